@@ -1,0 +1,96 @@
+# prgate - release gatekeeper for pull requests.
+#
+#   make demo     install what is missing, build, lint the bundled examples
+#   make test     install what is missing, build, run every test
+#   make bench    the benchmarks
+#   make install  PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+CC ?= cc
+PKGS = libcmark-gfm libpcre2-8 libcurl libcjson
+DEB_PKGS = libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev \
+	libcurl4-openssl-dev libcjson-dev pkg-config tzdata
+
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla \
+	-Wimplicit-fallthrough
+OPT ?= -O2 -g
+CFLAGS ?= $(OPT)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+B = build
+CORE_SRC = $(filter-out linter/main.c linter/cmd_%.c,$(wildcard linter/*.c)) \
+	$(wildcard rules/*.c)
+CLI_SRC = linter/main.c $(wildcard linter/cmd_*.c)
+EMBED = $(wildcard templates/*.md) templates/default-policy.json
+CORE_OBJ = $(CORE_SRC:%.c=$(B)/%.o) $(B)/embedded_data.o
+CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o)
+UNIT_SRC = $(wildcard tests/unit/*.c)
+UNIT_OBJ = $(UNIT_SRC:%.c=$(B)/%.o)
+HDRS = $(wildcard linter/*.h rules/*.h rules/*.def tests/unit/*.h tests/unit/*.def)
+
+.PHONY: all deps demo test unit golden bench clean install uninstall format
+
+all: prgate
+
+# Install the Debian packages that are missing (only those), as root or
+# through sudo. A no-op when everything is there.
+deps:
+	@missing=; for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+			grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+		$$sudo apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+	fi
+
+prgate: $(CORE_OBJ) $(CLI_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/embedded_data.c: $(EMBED) tools/embed.sh
+	@mkdir -p $(B)
+	sh tools/embed.sh $@ $(EMBED)
+
+$(B)/embedded_data.o: $(B)/embedded_data.c linter/embedded.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/test-unit: $(CORE_OBJ) $(UNIT_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+demo: deps
+	@$(MAKE) --no-print-directory prgate
+	@sh examples/demo.sh
+
+test: deps
+	@$(MAKE) --no-print-directory prgate $(B)/test-unit
+	@sh tests/run.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory prgate $(B)/bench
+	@sh tests/bench/run.sh
+
+$(B)/bench: $(CORE_OBJ) $(B)/tests/bench/bench.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+format:
+	clang-format -i linter/*.c linter/*.h rules/*.c rules/*.h tests/unit/*.c tests/unit/*.h tests/bench/*.c
+
+install: prgate
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 prgate $(DESTDIR)$(BINDIR)/prgate
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/prgate
+
+clean:
+	rm -rf $(B) prgate tests/out

@@ -1,0 +1,14 @@
+#!/bin/sh
+# demo.sh - what `make demo` shows: prgate linting two bundled PR
+# descriptions, one ready to ship and one not, and the checklist of the
+# ready one. The NO-GO exit status (1) is the expected result here.
+cd "$(dirname "$0")/.." || exit 2
+run() {
+	printf '\n$ %s\n' "$*"
+	"$@"
+	echo "(exit status $?)"
+}
+run ./prgate lint --title "Show the delivery estimate at checkout" examples/ready.md
+run ./prgate lint --title "WIP: invoice export on the job queue" examples/not-ready.md
+run ./prgate checklist --set app=shop examples/ready.md
+exit 0

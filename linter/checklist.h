@@ -1,0 +1,30 @@
+/*
+ * checklist.h - the generated deployment checklist: a Markdown task list
+ * in four phases (before, deploy, verify, rollback) built from the PR's
+ * own sections and the policy's commands.
+ *
+ * Conditional items: backups and an assistant on hand when backing
+ * services change; maintenance mode on/off around the steps when the
+ * deploy has downtime. Commands are the policy's "checklist" templates
+ * with {name} filled in from `vars` (the caller's: pr, sha, prev_sha,
+ * branch, base, remote...) then the policy's checklist.vars; an unknown
+ * {name} is left as written so the reader sees what to fill in.
+ */
+#ifndef PRGATE_CHECKLIST_H
+#define PRGATE_CHECKLIST_H
+
+#include "lint.h"
+#include "policy.h"
+#include "strbuf.h"
+
+void prgate_checklist_build(struct strbuf *out,
+			    const struct prgate_policy *policy,
+			    const struct prgate_lint_result *res,
+			    const struct prgate_kv *vars, size_t nvars);
+
+/* Expand {name} in tpl (exposed for tests). */
+void prgate_checklist_expand(struct strbuf *out, const char *tpl,
+			     const struct prgate_policy *policy,
+			     const struct prgate_kv *vars, size_t nvars);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * cli.h - what the command layer shares: the command table, printing
+ * errors in git's style, loading the policy, colour. Only files named
+ * main.c and cmd_*.c print or exit; everything else returns data.
+ */
+#ifndef PRGATE_CLI_H
+#define PRGATE_CLI_H
+
+#include <stdio.h>
+
+#include "policy.h"
+#include "report.h"
+#include "status.h"
+
+/* COMMAND(name, "usage line", "one-line summary") */
+#define PRGATE_COMMAND_LIST(_)                                                 \
+	_(lint, "prgate lint [options] [FILE...|-]",                           \
+	  "lint PR descriptions offline against the release template")        \
+	_(checklist, "prgate checklist [options] [FILE|-]",                    \
+	  "print the generated deployment checklist (Markdown)")              \
+	_(template, "prgate template [NAME] | --list",                         \
+	  "print a stock PR template")                                        \
+	_(init, "prgate init [--force] [--template NAME]",                     \
+	  "write .github/pull_request_template.md and .prgate.json")           \
+	_(rules, "prgate rules [ID]",                                          \
+	  "list every rule, or explain one with examples")
+
+#define PRGATE_COMMAND_PROTO(name, usage, summary)                             \
+	int cmd_##name(int argc, char **argv);
+PRGATE_COMMAND_LIST(PRGATE_COMMAND_PROTO)
+#undef PRGATE_COMMAND_PROTO
+
+/* "prgate: error: ..." on stderr. */
+void cli_error(const char *fmt, ...) PRGATE_PRINTF(1, 2);
+/* Print the usage error and "see 'prgate CMD --help'"; returns 2. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) PRGATE_PRINTF(2, 3);
+/* Print err's message as an error; returns its exit code. */
+int cli_fail(const struct prgate_error *err);
+/* Colour for stdout: a terminal, NO_COLOR unset, TERM not "dumb". */
+int cli_color(void);
+/* Load the policy (default + --config or discovered); prints on error. */
+int cli_load_policy(struct prgate_policy *p, const char *config);
+/* Parse --format NAME; prints on error and returns -1. */
+int cli_format(const char *cmd, const char *name);
+/* Read a whole file, or stdin for "-", capped at the description limit. */
+enum prgate_status cli_read_input(const char *path, struct strbuf *out,
+				  struct prgate_error *err);
+
+#endif

@@ -1,0 +1,147 @@
+/*
+ * cmd_checklist.c - `prgate checklist`: the generated deployment
+ * checklist for a description, as Markdown.
+ */
+#include <ctype.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checklist.h"
+#include "cli.h"
+#include "lint.h"
+
+static const char checklist_help[] =
+	"usage: prgate checklist [options] [FILE|-]\n"
+	"\n"
+	"Print the deployment checklist for a PR description (stdin when no\n"
+	"FILE): before (backups, the production SHA, assistant, staging run),\n"
+	"deploy (the PR's Deployment steps; maintenance mode when it declares\n"
+	"downtime), verify (its Verification plan), rollback (its Rollback\n"
+	"strategy and the policy's rollback commands).\n"
+	"\n"
+	"  --set NAME=VALUE   fill {NAME} in the policy's commands (repeatable;\n"
+	"                     e.g. pr=12, sha=..., prev_sha=..., remote=...)\n"
+	"  --label NAME       a PR label (repeatable; e.g. downtime)\n"
+	"  --config FILE      the policy file\n"
+	"  --template FILE    the PR template the policy follows\n"
+	"  -h, --help         this help\n";
+
+/* A PR reference rather than a file: 123, owner/repo#123 or a URL. */
+static int looks_like_pr(const char *s)
+{
+	const char *p = s;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (p != s && !*p)
+		return 1;
+	if (!strncmp(s, "https://", 8) && strstr(s, "/pull/"))
+		return 1;
+	p = strchr(s, '#');
+	return p && p > s && strchr(s, '/') && strchr(s, '/') < p &&
+	       isdigit((unsigned char)p[1]);
+}
+
+int cmd_checklist(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"set", required_argument, NULL, 's'},
+		{"label", required_argument, NULL, 'l'},
+		{"config", required_argument, NULL, 'c'},
+		{"template", required_argument, NULL, 'T'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	const char *config = NULL, *tpl = NULL, *path = "-";
+	struct prgate_strlist labels = {0};
+	struct prgate_kv *vars = NULL;
+	size_t nvars = 0, avars = 0;
+	struct prgate_policy policy;
+	struct prgate_linter *linter = NULL;
+	struct prgate_lint_result res;
+	struct prgate_error err;
+	struct strbuf body = STRBUF_INIT, out = STRBUF_INIT;
+	int c, rc = 2, have_res = 0;
+
+	memset(&policy, 0, sizeof(policy));
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		char *eq;
+		switch (c) {
+		case 's':
+			eq = strchr(optarg, '=');
+			if (!eq || eq == optarg) {
+				rc = cli_usage_error("checklist",
+						     "--set wants NAME=VALUE, "
+						     "not '%s'",
+						     optarg);
+				goto out;
+			}
+			vars = xgrow(vars, sizeof(*vars), nvars + 1, &avars);
+			vars[nvars].key = xstrndup(optarg, (size_t)(eq - optarg));
+			vars[nvars++].value = xstrdup(eq + 1);
+			break;
+		case 'l':
+			prgate_strlist_add(&labels, optarg);
+			break;
+		case 'c':
+			config = optarg;
+			break;
+		case 'T':
+			tpl = optarg;
+			break;
+		case 'h':
+			fputs(checklist_help, stdout);
+			rc = 0;
+			goto out;
+		default:
+			rc = cli_usage_error("checklist", "bad option");
+			goto out;
+		}
+	}
+	if (argc - optind > 1) {
+		rc = cli_usage_error("checklist", "one description at a time");
+		goto out;
+	}
+	if (argc - optind == 1)
+		path = argv[optind];
+	if (looks_like_pr(path)) {
+		cli_error("'%s' is a pull request: this version reads "
+			  "descriptions from files only (save the PR body to a "
+			  "file or pipe it to 'prgate checklist -')",
+			  path);
+		goto out;
+	}
+	if ((rc = cli_load_policy(&policy, config)))
+		goto out;
+	prgate_error_clear(&err);
+	if (prgate_linter_new(&policy, tpl, &linter, &err) != PRGATE_OK ||
+	    cli_read_input(path, &body, &err) != PRGATE_OK) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	{
+		struct prgate_lint_input in = {path,  body.buf, body.len,
+					       NULL,  &labels,	NULL};
+		if (prgate_lint_run(linter, &in, &res, &err) != PRGATE_OK) {
+			rc = cli_fail(&err);
+			goto out;
+		}
+		have_res = 1;
+	}
+	prgate_checklist_build(&out, &policy, &res, vars, nvars);
+	fwrite(out.buf, 1, out.len, stdout);
+	rc = 0;
+out:
+	if (have_res)
+		prgate_lint_result_release(&res);
+	for (size_t i = 0; i < nvars; i++) {
+		free(vars[i].key);
+		free(vars[i].value);
+	}
+	free(vars);
+	strbuf_release(&body);
+	strbuf_release(&out);
+	prgate_linter_free(linter);
+	prgate_policy_release(&policy);
+	prgate_strlist_release(&labels);
+	return rc;
+}

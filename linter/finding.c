@@ -1,0 +1,80 @@
+/*
+ * finding.c - the findings list (see finding.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "finding.h"
+
+static const char *const severity_names[] = {"off", "info", "warning",
+					     "error"};
+
+const char *prgate_severity_name(enum prgate_severity sev)
+{
+	return severity_names[sev];
+}
+
+int prgate_severity_parse(const char *s)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(severity_names); i++)
+		if (!strcmp(severity_names[i], s))
+			return (int)i;
+	return -1;
+}
+
+struct prgate_finding *prgate_findings_add(struct prgate_findings *list,
+					   enum prgate_rule rule,
+					   enum prgate_severity sev, int line,
+					   int col, const char *section,
+					   const char *message)
+{
+	struct prgate_finding *f;
+	list->v = xgrow(list->v, sizeof(*list->v), list->n + 1, &list->alloc);
+	f = &list->v[list->n++];
+	memset(f, 0, sizeof(*f));
+	f->rule = rule;
+	f->severity = sev;
+	f->line = line;
+	f->col = col;
+	f->message = xstrdup(message);
+	f->section = section ? xstrdup(section) : NULL;
+	return f;
+}
+
+static int cmp_finding(const void *a, const void *b)
+{
+	const struct prgate_finding *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return strcmp(x->message, y->message);
+}
+
+void prgate_findings_sort(struct prgate_findings *list)
+{
+	if (list->n > 1)
+		qsort(list->v, list->n, sizeof(*list->v), cmp_finding);
+}
+
+size_t prgate_findings_count(const struct prgate_findings *list,
+			     enum prgate_severity sev)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < list->n; i++)
+		n += list->v[i].severity == sev;
+	return n;
+}
+
+void prgate_findings_release(struct prgate_findings *list)
+{
+	for (size_t i = 0; i < list->n; i++) {
+		free(list->v[i].message);
+		free(list->v[i].section);
+		free(list->v[i].allowed_reason);
+	}
+	free(list->v);
+	memset(list, 0, sizeof(*list));
+}

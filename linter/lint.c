@@ -1,0 +1,343 @@
+/*
+ * lint.c - the lint driver (see lint.h): template as schema, section
+ * matching, running the rules, severities and break-glass comments.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../rules/rules.h"
+#include "lint.h"
+
+struct cached_re {
+	const char *pattern; /* compared by address: static strings */
+	unsigned flags;
+	struct prgate_re *re;
+};
+
+struct allow {
+	enum prgate_rule rule;
+	char *reason;
+	int line;
+};
+
+struct prgate_linter {
+	const struct prgate_policy *policy;
+	enum prgate_severity severity[PRGATE_RULE_COUNT];
+	struct prgate_re *placeholders;
+	struct cached_re *res;
+	size_t nres, ares;
+	/* the run in progress */
+	struct allow *allows;
+	size_t nallows, aallows;
+	const char *author;
+};
+
+/* ---- template as schema ---- */
+
+static void collapse_space(const char *s, struct strbuf *out)
+{
+	int space = 0;
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n') {
+			space = 1;
+			continue;
+		}
+		if (space && out->len)
+			strbuf_addch(out, ' ');
+		space = 0;
+		strbuf_addch(out, *s);
+	}
+}
+
+static enum prgate_status apply_template(struct prgate_policy *policy,
+					 const char *path,
+					 struct prgate_error *err)
+{
+	struct strbuf text = STRBUF_INIT, prompt = STRBUF_INIT;
+	struct prgate_md_doc *doc = NULL;
+	enum prgate_status st;
+
+	if (strbuf_read_file(&text, path, PRGATE_MD_MAX_BYTES) < 0) {
+		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
+				      "cannot read template '%s': %s", path,
+				      strerror(errno));
+		goto out;
+	}
+	st = prgate_md_parse(text.buf, text.len, &doc, err);
+	if (st != PRGATE_OK) {
+		char inner[sizeof(err->message)];
+		memcpy(inner, err->message, sizeof(inner));
+		st = prgate_error_set(err, PRGATE_ERR_CONFIG, "template '%s': %s",
+				      path, inner);
+		goto out;
+	}
+	for (size_t i = 1; i < doc->nsections; i++) {
+		const struct prgate_md_section *s = &doc->sections[i];
+		struct prgate_policy_section *ps;
+		int idx = prgate_policy_match_section(policy, s->name);
+		if (!*s->key)
+			continue;
+		ps = idx >= 0 ? &policy->sections[idx]
+			      : prgate_policy_add_section(policy, s->name);
+		ps->required = 1;
+		for (size_t k = s->item_begin; k < s->item_end; k++) {
+			const struct prgate_md_item *it = &doc->items[k];
+			if (it->section != (int)i || it->is_code)
+				continue;
+			strbuf_reset(&prompt);
+			collapse_space(it->text, &prompt);
+			if (prompt.len && !prgate_rule_is_none(prompt.buf) &&
+			    !prgate_strlist_has(&ps->prompts, prompt.buf))
+				prgate_strlist_add(&ps->prompts, prompt.buf);
+		}
+	}
+out:
+	prgate_md_free(doc);
+	strbuf_release(&prompt);
+	strbuf_release(&text);
+	return st;
+}
+
+/* ---- the linter ---- */
+
+/* One pattern for all placeholders: each literal, as a whole word. */
+static struct prgate_re *placeholder_pattern(const struct prgate_policy *p,
+					     struct prgate_error *err)
+{
+	struct strbuf re = STRBUF_INIT;
+	struct prgate_re *out;
+	if (!p->placeholders.n)
+		return NULL;
+	strbuf_addstr(&re, "(?<![\\w])(?:");
+	for (size_t i = 0; i < p->placeholders.n; i++) {
+		const char *s = p->placeholders.v[i];
+		strbuf_addstr(&re, i ? "|\\Q" : "\\Q");
+		/* \Q...\E quotes all but "\E" itself */
+		for (; *s; s++) {
+			if (s[0] == '\\' && s[1] == 'E') {
+				strbuf_addstr(&re, "\\E\\\\E\\Q");
+				s++;
+				continue;
+			}
+			strbuf_addch(&re, *s);
+		}
+		strbuf_addstr(&re, "\\E");
+	}
+	strbuf_addstr(&re, ")(?![\\w])");
+	out = prgate_re_new(re.buf, 0, err);
+	strbuf_release(&re);
+	return out;
+}
+
+enum prgate_status prgate_linter_new(struct prgate_policy *policy,
+				     const char *template_path,
+				     struct prgate_linter **out,
+				     struct prgate_error *err)
+{
+	struct prgate_linter *l;
+	const char *tpl = template_path ? template_path : policy->template_path;
+	enum prgate_status st;
+
+	*out = NULL;
+	if (tpl && (st = apply_template(policy, tpl, err)) != PRGATE_OK)
+		return st;
+	l = xcalloc(1, sizeof(*l));
+	l->policy = policy;
+	for (int r = 0; r < PRGATE_RULE_COUNT; r++)
+		l->severity[r] = policy->severity[r] >= 0
+					 ? (enum prgate_severity)policy->severity[r]
+					 : prgate_rules[r].severity;
+	l->placeholders = placeholder_pattern(policy, err);
+	if (policy->placeholders.n && !l->placeholders) {
+		prgate_linter_free(l);
+		return err ? err->status : PRGATE_ERR_CONFIG;
+	}
+	*out = l;
+	return PRGATE_OK;
+}
+
+void prgate_linter_free(struct prgate_linter *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->nres; i++)
+		prgate_re_free(l->res[i].re);
+	free(l->res);
+	free(l->allows);
+	prgate_re_free(l->placeholders);
+	free(l);
+}
+
+struct prgate_re *prgate_lint_pattern(struct prgate_linter *l,
+				      const char *pattern, unsigned flags)
+{
+	struct prgate_error err;
+	struct prgate_re *re;
+	for (size_t i = 0; i < l->nres; i++)
+		if (l->res[i].pattern == pattern && l->res[i].flags == flags)
+			return l->res[i].re;
+	re = prgate_re_new(pattern, flags, &err);
+	if (!re) {
+		fprintf(stderr, "prgate: bug: %s\n", err.message);
+		abort();
+	}
+	l->res = xgrow(l->res, sizeof(*l->res), l->nres + 1, &l->ares);
+	l->res[l->nres].pattern = pattern;
+	l->res[l->nres].flags = flags;
+	l->res[l->nres++].re = re;
+	return re;
+}
+
+struct prgate_re *prgate_lint_placeholders(struct prgate_linter *l)
+{
+	return l->placeholders;
+}
+
+void prgate_lint_add(struct prgate_linter *l, struct prgate_findings *out,
+		     enum prgate_rule rule, int line, int col,
+		     const char *section, const char *msg)
+{
+	enum prgate_severity sev = l->severity[rule];
+	struct prgate_finding *f;
+	const struct allow *a = NULL;
+
+	if (sev == PRGATE_SEV_OFF)
+		return;
+	for (size_t i = 0; i < l->nallows && sev == PRGATE_SEV_ERROR; i++)
+		if (l->allows[i].rule == rule)
+			a = &l->allows[i];
+	f = prgate_findings_add(out, rule, a ? PRGATE_SEV_INFO : sev, line, col,
+				section, msg);
+	if (a) {
+		struct strbuf why = STRBUF_INIT;
+		if (l->author)
+			strbuf_addf(&why, "allowed by @%s: %s", l->author,
+				    a->reason);
+		else
+			strbuf_addf(&why, "allowed: %s", a->reason);
+		f->allowed_reason = strbuf_detach(&why, NULL);
+		f->allowed_line = a->line;
+	}
+}
+
+/* ---- one run ---- */
+
+static void read_allows(struct prgate_linter *l,
+			const struct prgate_md_doc *doc)
+{
+	for (size_t i = 0; i < doc->ncomments; i++) {
+		char *rule, *reason;
+		int r;
+		if (!prgate_allow_parse(doc->comments[i].text, &rule, &reason))
+			continue;
+		r = prgate_rule_find(rule);
+		if (r >= 0 && reason && r != PRGATE_RULE_ALLOW_REASON) {
+			l->allows = xgrow(l->allows, sizeof(*l->allows),
+					  l->nallows + 1, &l->aallows);
+			l->allows[l->nallows].rule = (enum prgate_rule)r;
+			l->allows[l->nallows].reason = reason;
+			l->allows[l->nallows++].line = doc->comments[i].line;
+			reason = NULL;
+		}
+		free(rule);
+		free(reason);
+	}
+}
+
+static void clear_allows(struct prgate_linter *l)
+{
+	for (size_t i = 0; i < l->nallows; i++)
+		free(l->allows[i].reason);
+	l->nallows = 0;
+}
+
+/* A section that says something other than None. */
+static int says_something(const struct prgate_md_doc *doc, int sec)
+{
+	struct strbuf text = STRBUF_INIT;
+	int yes;
+	if (sec < 0)
+		return 0;
+	prgate_rule_section_text(doc, sec, 0, &text);
+	yes = text.len && !prgate_rule_is_none(text.buf);
+	strbuf_release(&text);
+	return yes;
+}
+
+static int has_downtime_label(const struct prgate_policy *p,
+			      const struct prgate_strlist *labels)
+{
+	for (size_t i = 0; labels && i < labels->n; i++)
+		if (prgate_strlist_has_icase(&p->downtime.labels, labels->v[i]))
+			return 1;
+	return 0;
+}
+
+enum prgate_status prgate_lint_run(struct prgate_linter *l,
+				   const struct prgate_lint_input *in,
+				   struct prgate_lint_result *res,
+				   struct prgate_error *err)
+{
+	const struct prgate_policy *p = l->policy;
+	struct prgate_rule_ctx ctx;
+	enum prgate_status st;
+
+	memset(res, 0, sizeof(*res));
+	st = prgate_md_parse(in->body, in->len, &res->doc, err);
+	if (st != PRGATE_OK)
+		return st;
+	res->match = xmalloc((p->nsections ? p->nsections : 1) *
+			     sizeof(*res->match));
+	for (size_t i = 0; i < p->nsections; i++)
+		res->match[i] = -1;
+	for (size_t i = 1; i < res->doc->nsections; i++) {
+		int idx = prgate_policy_match_section(
+			p, res->doc->sections[i].name);
+		if (idx >= 0 && res->match[idx] < 0)
+			res->match[idx] = (int)i;
+	}
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.policy = p;
+	ctx.doc = res->doc;
+	ctx.in = in;
+	ctx.match = res->match;
+	ctx.linter = l;
+	ctx.out = &res->findings;
+	for (int r = 0; r < PRGATE_ROLE_COUNT; r++)
+		ctx.role[r] = -1;
+	for (size_t i = 0; i < p->nsections; i++) {
+		int role = p->sections[i].role;
+		if (role >= 0 && ctx.role[role] < 0)
+			ctx.role[role] = res->match[i];
+	}
+	ctx.backing_changes =
+		says_something(res->doc, ctx.role[PRGATE_ROLE_BACKING]);
+	ctx.downtime = says_something(res->doc, ctx.role[PRGATE_ROLE_DOWNTIME]) ||
+		       has_downtime_label(p, in->labels);
+	res->backing_changes = ctx.backing_changes;
+	res->downtime = ctx.downtime;
+
+	l->author = in->author;
+	read_allows(l, res->doc);
+	for (int r = 0; r < PRGATE_RULE_COUNT; r++) {
+		if (l->severity[r] == PRGATE_SEV_OFF)
+			continue;
+		ctx.current = (enum prgate_rule)r;
+		prgate_rules[r].check(&ctx);
+	}
+	clear_allows(l);
+	l->author = NULL;
+	prgate_findings_sort(&res->findings);
+	return PRGATE_OK;
+}
+
+void prgate_lint_result_release(struct prgate_lint_result *res)
+{
+	prgate_findings_release(&res->findings);
+	prgate_md_free(res->doc);
+	free(res->match);
+	memset(res, 0, sizeof(*res));
+}

@@ -1,0 +1,82 @@
+/*
+ * lint.h - the lint driver: one description in, findings and the
+ * generated checklist out.
+ *
+ * A struct prgate_linter is built once per run from a policy (it compiles
+ * what the policy needs) and then lints any number of descriptions. With
+ * a template (template_path, else the policy's "template") it first adds
+ * the template's headings and fields to the policy as required sections,
+ * with the template's prompt texts. It borrows the policy, which must
+ * outlive it.
+ *
+ * prgate_lint_run() parses the description (linter/md.h), matches its
+ * sections against the policy, runs every rule of rules/rules.def whose
+ * severity is not "off", applies the description's
+ * `<!-- prgate-allow RULE: reason -->` comments (errors of RULE become
+ * info findings carrying the reason) and sorts the findings.
+ */
+#ifndef PRGATE_LINT_H
+#define PRGATE_LINT_H
+
+#include "finding.h"
+#include "md.h"
+#include "policy.h"
+#include "status.h"
+#include "strbuf.h"
+
+struct prgate_linter;
+
+struct prgate_lint_input {
+	const char *name; /* shown in reports: a path, "-" or "PR #12" */
+	const char *body;
+	size_t len;
+	const char *title;		   /* may be NULL */
+	const struct prgate_strlist *labels; /* may be NULL */
+	const char *author;		   /* may be NULL */
+};
+
+struct prgate_lint_result {
+	struct prgate_findings findings;
+	struct prgate_md_doc *doc;
+	/* per policy section: the document section it matched, or -1 */
+	int *match;
+	int backing_changes;
+	int downtime;
+};
+
+enum prgate_status prgate_linter_new(struct prgate_policy *policy,
+				     const char *template_path,
+				     struct prgate_linter **out,
+				     struct prgate_error *err);
+void prgate_linter_free(struct prgate_linter *linter);
+
+/*
+ * Lint one description. On PRGATE_OK, *res holds the findings (the caller
+ * releases it with prgate_lint_result_release()). On bad input (invalid
+ * UTF-8, NUL bytes, over the size cap) returns the error with err filled
+ * and res empty.
+ */
+enum prgate_status prgate_lint_run(struct prgate_linter *linter,
+				   const struct prgate_lint_input *in,
+				   struct prgate_lint_result *res,
+				   struct prgate_error *err);
+void prgate_lint_result_release(struct prgate_lint_result *res);
+
+/*
+ * For rules (via prgate_rule_report): record a finding of `rule`, with the
+ * policy's severity for it, into `out`.
+ */
+void prgate_lint_add(struct prgate_linter *linter,
+		     struct prgate_findings *out, enum prgate_rule rule,
+		     int line, int col, const char *section, const char *msg);
+/*
+ * For rules: the pattern compiled once per linter (cached by the address
+ * of the static string, freed with the linter). Patterns are fixed strings
+ * in the rules' code, so a compile failure is a bug: it aborts.
+ */
+struct prgate_re *prgate_lint_pattern(struct prgate_linter *linter,
+				      const char *pattern, unsigned flags);
+/* For rules: the placeholder pattern built from the policy, or NULL. */
+struct prgate_re *prgate_lint_placeholders(struct prgate_linter *linter);
+
+#endif

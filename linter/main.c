@@ -1,0 +1,143 @@
+/*
+ * main.c - the prgate command: dispatch to a subcommand (the table is
+ * PRGATE_COMMAND_LIST in cli.h), --help and --version, and the helpers
+ * the commands share.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "md.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *usage;
+	const char *summary;
+} commands[] = {
+#define PRGATE_COMMAND_ROW(name, usage, summary) {#name, cmd_##name, usage, summary},
+	PRGATE_COMMAND_LIST(PRGATE_COMMAND_ROW)
+#undef PRGATE_COMMAND_ROW
+};
+
+static void usage(FILE *fp)
+{
+	fprintf(fp, "usage: prgate <command> [options]\n\n"
+		    "prgate tells you whether a pull request may ship (GO) or "
+		    "not (NO-GO), and why.\n\ncommands:\n");
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(fp, "  %-10s %s\n", commands[i].name,
+			commands[i].summary);
+	fprintf(fp, "\n'prgate <command> --help' tells more about one.\n"
+		    "Exit codes: 0 GO/clean, 1 NO-GO/errors, 2 usage, config "
+		    "or input error, 3 could not decide.\n");
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("prgate: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("prgate: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nsee 'prgate %s --help'\n", cmd);
+	return 2;
+}
+
+int cli_fail(const struct prgate_error *err)
+{
+	cli_error("%s", err->message);
+	return prgate_status_exit_code(err->status);
+}
+
+int cli_color(void)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+	if (nc && *nc)
+		return 0;
+	if (term && !strcmp(term, "dumb"))
+		return 0;
+	return isatty(STDOUT_FILENO);
+}
+
+int cli_load_policy(struct prgate_policy *p, const char *config)
+{
+	struct prgate_error err;
+	prgate_error_clear(&err);
+	if (prgate_policy_load(p, config, &err) != PRGATE_OK)
+		return cli_fail(&err);
+	return 0;
+}
+
+int cli_format(const char *cmd, const char *name)
+{
+	int f = prgate_format_parse(name);
+	if (f < 0)
+		cli_usage_error(cmd,
+				"unknown format '%s' (text, json, markdown or "
+				"github)",
+				name);
+	return f;
+}
+
+enum prgate_status cli_read_input(const char *path, struct strbuf *out,
+				  struct prgate_error *err)
+{
+	int rc = !strcmp(path, "-")
+			 ? strbuf_read_stream(out, stdin, PRGATE_MD_MAX_BYTES)
+			 : strbuf_read_file(out, path, PRGATE_MD_MAX_BYTES);
+	if (rc == 0)
+		return PRGATE_OK;
+	if (errno == EFBIG)
+		return prgate_error_set(err, PRGATE_ERR_TOO_LARGE,
+					"'%s' is over the %zu-byte limit for a "
+					"description",
+					strcmp(path, "-") ? path : "<stdin>",
+					PRGATE_MD_MAX_BYTES);
+	return prgate_error_set(err, PRGATE_ERR_IO, "cannot read '%s': %s",
+				strcmp(path, "-") ? path : "<stdin>",
+				strerror(errno));
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+	if (!cmd) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") ||
+	    !strcmp(cmd, "help")) {
+		if (argc > 2 && strcmp(cmd, "help") == 0) {
+			char *sub[] = {argv[2], (char *)"--help", NULL};
+			for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+				if (!strcmp(commands[i].name, argv[2]))
+					return commands[i].fn(2, sub);
+		}
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+		printf("prgate %s\n", PRGATE_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(commands[i].name, cmd))
+			return commands[i].fn(argc - 1, argv + 1);
+	cli_error("'%s' is not a prgate command", cmd);
+	usage(stderr);
+	return 2;
+}

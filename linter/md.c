@@ -1,0 +1,1217 @@
+/*
+ * md.c - the Markdown model: validates a PR description, parses it with
+ * cmark-gfm and flattens the tree into sections, texts, items and
+ * comments in one iterative walk (see md.h for the contract).
+ *
+ * Positions: cmark-gfm reports no position for line breaks and autolinks,
+ * and a wrong column for some inlines (lazy continuation lines, autolink
+ * links), so the walk keeps its own line (the block's start line plus the
+ * line breaks seen, moved forward when a node reports a later line) and
+ * checks each column against the source line, searching a short window
+ * after the previous inline when the reported column does not match.
+ */
+#include "md.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "util.h"
+
+/* How far past the expected column a column check searches the source. */
+#define COL_SEARCH_WINDOW 512
+
+/* A chunk of the document's string arena. */
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, cap;
+	char data[];
+};
+
+#define ARENA_CHUNK (64 * 1024)
+
+/* The arena lives in doc->arena: the newest chunk, linked to older ones. */
+static char *arena_alloc(struct prgate_md_doc *doc, size_t n)
+{
+	struct arena_chunk *c = doc->arena;
+	char *p;
+
+	if (!c || c->cap - c->used < n) {
+		size_t cap = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+		if (cap > (size_t)-1 - sizeof(*c))
+			die_oom(cap);
+		c = xmalloc(sizeof(*c) + cap);
+		c->used = 0;
+		c->cap = cap;
+		if (doc->arena && n > ARENA_CHUNK) {
+			/* keep filling the current chunk after a big string */
+			struct arena_chunk *cur = doc->arena;
+			c->next = cur->next;
+			cur->next = c;
+		} else {
+			c->next = doc->arena;
+			doc->arena = c;
+		}
+	}
+	p = c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+static const char *arena_strndup(struct prgate_md_doc *doc, const char *s,
+				 size_t n)
+{
+	char *p = arena_alloc(doc, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static void arena_free(void *arena)
+{
+	struct arena_chunk *c = arena;
+	while (c) {
+		struct arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+}
+
+/* ---- input checks ---- */
+
+/* Line and column (1-based) of byte off; CRLF and lone CR end lines. */
+static void position_of(const unsigned char *s, size_t off, int *line,
+			int *col)
+{
+	size_t start = 0;
+	int l = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n')) {
+			l++;
+			start = i + 1;
+		}
+	}
+	*line = l;
+	*col = (int)(off - start + 1);
+}
+
+/* Length of the valid UTF-8 sequence at s[i] (lead byte >= 0x80), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t i, size_t len)
+{
+	unsigned char c = s[i], lo = 0x80, hi = 0xbf;
+	size_t n;
+
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		if (c == 0xe0)
+			lo = 0xa0; /* overlong */
+		else if (c == 0xed)
+			hi = 0x9f; /* surrogates */
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		if (c == 0xf0)
+			lo = 0x90; /* overlong */
+		else if (c == 0xf4)
+			hi = 0x8f; /* over U+10FFFF */
+	} else {
+		return 0;
+	}
+	if (len - i < n)
+		return 0;
+	if (s[i + 1] < lo || s[i + 1] > hi)
+		return 0;
+	for (size_t k = 2; k < n; k++)
+		if (s[i + k] < 0x80 || s[i + k] > 0xbf)
+			return 0;
+	return n;
+}
+
+enum prgate_status prgate_md_validate(const char *buf, size_t len,
+				      struct prgate_error *err)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	const uint64_t high = 0x8080808080808080ull;
+	const uint64_t ones = 0x0101010101010101ull;
+	size_t i = 0;
+	int line, col;
+
+	if (len > PRGATE_MD_MAX_BYTES)
+		return prgate_error_set(
+			err, PRGATE_ERR_TOO_LARGE,
+			"description is %zu bytes, over the %zu-byte limit", len,
+			PRGATE_MD_MAX_BYTES);
+	while (i < len) {
+		size_t n;
+		if (len - i >= 8) {
+			uint64_t v;
+			memcpy(&v, s + i, 8);
+			/* all ASCII and no zero byte */
+			if (!(v & high) && !((v - ones) & ~v & high)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (s[i] == 0) {
+			position_of(s, i, &line, &col);
+			return prgate_error_set(err, PRGATE_ERR_INPUT,
+						"NUL byte at line %d, column %d",
+						line, col);
+		}
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_seq(s, i, len);
+		if (!n) {
+			position_of(s, i, &line, &col);
+			return prgate_error_set(
+				err, PRGATE_ERR_INPUT,
+				"invalid UTF-8 at line %d, column %d (byte 0x%02x)",
+				line, col, s[i]);
+		}
+		i += n;
+	}
+	return PRGATE_OK;
+}
+
+/* ---- parser setup ---- */
+
+static cmark_syntax_extension *ext_table, *ext_strikethrough, *ext_autolink,
+	*ext_tasklist;
+
+static cmark_parser *new_parser(void)
+{
+	cmark_parser *p;
+
+	if (!ext_table) {
+		cmark_gfm_core_extensions_ensure_registered();
+		ext_strikethrough = cmark_find_syntax_extension("strikethrough");
+		ext_autolink = cmark_find_syntax_extension("autolink");
+		ext_tasklist = cmark_find_syntax_extension("tasklist");
+		ext_table = cmark_find_syntax_extension("table");
+	}
+	p = cmark_parser_new(CMARK_OPT_SOURCEPOS);
+	if (!p)
+		die_oom(0);
+	if (ext_table)
+		cmark_parser_attach_syntax_extension(p, ext_table);
+	if (ext_strikethrough)
+		cmark_parser_attach_syntax_extension(p, ext_strikethrough);
+	if (ext_autolink)
+		cmark_parser_attach_syntax_extension(p, ext_autolink);
+	if (ext_tasklist)
+		cmark_parser_attach_syntax_extension(p, ext_tasklist);
+	return p;
+}
+
+int prgate_md_parse_only(const char *buf, size_t len)
+{
+	cmark_parser *p = new_parser();
+	cmark_node *root;
+
+	cmark_parser_feed(p, buf, len);
+	root = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	if (!root)
+		return -1;
+	cmark_node_free(root);
+	return 0;
+}
+
+/* ---- the walk ---- */
+
+enum ctx_kind {
+	CTX_NONE,
+	CTX_PARA,
+	CTX_HEADING,
+	CTX_CELL,
+};
+
+/* An open list item. */
+struct item_frame {
+	cmark_node *node;
+	int line, col;
+	int depth, is_task, checked, ordered;
+	int pending;	/* its item is not in doc->items yet */
+	int seen_child; /* a child block has started */
+};
+
+/* An open link or image: where its destination text goes. */
+struct link_frame {
+	int line, col;
+};
+
+struct walker {
+	struct prgate_md_doc *doc;
+	size_t sections_alloc, texts_alloc, items_alloc, comments_alloc;
+
+	/* the normalised source and a cursor on one of its lines */
+	const char *src;
+	size_t srclen;
+	int cur_line;
+	size_t cur_off, cur_end;
+
+	/* open sections, innermost last */
+	int *open;
+	size_t nopen, open_alloc;
+	/* open list items, innermost last */
+	struct item_frame *frames;
+	size_t nframes, frames_alloc;
+	int task_depth;
+	/* open links and images */
+	struct link_frame *links;
+	size_t nlinks, links_alloc;
+
+	/* the paragraph, heading or table cell whose inlines are walked */
+	cmark_node *ctx;
+	enum ctx_kind ctx_kind;
+	int line;   /* line of the current inline */
+	int cursor; /* column the next inline starts at or after; 0 unknown */
+	int bol;    /* nothing yet on this line of the block */
+	cmark_node *label; /* the bold being read as a field label */
+	int label_line, label_col;
+	int strip; /* drop ':' and spaces from the next text */
+	struct strbuf name;
+
+	/* the run of text being merged */
+	struct strbuf run;
+	int run_line, run_col, run_flags;
+
+	/* the item text of the current paragraph segment */
+	struct strbuf item;
+	int item_line, item_col;
+	int para_frame;	  /* frame whose first paragraph this is, or -1 */
+	int after_label;  /* the segment follows a field label */
+	int eat_space;	  /* a comment was cut out: no second space */
+	cmark_node_type cell_type;
+
+	struct strbuf tmp;
+};
+
+/* Point the line cursor at line (1-based); 0 if out of range. */
+static int seek_line(struct walker *w, int line)
+{
+	if (line < 1 || line > w->doc->nlines)
+		return 0;
+	while (w->cur_line < line) {
+		w->cur_off = w->cur_end + 1;
+		w->cur_line++;
+		w->cur_end = w->cur_off;
+		while (w->cur_end < w->srclen && w->src[w->cur_end] != '\n')
+			w->cur_end++;
+	}
+	while (w->cur_line > line) {
+		w->cur_end = w->cur_off - 1;
+		w->cur_off = w->cur_end;
+		while (w->cur_off > 0 && w->src[w->cur_off - 1] != '\n')
+			w->cur_off--;
+		w->cur_line--;
+	}
+	return 1;
+}
+
+/* Does line have the n bytes of needle at column col? */
+static int source_has(struct walker *w, int line, int col, const char *needle,
+		      size_t n)
+{
+	size_t at;
+
+	if (col < 1 || !seek_line(w, line))
+		return 0;
+	at = w->cur_off + (size_t)col - 1;
+	return at <= w->cur_end && w->cur_end - at >= n &&
+	       !memcmp(w->src + at, needle, n);
+}
+
+/* Column of needle on line at or after column from (a short search). */
+static int source_find(struct walker *w, int line, int from,
+		       const char *needle, size_t n)
+{
+	size_t at, end;
+	const char *hit;
+
+	if (from < 1)
+		from = 1;
+	if (!n || !seek_line(w, line))
+		return 0;
+	at = w->cur_off + (size_t)from - 1;
+	if (at >= w->cur_end)
+		return 0;
+	end = w->cur_end;
+	if (end - at > COL_SEARCH_WINDOW + n)
+		end = at + COL_SEARCH_WINDOW + n;
+	hit = memmem(w->src + at, end - at, needle, n);
+	return hit ? (int)(hit - (w->src + w->cur_off)) + 1 : 0;
+}
+
+static int is_ascii_punct(unsigned char c)
+{
+	return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') ||
+	       (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+}
+
+/*
+ * The column of an inline whose source starts with lit (as far as its
+ * literal says), reported at column reported (0: not known).
+ */
+static int resolve_col(struct walker *w, int reported, const char *lit,
+		       size_t len)
+{
+	size_t n = len < 8 ? len : 8;
+	int col;
+
+	if (!n)
+		return reported ? reported : (w->cursor ? w->cursor : 1);
+	if (reported && reported >= w->cursor &&
+	    source_has(w, w->line, reported, lit, n))
+		return reported;
+	if (w->cursor && source_has(w, w->line, w->cursor, lit, n))
+		return w->cursor;
+	/* an escaped or entity start: the literal is not the source */
+	if (reported && (is_ascii_punct((unsigned char)lit[0]) ||
+			 (unsigned char)lit[0] >= 0x80))
+		return reported;
+	col = source_find(w, w->line, w->cursor, lit, n);
+	if (col)
+		return col;
+	if (reported)
+		return reported;
+	return w->cursor ? w->cursor : 1;
+}
+
+static int innermost(const struct walker *w)
+{
+	return w->open[w->nopen - 1];
+}
+
+static void add_text(struct walker *w, const char *s, size_t len, int line,
+		     int col, int flags)
+{
+	struct prgate_md_doc *doc = w->doc;
+	struct prgate_md_text *t;
+
+	doc->texts = xgrow(doc->texts, sizeof(*doc->texts), doc->ntexts + 1,
+			   &w->texts_alloc);
+	t = &doc->texts[doc->ntexts++];
+	t->text = arena_strndup(doc, s, len);
+	t->len = len;
+	t->line = line;
+	t->col = col;
+	t->flags = flags | (w->task_depth ? PRGATE_MD_TASK : 0);
+	t->section = innermost(w);
+}
+
+static void add_item(struct walker *w, const char *s, size_t len, int line,
+		     int col, int depth)
+{
+	struct prgate_md_doc *doc = w->doc;
+	struct prgate_md_item *it;
+
+	doc->items = xgrow(doc->items, sizeof(*doc->items), doc->nitems + 1,
+			   &w->items_alloc);
+	it = &doc->items[doc->nitems++];
+	memset(it, 0, sizeof(*it));
+	it->text = arena_strndup(doc, s, len);
+	it->line = line;
+	it->col = col;
+	it->depth = depth;
+	it->section = innermost(w);
+}
+
+static void add_frame_item(struct walker *w, struct item_frame *f,
+			   const char *s, size_t len)
+{
+	struct prgate_md_item *it;
+
+	add_item(w, s, len, f->line, f->col, f->depth);
+	it = &w->doc->items[w->doc->nitems - 1];
+	it->is_task = f->is_task;
+	it->checked = f->checked;
+	it->ordered = f->ordered;
+	f->pending = 0;
+}
+
+static int is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+/* Trim s[0, *len) in place: returns the new start, updates *len. */
+static const char *trim(const char *s, size_t *len)
+{
+	size_t b = 0, e = *len;
+	while (b < e && is_space((unsigned char)s[b]))
+		b++;
+	while (e > b && is_space((unsigned char)s[e - 1]))
+		e--;
+	*len = e - b;
+	return s + b;
+}
+
+static void add_comment(struct walker *w, const char *s, size_t len, int line,
+			int col)
+{
+	struct prgate_md_doc *doc = w->doc;
+	struct prgate_md_comment *c;
+
+	s = trim(s, &len);
+	doc->comments = xgrow(doc->comments, sizeof(*doc->comments),
+			      doc->ncomments + 1, &w->comments_alloc);
+	c = &doc->comments[doc->ncomments++];
+	c->text = arena_strndup(doc, s, len);
+	c->line = line;
+	c->col = col;
+}
+
+static void close_section(struct walker *w)
+{
+	struct prgate_md_doc *doc = w->doc;
+	struct prgate_md_section *s = &doc->sections[w->open[--w->nopen]];
+
+	s->child_end = doc->nsections;
+	s->text_end = doc->ntexts;
+	s->item_end = doc->nitems;
+}
+
+static void open_section(struct walker *w, enum prgate_md_kind kind,
+			 int level, const char *name, size_t len, int line,
+			 int col)
+{
+	struct prgate_md_doc *doc = w->doc;
+	struct prgate_md_section *s;
+
+	while (w->nopen && doc->sections[innermost(w)].level >= level)
+		close_section(w);
+	doc->sections = xgrow(doc->sections, sizeof(*doc->sections),
+			      doc->nsections + 1, &w->sections_alloc);
+	s = &doc->sections[doc->nsections];
+	s->kind = kind;
+	s->level = level;
+	s->name = arena_strndup(doc, name, len);
+	strbuf_reset(&w->tmp);
+	prgate_md_key(s->name, &w->tmp);
+	s->key = arena_strndup(doc, w->tmp.buf, w->tmp.len);
+	s->line = line;
+	s->col = col;
+	s->parent = w->nopen ? innermost(w) : -1;
+	s->child_end = doc->nsections + 1;
+	s->text_begin = s->text_end = doc->ntexts;
+	s->item_begin = s->item_end = doc->nitems;
+	w->open = xgrow(w->open, sizeof(*w->open), w->nopen + 1,
+			&w->open_alloc);
+	w->open[w->nopen++] = (int)doc->nsections++;
+}
+
+static void flush_run(struct walker *w)
+{
+	if (!w->run.len)
+		return;
+	add_text(w, w->run.buf, w->run.len, w->run_line, w->run_col,
+		 w->run_flags);
+	strbuf_reset(&w->run);
+}
+
+/*
+ * The end of a paragraph segment: the part of a paragraph before its
+ * first field label, or after one.
+ */
+static void flush_segment(struct walker *w)
+{
+	size_t len = w->item.len;
+	const char *s = trim(w->item.buf, &len);
+
+	if (w->para_frame >= 0 && w->frames[w->para_frame].pending) {
+		/* a list item's first paragraph: the item's own text */
+		struct item_frame *f = &w->frames[w->para_frame];
+		if (!w->after_label || len)
+			add_frame_item(w, f, s, len);
+		f->pending = 0;
+	} else if (len && (!w->nframes || w->after_label)) {
+		add_item(w, s, len, w->item_line, w->item_col,
+			 (int)w->nframes);
+	}
+	strbuf_reset(&w->item);
+	w->item_line = 0;
+}
+
+/* Note the start of content in the current item segment. */
+static void item_mark(struct walker *w, int line, int col)
+{
+	if (!w->item_line) {
+		w->item_line = line;
+		w->item_col = col;
+	}
+}
+
+/* Add s as content at line:col: to the run and the item text. */
+static void add_content(struct walker *w, const char *s, size_t len, int col)
+{
+	if (!len)
+		return;
+	if (!w->run.len) {
+		w->run_line = w->line;
+		w->run_col = col;
+		w->run_flags = 0;
+	}
+	strbuf_add(&w->run, s, len);
+	if (w->ctx_kind == CTX_PARA) {
+		size_t skip = 0;
+		if (w->eat_space)
+			while (skip < len && s[skip] == ' ')
+				skip++;
+		w->eat_space = 0;
+		item_mark(w, w->line, col);
+		strbuf_add(&w->item, s + skip, len - skip);
+	}
+	if (w->nlinks && !w->links[w->nlinks - 1].col) {
+		w->links[w->nlinks - 1].line = w->line;
+		w->links[w->nlinks - 1].col = col;
+	}
+}
+
+static int naming(const struct walker *w)
+{
+	return w->ctx_kind == CTX_HEADING || w->label;
+}
+
+static void on_text(struct walker *w, cmark_node *node)
+{
+	const char *lit = cmark_node_get_literal(node);
+	size_t len = lit ? strlen(lit) : 0, off = 0;
+	int col = resolve_col(w, cmark_node_get_start_column(node), lit, len);
+
+	w->cursor = col + (int)len;
+	if (naming(w)) {
+		strbuf_add(&w->name, lit, len);
+		return;
+	}
+	if (w->strip) {
+		while (off < len && (lit[off] == ' ' || lit[off] == '\t'))
+			off++;
+		if (off < len && lit[off] == ':')
+			off++;
+		while (off < len && (lit[off] == ' ' || lit[off] == '\t'))
+			off++;
+		w->strip = 0;
+	}
+	add_content(w, lit + off, len - off, col + (int)off);
+}
+
+static void on_code(struct walker *w, cmark_node *node)
+{
+	const char *lit = cmark_node_get_literal(node);
+	size_t len = lit ? strlen(lit) : 0, run = 0, longest = 0, word = 0;
+	int col;
+
+	/* a space in the literal may be a line end in the source */
+	while (word < len && lit[word] != ' ')
+		word++;
+	col = resolve_col(w, cmark_node_get_start_column(node), lit,
+			  word ? word : len);
+
+	w->cursor = col + (int)len + 1;
+	if (naming(w)) {
+		strbuf_add(&w->name, lit, len);
+		return;
+	}
+	flush_run(w);
+	if (len)
+		add_text(w, lit, len, w->line, col, PRGATE_MD_CODE);
+	if (w->nlinks && !w->links[w->nlinks - 1].col) {
+		w->links[w->nlinks - 1].line = w->line;
+		w->links[w->nlinks - 1].col = col;
+	}
+	if (w->ctx_kind != CTX_PARA)
+		return;
+	/* back into backticks, with a fence longer than any inside */
+	for (size_t i = 0; i < len; i++) {
+		run = lit[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	item_mark(w, w->line, col);
+	for (size_t i = 0; i <= longest; i++)
+		strbuf_addch(&w->item, '`');
+	if (len && (lit[0] == '`' || lit[len - 1] == '`'))
+		strbuf_addch(&w->item, ' ');
+	strbuf_add(&w->item, lit, len);
+	if (len && (lit[0] == '`' || lit[len - 1] == '`'))
+		strbuf_addch(&w->item, ' ');
+	for (size_t i = 0; i <= longest; i++)
+		strbuf_addch(&w->item, '`');
+}
+
+/*
+ * Record the HTML comments in s (an HTML block or inline HTML) that
+ * starts at line:col; later lines are taken to start at column col too.
+ */
+static void scan_comments(struct walker *w, const char *s, size_t len,
+			  int line, int col)
+{
+	size_t i = 0, bol = 0;
+
+	while (i + 4 <= len) {
+		const char *open, *inner, *close, *end = s + len;
+		int l, c;
+		size_t inner_len;
+
+		open = memmem(s + i, len - i, "<!--", 4);
+		if (!open)
+			break;
+		for (; i < (size_t)(open - s); i++) {
+			if (s[i] == '\n') {
+				line++;
+				bol = i + 1;
+			}
+		}
+		l = line;
+		c = col + (int)(open - s - bol);
+		if (!source_has(w, l, c, "<!--", 4)) {
+			int f = source_find(w, l, 1, "<!--", 4);
+			if (f)
+				c = f;
+		}
+		inner = open + 4;
+		if (inner < end && *inner == '>') {
+			/* <!--> */
+			close = inner;
+			i = (size_t)(inner + 1 - s);
+		} else if (end - inner >= 2 && !memcmp(inner, "->", 2)) {
+			/* <!---> */
+			close = inner;
+			i = (size_t)(inner + 2 - s);
+		} else {
+			close = memmem(inner, (size_t)(end - inner), "-->", 3);
+			if (!close)
+				close = end;
+			i = close == end ? len : (size_t)(close + 3 - s);
+		}
+		inner_len = (size_t)(close - inner);
+		add_comment(w, inner, inner_len, l, c);
+		/* keep counting lines through the comment */
+		for (size_t k = (size_t)(open - s); k < i; k++) {
+			if (s[k] == '\n') {
+				line++;
+				bol = k + 1;
+			}
+		}
+	}
+}
+
+static void on_html_inline(struct walker *w, cmark_node *node)
+{
+	const char *lit = cmark_node_get_literal(node);
+	size_t len = lit ? strlen(lit) : 0;
+	int col = resolve_col(w, cmark_node_get_start_column(node), lit, len);
+	int nl = 0;
+
+	flush_run(w);
+	if (len >= 4 && !memcmp(lit, "<!--", 4))
+		scan_comments(w, lit, len, w->line, col);
+	/* cut out of the item text: do not leave two spaces */
+	w->eat_space = !w->item.len || w->item.buf[w->item.len - 1] == ' ';
+	for (size_t i = 0; i < len; i++)
+		nl += lit[i] == '\n';
+	if (nl) {
+		w->line += nl;
+		w->cursor = 0;
+	} else {
+		w->cursor = col + (int)len;
+	}
+}
+
+/* Is the text of s (len bytes) only spaces and tabs? */
+static int blank(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return !*s;
+}
+
+/*
+ * Is this bold (first on its line of a paragraph) a field label: ':' at
+ * the end inside it, or right after it, or nothing but blanks and HTML
+ * comments up to the end of its line?
+ */
+static int is_label(cmark_node *strong)
+{
+	cmark_node *n = strong, *c;
+	const char *lit;
+
+	while ((c = cmark_node_last_child(n)))
+		n = c;
+	if (n != strong && cmark_node_get_type(n) == CMARK_NODE_TEXT) {
+		size_t len;
+		lit = cmark_node_get_literal(n);
+		len = lit ? strlen(lit) : 0;
+		while (len && (lit[len - 1] == ' ' || lit[len - 1] == '\t'))
+			len--;
+		if (len && lit[len - 1] == ':')
+			return 1;
+	}
+	for (n = cmark_node_next(strong); n; n = cmark_node_next(n)) {
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			return 1;
+		case CMARK_NODE_TEXT:
+			lit = cmark_node_get_literal(n);
+			if (!lit)
+				break;
+			if (lit[0] == ':')
+				return 1;
+			if (!blank(lit))
+				return 0;
+			break;
+		case CMARK_NODE_HTML_INLINE:
+			lit = cmark_node_get_literal(n);
+			if (!lit || strncmp(lit, "<!--", 4))
+				return 0;
+			break;
+		default:
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static void on_strong(struct walker *w, cmark_node *node)
+{
+	int col = cmark_node_get_start_column(node);
+
+	if (w->ctx_kind != CTX_PARA || !w->bol || w->label || w->task_depth ||
+	    cmark_node_parent(node) != w->ctx || !is_label(node))
+		return;
+	if (!source_has(w, w->line, col, "**", 2) &&
+	    !source_has(w, w->line, col, "__", 2)) {
+		int f = source_find(w, w->line, w->cursor, "**", 2);
+		if (!f)
+			f = source_find(w, w->line, w->cursor, "__", 2);
+		if (f)
+			col = f;
+		else if (!col)
+			col = w->cursor ? w->cursor : 1;
+	}
+	flush_run(w);
+	/* the segment before the label is an item of the enclosing section */
+	{
+		size_t len = w->item.len;
+		trim(w->item.buf, &len);
+		if (len)
+			flush_segment(w);
+		else
+			strbuf_reset(&w->item);
+		w->item_line = 0;
+	}
+	w->label = node;
+	w->label_line = w->line;
+	w->label_col = col;
+	strbuf_reset(&w->name);
+}
+
+static void end_label(struct walker *w)
+{
+	size_t len = w->name.len;
+	const char *s = trim(w->name.buf, &len);
+
+	w->label = NULL;
+	if (len && s[len - 1] == ':') {
+		len--;
+		s = trim(s, &len);
+	}
+	if (!len)
+		return;
+	open_section(w, PRGATE_MD_FIELD, PRGATE_MD_FIELD_LEVEL, s, len,
+		     w->label_line, w->label_col);
+	w->after_label = 1;
+	w->strip = 1;
+}
+
+static void on_link_enter(struct walker *w, cmark_node *node)
+{
+	int col = cmark_node_get_start_column(node);
+	struct link_frame *l;
+
+	flush_run(w);
+	w->links = xgrow(w->links, sizeof(*w->links), w->nlinks + 1,
+			 &w->links_alloc);
+	l = &w->links[w->nlinks++];
+	l->line = w->line;
+	l->col = 0;
+	if (col >= w->cursor && (source_has(w, w->line, col, "[", 1) ||
+				 source_has(w, w->line, col, "<", 1) ||
+				 source_has(w, w->line, col, "!", 1)))
+		l->col = col;
+}
+
+static void on_link_exit(struct walker *w, cmark_node *node)
+{
+	struct link_frame l = w->links[--w->nlinks];
+	const char *url = cmark_node_get_url(node);
+
+	if (naming(w))
+		return;
+	flush_run(w);
+	if (!l.col) {
+		l.line = w->line;
+		l.col = w->cursor ? w->cursor : 1;
+	}
+	if (url && *url)
+		add_text(w, url, strlen(url), l.line, l.col, PRGATE_MD_URL);
+}
+
+static void on_break(struct walker *w)
+{
+	flush_run(w);
+	w->line++;
+	w->cursor = 0;
+	w->bol = 1;
+	if (naming(w))
+		strbuf_addch(&w->name, ' ');
+	else if (w->ctx_kind == CTX_PARA)
+		strbuf_addch(&w->item, ' ');
+}
+
+static void on_inline(struct walker *w, cmark_node *node,
+		      cmark_node_type type, cmark_event_type ev)
+{
+	int line;
+
+	if (!w->ctx)
+		return;
+	if (ev == CMARK_EVENT_EXIT) {
+		if (node == w->label)
+			end_label(w);
+		else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
+			on_link_exit(w, node);
+		return;
+	}
+	line = cmark_node_get_start_line(node);
+	if (line > w->line) {
+		flush_run(w);
+		w->line = line;
+		w->cursor = 0;
+	}
+	switch (type) {
+	case CMARK_NODE_TEXT:
+		on_text(w, node);
+		break;
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+		on_break(w);
+		w->strip = 0;
+		return;
+	case CMARK_NODE_CODE:
+		on_code(w, node);
+		break;
+	case CMARK_NODE_HTML_INLINE:
+		on_html_inline(w, node);
+		break;
+	case CMARK_NODE_STRONG:
+		on_strong(w, node);
+		break;
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_IMAGE:
+		on_link_enter(w, node);
+		break;
+	default:
+		break;
+	}
+	w->bol = 0;
+	if (node != w->label)
+		w->strip = 0;
+}
+
+static void enter_ctx(struct walker *w, cmark_node *node, enum ctx_kind kind)
+{
+	w->ctx = node;
+	w->ctx_kind = kind;
+	w->line = cmark_node_get_start_line(node);
+	w->cursor = cmark_node_get_start_column(node);
+	w->bol = 1;
+	w->label = NULL;
+	w->strip = 0;
+	w->nlinks = 0;
+	strbuf_reset(&w->run);
+	strbuf_reset(&w->name);
+}
+
+static void on_code_block(struct walker *w, cmark_node *node)
+{
+	const char *lit = cmark_node_get_literal(node);
+	size_t len = lit ? strlen(lit) : 0, i = 0;
+	int line = cmark_node_get_start_line(node);
+	int col = cmark_node_get_start_column(node);
+	int fence_len, fence_off;
+	char fence_char;
+	struct prgate_md_item *it;
+
+	add_item(w, lit ? lit : "", len && lit[len - 1] == '\n' ? len - 1 : len,
+		 line, col, (int)w->nframes);
+	it = &w->doc->items[w->doc->nitems - 1];
+	it->is_code = 1;
+	if (cmark_node_get_fenced(node, &fence_len, &fence_off, &fence_char))
+		line++;
+	while (i < len) {
+		const char *nl = memchr(lit + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - lit) : len;
+		if (end > i)
+			add_text(w, lit + i, end - i, line, col, PRGATE_MD_CODE);
+		line++;
+		i = end + 1;
+	}
+}
+
+static void on_block_enter(struct walker *w, cmark_node *node,
+			   cmark_node_type type)
+{
+	struct item_frame *f;
+
+	/* the first child block of a list item decides the item's text */
+	if (w->nframes) {
+		f = &w->frames[w->nframes - 1];
+		if (!f->seen_child && cmark_node_parent(node) == f->node) {
+			f->seen_child = 1;
+			if (type != CMARK_NODE_PARAGRAPH && f->pending)
+				add_frame_item(w, f, "", 0);
+		}
+	}
+	switch (type) {
+	case CMARK_NODE_ITEM: {
+		cmark_node *list = cmark_node_parent(node);
+		w->frames = xgrow(w->frames, sizeof(*w->frames),
+				  w->nframes + 1, &w->frames_alloc);
+		f = &w->frames[w->nframes];
+		memset(f, 0, sizeof(*f));
+		f->node = node;
+		f->line = cmark_node_get_start_line(node);
+		f->col = cmark_node_get_start_column(node);
+		f->depth = (int)w->nframes;
+		f->is_task = ext_tasklist && cmark_node_get_syntax_extension(
+						     node) == ext_tasklist;
+		if (f->is_task) {
+			f->checked =
+				cmark_gfm_extensions_get_tasklist_item_checked(
+					node);
+			w->task_depth++;
+		}
+		f->ordered = list && cmark_node_get_list_type(list) ==
+					     CMARK_ORDERED_LIST;
+		f->pending = 1;
+		w->nframes++;
+		break;
+	}
+	case CMARK_NODE_PARAGRAPH:
+		enter_ctx(w, node, CTX_PARA);
+		strbuf_reset(&w->item);
+		w->item_line = 0;
+		w->after_label = 0;
+		w->eat_space = 0;
+		w->para_frame = -1;
+		if (w->nframes) {
+			f = &w->frames[w->nframes - 1];
+			if (f->pending && cmark_node_first_child(f->node) == node)
+				w->para_frame = (int)w->nframes - 1;
+		}
+		break;
+	case CMARK_NODE_HEADING:
+		enter_ctx(w, node, CTX_HEADING);
+		break;
+	case CMARK_NODE_CODE_BLOCK:
+		on_code_block(w, node);
+		break;
+	case CMARK_NODE_HTML_BLOCK: {
+		const char *lit = cmark_node_get_literal(node);
+		if (lit)
+			scan_comments(w, lit, strlen(lit),
+				      cmark_node_get_start_line(node),
+				      cmark_node_get_start_column(node));
+		break;
+	}
+	default:
+		if (type == w->cell_type ||
+		    (!w->cell_type &&
+		     !strcmp(cmark_node_get_type_string(node), "table_cell"))) {
+			w->cell_type = type;
+			enter_ctx(w, node, CTX_CELL);
+		}
+		break;
+	}
+}
+
+static void on_block_exit(struct walker *w, cmark_node *node,
+			  cmark_node_type type)
+{
+	if (node == w->ctx) {
+		flush_run(w);
+		if (w->label) /* a label cut short: drop it */
+			w->label = NULL;
+		if (type == CMARK_NODE_PARAGRAPH) {
+			flush_segment(w);
+		} else if (type == CMARK_NODE_HEADING) {
+			size_t len = w->name.len;
+			const char *s = trim(w->name.buf, &len);
+			open_section(w, PRGATE_MD_HEADING,
+				     cmark_node_get_heading_level(node), s, len,
+				     cmark_node_get_start_line(node),
+				     cmark_node_get_start_column(node));
+		}
+		w->ctx = NULL;
+		w->ctx_kind = CTX_NONE;
+		return;
+	}
+	if (type == CMARK_NODE_ITEM && w->nframes) {
+		struct item_frame *f = &w->frames[w->nframes - 1];
+		if (f->pending)
+			add_frame_item(w, f, "", 0);
+		if (f->is_task)
+			w->task_depth--;
+		w->nframes--;
+	}
+}
+
+static void walk(struct walker *w, cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+
+	if (!it)
+		die_oom(0);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(node);
+		if ((type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE)
+			on_inline(w, node, type, ev);
+		else if (node == root)
+			continue;
+		else if (ev == CMARK_EVENT_ENTER)
+			on_block_enter(w, node, type);
+		else
+			on_block_exit(w, node, type);
+	}
+	cmark_iter_free(it);
+}
+
+/* Copy buf with CRLF and lone CR turned into LF; returns the new length. */
+static size_t normalise(const char *buf, size_t len, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] == '\r') {
+			out[o++] = '\n';
+			if (i + 1 < len && buf[i + 1] == '\n')
+				i++;
+		} else {
+			out[o++] = buf[i];
+		}
+	}
+	return o;
+}
+
+static int count_lines(const char *s, size_t len)
+{
+	size_t n = 0;
+	const char *p = s, *end = s + len;
+
+	if (!len)
+		return 0;
+	while ((p = memchr(p, '\n', (size_t)(end - p)))) {
+		n++;
+		p++;
+	}
+	if (s[len - 1] != '\n')
+		n++;
+	return n > INT32_MAX ? INT32_MAX : (int)n;
+}
+
+enum prgate_status prgate_md_parse(const char *buf, size_t len,
+				   struct prgate_md_doc **out,
+				   struct prgate_error *err)
+{
+	struct walker w;
+	struct prgate_md_doc *doc;
+	enum prgate_status st;
+	char *copy = NULL;
+	cmark_parser *parser;
+	cmark_node *root;
+
+	*out = NULL;
+	if (len > PRGATE_MD_MAX_BYTES)
+		return prgate_md_validate(buf, len, err);
+	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3)) {
+		buf += 3;
+		len -= 3;
+	}
+	st = prgate_md_validate(buf, len, err);
+	if (st != PRGATE_OK)
+		return st;
+	if (len && memchr(buf, '\r', len)) {
+		copy = xmalloc(len);
+		len = normalise(buf, len, copy);
+		buf = copy;
+	}
+
+	parser = new_parser();
+	cmark_parser_feed(parser, buf, len);
+	root = cmark_parser_finish(parser);
+	cmark_parser_free(parser);
+	if (!root) {
+		st = prgate_error_set(err, PRGATE_ERR_INPUT,
+				      "cannot parse the description");
+		goto out;
+	}
+
+	doc = xcalloc(1, sizeof(*doc));
+	memset(&w, 0, sizeof(w));
+	w.doc = doc;
+	w.src = buf;
+	w.srclen = len;
+	w.cur_line = 1;
+	w.cur_off = 0;
+	w.cur_end = 0;
+	while (w.cur_end < len && buf[w.cur_end] != '\n')
+		w.cur_end++;
+	w.para_frame = -1;
+	strbuf_init(&w.name, 0);
+	strbuf_init(&w.run, 0);
+	strbuf_init(&w.item, 0);
+	strbuf_init(&w.tmp, 0);
+	doc->nlines = count_lines(buf, len);
+
+	open_section(&w, PRGATE_MD_ROOT, 0, "", 0, 1, 1);
+	walk(&w, root);
+	while (w.nopen)
+		close_section(&w);
+	cmark_node_free(root);
+
+	strbuf_release(&w.name);
+	strbuf_release(&w.run);
+	strbuf_release(&w.item);
+	strbuf_release(&w.tmp);
+	free(w.open);
+	free(w.frames);
+	free(w.links);
+	*out = doc;
+	st = PRGATE_OK;
+out:
+	free(copy);
+	return st;
+}
+
+void prgate_md_free(struct prgate_md_doc *doc)
+{
+	if (!doc)
+		return;
+	free(doc->sections);
+	free(doc->texts);
+	free(doc->items);
+	free(doc->comments);
+	arena_free(doc->arena);
+	free(doc);
+}

@@ -1,0 +1,88 @@
+/*
+ * md_names.c - how section names compare: the key (letters and digits
+ * only) and the words form alias patterns see (see md.h).
+ */
+#include <string.h>
+
+#include "md.h"
+
+/* Length of the UTF-8 sequence starting with byte c (1 for bad bytes). */
+static size_t utf8_len(unsigned char c)
+{
+	if (c < 0xc0)
+		return 1;
+	if (c < 0xe0)
+		return 2;
+	if (c < 0xf0)
+		return 3;
+	return 4;
+}
+
+static unsigned long utf8_decode(const unsigned char *s, size_t n)
+{
+	unsigned long cp = n == 1 ? s[0] : s[0] & (0x3f >> (n - 1));
+	for (size_t i = 1; i < n; i++)
+		cp = (cp << 6) | (s[i] & 0x3f);
+	return cp;
+}
+
+/*
+ * Non-ASCII code points that are symbols or emoji rather than letters:
+ * general punctuation, arrows, technical and dingbat symbols, emoji and
+ * their modifiers, variation selectors and joiners.
+ */
+static int is_symbol(unsigned long cp)
+{
+	return (cp >= 0x2000 && cp <= 0x2bff) || /* punctuation .. symbols */
+	       (cp >= 0x3000 && cp <= 0x303f) || /* CJK punctuation */
+	       (cp >= 0xfe00 && cp <= 0xfe0f) || /* variation selectors */
+	       (cp >= 0x1f000 && cp <= 0x1faff) || /* emoji */
+	       (cp >= 0xe0000 && cp <= 0xe007f) || /* tags */
+	       cp == 0xa0 || cp == 0xa9 || cp == 0xae || cp == 0xfeff ||
+	       (cp >= 0x80 && cp <= 0xbf) || cp == 0xd7 || cp == 0xf7;
+}
+
+/* Walk name, calling back with each kept piece or a word break (NULL). */
+static void words(const char *name, struct strbuf *out, int spaces)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	int pending = 0;
+	while (*s) {
+		size_t n = utf8_len(*s);
+		int keep;
+		if (*s < 0x80) {
+			keep = (*s >= 'a' && *s <= 'z') ||
+			       (*s >= 'A' && *s <= 'Z') ||
+			       (*s >= '0' && *s <= '9');
+		} else {
+			size_t avail = strnlen((const char *)s, n);
+			if (avail < n)
+				n = avail;
+			keep = !is_symbol(utf8_decode(s, n));
+		}
+		if (!keep) {
+			pending = 1;
+			s += n;
+			continue;
+		}
+		if (spaces && pending && out->len)
+			strbuf_addch(out, ' ');
+		pending = 0;
+		if (*s < 0x80)
+			strbuf_addch(out, (*s >= 'A' && *s <= 'Z') ? *s + 32
+								   : *s);
+		else
+			strbuf_add(out, s, n);
+		s += n;
+	}
+}
+
+void prgate_md_key(const char *name, struct strbuf *out)
+{
+	words(name, out, 0);
+}
+
+void prgate_md_words(const char *name, struct strbuf *out)
+{
+	words(name, out, 1);
+}

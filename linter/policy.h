@@ -1,0 +1,180 @@
+/*
+ * policy.h - the team's release policy: which sections a description
+ * needs, placeholders, rule severities, reviews, CI, the deployment
+ * window, freezes, downtime, migrations, metrics, deploy targets and the
+ * checklist's commands.
+ *
+ * The built-in default policy (templates/default-policy.json, embedded in
+ * the binary) is the release procedure's template; a `.prgate.json` found
+ * by walking up from the current directory, or --config FILE, is applied
+ * on top of it: every top-level key it sets replaces that key of the
+ * default, keys it leaves out keep the default.
+ *
+ * The file is JSON with // and block comments. Every error - bad JSON,
+ * an unknown key, a wrong type, a bad pattern, an unknown time zone -
+ * is PRGATE_ERR_CONFIG with a message "FILE:LINE:COL: what is wrong",
+ * never a silent default.
+ *
+ * The struct owns everything in it; prgate_policy_release() frees it.
+ */
+#ifndef PRGATE_POLICY_H
+#define PRGATE_POLICY_H
+
+#include <stddef.h>
+
+#include "../rules/rule_ids.h"
+#include "finding.h"
+#include "re.h"
+#include "status.h"
+#include "util.h"
+
+/* Sections some rules need to find, whatever the team calls them. */
+#define PRGATE_ROLE_LIST(_)                                                    \
+	_(ISSUE, "issue", "original issue( and supporting materials)?")       \
+	_(BACKING, "backing", "backing services?( related)?( changes)?")      \
+	_(BACKUP, "backup", "back ?up(ing)? steps|backups?")                  \
+	_(ASSISTANTS, "assistants", "deployment assistants?")                 \
+	_(STEPS, "steps", "deployment steps")                                 \
+	_(VERIFICATION, "verification", "verification plan")                 \
+	_(ROLLBACK, "rollback", "roll ?back strategy|roll ?back plan")        \
+	_(DOWNTIME, "downtime", "downtime( notice)?")
+
+enum prgate_role {
+#define PRGATE_ROLE_ENUM(NAME, key, pattern) PRGATE_ROLE_##NAME,
+	PRGATE_ROLE_LIST(PRGATE_ROLE_ENUM)
+#undef PRGATE_ROLE_ENUM
+	PRGATE_ROLE_COUNT,
+	PRGATE_ROLE_NONE = -1
+};
+
+struct prgate_policy_section {
+	char *name;
+	char *key; /* prgate_md_key(name) */
+	struct prgate_re **aliases; /* PRGATE_RE_CASELESS | PRGATE_RE_WHOLE */
+	size_t naliases;
+	int required;
+	int allow_none;
+	int checklist;
+	int role; /* enum prgate_role, or PRGATE_ROLE_NONE */
+	/* Filled in from a template: its prompt texts, whitespace-collapsed. */
+	struct prgate_strlist prompts;
+};
+
+/* A moment written in the config: local to window.timezone unless
+ * has_offset. */
+struct prgate_localtime {
+	int year, mon, day, hour, min; /* mon 1-12 */
+	int has_offset;
+	int offset_min; /* east of UTC */
+};
+
+struct prgate_freeze {
+	struct prgate_localtime from, to;
+	char *reason;
+};
+
+/* days: bit 0 = Sunday ... bit 6 = Saturday (struct tm's tm_wday) */
+struct prgate_hours {
+	unsigned days;
+	int start_min, end_min; /* minutes after midnight; end exclusive */
+};
+
+struct prgate_metric {
+	char *name;
+	char *url;
+	struct prgate_strlist headers; /* "Name: value", ${ENV} unexpanded */
+	char *pointer;		       /* RFC 6901 JSON pointer */
+	int has_max, has_min;
+	double max, min;
+};
+
+struct prgate_kv {
+	char *key, *value;
+};
+
+struct prgate_policy {
+	char *path; /* the config file, or NULL for the built-in default */
+	char *template_path; /* resolved against the config's folder */
+
+	struct prgate_policy_section *sections;
+	size_t nsections;
+	struct prgate_strlist placeholders;
+	/* per rule: enum prgate_severity, or -1 for the rule's default */
+	int severity[PRGATE_RULE_COUNT];
+
+	struct {
+		struct prgate_strlist leads;
+		double leads_quorum;
+		int min_approvals;
+		struct prgate_strlist required_approvers;
+		struct prgate_strlist ops;
+		int dismiss_stale;
+	} reviews;
+	struct {
+		struct prgate_strlist required;
+	} ci;
+	struct {
+		char *timezone; /* IANA name, checked against the zone database */
+		struct prgate_hours hours;
+	} window;
+	struct prgate_freeze *freezes;
+	size_t nfreezes;
+	struct {
+		int notice_hours;
+		struct prgate_strlist labels;
+		struct prgate_hours *blackout;
+		size_t nblackout;
+	} downtime;
+	struct {
+		struct prgate_strlist paths; /* glob patterns, ** allowed */
+	} migrations;
+	struct prgate_metric *metrics;
+	size_t nmetrics;
+	struct {
+		struct prgate_strlist remotes;
+		struct prgate_strlist branches;
+	} deploy;
+	struct {
+		struct prgate_kv *vars;
+		size_t nvars;
+		struct prgate_strlist before, staging, verify, rollback;
+		struct prgate_strlist maintenance_on, maintenance_off;
+	} checklist;
+};
+
+/* Load the built-in default policy. */
+enum prgate_status prgate_policy_init_default(struct prgate_policy *p,
+					      struct prgate_error *err);
+/*
+ * Apply the config text (JSON with comments) named `name` on top of p.
+ * `dir` is the folder relative paths in it ("template") resolve against.
+ */
+enum prgate_status prgate_policy_apply(struct prgate_policy *p,
+				       const char *name, const char *dir,
+				       const char *text, size_t len,
+				       struct prgate_error *err);
+/*
+ * The whole load: the default, then `path` when given, else the
+ * `.prgate.json` found by walking up from the current directory, if any.
+ */
+enum prgate_status prgate_policy_load(struct prgate_policy *p,
+				      const char *path,
+				      struct prgate_error *err);
+/* The .prgate.json nearest above start_dir (malloc'd), or NULL. */
+char *prgate_policy_discover(const char *start_dir);
+void prgate_policy_release(struct prgate_policy *p);
+
+/* The role with this key ("backup"), or PRGATE_ROLE_NONE. */
+int prgate_role_find(const char *key);
+const char *prgate_role_key(enum prgate_role role);
+/* The role a section name implies by the built-in role patterns. */
+int prgate_role_guess(const char *name);
+
+/* Add a section (used by template-as-schema); returns it. */
+struct prgate_policy_section *
+prgate_policy_add_section(struct prgate_policy *p, const char *name);
+/* The section whose key or alias matches the heading/label `name`, or -1. */
+int prgate_policy_match_section(const struct prgate_policy *p,
+				const char *name);
+
+#endif

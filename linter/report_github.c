@@ -1,0 +1,64 @@
+/*
+ * report_github.c - findings as GitHub Actions workflow commands
+ * (::error file=...,line=...::message), escaped as GitHub requires:
+ * '%', CR and LF in messages; also ':' and ',' in properties.
+ */
+#include "report.h"
+
+static void escape(struct strbuf *out, const char *s, int property)
+{
+	for (; *s; s++) {
+		if (*s == '%')
+			strbuf_addstr(out, "%25");
+		else if (*s == '\r')
+			strbuf_addstr(out, "%0D");
+		else if (*s == '\n')
+			strbuf_addstr(out, "%0A");
+		else if (property && *s == ':')
+			strbuf_addstr(out, "%3A");
+		else if (property && *s == ',')
+			strbuf_addstr(out, "%2C");
+		else
+			strbuf_addch(out, *s);
+	}
+}
+
+static const char *command(enum prgate_severity sev)
+{
+	return sev == PRGATE_SEV_ERROR	   ? "error"
+	       : sev == PRGATE_SEV_WARNING ? "warning"
+					   : "notice";
+}
+
+void prgate_report_github(struct strbuf *out, const struct prgate_report *r)
+{
+	for (size_t i = 0; i < r->nfiles; i++) {
+		const struct prgate_report_file *f = &r->files[i];
+		if (!f->findings) {
+			strbuf_addstr(out, "::error file=");
+			escape(out, prgate_report_file_name(f), 1);
+			strbuf_addstr(out, ",title=prgate::");
+			escape(out, f->error ? f->error : "could not lint", 0);
+			strbuf_addch(out, '\n');
+			continue;
+		}
+		for (size_t k = 0; k < f->findings->n; k++) {
+			const struct prgate_finding *x = &f->findings->v[k];
+			strbuf_addf(out, "::%s file=", command(x->severity));
+			escape(out, prgate_report_file_name(f), 1);
+			if (x->line)
+				strbuf_addf(out, ",line=%d,col=%d", x->line,
+					    x->col > 0 ? x->col : 1);
+			strbuf_addstr(out, ",title=");
+			escape(out, prgate_rule_id(x->rule), 1);
+			strbuf_addstr(out, "::");
+			escape(out, x->message, 0);
+			if (x->allowed_reason) {
+				strbuf_addstr(out, " (");
+				escape(out, x->allowed_reason, 0);
+				strbuf_addch(out, ')');
+			}
+			strbuf_addch(out, '\n');
+		}
+	}
+}

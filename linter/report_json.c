@@ -1,0 +1,122 @@
+/*
+ * report_json.c - the JSON report: SPEC's stable schema (verdict,
+ * findings, checklist) with keys in a fixed order, plus per-file
+ * summaries. Written by hand rather than through cJSON so the key order
+ * and number formatting never change under us.
+ */
+#include "report.h"
+
+static void json_str(struct strbuf *out, const char *s)
+{
+	strbuf_addch(out, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"':
+			strbuf_addstr(out, "\\\"");
+			break;
+		case '\\':
+			strbuf_addstr(out, "\\\\");
+			break;
+		case '\n':
+			strbuf_addstr(out, "\\n");
+			break;
+		case '\r':
+			strbuf_addstr(out, "\\r");
+			break;
+		case '\t':
+			strbuf_addstr(out, "\\t");
+			break;
+		default:
+			if (*p < 0x20)
+				strbuf_addf(out, "\\u%04x", *p);
+			else
+				strbuf_addch(out, (char)*p);
+		}
+	}
+	strbuf_addch(out, '"');
+}
+
+static void json_int_or_null(struct strbuf *out, int v)
+{
+	if (v > 0)
+		strbuf_addf(out, "%d", v);
+	else
+		strbuf_addstr(out, "null");
+}
+
+static void finding(struct strbuf *out, const char *file,
+		    const struct prgate_finding *f)
+{
+	strbuf_addstr(out, "    {\"rule\": ");
+	json_str(out, prgate_rule_id(f->rule));
+	strbuf_addstr(out, ", \"severity\": ");
+	json_str(out, prgate_severity_name(f->severity));
+	strbuf_addstr(out, ", \"message\": ");
+	json_str(out, f->message);
+	strbuf_addstr(out, ", \"line\": ");
+	json_int_or_null(out, f->line);
+	strbuf_addstr(out, ", \"column\": ");
+	json_int_or_null(out, f->line ? f->col : 0);
+	strbuf_addstr(out, ", \"section\": ");
+	if (f->section)
+		json_str(out, f->section);
+	else
+		strbuf_addstr(out, "null");
+	strbuf_addstr(out, ", \"file\": ");
+	json_str(out, file);
+	if (f->allowed_reason) {
+		strbuf_addstr(out, ", \"allowed\": {\"reason\": ");
+		json_str(out, f->allowed_reason);
+		strbuf_addf(out, ", \"line\": %d}", f->allowed_line);
+	}
+	strbuf_addch(out, '}');
+}
+
+void prgate_report_json(struct strbuf *out, const struct prgate_report *r)
+{
+	int first = 1;
+	strbuf_addstr(out, "{\"verdict\": ");
+	json_str(out, prgate_report_verdict(r));
+	strbuf_addstr(out, ",\n  \"findings\": [");
+	for (size_t i = 0; i < r->nfiles; i++) {
+		const struct prgate_report_file *f = &r->files[i];
+		for (size_t k = 0; f->findings && k < f->findings->n; k++) {
+			strbuf_addstr(out, first ? "\n" : ",\n");
+			finding(out, prgate_report_file_name(f),
+				&f->findings->v[k]);
+			first = 0;
+		}
+	}
+	strbuf_addstr(out, first ? "],\n" : "\n  ],\n");
+	strbuf_addstr(out, "  \"checklist\": ");
+	if (r->nfiles == 1 && r->files[0].checklist)
+		json_str(out, r->files[0].checklist);
+	else
+		strbuf_addstr(out, "null");
+	strbuf_addstr(out, ",\n  \"files\": [");
+	for (size_t i = 0; i < r->nfiles; i++) {
+		const struct prgate_report_file *f = &r->files[i];
+		strbuf_addstr(out, i ? ",\n" : "\n");
+		strbuf_addstr(out, "    {\"file\": ");
+		json_str(out, prgate_report_file_name(f));
+		strbuf_addstr(out, ", \"verdict\": ");
+		json_str(out, prgate_report_file_verdict(f));
+		if (f->findings)
+			strbuf_addf(
+				out,
+				", \"errors\": %zu, \"warnings\": %zu, "
+				"\"infos\": %zu",
+				prgate_findings_count(f->findings,
+						      PRGATE_SEV_ERROR),
+				prgate_findings_count(f->findings,
+						      PRGATE_SEV_WARNING),
+				prgate_findings_count(f->findings,
+						      PRGATE_SEV_INFO));
+		if (f->error) {
+			strbuf_addstr(out, ", \"error\": ");
+			json_str(out, f->error);
+		}
+		strbuf_addch(out, '}');
+	}
+	strbuf_addstr(out, r->nfiles ? "\n  ]}\n" : "]}\n");
+}

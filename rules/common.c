@@ -1,0 +1,78 @@
+/*
+ * common.c - what several rules share: reporting a finding and the text
+ * tests ("is this section empty", "does it only say None").
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "rules.h"
+
+void prgate_rule_report(struct prgate_rule_ctx *ctx, int line, int col,
+			const char *section, const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	prgate_lint_add(ctx->linter, ctx->out, ctx->current, line, col, section,
+			msg.buf);
+	strbuf_release(&msg);
+}
+
+void prgate_rule_section_text(const struct prgate_md_doc *doc, int section,
+			      int skip_code, struct strbuf *out)
+{
+	const struct prgate_md_section *s = &doc->sections[section];
+	for (size_t i = s->text_begin; i < s->text_end; i++) {
+		const struct prgate_md_text *t = &doc->texts[i];
+		if (t->flags & PRGATE_MD_URL)
+			continue;
+		if (skip_code && (t->flags & PRGATE_MD_CODE))
+			continue;
+		if (out->len)
+			strbuf_addch(out, ' ');
+		strbuf_add(out, t->text, t->len);
+	}
+	strbuf_trim(out);
+}
+
+int prgate_rule_section_is_empty(const struct prgate_md_doc *doc, int section)
+{
+	const struct prgate_md_section *s = &doc->sections[section];
+	for (size_t i = s->text_begin; i < s->text_end; i++) {
+		const struct prgate_md_text *t = &doc->texts[i];
+		for (size_t k = 0; k < t->len; k++)
+			if (t->text[k] != ' ' && t->text[k] != '\t')
+				return 0;
+	}
+	return 1;
+}
+
+int prgate_rule_is_none(const char *text)
+{
+	static const char *const nones[] = {
+		"none", "na", "n a", "nothing", "no", "nope", "nil", "not applicable",
+		"not relevant", "no changes", "none needed", "not needed"};
+	struct strbuf w = STRBUF_INIT;
+	int hit = 0;
+
+	/* "-", "—" and "–" alone mean nothing too. */
+	if (!strcmp(text, "-") || !strcmp(text, "\xe2\x80\x94") ||
+	    !strcmp(text, "\xe2\x80\x93"))
+		return 1;
+	prgate_md_words(text, &w);
+	for (size_t i = 0; i < ARRAY_SIZE(nones) && !hit; i++)
+		hit = !strcmp(w.buf, nones[i]);
+	strbuf_release(&w);
+	return hit;
+}
+
+const char *prgate_rule_section_name(const struct prgate_rule_ctx *ctx,
+				     int section)
+{
+	for (size_t i = 0; i < ctx->policy->nsections; i++)
+		if (ctx->match[i] == section)
+			return ctx->policy->sections[i].name;
+	return ctx->doc->sections[section].name;
+}

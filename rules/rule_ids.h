@@ -1,0 +1,21 @@
+/*
+ * rule_ids.h - the rule enum, expanded from rules.def, for modules that
+ * name rules (the policy's "rules" key, findings) without needing the
+ * rule context in rules.h.
+ */
+#ifndef PRGATE_RULE_IDS_H
+#define PRGATE_RULE_IDS_H
+
+enum prgate_rule {
+#define LINT_RULE(NAME, name, id, sev, summary) PRGATE_RULE_##NAME,
+#include "rules.def"
+#undef LINT_RULE
+	PRGATE_RULE_COUNT
+};
+
+/* The rule with this id ("section-missing"), or -1. */
+int prgate_rule_find(const char *id);
+/* The id of a rule. */
+const char *prgate_rule_id(enum prgate_rule rule);
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * rules.h - what a rule sees and how it reports.
+ *
+ * A rule is a function that reads a struct prgate_rule_ctx (the parsed
+ * description, the policy, the matched sections) and calls
+ * prgate_rule_report() for each problem. Rules never print, never exit
+ * and never decide severity: the lint driver (linter/lint.c) applies the
+ * policy's severity, "off" and the description's prgate-allow comments.
+ * The registry is rules/rules.def.
+ */
+#ifndef PRGATE_RULES_H
+#define PRGATE_RULES_H
+
+#include "../linter/finding.h"
+#include "../linter/lint.h"
+#include "../linter/md.h"
+#include "../linter/policy.h"
+
+#include "rule_ids.h"
+
+struct prgate_rule_ctx {
+	const struct prgate_policy *policy;
+	const struct prgate_md_doc *doc;
+	const struct prgate_lint_input *in;
+	/* per policy section: the document section it matched, or -1 */
+	const int *match;
+	/* per role (enum prgate_role): the document section, or -1 */
+	int role[PRGATE_ROLE_COUNT];
+	/* "Backing services related changes" says something but "None" */
+	int backing_changes;
+	/* a Downtime section that says something, or a downtime label */
+	int downtime;
+	/* private to the driver */
+	struct prgate_linter *linter;
+	struct prgate_findings *out;
+	enum prgate_rule current;
+};
+
+struct prgate_rule_doc {
+	const char *explain; /* a paragraph: what and why */
+	const char *pass;    /* an example description that passes */
+	const char *fail;    /* an example description that fails */
+};
+
+typedef void (*prgate_rule_fn)(struct prgate_rule_ctx *ctx);
+
+struct prgate_rule_info {
+	const char *id;
+	enum prgate_severity severity;
+	prgate_rule_fn check;
+	const char *summary;
+	const struct prgate_rule_doc *doc;
+};
+
+#define LINT_RULE(NAME, name, id, sev, summary)                                \
+	void check_##name(struct prgate_rule_ctx *ctx);                        \
+	extern const struct prgate_rule_doc doc_##name;
+#include "rules.def"
+#undef LINT_RULE
+
+extern const struct prgate_rule_info prgate_rules[PRGATE_RULE_COUNT];
+
+/*
+ * Report a finding of the current rule at line:col of the description,
+ * in the named section (may be NULL).
+ */
+void prgate_rule_report(struct prgate_rule_ctx *ctx, int line, int col,
+			const char *section, const char *fmt, ...)
+	PRGATE_PRINTF(5, 6);
+
+/* A fixed pattern, compiled once per linter (see prgate_lint_pattern). */
+#define RULE_RE(ctx, pattern, flags)                                           \
+	prgate_lint_pattern((ctx)->linter, (pattern), (flags))
+
+/*
+ * Parse an HTML comment's text as `prgate-allow RULE: reason`. Returns 0
+ * when it is not one; else 1 with *rule (maybe "") and *reason (NULL when
+ * missing) malloc'd for the caller to free.
+ */
+int prgate_allow_parse(const char *comment, char **rule, char **reason);
+
+/* Shared text tests (rules/common.c). */
+/* The section's whole text (own and descendants), space-joined, trimmed. */
+void prgate_rule_section_text(const struct prgate_md_doc *doc, int section,
+			      int skip_code, struct strbuf *out);
+/* Text is only a "None"/"N/A"/"nothing"/"-" answer. */
+int prgate_rule_is_none(const char *text);
+/* Section has no content at all (no text, no item). */
+int prgate_rule_section_is_empty(const struct prgate_md_doc *doc, int section);
+/* The display name of a section: the policy's name where matched. */
+const char *prgate_rule_section_name(const struct prgate_rule_ctx *ctx,
+				     int section);
+
+#endif

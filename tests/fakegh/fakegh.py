@@ -1,0 +1,438 @@
+#!/usr/bin/env python3
+"""fakegh - a fake GitHub REST API on loopback for prgate's tests.
+
+Serves the responses a scenario file names (recorded GitHub responses from
+fixtures/github/, optionally patched, or inline bodies), logs every request as
+one JSON line, and injects faults on demand (slow, truncated or reset bodies,
+hangs, invalid JSON, rate limits, redirects, huge bodies). Python 3 standard
+library only. See README.md next to this file for the scenario format.
+
+    fakegh.py --scenario FILE [--port 0] [--port-file FILE] [--log FILE]
+              [--delay-ms N] [--exit-with-parent]
+"""
+
+import argparse
+import json
+import os
+import re
+import select
+import signal
+import socket
+import struct
+import sys
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "github"
+DOCS_URL = "https://docs.github.com/rest"
+RATE_DOCS_URL = ("https://docs.github.com/rest/using-the-rest-api/"
+                 "rate-limits-for-the-rest-api")
+JSON_TYPE = "application/json; charset=utf-8"
+INVALID_JSON = b'{"id": 1,, broken'
+# Recorded headers never replayed: this server frames its own bodies.
+DROP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "te",
+                "trailer", "upgrade", "proxy-connection", "content-length",
+                "content-encoding", "status"}
+ROUTE_KEYS = {"method", "path", "path_regex", "query", "status", "fixture",
+              "body", "patch", "headers", "times", "fault", "comment"}
+# Fault name -> kind of argument: int, "url", "int?" (optional int) or None.
+FAULTS = {"slow": int, "slow-body": int, "truncate": None,
+          "close-mid-body": None, "hang": None, "invalid-json": None,
+          "big-length": "int?", "rate-limit": "int?",
+          "secondary-rate-limit": int, "too-many": int, "redirect": "url",
+          "huge": int}
+# Faults that answer with their own status and body instead of the route's.
+REPLACING = {"invalid-json", "huge", "redirect", "rate-limit",
+             "secondary-rate-limit", "too-many"}
+SECONDARY_MESSAGE = ("You have exceeded a secondary rate limit. Please wait a "
+                     "few minutes before you try again.")
+
+STOP = threading.Event()  # set on SIGTERM/SIGINT; every wait checks it
+
+
+class ScenarioError(Exception):
+    pass
+
+
+def pause(ms):
+    """Sleep ms milliseconds; False if the server is stopping meanwhile."""
+    return not STOP.wait(ms / 1000) if ms > 0 else not STOP.is_set()
+
+
+def merge(base, patch):
+    """Deep-merge patch over base: objects key by key; a list patch over a
+    list item by item (items past the fixture's end start from its last
+    item, and the result has the patch's length); anything else replaces."""
+    if isinstance(base, dict) and isinstance(patch, dict):
+        out = dict(base)
+        for key, value in patch.items():
+            out[key] = merge(base.get(key), value)
+        return out
+    if isinstance(base, list) and isinstance(patch, list) and base:
+        return [merge(base[min(i, len(base) - 1)], p)
+                for i, p in enumerate(patch)]
+    return patch
+
+
+def compact(obj):
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def phrase(status):
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"
+
+
+def error_body(status):
+    """GitHub's error shape: {"message":...,"documentation_url":...}."""
+    return compact({"message": phrase(status), "documentation_url": DOCS_URL})
+
+
+class Route:
+    """One scenario route, loaded and checked once at start-up."""
+
+    def __init__(self, spec, where):
+        self.where = where
+        if not isinstance(spec, dict):
+            raise ScenarioError(f"{where}: not an object")
+        unknown = sorted(set(spec) - ROUTE_KEYS)
+        if unknown:
+            raise ScenarioError(f"{where}: unknown key '{unknown[0]}'")
+        if ("path" in spec) == ("path_regex" in spec):
+            raise ScenarioError(f"{where}: needs exactly one of path, path_regex")
+        if "fixture" in spec and "body" in spec:
+            raise ScenarioError(f"{where}: fixture and body are exclusive")
+        self.method = spec.get("method", "GET").upper()
+        self.path = spec.get("path")
+        self.regex = re.compile(spec["path_regex"]) if "path_regex" in spec else None
+        self.query = {k: str(v) for k, v in spec.get("query", {}).items()}
+        self.times = spec.get("times")
+        self.served = 0
+        self.fault, self.arg = self.parse_fault(spec.get("fault"))
+        self.explicit_status = spec.get("status")
+        self.recorded = {}  # response headers of a recorded fixture
+        self.status, self.body = self.load_body(spec)
+        self.headers = {k.lower(): v for k, v in spec.get("headers", {}).items()}
+
+    def parse_fault(self, text):
+        if text is None:
+            return None, None
+        name, _, arg = text.partition(":")
+        if name not in FAULTS:
+            raise ScenarioError(f"{self.where}: unknown fault '{name}'")
+        kind = FAULTS[name]
+        if kind is None or (kind == "int?" and not arg):
+            if arg:
+                raise ScenarioError(f"{self.where}: fault '{name}' takes no argument")
+            return name, None
+        if kind == "url":
+            return name, arg
+        if not arg.isdigit():
+            raise ScenarioError(f"{self.where}: fault '{name}' needs a number")
+        return name, int(arg)
+
+    def load_body(self, spec):
+        """The route's (status, body bytes) before any fault."""
+        status, doc, raw = 200, None, b""
+        if "fixture" in spec:
+            path = (FIXTURES / spec["fixture"]).resolve()
+            if FIXTURES.resolve() not in path.parents:
+                raise ScenarioError(f"{self.where}: fixture outside fixtures/github")
+            meta = path.with_name(path.stem + ".headers.json")
+            if not path.is_file() and not meta.is_file():
+                raise ScenarioError(f"{self.where}: no fixture '{spec['fixture']}'")
+            if meta.is_file():
+                status = self.load_recorded(json.loads(meta.read_text()))
+            raw = path.read_bytes() if path.is_file() else b""  # e.g. a 304
+            if "patch" in spec:
+                doc = json.loads(raw)
+        elif isinstance(spec.get("body"), str):
+            raw = spec["body"].encode()
+        elif "body" in spec:
+            doc = spec["body"]
+            raw = compact(doc)
+        if "patch" in spec:
+            if doc is None:
+                raise ScenarioError(f"{self.where}: patch needs a JSON fixture or body")
+            raw = json.dumps(merge(doc, spec["patch"]), indent=2,
+                             ensure_ascii=False).encode()
+        status = spec.get("status", status)
+        if not raw and status >= 400 and "fixture" not in spec:
+            raw = error_body(status)
+        return status, raw
+
+    def load_recorded(self, info):
+        """Keep a recording's headers (Link/Location pointed at this server)
+        and return its status."""
+        for name, value in info.get("headers", {}).items():
+            name = name.lower()
+            if name in DROP_HEADERS:
+                continue
+            if name in ("link", "location"):
+                value = value.replace("https://api.github.com", "{base}")
+            self.recorded[name] = value
+        return info.get("status", 200)
+
+    def matches(self, method, path, query):
+        if self.method != method and not (method == "HEAD" and self.method == "GET"):
+            return False
+        if self.regex and not self.regex.fullmatch(path):
+            return False
+        if self.path is not None and self.path != path:
+            return False
+        return all(query.get(k) == v for k, v in self.query.items())
+
+    def response(self):
+        """(status, headers, body) to send. Headers are layered: recorded <
+        made by the fault < the scenario's "headers" (null removes one)."""
+        status, headers, body, made = self.status, dict(self.recorded), self.body, {}
+        fault, arg = self.fault, self.arg
+        if fault in REPLACING:  # these answer instead of the fixture
+            headers = {}
+        if fault == "invalid-json":
+            status, body = 200, INVALID_JSON
+        elif fault == "huge":
+            pad = max(arg - len(b'{"pad":""}'), 0)
+            status, body = 200, b'{"pad":"' + b"x" * pad + b'"}'
+        elif fault == "redirect":
+            status, body, made = 302, b"", {"location": arg}
+        elif fault == "rate-limit":
+            reset = int(time.time()) + (60 if arg is None else arg)
+            status = 403
+            body = compact({"message": "API rate limit exceeded for 127.0.0.1.",
+                            "documentation_url": RATE_DOCS_URL})
+            made = {"x-ratelimit-limit": "5000", "x-ratelimit-remaining": "0",
+                    "x-ratelimit-used": "5000", "x-ratelimit-resource": "core",
+                    "x-ratelimit-reset": str(reset)}
+        elif fault in ("secondary-rate-limit", "too-many"):
+            status = 403 if fault == "secondary-rate-limit" else 429
+            body = compact({"message": SECONDARY_MESSAGE,
+                            "documentation_url": RATE_DOCS_URL})
+            made = {"retry-after": str(arg), "x-ratelimit-limit": "5000",
+                    "x-ratelimit-remaining": "4999", "x-ratelimit-used": "1",
+                    "x-ratelimit-resource": "core",
+                    "x-ratelimit-reset": str(int(time.time()) + 3600)}
+        if self.explicit_status is not None:
+            status = self.explicit_status
+        if body and "content-type" not in headers:
+            headers["content-type"] = JSON_TYPE
+        headers.update(made)
+        headers.update(self.headers)
+        return status, headers, body
+
+
+class Scenario:
+    """The routes of a scenario file; with "extends", the base file's routes
+    follow this file's own, so this file's routes win."""
+
+    def __init__(self, path, depth=0):
+        try:
+            spec = json.loads(Path(path).read_text())
+        except (OSError, ValueError) as e:
+            raise ScenarioError(f"cannot read scenario '{path}': {e}")
+        if not isinstance(spec, dict) or not isinstance(spec.get("routes"), list):
+            raise ScenarioError(f"scenario '{path}': needs a \"routes\" list")
+        unknown = sorted(set(spec) - {"routes", "default_status", "extends",
+                                      "comment"})
+        if unknown:
+            raise ScenarioError(f"scenario '{path}': unknown key '{unknown[0]}'")
+        self.routes = [Route(r, f"scenario '{path}': route {i}")
+                       for i, r in enumerate(spec["routes"])]
+        self.default_status = spec.get("default_status", 404)
+        if "extends" in spec:
+            if depth > 8:
+                raise ScenarioError(f"scenario '{path}': extends too deep")
+            base = Scenario(Path(path).parent / spec["extends"], depth + 1)
+            self.routes += base.routes
+            self.default_status = spec.get("default_status", base.default_status)
+        self.lock = threading.Lock()
+
+    def find(self, method, path, query):
+        """The first matching route not yet used up (and count its use)."""
+        with self.lock:
+            for route in self.routes:
+                if route.times is not None and route.served >= route.times:
+                    continue
+                if route.matches(method, path, query):
+                    route.served += 1
+                    return route
+        return None
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "fakegh"
+
+    def log_message(self, fmt, *args):  # the JSON request log replaces it
+        pass
+
+    def read_body(self):
+        if self.headers.get("transfer-encoding", "").lower() == "chunked":
+            data = b""
+            while True:
+                size = int(self.rfile.readline().split(b";")[0], 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    return data
+                data += self.rfile.read(size)
+                self.rfile.readline()
+        if self.headers.get("content-length") is None:
+            return None
+        return self.rfile.read(int(self.headers["content-length"]))
+
+    def handle_any(self):
+        srv = self.server
+        url = urlsplit(self.path)
+        query = dict(parse_qsl(url.query, keep_blank_values=True))
+        body = self.read_body()
+        headers = {}
+        for name, value in self.headers.items():
+            name = name.lower()
+            headers[name] = f"{headers[name]}, {value}" if name in headers else value
+        srv.log({"method": self.command, "path": url.path, "query": query,
+                 "target": self.path, "headers": headers,
+                 "body": None if body is None else body.decode("utf-8", "replace"),
+                 "time": time.time()})
+        route = srv.scenario.find(self.command, url.path, query)
+        if route:
+            status, out_headers, out_body = route.response()
+            fault, arg = route.fault, route.arg
+        else:
+            status = srv.scenario.default_status
+            out_headers, out_body = {"content-type": JSON_TYPE}, error_body(status)
+            fault, arg = None, None
+        try:
+            self.deliver(status, out_headers, out_body, fault, arg)
+        except OSError:  # the client gave up; nothing more to say to it
+            self.close_connection = True
+
+    do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = do_HEAD = handle_any
+
+    def deliver(self, status, headers, body, fault, arg):
+        if fault == "hang":
+            return self.hang()
+        if not pause(self.server.delay_ms) or (fault == "slow" and not pause(arg)):
+            self.close_connection = True
+            return
+        length = len(body)
+        if fault == "big-length":
+            length = arg if arg is not None else len(body) + 1_000_000
+        self.send_head(status, headers, length)
+        if self.command == "HEAD":
+            return
+        half = body[:len(body) // 2]
+        if fault == "slow-body":
+            pieces = max(min(len(body), 10), 1)
+            step = -(-len(body) // pieces)
+            for i in range(pieces):
+                if not pause(arg / pieces):
+                    self.close_connection = True
+                    return
+                self.wfile.write(body[i * step:(i + 1) * step])
+        elif fault == "truncate":
+            self.wfile.write(half)
+            self.close_connection = True
+        elif fault == "close-mid-body":
+            self.wfile.write(half)
+            pause(100)  # let the client read the part before the reset
+            self.reset()
+        elif fault == "big-length":
+            self.wfile.write(body)
+            self.close_connection = True
+        else:
+            self.wfile.write(body)
+
+    def send_head(self, status, headers, length):
+        lines = [f"HTTP/1.1 {status} {phrase(status)}"]
+        base = self.server.base
+        for name, value in headers.items():
+            if value is None:  # a scenario's null removes a header
+                continue
+            for v in value if isinstance(value, list) else [value]:
+                lines.append(f"{name}: {str(v).replace('{base}', base)}")
+        lines.append(f"content-length: {length}")
+        self.wfile.write(("\r\n".join(lines) + "\r\n\r\n").encode())
+
+    def reset(self):
+        """Close with SO_LINGER 0: the client gets a TCP RST, not a FIN."""
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                   struct.pack("ii", 1, 0))
+        self.rfile.close()  # drop the makefile() reference so close() is real
+        self.connection.close()
+        self.close_connection = True
+
+    def hang(self):
+        """Never answer: wait until the client hangs up or the server stops."""
+        self.close_connection = True
+        while not STOP.is_set():
+            readable, _, _ = select.select([self.connection], [], [], 0.1)
+            if readable and not self.connection.recv(65536):
+                return
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False  # never join handler threads (hangs, idle keep-alive)
+
+    def __init__(self, port, scenario, log_path, delay_ms):
+        super().__init__(("127.0.0.1", port), Handler)
+        self.scenario = scenario
+        self.delay_ms = delay_ms
+        self.base = f"http://127.0.0.1:{self.server_address[1]}"
+        self.log_file = open(log_path, "a", encoding="utf-8") if log_path else None
+        self.log_lock = threading.Lock()
+
+    def log(self, record):
+        if self.log_file:
+            with self.log_lock:
+                self.log_file.write(json.dumps(record, ensure_ascii=False) + "\n")
+                self.log_file.flush()
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handle_error(request, client_address)
+
+
+def main():
+    ap = argparse.ArgumentParser(description="fake GitHub REST API for tests")
+    ap.add_argument("--scenario", required=True)
+    ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--port-file")
+    ap.add_argument("--log")
+    ap.add_argument("--delay-ms", type=int, default=0)
+    ap.add_argument("--exit-with-parent", action="store_true",
+                    help="stop when the process that started this one exits")
+    args = ap.parse_args()
+    parent = os.getppid()
+    try:
+        server = Server(args.port, Scenario(args.scenario), args.log, args.delay_ms)
+    except (ScenarioError, OSError) as e:
+        print(f"fakegh: error: {e}", file=sys.stderr)
+        return 2
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: STOP.set())
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    if args.port_file:
+        tmp = f"{args.port_file}.tmp{os.getpid()}"
+        with open(tmp, "w") as f:
+            f.write(f"{server.server_address[1]}\n")
+        os.replace(tmp, args.port_file)
+    while not STOP.wait(0.2):
+        if args.exit_with_parent and os.getppid() != parent:
+            STOP.set()
+    server.shutdown()
+    server.server_close()
+    if server.log_file:
+        server.log_file.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
