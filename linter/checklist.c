@@ -1,6 +1,7 @@
 /*
  * checklist.c - the generated deployment checklist (see checklist.h).
  */
+#include <ctype.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -83,7 +84,7 @@ static void commands(struct builder *b, const struct prgate_strlist *cmds)
  * paragraphs; code blocks as fenced blocks under the item before.
  * Returns the number of items written.
  */
-static int section_items(struct builder *b, int role)
+static int section_items(struct builder *b, int role, int indent)
 {
 	const struct prgate_md_doc *doc = b->res->doc;
 	int sec = -1, n = 0;
@@ -114,10 +115,36 @@ static int section_items(struct builder *b, int role)
 		}
 		if (!*it->text || prgate_rule_is_none(it->text))
 			continue;
-		item(b, it->depth, "%s", it->text);
+		item(b, indent + it->depth, "%s", it->text);
 		n++;
 	}
 	return n;
+}
+
+/* The @logins the Deployment assistants section names, "@a, @b is". */
+static void assistants(struct builder *b, struct strbuf *who)
+{
+	const struct prgate_md_doc *doc = b->res->doc;
+	int sec = -1, n = 0;
+	for (size_t i = 0; i < b->policy->nsections && sec < 0; i++)
+		if (b->policy->sections[i].role == PRGATE_ROLE_ASSISTANTS)
+			sec = b->res->match[i];
+	for (size_t k = sec >= 0 ? doc->sections[sec].text_begin : 0;
+	     sec >= 0 && k < doc->sections[sec].text_end; k++) {
+		const char *t = doc->texts[k].text;
+		for (const char *p = strchr(t, '@'); p; p = strchr(p + 1, '@')) {
+			size_t len = strspn(p + 1, "abcdefghijklmnopqrstuvwxyz"
+						   "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+						   "0123456789-");
+			if (!len || (p > t && (isalnum((unsigned char)p[-1]) ||
+					       p[-1] == '.')))
+				continue;
+			strbuf_addf(who, "%s@%.*s", n++ ? ", " : "", (int)len,
+				    p + 1);
+		}
+	}
+	if (n)
+		strbuf_addstr(who, n > 1 ? " are" : " is");
 }
 
 static void heading(struct builder *b, const char *title)
@@ -140,15 +167,16 @@ void prgate_checklist_build(struct strbuf *out,
 	const char *remote = var(&b, "remote", policy->deploy.remotes.n
 						       ? policy->deploy.remotes.v[0]
 						       : "production");
-	const char *branch = var(&b, "branch", policy->deploy.branches.n
-						       ? policy->deploy.branches.v[0]
-						       : "master");
+	/* the production branch ({branch} is the PR's own) */
+	const char *branch = policy->deploy.branches.n
+				     ? policy->deploy.branches.v[0]
+				     : "master";
 	const char *prev = var(&b, "prev_sha", NULL);
 
 	heading(&b, "Before");
 	if (res->backing_changes) {
 		item(&b, 0, "Back up the data (backing services change):");
-		if (!section_items(&b, PRGATE_ROLE_BACKUP))
+		if (!section_items(&b, PRGATE_ROLE_BACKUP, 1))
 			item(&b, 1, "take a backup of every changed backing "
 				    "service");
 	}
@@ -159,8 +187,13 @@ void prgate_checklist_build(struct strbuf *out,
 		item(&b, 0, "Note the production SHA (the rollback point): "
 			    "`git ls-remote %s %s`",
 		     remote, branch);
-	if (res->backing_changes)
-		item(&b, 0, "The deployment assistant is on hand");
+	if (res->backing_changes) {
+		struct strbuf who = STRBUF_INIT;
+		assistants(&b, &who);
+		item(&b, 0, "%s on hand for the deploy",
+		     who.len ? who.buf : "The deployment assistant is");
+		strbuf_release(&who);
+	}
 	item(&b, 0, "Staging run: restore a production snapshot to QA, "
 		    "deploy this branch there and test");
 	commands(&b, &policy->checklist.staging);
@@ -170,7 +203,7 @@ void prgate_checklist_build(struct strbuf *out,
 		item(&b, 0, "Turn maintenance mode on");
 		commands(&b, &policy->checklist.maintenance_on);
 	}
-	if (!section_items(&b, PRGATE_ROLE_STEPS))
+	if (!section_items(&b, PRGATE_ROLE_STEPS, 0))
 		item(&b, 0, "Deploy: `git push %s %s`", remote, branch);
 	if (res->downtime) {
 		item(&b, 0, "Turn maintenance mode off");
@@ -178,13 +211,13 @@ void prgate_checklist_build(struct strbuf *out,
 	}
 
 	heading(&b, "Verify");
-	section_items(&b, PRGATE_ROLE_VERIFICATION);
+	section_items(&b, PRGATE_ROLE_VERIFICATION, 0);
 	commands(&b, &policy->checklist.verify);
 	item(&b, 0, "Tail the logs for new errors");
 	item(&b, 0, "Smoke test the main user flows");
 
 	heading(&b, "Rollback (if needed)");
-	section_items(&b, PRGATE_ROLE_ROLLBACK);
+	section_items(&b, PRGATE_ROLE_ROLLBACK, 0);
 	commands(&b, &policy->checklist.rollback);
 	if (res->backing_changes)
 		item(&b, 0, "Restore the backup taken before the deploy");

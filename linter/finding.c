@@ -38,6 +38,7 @@ struct prgate_finding *prgate_findings_add(struct prgate_findings *list,
 	f->col = col;
 	f->message = xstrdup(message);
 	f->section = section ? xstrdup(section) : NULL;
+	f->seq = list->n - 1;
 	return f;
 }
 
@@ -50,7 +51,7 @@ static int cmp_finding(const void *a, const void *b)
 		return x->col < y->col ? -1 : 1;
 	if (x->rule != y->rule)
 		return x->rule < y->rule ? -1 : 1;
-	return strcmp(x->message, y->message);
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 void prgate_findings_sort(struct prgate_findings *list)

@@ -35,6 +35,7 @@ struct prgate_finding {
 	/* Set when a prgate-allow comment turned an error into info. */
 	char *allowed_reason;
 	int allowed_line;
+	size_t seq; /* order of addition: ties keep it */
 };
 
 struct prgate_findings {
@@ -48,7 +49,7 @@ struct prgate_finding *prgate_findings_add(struct prgate_findings *list,
 					   enum prgate_severity sev, int line,
 					   int col, const char *section,
 					   const char *message);
-/* Stable sort by line, column, then rule order. */
+/* Sort by line, column and rule; otherwise keep the order of addition. */
 void prgate_findings_sort(struct prgate_findings *list);
 size_t prgate_findings_count(const struct prgate_findings *list,
 			     enum prgate_severity sev);

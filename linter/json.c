@@ -78,8 +78,7 @@ static size_t utf8_seq(const unsigned char *s, size_t avail)
 
 /* ---- line table ---- */
 
-static void build_lines(struct prgate_json_doc *doc, const char *s,
-			size_t len)
+static void build_lines(struct prgate_json_doc *doc, const char *s, size_t len)
 {
 	size_t alloc = 0;
 	doc->lines = xgrow(NULL, sizeof(*doc->lines), 64, &alloc);
@@ -94,8 +93,8 @@ static void build_lines(struct prgate_json_doc *doc, const char *s,
 	}
 }
 
-static void offset_pos(const struct prgate_json_doc *doc, size_t off,
-		       int *line, int *col)
+static void offset_pos(const struct prgate_json_doc *doc, size_t off, int *line,
+		       int *col)
 {
 	size_t lo = 0, hi = doc->nlines; /* lines[lo] <= off < lines[hi] */
 	while (hi - lo > 1) {
@@ -109,9 +108,8 @@ static void offset_pos(const struct prgate_json_doc *doc, size_t off,
 	*col = (int)(off - doc->lines[lo] + 1);
 }
 
-static enum prgate_status fail_at(const struct prgate_json_doc *doc,
-				  size_t off, struct prgate_error *err,
-				  const char *msg)
+static enum prgate_status fail_at(const struct prgate_json_doc *doc, size_t off,
+				  struct prgate_error *err, const char *msg)
 {
 	int line, col;
 	offset_pos(doc, off, &line, &col);
@@ -184,7 +182,7 @@ struct scan {
 };
 
 static int scan_err(struct scan *sc, size_t off, const char *fmt, ...)
-	PRGATE_PRINTF(3, 4);
+    PRGATE_PRINTF(3, 4);
 
 static int scan_err(struct scan *sc, size_t off, const char *fmt, ...)
 {
@@ -430,6 +428,9 @@ static int scan_doc(struct scan *sc)
 		for (;;) {
 			skip_ws(sc);
 			if (!sc->depth) {
+				if (sc->i < sc->len && sc->s[sc->i] == '/' &&
+				    !(sc->flags & PRGATE_JSON_COMMENTS))
+					return scan_unexpected(sc);
 				if (sc->i < sc->len)
 					return scan_err(sc, sc->i,
 							"invalid JSON: "
@@ -487,8 +488,8 @@ static struct pos_slot *slot_find(const struct prgate_json_doc *doc,
 	return NULL;
 }
 
-static void slot_add(struct prgate_json_doc *doc, const cJSON *node,
-		     size_t val, size_t key)
+static void slot_add(struct prgate_json_doc *doc, const cJSON *node, size_t val,
+		     size_t key)
 {
 	size_t i = hash_ptr(node) & doc->mask;
 	while (doc->slots[i].node)
@@ -508,8 +509,7 @@ static int is_container(const cJSON *n)
  * Pre-order walk of the tree, calling fn on each node. The stack holds,
  * per level, the next sibling to visit. Returns fn's first nonzero.
  */
-static int walk(const cJSON *root, int (*fn)(const cJSON *, void *),
-		void *data)
+static int walk(const cJSON *root, int (*fn)(const cJSON *, void *), void *data)
 {
 	const cJSON **stack = NULL;
 	size_t sp = 0, alloc = 0;
@@ -564,7 +564,7 @@ static int pair_node(const cJSON *n, void *data)
 
 struct dup_ctx {
 	const struct prgate_json_doc *doc;
-	const cJSON *worst; /* the earliest repeated key so far */
+	const cJSON *worst;	/* the earliest repeated key so far */
 	const cJSON *worst_obj; /* its object */
 	size_t worst_off;
 	const cJSON **members;
@@ -678,14 +678,14 @@ enum prgate_status prgate_json_parse(const char *name, const char *text,
 	doc->root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
 	if (!doc->root) {
 		size_t off = end && end >= buf && end <= buf + len
-				     ? (size_t)(end - buf)
-				     : 0;
+				 ? (size_t)(end - buf)
+				 : 0;
 		st = fail_at(doc, off, err,
 			     off + 1 < len && buf[off] == '\\' &&
-					     buf[off + 1] == 'u'
-				     ? "invalid JSON: bad \\u escape "
-				       "(unpaired surrogate)"
-				     : "invalid JSON");
+				     buf[off + 1] == 'u'
+				 ? "invalid JSON: bad \\u escape "
+				   "(unpaired surrogate)"
+				 : "invalid JSON");
 		goto done;
 	}
 
@@ -710,8 +710,8 @@ enum prgate_status prgate_json_parse(const char *name, const char *text,
 		if (dc.worst) {
 			int line, col;
 			char msg[160];
-			struct pos_slot *first =
-			    slot_find(doc, first_with_key(dc.worst_obj, dc.worst));
+			struct pos_slot *first = slot_find(
+			    doc, first_with_key(dc.worst_obj, dc.worst));
 			offset_pos(doc, first ? first->key : 0, &line, &col);
 			snprintf(msg, sizeof(msg),
 				 "duplicate key \"%.80s\" (first at %d:%d)",
@@ -779,8 +779,8 @@ int prgate_json_key_pos(const struct prgate_json_doc *doc,
 }
 
 enum prgate_status prgate_json_error(const struct prgate_json_doc *doc,
-				     const struct prgate_json *node,
-				     int at_key, struct prgate_error *err,
+				     const struct prgate_json *node, int at_key,
+				     struct prgate_error *err,
 				     enum prgate_status st, const char *fmt,
 				     ...)
 {
@@ -988,8 +988,8 @@ const struct prgate_json *prgate_json_pointer(const struct prgate_json *root,
 				if (!is_digit(tok.buf[k]))
 					ok = 0;
 				else
-					idx = idx * 10 + (size_t)(tok.buf[k] -
-								  '0');
+					idx = idx * 10 +
+					      (size_t)(tok.buf[k] - '0');
 			}
 			cur = ok ? prgate_json_at(cur, idx) : NULL;
 		} else {

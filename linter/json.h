@@ -76,8 +76,8 @@ int prgate_json_key_pos(const struct prgate_json_doc *doc,
  * when at_key is set (and node is an object member), and return st.
  */
 enum prgate_status prgate_json_error(const struct prgate_json_doc *doc,
-				     const struct prgate_json *node,
-				     int at_key, struct prgate_error *err,
+				     const struct prgate_json *node, int at_key,
+				     struct prgate_error *err,
 				     enum prgate_status st, const char *fmt,
 				     ...) PRGATE_PRINTF(6, 7);
 

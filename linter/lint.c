@@ -51,12 +51,19 @@ static void collapse_space(const char *s, struct strbuf *out)
 	}
 }
 
+/*
+ * The template's headings and fields become required sections with their
+ * prompt texts. While the sections are still the built-in ones (no config
+ * set "sections"), the template replaces them: built-in sections it names
+ * keep their flags, aliases and roles, the others are dropped.
+ */
 static enum prgate_status apply_template(struct prgate_policy *policy,
 					 const char *path,
 					 struct prgate_error *err)
 {
 	struct strbuf text = STRBUF_INIT, prompt = STRBUF_INIT;
 	struct prgate_md_doc *doc = NULL;
+	unsigned char *keep = NULL;
 	enum prgate_status st;
 
 	if (strbuf_read_file(&text, path, PRGATE_MD_MAX_BYTES) < 0) {
@@ -69,18 +76,25 @@ static enum prgate_status apply_template(struct prgate_policy *policy,
 	if (st != PRGATE_OK) {
 		char inner[sizeof(err->message)];
 		memcpy(inner, err->message, sizeof(inner));
-		st = prgate_error_set(err, PRGATE_ERR_CONFIG, "template '%s': %s",
+		st = prgate_error_set(err, PRGATE_ERR_CONFIG, "template '%s': %.900s",
 				      path, inner);
 		goto out;
 	}
+	/* every section the template may add, plus the existing ones */
+	keep = xcalloc(policy->nsections + doc->nsections, 1);
 	for (size_t i = 1; i < doc->nsections; i++) {
 		const struct prgate_md_section *s = &doc->sections[i];
 		struct prgate_policy_section *ps;
-		int idx = prgate_policy_match_section(policy, s->name);
+		int idx;
 		if (!*s->key)
 			continue;
-		ps = idx >= 0 ? &policy->sections[idx]
-			      : prgate_policy_add_section(policy, s->name);
+		idx = prgate_policy_match_section(policy, s->name);
+		if (idx < 0) {
+			prgate_policy_add_section(policy, s->name);
+			idx = (int)policy->nsections - 1;
+		}
+		ps = &policy->sections[idx];
+		keep[idx] = 1;
 		ps->required = 1;
 		for (size_t k = s->item_begin; k < s->item_end; k++) {
 			const struct prgate_md_item *it = &doc->items[k];
@@ -93,7 +107,10 @@ static enum prgate_status apply_template(struct prgate_policy *policy,
 				prgate_strlist_add(&ps->prompts, prompt.buf);
 		}
 	}
+	if (policy->sections_builtin)
+		prgate_policy_retain_sections(policy, keep);
 out:
+	free(keep);
 	prgate_md_free(doc);
 	strbuf_release(&prompt);
 	strbuf_release(&text);

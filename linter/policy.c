@@ -68,9 +68,9 @@ static void role_re_compile(void)
 		return;
 	for (int i = 0; i < PRGATE_ROLE_COUNT; i++) {
 		/* the built-in patterns are valid; NULL would just not match */
-		role_re[i] = prgate_re_new(role_patterns[i],
-					   PRGATE_RE_CASELESS | PRGATE_RE_WHOLE,
-					   NULL);
+		role_re[i] =
+		    prgate_re_new(role_patterns[i],
+				  PRGATE_RE_CASELESS | PRGATE_RE_WHOLE, NULL);
 	}
 	role_re_ready = 1;
 	atexit(role_re_free);
@@ -117,6 +117,20 @@ static void section_release(struct prgate_policy_section *s)
 	prgate_strlist_release(&s->prompts);
 }
 
+void prgate_policy_retain_sections(struct prgate_policy *p,
+				   const unsigned char *keep)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->nsections; i++) {
+		if (!keep[i]) {
+			section_release(&p->sections[i]);
+			continue;
+		}
+		p->sections[n++] = p->sections[i];
+	}
+	p->nsections = n;
+}
+
 static int role_taken(const struct prgate_policy *p, int role, size_t except)
 {
 	for (size_t i = 0; i < p->nsections; i++)
@@ -132,13 +146,13 @@ static char *name_key(const char *name)
 	return strbuf_detach(&sb, NULL);
 }
 
-struct prgate_policy_section *
-prgate_policy_add_section(struct prgate_policy *p, const char *name)
+struct prgate_policy_section *prgate_policy_add_section(struct prgate_policy *p,
+							const char *name)
 {
 	struct prgate_policy_section *s;
 	int role = prgate_role_guess(name);
-	p->sections = xrealloc(p->sections,
-			       (p->nsections + 1) * sizeof(*p->sections));
+	p->sections =
+	    xrealloc(p->sections, (p->nsections + 1) * sizeof(*p->sections));
 	s = &p->sections[p->nsections];
 	memset(s, 0, sizeof(*s));
 	s->name = xstrdup(name);
@@ -146,14 +160,13 @@ prgate_policy_add_section(struct prgate_policy *p, const char *name)
 	s->required = 1;
 	s->allow_none = 1;
 	s->role = role >= 0 && !role_taken(p, role, p->nsections)
-			  ? role
-			  : PRGATE_ROLE_NONE;
+		      ? role
+		      : PRGATE_ROLE_NONE;
 	p->nsections++;
 	return s;
 }
 
-int prgate_policy_match_section(const struct prgate_policy *p,
-				const char *name)
+int prgate_policy_match_section(const struct prgate_policy *p, const char *name)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int found = -1;
@@ -250,9 +263,39 @@ static void default_window(struct prgate_policy *p)
 	p->window.hours.end_min = 17 * 60;
 }
 
+/*
+ * A part's keys left out of a config take these values, which are the
+ * built-in policy's: {"downtime": {"notice_hours": 48}} keeps the
+ * "downtime" label.
+ */
+static void default_list(struct prgate_strlist *l, const char *const *v)
+{
+	prgate_strlist_release(l);
+	for (; *v; v++)
+		prgate_strlist_add(l, *v);
+}
+
 static void default_downtime(struct prgate_policy *p)
 {
+	static const char *const labels[] = {"downtime", NULL};
 	p->downtime.notice_hours = 72;
+	default_list(&p->downtime.labels, labels);
+}
+
+static void default_migrations(struct prgate_policy *p)
+{
+	static const char *const paths[] = {"**/migrations/*",
+					    "alembic/versions/*",
+					    "db/migrate/*", NULL};
+	default_list(&p->migrations.paths, paths);
+}
+
+static void default_deploy(struct prgate_policy *p)
+{
+	static const char *const remotes[] = {"production", NULL};
+	static const char *const branches[] = {"master", "main", NULL};
+	default_list(&p->deploy.remotes, remotes);
+	default_list(&p->deploy.branches, branches);
 }
 
 static void default_rules(struct prgate_policy *p)
@@ -271,7 +314,7 @@ struct loader {
 
 static enum prgate_status bad(struct loader *ld, const struct prgate_json *n,
 			      int at_key, const char *fmt, ...)
-	PRGATE_PRINTF(4, 5);
+    PRGATE_PRINTF(4, 5);
 
 static enum prgate_status bad(struct loader *ld, const struct prgate_json *n,
 			      int at_key, const char *fmt, ...)
@@ -281,8 +324,8 @@ static enum prgate_status bad(struct loader *ld, const struct prgate_json *n,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return prgate_json_error(ld->doc, n, at_key, ld->err,
-				 PRGATE_ERR_CONFIG, "%s", msg);
+	return prgate_json_error(ld->doc, n, at_key, ld->err, PRGATE_ERR_CONFIG,
+				 "%s", msg);
 }
 
 static int lower(int c)
@@ -310,7 +353,8 @@ static size_t edit_distance(const char *a, const char *b)
 				v = d[i * cols + j - 1] + 1;
 			if (d[(i - 1) * cols + j - 1] + cost < v)
 				v = d[(i - 1) * cols + j - 1] + cost;
-			if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+			if (i > 1 && j > 1 &&
+			    lower(a[i - 1]) == lower(b[j - 2]) &&
 			    lower(a[i - 2]) == lower(b[j - 1]) &&
 			    d[(i - 2) * cols + j - 2] + 1 < v)
 				v = d[(i - 2) * cols + j - 2] + 1;
@@ -323,8 +367,7 @@ static size_t edit_distance(const char *a, const char *b)
 }
 
 /* The candidate closest to word, if close enough to be a typo. */
-static const char *suggest(const char *word, const char *const *cands,
-			   size_t n)
+static const char *suggest(const char *word, const char *const *cands, size_t n)
 {
 	const char *best = NULL;
 	size_t best_d = 3;
@@ -362,9 +405,8 @@ static enum prgate_status unknown_key(struct loader *ld,
 	return bad(ld, member, 1, "unknown key \"%s\" in %s", key, where);
 }
 
-static enum prgate_status need_object(struct loader *ld,
-				      const struct prgate_json *n,
-				      const char *what)
+static enum prgate_status
+need_object(struct loader *ld, const struct prgate_json *n, const char *what)
 {
 	if (prgate_json_is(n, PRGATE_JSON_OBJECT))
 		return PRGATE_OK;
@@ -372,9 +414,8 @@ static enum prgate_status need_object(struct loader *ld,
 		   prgate_json_type_name(prgate_json_type(n)));
 }
 
-static enum prgate_status need_array(struct loader *ld,
-				     const struct prgate_json *n,
-				     const char *what)
+static enum prgate_status
+need_array(struct loader *ld, const struct prgate_json *n, const char *what)
 {
 	if (prgate_json_is(n, PRGATE_JSON_ARRAY))
 		return PRGATE_OK;
@@ -544,8 +585,8 @@ static long long days_from_civil(int y, int m, int d)
 /* Minutes since the epoch, reading a local time as if it were UTC. */
 static long long moment_minutes(const struct prgate_localtime *t)
 {
-	return days_from_civil(t->year, t->mon, t->day) * 1440 +
-	       t->hour * 60 + t->min - t->offset_min;
+	return days_from_civil(t->year, t->mon, t->day) * 1440 + t->hour * 60 +
+	       t->min - t->offset_min;
 }
 
 /*
@@ -570,8 +611,7 @@ static const char *const day_names[] = {"sun", "mon", "tue", "wed",
 					"thu", "fri", "sat"};
 
 static enum prgate_status read_days(struct loader *ld,
-				    const struct prgate_json *m,
-				    unsigned *out)
+				    const struct prgate_json *m, unsigned *out)
 {
 	const struct prgate_json *c;
 	unsigned days = 0;
@@ -773,8 +813,8 @@ static enum prgate_status parse_sections(struct loader *ld,
 			continue;
 		role = prgate_role_guess(s->name);
 		s->role = role >= 0 && !role_taken(p, role, i)
-				  ? role
-				  : PRGATE_ROLE_NONE;
+			      ? role
+			      : PRGATE_ROLE_NONE;
 	}
 	return PRGATE_OK;
 }
@@ -787,8 +827,7 @@ static enum prgate_status parse_template(struct loader *ld,
 	enum prgate_status st = read_string(ld, m, &path);
 	if (st)
 		return st;
-	if (path[0] == '/' || !ld->dir || !*ld->dir ||
-	    !strcmp(ld->dir, ".")) {
+	if (path[0] == '/' || !ld->dir || !*ld->dir || !strcmp(ld->dir, ".")) {
 		p->template_path = path;
 	} else {
 		struct strbuf sb = STRBUF_INIT;
@@ -823,6 +862,15 @@ static enum prgate_status parse_rules(struct loader *ld,
 	for (c = prgate_json_child(m); c; c = prgate_json_next(c)) {
 		const char *id = prgate_json_key(c), *s;
 		int rule = prgate_rule_find(id), sev;
+		if (rule < 0 && prgate_rule_reserved(id)) {
+			/* a `prgate check` rule: valid, nothing to set yet */
+			s = prgate_json_string(c);
+			if (!s || prgate_severity_parse(s) < 0)
+				return bad(ld, c, 0,
+					   "severity must be \"error\", "
+					   "\"warning\", \"info\" or \"off\"");
+			continue;
+		}
 		if (rule < 0) {
 			const char *sug = suggest(id, ids, PRGATE_RULE_COUNT);
 			if (sug)
@@ -844,9 +892,13 @@ static enum prgate_status parse_rules(struct loader *ld,
 	return PRGATE_OK;
 }
 
-static const char *const reviews_keys[] = {
-    "leads", "leads_quorum",  "min_approvals", "required_approvers",
-    "ops",   "dismiss_stale", NULL};
+static const char *const reviews_keys[] = {"leads",
+					   "leads_quorum",
+					   "min_approvals",
+					   "required_approvers",
+					   "ops",
+					   "dismiss_stale",
+					   NULL};
 
 static enum prgate_status parse_reviews(struct loader *ld,
 					const struct prgate_json *m,
@@ -871,11 +923,11 @@ static enum prgate_status parse_reviews(struct loader *ld,
 			else
 				p->reviews.leads_quorum = q;
 		} else if (!strcmp(k, "min_approvals")) {
-			st = read_int(ld, c, 0, 1000,
-				      &p->reviews.min_approvals);
+			st =
+			    read_int(ld, c, 0, 1000, &p->reviews.min_approvals);
 		} else if (!strcmp(k, "required_approvers")) {
-			st = read_strlist(ld, c,
-					  &p->reviews.required_approvers);
+			st =
+			    read_strlist(ld, c, &p->reviews.required_approvers);
 		} else if (!strcmp(k, "ops")) {
 			st = read_strlist(ld, c, &p->reviews.ops);
 		} else if (!strcmp(k, "dismiss_stale")) {
@@ -1076,8 +1128,8 @@ static enum prgate_status parse_downtime(struct loader *ld,
 	for (c = prgate_json_child(m); c && !st; c = prgate_json_next(c)) {
 		const char *k = prgate_json_key(c);
 		if (!strcmp(k, "notice_hours")) {
-			st = read_int(ld, c, 0, 8760,
-				      &p->downtime.notice_hours);
+			st =
+			    read_int(ld, c, 0, 8760, &p->downtime.notice_hours);
 		} else if (!strcmp(k, "labels")) {
 			st = read_strlist(ld, c, &p->downtime.labels);
 		} else if (!strcmp(k, "blackout")) {
@@ -1085,8 +1137,9 @@ static enum prgate_status parse_downtime(struct loader *ld,
 				break;
 			free(p->downtime.blackout);
 			p->downtime.nblackout = 0;
-			p->downtime.blackout = xcalloc(
-			    prgate_json_count(c), sizeof(*p->downtime.blackout));
+			p->downtime.blackout =
+			    xcalloc(prgate_json_count(c),
+				    sizeof(*p->downtime.blackout));
 			for (b = prgate_json_child(c); b && !st;
 			     b = prgate_json_next(b))
 				st = parse_blackout(
@@ -1111,6 +1164,7 @@ static enum prgate_status parse_migrations(struct loader *ld,
 
 	if ((st = need_object(ld, m, "\"migrations\"")))
 		return st;
+	default_migrations(p);
 	for (c = prgate_json_child(m); c && !st; c = prgate_json_next(c)) {
 		if (!strcmp(prgate_json_key(c), "paths"))
 			st = read_strlist(ld, c, &p->migrations.paths);
@@ -1121,9 +1175,8 @@ static enum prgate_status parse_migrations(struct loader *ld,
 	return st;
 }
 
-static const char *const metric_keys[] = {"name",    "url", "headers",
-					  "pointer", "max", "min",
-					  NULL};
+static const char *const metric_keys[] = {"name", "url", "headers", "pointer",
+					  "max",  "min", NULL};
 
 static enum prgate_status read_limit(struct loader *ld,
 				     const struct prgate_json *m, double *out,
@@ -1232,6 +1285,7 @@ static enum prgate_status parse_deploy(struct loader *ld,
 
 	if ((st = need_object(ld, m, "\"deploy\"")))
 		return st;
+	default_deploy(p);
 	for (c = prgate_json_child(m); c && !st; c = prgate_json_next(c)) {
 		const char *k = prgate_json_key(c);
 		if (!strcmp(k, "remotes"))
@@ -1303,11 +1357,10 @@ static enum prgate_status parse_checklist(struct loader *ld,
 		else if (!strcmp(k, "maintenance_on"))
 			st = read_strlist(ld, c, &p->checklist.maintenance_on);
 		else if (!strcmp(k, "maintenance_off"))
-			st = read_strlist(ld, c,
-					  &p->checklist.maintenance_off);
+			st = read_strlist(ld, c, &p->checklist.maintenance_off);
 		else
-			st = unknown_key(ld, c, "\"checklist\"",
-					 checklist_keys);
+			st =
+			    unknown_key(ld, c, "\"checklist\"", checklist_keys);
 	}
 	return st;
 }
@@ -1334,8 +1387,7 @@ static enum prgate_status parse_schema(struct loader *ld,
 
 static const struct top_key {
 	const char *name;
-	enum prgate_status (*parse)(struct loader *,
-				    const struct prgate_json *,
+	enum prgate_status (*parse)(struct loader *, const struct prgate_json *,
 				    struct prgate_policy *);
 	size_t offset, size;
 } top_keys[] = {
@@ -1378,8 +1430,8 @@ enum prgate_status prgate_policy_apply(struct prgate_policy *p,
 	unsigned seen = 0;
 	enum prgate_status st = PRGATE_OK;
 
-	st = prgate_json_parse(name, text, len, PRGATE_JSON_COMMENTS, &doc,
-			       err);
+	st =
+	    prgate_json_parse(name, text, len, PRGATE_JSON_COMMENTS, &doc, err);
 	if (st) {
 		if (err)
 			err->status = PRGATE_ERR_CONFIG;
@@ -1396,7 +1448,8 @@ enum prgate_status prgate_policy_apply(struct prgate_policy *p,
 	names[ARRAY_SIZE(top_keys)] = NULL;
 
 	if (!prgate_json_is(root, PRGATE_JSON_OBJECT)) {
-		st = bad(&ld, root, 0, "the policy must be a JSON object, not %s",
+		st = bad(&ld, root, 0,
+			 "the policy must be a JSON object, not %s",
 			 prgate_json_type_name(prgate_json_type(root)));
 		goto out;
 	}
@@ -1414,6 +1467,10 @@ enum prgate_status prgate_policy_apply(struct prgate_policy *p,
 	}
 	if (st)
 		goto out;
+	for (size_t i = 0; i < ARRAY_SIZE(top_keys); i++)
+		if (seen & (1u << i) &&
+		    top_keys[i].offset == offsetof(struct prgate_policy, sections))
+			p->sections_builtin = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(top_keys); i++)
 		if (seen & (1u << i))
 			swap_bytes((char *)p + top_keys[i].offset,
@@ -1439,16 +1496,19 @@ enum prgate_status prgate_policy_init_default(struct prgate_policy *p,
 	default_reviews(p);
 	default_window(p);
 	default_downtime(p);
+	default_migrations(p);
+	default_deploy(p);
 	if (!e) {
 		prgate_policy_release(p);
 		return prgate_error_set(err, PRGATE_ERR_CONFIG,
 					"the built-in %s is missing",
 					DEFAULT_POLICY);
 	}
-	st = prgate_policy_apply(p, DEFAULT_POLICY, NULL, e->data, e->len,
-				 err);
+	st = prgate_policy_apply(p, DEFAULT_POLICY, NULL, e->data, e->len, err);
 	if (st)
 		prgate_policy_release(p);
+	else
+		p->sections_builtin = 1;
 	return st;
 }
 
@@ -1507,8 +1567,7 @@ char *prgate_policy_discover(const char *start_dir)
 	return discover(start_dir, &levels);
 }
 
-enum prgate_status prgate_policy_load(struct prgate_policy *p,
-				      const char *path,
+enum prgate_status prgate_policy_load(struct prgate_policy *p, const char *path,
 				      struct prgate_error *err)
 {
 	struct strbuf buf = STRBUF_INIT, name = STRBUF_INIT;

@@ -98,6 +98,7 @@ struct prgate_policy {
 
 	struct prgate_policy_section *sections;
 	size_t nsections;
+	int sections_builtin; /* no config set "sections" */
 	struct prgate_strlist placeholders;
 	/* per rule: enum prgate_severity, or -1 for the rule's default */
 	int severity[PRGATE_RULE_COUNT];
@@ -173,6 +174,12 @@ int prgate_role_guess(const char *name);
 /* Add a section (used by template-as-schema); returns it. */
 struct prgate_policy_section *
 prgate_policy_add_section(struct prgate_policy *p, const char *name);
+/*
+ * Keep only the sections with keep[i] set (an array of nsections flags),
+ * in their order; free the others.
+ */
+void prgate_policy_retain_sections(struct prgate_policy *p,
+				   const unsigned char *keep);
 /* The section whose key or alias matches the heading/label `name`, or -1. */
 int prgate_policy_match_section(const struct prgate_policy *p,
 				const char *name);

@@ -3,7 +3,8 @@
  * findings table and the checklist in a collapsible block.
  *
  * Text from the description (messages quote it) is escaped so it can't
- * break the table, inject HTML or close the <details> block.
+ * break the table, inject HTML, close the <details> block or @mention
+ * anyone (a zero-width space follows every '@').
  */
 #include "report.h"
 
@@ -27,6 +28,9 @@ static void cell(struct strbuf *out, const char *s)
 		case '\n':
 		case '\r':
 			strbuf_addch(out, ' ');
+			break;
+		case '@':
+			strbuf_addstr(out, "@\xe2\x80\x8b");
 			break;
 		default:
 			strbuf_addch(out, *s);

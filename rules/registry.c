@@ -25,3 +25,16 @@ const char *prgate_rule_id(enum prgate_rule rule)
 {
 	return prgate_rules[rule].id;
 }
+
+int prgate_rule_reserved(const char *id)
+{
+	static const char *const reserved[] = {
+		"draft",      "changes-requested", "approvals",	 "ci",
+		"behind-base", "conflicts",	   "window",	 "freeze",
+		"advice-tag", "dependencies",	   "deployer",	 "metric",
+		"review-latency"};
+	for (size_t i = 0; i < ARRAY_SIZE(reserved); i++)
+		if (!strcmp(reserved[i], id))
+			return 1;
+	return 0;
+}

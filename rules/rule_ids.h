@@ -15,6 +15,12 @@ enum prgate_rule {
 
 /* The rule with this id ("section-missing"), or -1. */
 int prgate_rule_find(const char *id);
+/*
+ * Rule ids SPEC reserves for `prgate check` (GitHub and the clock), which
+ * this version does not evaluate yet: the policy's "rules" key accepts
+ * them so a team's config keeps working when they arrive. True for those.
+ */
+int prgate_rule_reserved(const char *id);
 /* The id of a rule. */
 const char *prgate_rule_id(enum prgate_rule rule);
 

@@ -8,7 +8,7 @@ hangs, invalid JSON, rate limits, redirects, huge bodies). Python 3 standard
 library only. See README.md next to this file for the scenario format.
 
     fakegh.py --scenario FILE [--port 0] [--port-file FILE] [--log FILE]
-              [--delay-ms N] [--exit-with-parent]
+              [--delay-ms N] [--parent-pid PID]
 """
 
 import argparse
@@ -400,6 +400,16 @@ class Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
+
+
 def main():
     ap = argparse.ArgumentParser(description="fake GitHub REST API for tests")
     ap.add_argument("--scenario", required=True)
@@ -407,10 +417,9 @@ def main():
     ap.add_argument("--port-file")
     ap.add_argument("--log")
     ap.add_argument("--delay-ms", type=int, default=0)
-    ap.add_argument("--exit-with-parent", action="store_true",
-                    help="stop when the process that started this one exits")
+    ap.add_argument("--parent-pid", type=int,
+                    help="stop when this process (the test) is gone")
     args = ap.parse_args()
-    parent = os.getppid()
     try:
         server = Server(args.port, Scenario(args.scenario), args.log, args.delay_ms)
     except (ScenarioError, OSError) as e:
@@ -418,14 +427,14 @@ def main():
         return 2
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: STOP.set())
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.1,), daemon=True).start()
     if args.port_file:
         tmp = f"{args.port_file}.tmp{os.getpid()}"
         with open(tmp, "w") as f:
             f.write(f"{server.server_address[1]}\n")
         os.replace(tmp, args.port_file)
     while not STOP.wait(0.2):
-        if args.exit_with_parent and os.getppid() != parent:
+        if args.parent_pid and not alive(args.parent_pid):
             STOP.set()
     server.shutdown()
     server.server_close()

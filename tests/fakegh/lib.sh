@@ -36,7 +36,7 @@ fakegh_start() {
 	: >"$FAKEGH_LOG"
 	python3 "$FAKEGH_HOME/fakegh.py" --scenario "$fakegh_scenario" \
 		--port-file "$FAKEGH_TMP/port" --log "$FAKEGH_LOG" \
-		--exit-with-parent "$@" \
+		--parent-pid $$ "$@" \
 		</dev/null >"$FAKEGH_TMP/stdout" 2>"$FAKEGH_TMP/stderr" &
 	FAKEGH_PID=$!
 	fakegh_tries=0
@@ -69,6 +69,7 @@ fakegh_stop() {
 		kill -9 "$FAKEGH_PID" 2>/dev/null
 		wait "$FAKEGH_PID" 2>/dev/null
 		FAKEGH_STATUS=$?
+		export FAKEGH_STATUS
 	fi
 	if [ -n "${FAKEGH_TMP:-}" ] && [ "${FAKEGH_KEEP:-0}" != 1 ]; then
 		rm -rf "$FAKEGH_TMP"
