@@ -10,7 +10,9 @@ BINDIR ?= $(PREFIX)/bin
 CC ?= cc
 PKGS = libcmark-gfm libpcre2-8 libcurl libcjson
 DEB_PKGS = libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev \
-	libcurl4-openssl-dev libcjson-dev pkg-config tzdata
+	libcurl4-openssl-dev libcjson-dev pkg-config tzdata gcc make \
+	python3 curl
+# python3 and curl run the fake GitHub server and its self-test.
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla \

@@ -26,6 +26,8 @@ struct prgate_linter {
 	const struct prgate_policy *policy;
 	enum prgate_severity severity[PRGATE_RULE_COUNT];
 	struct prgate_re *placeholders;
+	/* every section's aliases in one pattern, (*MARK:index) on each */
+	struct prgate_re *aliases;
 	struct cached_re *res;
 	size_t nres, ares;
 	/* the run in progress */
@@ -148,6 +150,45 @@ static struct prgate_re *placeholder_pattern(const struct prgate_policy *p,
 	return out;
 }
 
+/*
+ * All aliases as one pattern, so a heading that matches no key costs one
+ * match, not one per alias. NULL when there are none, or when combining
+ * fails (numbered back-references); matching then goes alias by alias.
+ */
+static struct prgate_re *alias_pattern(const struct prgate_policy *p)
+{
+	struct strbuf re = STRBUF_INIT;
+	struct prgate_re *out = NULL;
+	for (size_t i = 0; i < p->nsections; i++)
+		for (size_t j = 0; j < p->sections[i].naliases; j++)
+			strbuf_addf(&re, "%s(?:%s)(*MARK:%zu)", re.len ? "|" : "",
+				    prgate_re_pattern(p->sections[i].aliases[j]),
+				    i);
+	if (re.len)
+		out = prgate_re_new(re.buf, PRGATE_RE_CASELESS | PRGATE_RE_WHOLE,
+				    NULL);
+	strbuf_release(&re);
+	return out;
+}
+
+/* The policy section a document section is, or -1. */
+static int match_section(struct prgate_linter *l,
+			 const struct prgate_md_section *s)
+{
+	const struct prgate_policy *p = l->policy;
+	struct strbuf words = STRBUF_INIT;
+	const char *mark;
+	for (size_t i = 0; *s->key && i < p->nsections; i++)
+		if (!strcmp(p->sections[i].key, s->key))
+			return (int)i;
+	if (!l->aliases)
+		return prgate_policy_match_key(p, s->key, s->name);
+	prgate_md_words(s->name, &words);
+	mark = prgate_re_mark(l->aliases, words.buf, words.len);
+	strbuf_release(&words);
+	return mark ? atoi(mark) : -1;
+}
+
 enum prgate_status prgate_linter_new(struct prgate_policy *policy,
 				     const char *template_path,
 				     struct prgate_linter **out,
@@ -166,6 +207,7 @@ enum prgate_status prgate_linter_new(struct prgate_policy *policy,
 		l->severity[r] = policy->severity[r] >= 0
 					 ? (enum prgate_severity)policy->severity[r]
 					 : prgate_rules[r].severity;
+	l->aliases = alias_pattern(policy);
 	l->placeholders = placeholder_pattern(policy, err);
 	if (policy->placeholders.n && !l->placeholders) {
 		prgate_linter_free(l);
@@ -184,6 +226,7 @@ void prgate_linter_free(struct prgate_linter *l)
 	free(l->res);
 	free(l->allows);
 	prgate_re_free(l->placeholders);
+	prgate_re_free(l->aliases);
 	free(l);
 }
 
@@ -273,14 +316,8 @@ static void clear_allows(struct prgate_linter *l)
 /* A section that says something other than None. */
 static int says_something(const struct prgate_md_doc *doc, int sec)
 {
-	struct strbuf text = STRBUF_INIT;
-	int yes;
-	if (sec < 0)
-		return 0;
-	prgate_rule_section_text(doc, sec, 0, &text);
-	yes = text.len && !prgate_rule_is_none(text.buf);
-	strbuf_release(&text);
-	return yes;
+	return sec >= 0 && !prgate_rule_section_is_empty(doc, sec) &&
+	       !prgate_rule_section_says_none(doc, sec, 0);
 }
 
 static int has_downtime_label(const struct prgate_policy *p,
@@ -310,8 +347,7 @@ enum prgate_status prgate_lint_run(struct prgate_linter *l,
 	for (size_t i = 0; i < p->nsections; i++)
 		res->match[i] = -1;
 	for (size_t i = 1; i < res->doc->nsections; i++) {
-		int idx = prgate_policy_match_section(
-			p, res->doc->sections[i].name);
+		int idx = match_section(l, &res->doc->sections[i]);
 		if (idx >= 0 && res->match[idx] < 0)
 			res->match[idx] = (int)i;
 	}

@@ -296,20 +296,20 @@ struct walker {
 /* Point the line cursor at line (1-based); 0 if out of range. */
 static int seek_line(struct walker *w, int line)
 {
+	const char *p;
+
 	if (line < 1 || line > w->doc->nlines)
 		return 0;
 	while (w->cur_line < line) {
 		w->cur_off = w->cur_end + 1;
 		w->cur_line++;
-		w->cur_end = w->cur_off;
-		while (w->cur_end < w->srclen && w->src[w->cur_end] != '\n')
-			w->cur_end++;
+		p = memchr(w->src + w->cur_off, '\n', w->srclen - w->cur_off);
+		w->cur_end = p ? (size_t)(p - w->src) : w->srclen;
 	}
 	while (w->cur_line > line) {
 		w->cur_end = w->cur_off - 1;
-		w->cur_off = w->cur_end;
-		while (w->cur_off > 0 && w->src[w->cur_off - 1] != '\n')
-			w->cur_off--;
+		p = memrchr(w->src, '\n', w->cur_end);
+		w->cur_off = p ? (size_t)(p - w->src) + 1 : 0;
 		w->cur_line--;
 	}
 	return 1;
@@ -1140,6 +1140,7 @@ enum prgate_status prgate_md_parse(const char *buf, size_t len,
 	char *copy = NULL;
 	cmark_parser *parser;
 	cmark_node *root;
+	const char *p;
 
 	*out = NULL;
 	if (len > PRGATE_MD_MAX_BYTES)
@@ -1174,9 +1175,9 @@ enum prgate_status prgate_md_parse(const char *buf, size_t len,
 	w.srclen = len;
 	w.cur_line = 1;
 	w.cur_off = 0;
-	w.cur_end = 0;
-	while (w.cur_end < len && buf[w.cur_end] != '\n')
-		w.cur_end++;
+	w.cur_end = len;
+	if (len && (p = memchr(buf, '\n', len)))
+		w.cur_end = (size_t)(p - buf);
 	w.para_frame = -1;
 	strbuf_init(&w.name, 0);
 	strbuf_init(&w.run, 0);

@@ -42,39 +42,47 @@ static int is_symbol(unsigned long cp)
 	       (cp >= 0x80 && cp <= 0xbf) || cp == 0xd7 || cp == 0xf7;
 }
 
-/* Walk name, calling back with each kept piece or a word break (NULL). */
+/* Write name's kept characters to out; spaces between words if asked. */
 static void words(const char *name, struct strbuf *out, int spaces)
 {
 	const unsigned char *s = (const unsigned char *)name;
+	size_t n = strlen(name);
+	char *w;
 	int pending = 0;
+
+	strbuf_grow(out, n); /* the result is never longer than name */
+	w = out->buf + out->len;
 	while (*s) {
-		size_t n = utf8_len(*s);
+		size_t len = utf8_len(*s);
 		int keep;
 		if (*s < 0x80) {
 			keep = (*s >= 'a' && *s <= 'z') ||
 			       (*s >= 'A' && *s <= 'Z') ||
 			       (*s >= '0' && *s <= '9');
+			len = 1;
 		} else {
-			size_t avail = strnlen((const char *)s, n);
-			if (avail < n)
-				n = avail;
-			keep = !is_symbol(utf8_decode(s, n));
+			size_t avail = strnlen((const char *)s, len);
+			if (avail < len)
+				len = avail;
+			keep = !is_symbol(utf8_decode(s, len));
 		}
 		if (!keep) {
 			pending = 1;
-			s += n;
+			s += len;
 			continue;
 		}
-		if (spaces && pending && out->len)
-			strbuf_addch(out, ' ');
+		if (spaces && pending && w > out->buf + out->len)
+			*w++ = ' ';
 		pending = 0;
-		if (*s < 0x80)
-			strbuf_addch(out, (*s >= 'A' && *s <= 'Z') ? *s + 32
-								   : *s);
-		else
-			strbuf_add(out, s, n);
-		s += n;
+		if (*s < 0x80) {
+			*w++ = (char)((*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
+		} else {
+			memcpy(w, s, len);
+			w += len;
+		}
+		s += len;
 	}
+	strbuf_setlen(out, (size_t)(w - out->buf));
 }
 
 void prgate_md_key(const char *name, struct strbuf *out)

@@ -166,27 +166,35 @@ struct prgate_policy_section *prgate_policy_add_section(struct prgate_policy *p,
 	return s;
 }
 
-int prgate_policy_match_section(const struct prgate_policy *p, const char *name)
+int prgate_policy_match_key(const struct prgate_policy *p, const char *key,
+			    const char *name)
 {
 	struct strbuf sb = STRBUF_INIT;
 	int found = -1;
 
-	prgate_md_key(name, &sb);
-	for (size_t i = 0; sb.len && i < p->nsections && found < 0; i++)
-		if (!strcmp(p->sections[i].key, sb.buf))
-			found = (int)i;
-	if (found < 0) {
-		strbuf_reset(&sb);
-		prgate_md_words(name, &sb);
-		for (size_t i = 0; i < p->nsections && found < 0; i++) {
-			const struct prgate_policy_section *s = &p->sections[i];
-			for (size_t j = 0; j < s->naliases && found < 0; j++)
-				if (prgate_re_search(s->aliases[j], sb.buf,
-						     sb.len, 0, NULL, NULL))
-					found = (int)i;
-		}
+	for (size_t i = 0; *key && i < p->nsections; i++)
+		if (!strcmp(p->sections[i].key, key))
+			return (int)i;
+	for (size_t i = 0; i < p->nsections && found < 0; i++) {
+		const struct prgate_policy_section *s = &p->sections[i];
+		if (s->naliases && !sb.len)
+			prgate_md_words(name, &sb);
+		for (size_t j = 0; j < s->naliases && found < 0; j++)
+			if (prgate_re_search(s->aliases[j], sb.buf, sb.len, 0,
+					     NULL, NULL))
+				found = (int)i;
 	}
 	strbuf_release(&sb);
+	return found;
+}
+
+int prgate_policy_match_section(const struct prgate_policy *p, const char *name)
+{
+	struct strbuf key = STRBUF_INIT;
+	int found;
+	prgate_md_key(name, &key);
+	found = prgate_policy_match_key(p, key.buf, name);
+	strbuf_release(&key);
 	return found;
 }
 

@@ -183,5 +183,8 @@ void prgate_policy_retain_sections(struct prgate_policy *p,
 /* The section whose key or alias matches the heading/label `name`, or -1. */
 int prgate_policy_match_section(const struct prgate_policy *p,
 				const char *name);
+/* The same, with name's prgate_md_key() already at hand. */
+int prgate_policy_match_key(const struct prgate_policy *p, const char *key,
+			    const char *name);
 
 #endif

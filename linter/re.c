@@ -64,6 +64,16 @@ int prgate_re_search(struct prgate_re *re, const char *subject, size_t len,
 	return 1;
 }
 
+const char *prgate_re_mark(struct prgate_re *re, const char *subject,
+			   size_t len)
+{
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, re->md,
+			     NULL);
+	if (rc < 0)
+		return NULL;
+	return (const char *)pcre2_get_mark(re->md);
+}
+
 const char *prgate_re_pattern(const struct prgate_re *re)
 {
 	return re->pattern;

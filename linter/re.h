@@ -30,6 +30,13 @@ struct prgate_re *prgate_re_new(const char *pattern, unsigned flags,
  */
 int prgate_re_search(struct prgate_re *re, const char *subject, size_t len,
 		     size_t start, size_t *mstart, size_t *mend);
+/*
+ * Match the whole of subject (for a PRGATE_RE_WHOLE pattern) and return
+ * the name of the last (*MARK:name) passed on the way, or NULL on no
+ * match. The string lives until the next match with re.
+ */
+const char *prgate_re_mark(struct prgate_re *re, const char *subject,
+			   size_t len);
 const char *prgate_re_pattern(const struct prgate_re *re);
 void prgate_re_free(struct prgate_re *re);
 

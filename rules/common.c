@@ -20,6 +20,16 @@ void prgate_rule_report(struct prgate_rule_ctx *ctx, int line, int col,
 	strbuf_release(&msg);
 }
 
+int prgate_rule_body_may_match(const struct prgate_rule_ctx *ctx,
+			       struct prgate_re *re)
+{
+	const char *b = ctx->in->body;
+	size_t n = ctx->in->len;
+	if (memchr(b, '&', n) || memchr(b, '\\', n))
+		return 1;
+	return prgate_re_search(re, b, n, 0, NULL, NULL);
+}
+
 void prgate_rule_section_text(const struct prgate_md_doc *doc, int section,
 			      int skip_code, struct strbuf *out)
 {
@@ -49,6 +59,33 @@ int prgate_rule_section_is_empty(const struct prgate_md_doc *doc, int section)
 	return 1;
 }
 
+/* Longer than this, a text is never only a "None". */
+#define NONE_MAX 32
+
+int prgate_rule_section_says_none(const struct prgate_md_doc *doc,
+				  int section, int own_only)
+{
+	const struct prgate_md_section *s = &doc->sections[section];
+	size_t end = own_only ? prgate_md_own_text_end(doc, (size_t)section)
+			      : s->text_end;
+	char buf[NONE_MAX + 2];
+	size_t n = 0;
+
+	for (size_t i = s->text_begin; i < end; i++) {
+		const struct prgate_md_text *t = &doc->texts[i];
+		if (t->flags & PRGATE_MD_URL)
+			continue;
+		if (n + t->len + 1 > NONE_MAX)
+			return 0;
+		if (n)
+			buf[n++] = ' ';
+		memcpy(buf + n, t->text, t->len);
+		n += t->len;
+	}
+	buf[n] = '\0';
+	return n && prgate_rule_is_none(buf);
+}
+
 int prgate_rule_is_none(const char *text)
 {
 	static const char *const nones[] = {
@@ -61,6 +98,8 @@ int prgate_rule_is_none(const char *text)
 	if (!strcmp(text, "-") || !strcmp(text, "\xe2\x80\x94") ||
 	    !strcmp(text, "\xe2\x80\x93"))
 		return 1;
+	if (strlen(text) > NONE_MAX)
+		return 0;
 	prgate_md_words(text, &w);
 	for (size_t i = 0; i < ARRAY_SIZE(nones) && !hit; i++)
 		hit = !strcmp(w.buf, nones[i]);

@@ -11,7 +11,7 @@ static void scan_placeholders(struct prgate_rule_ctx *ctx)
 {
 	struct prgate_re *re = prgate_lint_placeholders(ctx->linter);
 	const struct prgate_md_doc *doc = ctx->doc;
-	if (!re)
+	if (!re || !prgate_rule_body_may_match(ctx, re))
 		return;
 	for (size_t i = 0; i < doc->ntexts; i++) {
 		const struct prgate_md_text *t = &doc->texts[i];

@@ -79,12 +79,28 @@ void prgate_rule_report(struct prgate_rule_ctx *ctx, int line, int col,
  */
 int prgate_allow_parse(const char *comment, char **rule, char **reason);
 
+/*
+ * Could re match anywhere in the description's texts? A search of the
+ * whole raw body: when it finds nothing, no text can match, because
+ * texts are pieces of the body - unless the body has entities (&...;)
+ * or backslash escapes, which decode into text; then this says "maybe".
+ */
+int prgate_rule_body_may_match(const struct prgate_rule_ctx *ctx,
+			       struct prgate_re *re);
+
 /* Shared text tests (rules/common.c). */
 /* The section's whole text (own and descendants), space-joined, trimmed. */
 void prgate_rule_section_text(const struct prgate_md_doc *doc, int section,
 			      int skip_code, struct strbuf *out);
 /* Text is only a "None"/"N/A"/"nothing"/"-" answer. */
 int prgate_rule_is_none(const char *text);
+/*
+ * The section only says "None" (or the like): its text, or with own_only
+ * its own text before any subsection, passes prgate_rule_is_none(). Cheap
+ * on long sections: it gives up once the text is longer than any "None".
+ */
+int prgate_rule_section_says_none(const struct prgate_md_doc *doc,
+				  int section, int own_only);
 /* Section has no content at all (no text, no item). */
 int prgate_rule_section_is_empty(const struct prgate_md_doc *doc, int section);
 /* The display name of a section: the policy's name where matched. */

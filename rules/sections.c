@@ -83,13 +83,15 @@ void check_none_not_allowed(struct prgate_rule_ctx *ctx)
 		if (ps->allow_none || m < 0)
 			continue;
 		s = &ctx->doc->sections[m];
+		if (!prgate_rule_section_says_none(ctx->doc, m,
+						   s->child_end > (size_t)m + 1))
+			continue;
 		strbuf_reset(&text);
 		answer_text(ctx, m, &text);
-		if (prgate_rule_is_none(text.buf))
-			prgate_rule_report(
-				ctx, s->line, s->col, ps->name,
-				"section '%s' says \"%s\": it needs a real answer",
-				ps->name, text.buf);
+		prgate_rule_report(
+			ctx, s->line, s->col, ps->name,
+			"section '%s' says \"%s\": it needs a real answer",
+			ps->name, text.buf);
 	}
 	strbuf_release(&text);
 }
@@ -107,9 +109,8 @@ void check_checklist_required(struct prgate_rule_ctx *ctx)
 		s = &ctx->doc->sections[m];
 		if (prgate_rule_section_is_empty(ctx->doc, m))
 			continue; /* section-empty says it */
-		strbuf_reset(&text);
-		answer_text(ctx, m, &text);
-		if (prgate_rule_is_none(text.buf))
+		if (prgate_rule_section_says_none(ctx->doc, m,
+						  s->child_end > (size_t)m + 1))
 			continue; /* none-not-allowed says it */
 		for (size_t k = s->item_begin; k < s->item_end; k++)
 			tasks += ctx->doc->items[k].is_task;

@@ -23,6 +23,8 @@ void check_wip(struct prgate_rule_ctx *ctx)
 				   "the title \"%s\" marks the PR as work in "
 				   "progress",
 				   title);
+	if (!prgate_rule_body_may_match(ctx, body))
+		return;
 	for (size_t i = 1; i < doc->nsections; i++) {
 		const struct prgate_md_section *s = &doc->sections[i];
 		if (prgate_re_search(body, s->name, strlen(s->name), 0, NULL,

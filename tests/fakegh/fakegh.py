@@ -108,6 +108,10 @@ class Route:
             raise ScenarioError(f"{where}: needs exactly one of path, path_regex")
         if "fixture" in spec and "body" in spec:
             raise ScenarioError(f"{where}: fixture and body are exclusive")
+        for key, kind in (("status", int), ("times", int), ("query", dict),
+                          ("headers", dict), ("method", str), ("fault", str)):
+            if key in spec and not isinstance(spec[key], kind):
+                raise ScenarioError(f"{where}: {key} must be {kind.__name__}")
         self.method = spec.get("method", "GET").upper()
         self.path = spec.get("path")
         self.regex = re.compile(spec["path_regex"]) if "path_regex" in spec else None

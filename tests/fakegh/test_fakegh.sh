@@ -319,6 +319,7 @@ bad "unknown key" '{"path": "/", "stauts": 200}' "unknown key 'stauts'"
 bad "missing fixture" '{"path": "/", "fixture": "recorded/nope.json"}' "no fixture 'recorded/nope.json'"
 bad "fixture outside" '{"path": "/", "fixture": "../../Makefile"}' "fixture outside fixtures/github"
 bad "no path" '{"status": 200}' "needs exactly one of path, path_regex"
+bad "status type" '{"path": "/", "status": "503"}' "status must be int"
 bad "patch without JSON" '{"path": "/", "body": "x", "patch": {}}' "patch needs a JSON fixture or body"
 check "missing scenario" 2 "$(start_error --scenario "$T/none.json" | cut -d' ' -f1)"
 

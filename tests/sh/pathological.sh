@@ -1,0 +1,81 @@
+#!/bin/sh
+# pathological.sh - hostile and huge descriptions: each ends with exact
+# findings or a clear error, never a crash. (Their time is measured by
+# `make bench`, not here.) Ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/../.."
+PRGATE=${PRGATE:-./prgate}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+# expect NAME STATUS LAST-LINE -- FILE: lint FILE, check status and the
+# last line of stdout (or of stderr when stdout is empty).
+expect() {
+	name=$1 want_status=$2 want_line=$3 file=$4
+	"$PRGATE" lint "$file" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	if [ -s "$tmp/out" ]; then got=$(tail -n 1 "$tmp/out"); else got=$(tail -n 1 "$tmp/err"); fi
+	if [ "$status" = "$want_status" ] && [ "$got" = "$want_line" ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAIL $name: status $status (want $want_status), last line:"
+		echo "  got:  $got"
+		echo "  want: $want_line"
+	fi
+}
+
+# Every required section missing, as an empty body gives.
+missing="$tmp/nested-lists.md: NO-GO: 11 errors, 0 warnings"
+
+# "- - - item" nests one list per marker: 10,000 levels on one line
+awk 'BEGIN { for (i = 0; i < 10000; i++) printf "- "; print "item" }' >"$tmp/nested-lists.md"
+expect nested-lists 1 "$missing" "$tmp/nested-lists.md"
+
+awk 'BEGIN { s = ""; for (i = 0; i < 10000; i++) s = s ">"; print s " deep" }' >"$tmp/nested-quotes.md"
+expect nested-quotes 1 "$tmp/nested-quotes.md: NO-GO: 11 errors, 0 warnings" "$tmp/nested-quotes.md"
+
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "## Heading %d\n", i }' >"$tmp/headings.md"
+expect headings-100k 1 "$tmp/headings.md: NO-GO: 11 errors, 0 warnings" "$tmp/headings.md"
+
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "## Rollback strategy\n\n" }' >"$tmp/same-heading.md"
+expect same-heading-100k 1 "$tmp/same-heading.md: NO-GO: 11 errors, 0 warnings" "$tmp/same-heading.md"
+
+awk 'BEGIN { s = "aaaaaaaaaa"; for (i = 0; i < 17; i++) s = s s; print substr(s, 1, 1000000) }' >"$tmp/long-line.md"
+expect long-line 1 "$tmp/long-line.md: NO-GO: 11 errors, 0 warnings" "$tmp/long-line.md"
+
+for ch in '[' '*' '`' '_' '<' '!['; do
+	awk -v c="$ch" 'BEGIN { s = c; for (i = 0; i < 17; i++) s = s s; print s }' >"$tmp/run.md"
+	expect "run-of-$ch" 1 "$tmp/run.md: NO-GO: 11 errors, 0 warnings" "$tmp/run.md"
+done
+
+# 10 MB of a clean description repeated: still clean, still linted.
+i=0
+: >"$tmp/ten-mb.md"
+while [ $i -lt 8 ]; do cat templates/simple.md >>"$tmp/ten-mb.md"; i=$((i + 1)); done
+while [ "$(wc -c <"$tmp/ten-mb.md")" -lt 10000000 ]; do
+	cat "$tmp/ten-mb.md" "$tmp/ten-mb.md" >"$tmp/t" && mv "$tmp/t" "$tmp/ten-mb.md"
+done
+head -c 10000000 "$tmp/ten-mb.md" >"$tmp/t"
+# end on a whole description: cut at the last "## Solution"
+awk '/^## Solution/ { n = NR } { line[NR] = $0 } END { for (i = 1; i < n; i++) print line[i] }' "$tmp/t" >"$tmp/ten-mb.md"
+expect ten-mb 0 "$tmp/ten-mb.md: GO: 0 errors, 0 warnings" "$tmp/ten-mb.md"
+
+# Over the 16 MiB cap: a clear error naming the file and the limit.
+cat "$tmp/ten-mb.md" "$tmp/ten-mb.md" >"$tmp/too-big.md"
+expect too-big 2 "prgate: error: '$tmp/too-big.md' is over the 16777216-byte limit for a description" "$tmp/too-big.md"
+
+# Invalid UTF-8 late in a big file: the exact position.
+{ cat templates/simple.md; printf 'tail \300\257 overlong\n'; } >"$tmp/overlong.md"
+expect overlong-utf8 2 "prgate: error: $tmp/overlong.md: invalid UTF-8 at line $(($(wc -l <templates/simple.md) + 1)), column 6 (byte 0xc0)" "$tmp/overlong.md"
+
+# A UTF-16 surrogate encoded in UTF-8 is not valid UTF-8.
+{ printf '## Solution\n\n\355\240\200\n'; } >"$tmp/surrogate.md"
+expect surrogate 2 "prgate: error: $tmp/surrogate.md: invalid UTF-8 at line 3, column 1 (byte 0xed)" "$tmp/surrogate.md"
+
+# A directory is not a description.
+expect directory 2 "prgate: error: cannot read '$tmp': Is a directory" "$tmp"
+
+echo "$passed passed, $failed failed"
