@@ -33,28 +33,37 @@ struct arena_chunk {
 
 #define ARENA_CHUNK (64 * 1024)
 
-/* The arena lives in doc->arena: the newest chunk, linked to older ones. */
+static struct arena_chunk *arena_chunk_new(size_t cap)
+{
+	struct arena_chunk *c;
+
+	if (cap > (size_t)-1 - sizeof(*c))
+		die_oom(cap);
+	c = xmalloc(sizeof(*c) + cap);
+	c->next = NULL;
+	c->used = 0;
+	c->cap = cap;
+	return c;
+}
+
+/* The arena lives in doc->arena: the chunk being filled, then older ones. */
 static char *arena_alloc(struct prgate_md_doc *doc, size_t n)
 {
 	struct arena_chunk *c = doc->arena;
 	char *p;
 
 	if (!c || c->cap - c->used < n) {
-		size_t cap = n > ARENA_CHUNK ? n : ARENA_CHUNK;
-		if (cap > (size_t)-1 - sizeof(*c))
-			die_oom(cap);
-		c = xmalloc(sizeof(*c) + cap);
-		c->used = 0;
-		c->cap = cap;
-		if (doc->arena && n > ARENA_CHUNK) {
-			/* keep filling the current chunk after a big string */
-			struct arena_chunk *cur = doc->arena;
-			c->next = cur->next;
-			cur->next = c;
+		struct arena_chunk *fresh =
+			arena_chunk_new(n > ARENA_CHUNK ? n : ARENA_CHUNK);
+		if (c && n > ARENA_CHUNK / 2) {
+			/* a big string: keep filling the current chunk */
+			fresh->next = c->next;
+			c->next = fresh;
 		} else {
-			c->next = doc->arena;
-			doc->arena = c;
+			fresh->next = c;
+			doc->arena = fresh;
 		}
+		c = fresh;
 	}
 	p = c->data + c->used;
 	c->used += n;
@@ -395,8 +404,9 @@ static void add_text(struct walker *w, const char *s, size_t len, int line,
 	struct prgate_md_doc *doc = w->doc;
 	struct prgate_md_text *t;
 
-	doc->texts = xgrow(doc->texts, sizeof(*doc->texts), doc->ntexts + 1,
-			   &w->texts_alloc);
+	if (doc->ntexts == w->texts_alloc)
+		doc->texts = xgrow(doc->texts, sizeof(*doc->texts),
+				   doc->ntexts + 1, &w->texts_alloc);
 	t = &doc->texts[doc->ntexts++];
 	t->text = arena_strndup(doc, s, len);
 	t->len = len;
@@ -412,8 +422,9 @@ static void add_item(struct walker *w, const char *s, size_t len, int line,
 	struct prgate_md_doc *doc = w->doc;
 	struct prgate_md_item *it;
 
-	doc->items = xgrow(doc->items, sizeof(*doc->items), doc->nitems + 1,
-			   &w->items_alloc);
+	if (doc->nitems == w->items_alloc)
+		doc->items = xgrow(doc->items, sizeof(*doc->items),
+				   doc->nitems + 1, &w->items_alloc);
 	it = &doc->items[doc->nitems++];
 	memset(it, 0, sizeof(*it));
 	it->text = arena_strndup(doc, s, len);
@@ -488,8 +499,9 @@ static void open_section(struct walker *w, enum prgate_md_kind kind,
 
 	while (w->nopen && doc->sections[innermost(w)].level >= level)
 		close_section(w);
-	doc->sections = xgrow(doc->sections, sizeof(*doc->sections),
-			      doc->nsections + 1, &w->sections_alloc);
+	if (doc->nsections == w->sections_alloc)
+		doc->sections = xgrow(doc->sections, sizeof(*doc->sections),
+				      doc->nsections + 1, &w->sections_alloc);
 	s = &doc->sections[doc->nsections];
 	s->kind = kind;
 	s->level = level;
@@ -503,8 +515,9 @@ static void open_section(struct walker *w, enum prgate_md_kind kind,
 	s->child_end = doc->nsections + 1;
 	s->text_begin = s->text_end = doc->ntexts;
 	s->item_begin = s->item_end = doc->nitems;
-	w->open = xgrow(w->open, sizeof(*w->open), w->nopen + 1,
-			&w->open_alloc);
+	if (w->nopen == w->open_alloc)
+		w->open = xgrow(w->open, sizeof(*w->open), w->nopen + 1,
+				&w->open_alloc);
 	w->open[w->nopen++] = (int)doc->nsections++;
 }
 
@@ -1171,6 +1184,15 @@ enum prgate_status prgate_md_parse(const char *buf, size_t len,
 	doc = xcalloc(1, sizeof(*doc));
 	memset(&w, 0, sizeof(w));
 	w.doc = doc;
+	/* sized for a typical description, so small ones never grow */
+	doc->arena = arena_chunk_new(len < ARENA_CHUNK / 3 ? 3 * len + 256
+							   : ARENA_CHUNK);
+	doc->texts = xgrow(NULL, sizeof(*doc->texts), len / 24 + 16,
+			   &w.texts_alloc);
+	doc->items = xgrow(NULL, sizeof(*doc->items), len / 48 + 8,
+			   &w.items_alloc);
+	doc->sections = xgrow(NULL, sizeof(*doc->sections), len / 256 + 8,
+			      &w.sections_alloc);
 	w.src = buf;
 	w.srclen = len;
 	w.cur_line = 1;

@@ -12,6 +12,7 @@ void prgate_rule_report(struct prgate_rule_ctx *ctx, int line, int col,
 {
 	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
+	strbuf_grow(&msg, 240); /* most messages: one vsnprintf pass */
 	va_start(ap, fmt);
 	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
