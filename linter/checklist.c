@@ -52,7 +52,7 @@ struct builder {
 };
 
 static void item(struct builder *b, int depth, const char *fmt, ...)
-	PRGATE_PRINTF(3, 4);
+    PRGATE_PRINTF(3, 4);
 
 static void item(struct builder *b, int depth, const char *fmt, ...)
 {
@@ -89,7 +89,8 @@ static int section_items(struct builder *b, int role, int indent)
 	const struct prgate_md_doc *doc = b->res->doc;
 	int sec = -1, n = 0;
 	for (size_t i = 0; i < b->policy->nsections; i++)
-		if (b->policy->sections[i].role == role && b->res->match[i] >= 0) {
+		if (b->policy->sections[i].role == role &&
+		    b->res->match[i] >= 0) {
 			sec = b->res->match[i];
 			break;
 		}
@@ -100,10 +101,12 @@ static int section_items(struct builder *b, int role, int indent)
 		const struct prgate_md_item *it = &doc->items[k];
 		if (it->is_code) {
 			const char *line = it->text;
-			strbuf_addstr(b->out, n ? "\n    ```\n" : "- [ ] Run:\n\n    ```\n");
+			strbuf_addstr(b->out, n ? "\n    ```\n"
+						: "- [ ] Run:\n\n    ```\n");
 			while (*line) {
 				const char *nl = strchr(line, '\n');
-				size_t len = nl ? (size_t)(nl - line) : strlen(line);
+				size_t len =
+				    nl ? (size_t)(nl - line) : strlen(line);
 				strbuf_addstr(b->out, "    ");
 				strbuf_add(b->out, line, len);
 				strbuf_addch(b->out, '\n');
@@ -132,7 +135,8 @@ static void assistants(struct builder *b, struct strbuf *who)
 	for (size_t k = sec >= 0 ? doc->sections[sec].text_begin : 0;
 	     sec >= 0 && k < doc->sections[sec].text_end; k++) {
 		const char *t = doc->texts[k].text;
-		for (const char *p = strchr(t, '@'); p; p = strchr(p + 1, '@')) {
+		for (const char *p = strchr(t, '@'); p;
+		     p = strchr(p + 1, '@')) {
 			size_t len = strspn(p + 1, "abcdefghijklmnopqrstuvwxyz"
 						   "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 						   "0123456789-");
@@ -154,7 +158,8 @@ static void heading(struct builder *b, const char *title)
 
 static const char *var(struct builder *b, const char *name, const char *dflt)
 {
-	const char *v = lookup(name, strlen(name), b->policy, b->vars, b->nvars);
+	const char *v =
+	    lookup(name, strlen(name), b->policy, b->vars, b->nvars);
 	return v ? v : dflt;
 }
 
@@ -164,28 +169,30 @@ void prgate_checklist_build(struct strbuf *out,
 			    const struct prgate_kv *vars, size_t nvars)
 {
 	struct builder b = {out, policy, res, vars, nvars};
-	const char *remote = var(&b, "remote", policy->deploy.remotes.n
-						       ? policy->deploy.remotes.v[0]
-						       : "production");
+	const char *remote =
+	    var(&b, "remote",
+		policy->deploy.remotes.n ? policy->deploy.remotes.v[0]
+					 : "production");
 	/* the production branch ({branch} is the PR's own) */
-	const char *branch = policy->deploy.branches.n
-				     ? policy->deploy.branches.v[0]
-				     : "master";
+	const char *branch =
+	    policy->deploy.branches.n ? policy->deploy.branches.v[0] : "master";
 	const char *prev = var(&b, "prev_sha", NULL);
 
 	heading(&b, "Before");
 	if (res->backing_changes) {
 		item(&b, 0, "Back up the data (backing services change):");
 		if (!section_items(&b, PRGATE_ROLE_BACKUP, 1))
-			item(&b, 1, "take a backup of every changed backing "
-				    "service");
+			item(&b, 1,
+			     "take a backup of every changed backing "
+			     "service");
 	}
 	commands(&b, &policy->checklist.before);
 	if (prev)
 		item(&b, 0, "Production is at `%s`: the rollback point", prev);
 	else
-		item(&b, 0, "Note the production SHA (the rollback point): "
-			    "`git ls-remote %s %s`",
+		item(&b, 0,
+		     "Note the production SHA (the rollback point): "
+		     "`git ls-remote %s %s`",
 		     remote, branch);
 	if (res->backing_changes) {
 		struct strbuf who = STRBUF_INIT;
@@ -194,8 +201,9 @@ void prgate_checklist_build(struct strbuf *out,
 		     who.len ? who.buf : "The deployment assistant is");
 		strbuf_release(&who);
 	}
-	item(&b, 0, "Staging run: restore a production snapshot to QA, "
-		    "deploy this branch there and test");
+	item(&b, 0,
+	     "Staging run: restore a production snapshot to QA, "
+	     "deploy this branch there and test");
 	commands(&b, &policy->checklist.staging);
 
 	heading(&b, "Deploy");
@@ -224,7 +232,8 @@ void prgate_checklist_build(struct strbuf *out,
 	if (prev)
 		item(&b, 0, "`git push -f %s %s:%s`", remote, prev, branch);
 	else
-		item(&b, 0, "`git push -f %s PREVIOUS_SHA:%s` with the SHA "
-			    "noted before the deploy",
+		item(&b, 0,
+		     "`git push -f %s PREVIOUS_SHA:%s` with the SHA "
+		     "noted before the deploy",
 		     remote, branch);
 }

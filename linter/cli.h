@@ -15,11 +15,11 @@
 /* COMMAND(name, "usage line", "one-line summary") */
 #define PRGATE_COMMAND_LIST(_)                                                 \
 	_(lint, "prgate lint [options] [FILE...|-]",                           \
-	  "lint PR descriptions offline against the release template")        \
+	  "lint PR descriptions offline against the release template")         \
 	_(checklist, "prgate checklist [options] [FILE|-]",                    \
-	  "print the generated deployment checklist (Markdown)")              \
+	  "print the generated deployment checklist (Markdown)")               \
 	_(template, "prgate template [NAME] | --list",                         \
-	  "print a stock PR template")                                        \
+	  "print a stock PR template")                                         \
 	_(init, "prgate init [--force] [--template NAME]",                     \
 	  "write .github/pull_request_template.md and .prgate.json")           \
 	_(rules, "prgate rules [ID]",                                          \

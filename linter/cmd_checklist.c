@@ -12,20 +12,20 @@
 #include "lint.h"
 
 static const char checklist_help[] =
-	"usage: prgate checklist [options] [FILE|-]\n"
-	"\n"
-	"Print the deployment checklist for a PR description (stdin when no\n"
-	"FILE): before (backups, the production SHA, assistant, staging run),\n"
-	"deploy (the PR's Deployment steps; maintenance mode when it declares\n"
-	"downtime), verify (its Verification plan), rollback (its Rollback\n"
-	"strategy and the policy's rollback commands).\n"
-	"\n"
-	"  --set NAME=VALUE   fill {NAME} in the policy's commands (repeatable;\n"
-	"                     e.g. pr=12, sha=..., prev_sha=..., remote=...)\n"
-	"  --label NAME       a PR label (repeatable; e.g. downtime)\n"
-	"  --config FILE      the policy file\n"
-	"  --template FILE    the PR template the policy follows\n"
-	"  -h, --help         this help\n";
+    "usage: prgate checklist [options] [FILE|-]\n"
+    "\n"
+    "Print the deployment checklist for a PR description (stdin when no\n"
+    "FILE): before (backups, the production SHA, assistant, staging run),\n"
+    "deploy (the PR's Deployment steps; maintenance mode when it declares\n"
+    "downtime), verify (its Verification plan), rollback (its Rollback\n"
+    "strategy and the policy's rollback commands).\n"
+    "\n"
+    "  --set NAME=VALUE   fill {NAME} in the policy's commands (repeatable;\n"
+    "                     e.g. pr=12, sha=..., prev_sha=..., remote=...)\n"
+    "  --label NAME       a PR label (repeatable; e.g. downtime)\n"
+    "  --config FILE      the policy file\n"
+    "  --template FILE    the PR template the policy follows\n"
+    "  -h, --help         this help\n";
 
 /* A PR reference rather than a file: 123, owner/repo#123 or a URL. */
 static int looks_like_pr(const char *s)
@@ -45,12 +45,12 @@ static int looks_like_pr(const char *s)
 int cmd_checklist(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"set", required_argument, NULL, 's'},
-		{"label", required_argument, NULL, 'l'},
-		{"config", required_argument, NULL, 'c'},
-		{"template", required_argument, NULL, 'T'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
+	    {"set", required_argument, NULL, 's'},
+	    {"label", required_argument, NULL, 'l'},
+	    {"config", required_argument, NULL, 'c'},
+	    {"template", required_argument, NULL, 'T'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0}};
 	const char *config = NULL, *tpl = NULL, *path = "-";
 	struct prgate_strlist labels = {0};
 	struct prgate_kv *vars = NULL;
@@ -76,7 +76,8 @@ int cmd_checklist(int argc, char **argv)
 				goto out;
 			}
 			vars = xgrow(vars, sizeof(*vars), nvars + 1, &avars);
-			vars[nvars].key = xstrndup(optarg, (size_t)(eq - optarg));
+			vars[nvars].key =
+			    xstrndup(optarg, (size_t)(eq - optarg));
 			vars[nvars++].value = xstrdup(eq + 1);
 			break;
 		case 'l':
@@ -119,8 +120,8 @@ int cmd_checklist(int argc, char **argv)
 		goto out;
 	}
 	{
-		struct prgate_lint_input in = {path,  body.buf, body.len,
-					       NULL,  &labels,	NULL};
+		struct prgate_lint_input in = {path, body.buf, body.len,
+					       NULL, &labels,  NULL};
 		if (prgate_lint_run(linter, &in, &res, &err) != PRGATE_OK) {
 			rc = cli_fail(&err);
 			goto out;

@@ -10,21 +10,21 @@
 #include "lint.h"
 
 static const char lint_help[] =
-	"usage: prgate lint [options] [FILE...|-]\n"
-	"\n"
-	"Lint pull-request descriptions offline against the release template\n"
-	"(the policy's sections). Reads stdin when no FILE or '-' is given.\n"
-	"\n"
-	"  --title TEXT       the PR title (checked for [WIP])\n"
-	"  --label NAME       a PR label (repeatable; e.g. downtime)\n"
-	"  --config FILE      the policy file (default: .prgate.json found by\n"
-	"                     walking up from here, else the built-in policy)\n"
-	"  --template FILE    require every heading and bold field of FILE\n"
-	"  --format FORMAT    text (default), json, markdown or github\n"
-	"  -h, --help         this help\n"
-	"\n"
-	"Exit: 0 clean (warnings allowed), 1 error findings, 2 usage, config\n"
-	"or input error (the other files are still linted).\n";
+    "usage: prgate lint [options] [FILE...|-]\n"
+    "\n"
+    "Lint pull-request descriptions offline against the release template\n"
+    "(the policy's sections). Reads stdin when no FILE or '-' is given.\n"
+    "\n"
+    "  --title TEXT       the PR title (checked for [WIP])\n"
+    "  --label NAME       a PR label (repeatable; e.g. downtime)\n"
+    "  --config FILE      the policy file (default: .prgate.json found by\n"
+    "                     walking up from here, else the built-in policy)\n"
+    "  --template FILE    require every heading and bold field of FILE\n"
+    "  --format FORMAT    text (default), json, markdown or github\n"
+    "  -h, --help         this help\n"
+    "\n"
+    "Exit: 0 clean (warnings allowed), 1 error findings, 2 usage, config\n"
+    "or input error (the other files are still linted).\n";
 
 struct lint_file {
 	struct strbuf body;
@@ -38,13 +38,13 @@ struct lint_file {
 int cmd_lint(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"title", required_argument, NULL, 't'},
-		{"label", required_argument, NULL, 'l'},
-		{"config", required_argument, NULL, 'c'},
-		{"template", required_argument, NULL, 'T'},
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
+	    {"title", required_argument, NULL, 't'},
+	    {"label", required_argument, NULL, 'l'},
+	    {"config", required_argument, NULL, 'c'},
+	    {"template", required_argument, NULL, 'T'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0}};
 	const char *title = NULL, *config = NULL, *tpl = NULL;
 	struct prgate_strlist labels = {0};
 	struct prgate_policy policy;
@@ -103,8 +103,8 @@ int cmd_lint(int argc, char **argv)
 	report.color = fmt == PRGATE_FORMAT_TEXT && cli_color();
 	for (int i = 0; i < nfiles; i++) {
 		struct lint_file *f = &files[i];
-		struct prgate_lint_input in = {paths[i], NULL, 0, title,
-					       &labels, NULL};
+		struct prgate_lint_input in = {paths[i], NULL,	  0,
+					       title,	 &labels, NULL};
 		strbuf_init(&f->body, 0);
 		strbuf_init(&f->checklist, 0);
 		strbuf_init(&f->error, 0);
@@ -117,9 +117,9 @@ int cmd_lint(int argc, char **argv)
 						&f->err) == PRGATE_OK;
 			/* a position in the input: name the file */
 			if (!f->ok)
-				strbuf_addf(&f->error, "%s: ",
-					    prgate_report_file_name(
-						    &report.files[i]));
+				strbuf_addf(
+				    &f->error, "%s: ",
+				    prgate_report_file_name(&report.files[i]));
 		}
 		if (!f->ok) {
 			strbuf_addstr(&f->error, f->err.message);

@@ -9,11 +9,11 @@
 #include "cli.h"
 
 static const char rules_help[] =
-	"usage: prgate rules [ID]\n"
-	"\n"
-	"Without ID, list every rule: id, default severity, what it checks.\n"
-	"With ID, explain the rule and show a passing and a failing example.\n"
-	"Severities are changed per rule in the policy's \"rules\" key.\n";
+    "usage: prgate rules [ID]\n"
+    "\n"
+    "Without ID, list every rule: id, default severity, what it checks.\n"
+    "With ID, explain the rule and show a passing and a failing example.\n"
+    "Severities are changed per rule in the policy's \"rules\" key.\n";
 
 static void indent(const char *text)
 {
@@ -34,7 +34,7 @@ static int show_findings(int rule, const char *example)
 	struct prgate_lint_result res;
 	struct prgate_error err;
 	struct prgate_lint_input in = {"example", example, strlen(example),
-				       NULL, NULL, NULL};
+				       NULL,	  NULL,	   NULL};
 	int n = 0;
 
 	memset(&policy, 0, sizeof(policy));
@@ -66,7 +66,8 @@ static int show_findings(int rule, const char *example)
 int cmd_rules(int argc, char **argv)
 {
 	int r;
-	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+	if (argc > 1 &&
+	    (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		fputs(rules_help, stdout);
 		return 0;
 	}

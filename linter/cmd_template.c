@@ -15,10 +15,10 @@ static const struct {
 	const char *name;
 	const char *summary;
 } templates[] = {
-	{"basic", "the release template with XXX/vXX placeholders to fill in"},
-	{"simple", "filled in: a small change with no backing services"},
-	{"db-migration", "filled in: a database migration with backups, an "
-			 "assistant and downtime"},
+    {"basic", "the release template with XXX/vXX placeholders to fill in"},
+    {"simple", "filled in: a small change with no backing services"},
+    {"db-migration", "filled in: a database migration with backups, an "
+		     "assistant and downtime"},
 };
 
 static const struct prgate_embedded *find_template(const char *name)
@@ -38,16 +38,17 @@ static void list_templates(void)
 }
 
 static const char template_help[] =
-	"usage: prgate template [NAME]\n"
-	"       prgate template --list\n"
-	"\n"
-	"Print a stock PR description template (default: basic).\n";
+    "usage: prgate template [NAME]\n"
+    "       prgate template --list\n"
+    "\n"
+    "Print a stock PR description template (default: basic).\n";
 
 int cmd_template(int argc, char **argv)
 {
 	const struct prgate_embedded *e;
 	const char *name = "basic";
-	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+	if (argc > 1 &&
+	    (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
 		fputs(template_help, stdout);
 		list_templates();
 		return 0;
@@ -60,8 +61,8 @@ int cmd_template(int argc, char **argv)
 		return cli_usage_error("template", "one template at a time");
 	if (argc == 2) {
 		if (argv[1][0] == '-')
-			return cli_usage_error("template", "unknown option '%s'",
-					       argv[1]);
+			return cli_usage_error("template",
+					       "unknown option '%s'", argv[1]);
 		name = argv[1];
 	}
 	if (!(e = find_template(name))) {
@@ -74,12 +75,12 @@ int cmd_template(int argc, char **argv)
 }
 
 static const char init_help[] =
-	"usage: prgate init [--force] [--template NAME]\n"
-	"\n"
-	"Write .github/pull_request_template.md (the stock template NAME,\n"
-	"default basic) and a starter .prgate.json into the current folder\n"
-	"(run it at the repository root). Refuses to overwrite either file\n"
-	"unless --force is given.\n";
+    "usage: prgate init [--force] [--template NAME]\n"
+    "\n"
+    "Write .github/pull_request_template.md (the stock template NAME,\n"
+    "default basic) and a starter .prgate.json into the current folder\n"
+    "(run it at the repository root). Refuses to overwrite either file\n"
+    "unless --force is given.\n";
 
 static int write_file(const char *path, const char *data, size_t len)
 {
@@ -101,10 +102,10 @@ static int write_file(const char *path, const char *data, size_t len)
 int cmd_init(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"force", no_argument, NULL, 'f'},
-		{"template", required_argument, NULL, 't'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
+	    {"force", no_argument, NULL, 'f'},
+	    {"template", required_argument, NULL, 't'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0}};
 	static const char tpl_path[] = ".github/pull_request_template.md";
 	static const char cfg_path[] = ".prgate.json";
 	const struct prgate_embedded *tpl, *cfg;

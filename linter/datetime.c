@@ -15,13 +15,12 @@ static const struct {
 	const char *name;
 	int offset_min;
 } abbreviations[] = {
-	{"UTC", 0},	 {"GMT", 0},	  {"WET", 0},	   {"WEST", 60},
-	{"BST", 60},	 {"CET", 60},	  {"CEST", 120},   {"EET", 120},
-	{"EEST", 180},	 {"MSK", 180},	  {"EST", -300},   {"EDT", -240},
-	{"CST", -360},	 {"CDT", -300},	  {"MST", -420},   {"MDT", -360},
-	{"PST", -480},	 {"PDT", -420},	  {"AKST", -540},  {"AKDT", -480},
-	{"HST", -600},	 {"JST", 540},	  {"KST", 540},	   {"AEST", 600},
-	{"AEDT", 660},	 {"NZST", 720},	  {"NZDT", 780},
+    {"UTC", 0},	   {"GMT", 0},	  {"WET", 0},	 {"WEST", 60},	 {"BST", 60},
+    {"CET", 60},   {"CEST", 120}, {"EET", 120},	 {"EEST", 180},	 {"MSK", 180},
+    {"EST", -300}, {"EDT", -240}, {"CST", -360}, {"CDT", -300},	 {"MST", -420},
+    {"MDT", -360}, {"PST", -480}, {"PDT", -420}, {"AKST", -540}, {"AKDT", -480},
+    {"HST", -600}, {"JST", 540},  {"KST", 540},	 {"AEST", 600},	 {"AEDT", 660},
+    {"NZST", 720}, {"NZDT", 780},
 };
 
 static int digits(const char *s, int n, int *out)
@@ -176,9 +175,8 @@ static const struct {
 	const char *unit;
 	int minutes;
 } units[] = {
-	{"h", 60},   {"hr", 60},   {"hrs", 60},	   {"hour", 60},
-	{"hours", 60}, {"m", 1},   {"min", 1},	   {"mins", 1},
-	{"minute", 1}, {"minutes", 1},
+    {"h", 60}, {"hr", 60}, {"hrs", 60}, {"hour", 60},  {"hours", 60},
+    {"m", 1},  {"min", 1}, {"mins", 1}, {"minute", 1}, {"minutes", 1},
 };
 
 int prgate_duration_parse(const char *s)

@@ -15,8 +15,8 @@ struct prgate_datetime {
 	/* The zone: either a fixed offset (from "Z", "+01:00" or an
 	 * abbreviation such as CET) or an IANA name. */
 	int has_offset;
-	int offset_min;	 /* east of UTC */
-	char zone[64];	 /* as written: "CET", "+01:00", "Europe/Paris" */
+	int offset_min; /* east of UTC */
+	char zone[64];	/* as written: "CET", "+01:00", "Europe/Paris" */
 	int zone_is_iana;
 };
 

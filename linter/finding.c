@@ -6,8 +6,7 @@
 
 #include "finding.h"
 
-static const char *const severity_names[] = {"off", "info", "warning",
-					     "error"};
+static const char *const severity_names[] = {"off", "info", "warning", "error"};
 
 const char *prgate_severity_name(enum prgate_severity sev)
 {

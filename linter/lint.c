@@ -78,8 +78,8 @@ static enum prgate_status apply_template(struct prgate_policy *policy,
 	if (st != PRGATE_OK) {
 		char inner[sizeof(err->message)];
 		memcpy(inner, err->message, sizeof(inner));
-		st = prgate_error_set(err, PRGATE_ERR_CONFIG, "template '%s': %.900s",
-				      path, inner);
+		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
+				      "template '%s': %.900s", path, inner);
 		goto out;
 	}
 	/* every section the template may add, plus the existing ones */
@@ -161,12 +161,12 @@ static struct prgate_re *alias_pattern(const struct prgate_policy *p)
 	struct prgate_re *out = NULL;
 	for (size_t i = 0; i < p->nsections; i++)
 		for (size_t j = 0; j < p->sections[i].naliases; j++)
-			strbuf_addf(&re, "%s(?:%s)(*MARK:%zu)", re.len ? "|" : "",
-				    prgate_re_pattern(p->sections[i].aliases[j]),
-				    i);
+			strbuf_addf(
+			    &re, "%s(?:%s)(*MARK:%zu)", re.len ? "|" : "",
+			    prgate_re_pattern(p->sections[i].aliases[j]), i);
 	if (re.len)
-		out = prgate_re_new(re.buf, PRGATE_RE_CASELESS | PRGATE_RE_WHOLE,
-				    NULL);
+		out = prgate_re_new(re.buf,
+				    PRGATE_RE_CASELESS | PRGATE_RE_WHOLE, NULL);
 	strbuf_release(&re);
 	return out;
 }
@@ -205,8 +205,8 @@ enum prgate_status prgate_linter_new(struct prgate_policy *policy,
 	l->policy = policy;
 	for (int r = 0; r < PRGATE_RULE_COUNT; r++)
 		l->severity[r] = policy->severity[r] >= 0
-					 ? (enum prgate_severity)policy->severity[r]
-					 : prgate_rules[r].severity;
+				     ? (enum prgate_severity)policy->severity[r]
+				     : prgate_rules[r].severity;
 	l->aliases = alias_pattern(policy);
 	l->placeholders = placeholder_pattern(policy, err);
 	if (policy->placeholders.n && !l->placeholders) {
@@ -342,8 +342,8 @@ enum prgate_status prgate_lint_run(struct prgate_linter *l,
 	st = prgate_md_parse(in->body, in->len, &res->doc, err);
 	if (st != PRGATE_OK)
 		return st;
-	res->match = xmalloc((p->nsections ? p->nsections : 1) *
-			     sizeof(*res->match));
+	res->match =
+	    xmalloc((p->nsections ? p->nsections : 1) * sizeof(*res->match));
 	for (size_t i = 0; i < p->nsections; i++)
 		res->match[i] = -1;
 	for (size_t i = 1; i < res->doc->nsections; i++) {
@@ -367,9 +367,10 @@ enum prgate_status prgate_lint_run(struct prgate_linter *l,
 			ctx.role[role] = res->match[i];
 	}
 	ctx.backing_changes =
-		says_something(res->doc, ctx.role[PRGATE_ROLE_BACKING]);
-	ctx.downtime = says_something(res->doc, ctx.role[PRGATE_ROLE_DOWNTIME]) ||
-		       has_downtime_label(p, in->labels);
+	    says_something(res->doc, ctx.role[PRGATE_ROLE_BACKING]);
+	ctx.downtime =
+	    says_something(res->doc, ctx.role[PRGATE_ROLE_DOWNTIME]) ||
+	    has_downtime_label(p, in->labels);
 	res->backing_changes = ctx.backing_changes;
 	res->downtime = ctx.downtime;
 

@@ -30,9 +30,9 @@ struct prgate_lint_input {
 	const char *name; /* shown in reports: a path, "-" or "PR #12" */
 	const char *body;
 	size_t len;
-	const char *title;		   /* may be NULL */
+	const char *title;		     /* may be NULL */
 	const struct prgate_strlist *labels; /* may be NULL */
-	const char *author;		   /* may be NULL */
+	const char *author;		     /* may be NULL */
 };
 
 struct prgate_lint_result {
@@ -66,9 +66,9 @@ void prgate_lint_result_release(struct prgate_lint_result *res);
  * For rules (via prgate_rule_report): record a finding of `rule`, with the
  * policy's severity for it, into `out`.
  */
-void prgate_lint_add(struct prgate_linter *linter,
-		     struct prgate_findings *out, enum prgate_rule rule,
-		     int line, int col, const char *section, const char *msg);
+void prgate_lint_add(struct prgate_linter *linter, struct prgate_findings *out,
+		     enum prgate_rule rule, int line, int col,
+		     const char *section, const char *msg);
 /*
  * For rules: the pattern compiled once per linter (cached by the address
  * of the static string, freed with the linter). Patterns are fixed strings

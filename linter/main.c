@@ -18,8 +18,9 @@ static const struct {
 	const char *usage;
 	const char *summary;
 } commands[] = {
-#define PRGATE_COMMAND_ROW(name, usage, summary) {#name, cmd_##name, usage, summary},
-	PRGATE_COMMAND_LIST(PRGATE_COMMAND_ROW)
+#define PRGATE_COMMAND_ROW(name, usage, summary)                               \
+	{#name, cmd_##name, usage, summary},
+    PRGATE_COMMAND_LIST(PRGATE_COMMAND_ROW)
 #undef PRGATE_COMMAND_ROW
 };
 
@@ -97,8 +98,8 @@ enum prgate_status cli_read_input(const char *path, struct strbuf *out,
 				  struct prgate_error *err)
 {
 	int rc = !strcmp(path, "-")
-			 ? strbuf_read_stream(out, stdin, PRGATE_MD_MAX_BYTES)
-			 : strbuf_read_file(out, path, PRGATE_MD_MAX_BYTES);
+		     ? strbuf_read_stream(out, stdin, PRGATE_MD_MAX_BYTES)
+		     : strbuf_read_file(out, path, PRGATE_MD_MAX_BYTES);
 	if (rc == 0)
 		return PRGATE_OK;
 	if (errno == EFBIG)

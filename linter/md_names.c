@@ -33,9 +33,9 @@ static unsigned long utf8_decode(const unsigned char *s, size_t n)
  */
 static int is_symbol(unsigned long cp)
 {
-	return (cp >= 0x2000 && cp <= 0x2bff) || /* punctuation .. symbols */
-	       (cp >= 0x3000 && cp <= 0x303f) || /* CJK punctuation */
-	       (cp >= 0xfe00 && cp <= 0xfe0f) || /* variation selectors */
+	return (cp >= 0x2000 && cp <= 0x2bff) ||   /* punctuation .. symbols */
+	       (cp >= 0x3000 && cp <= 0x303f) ||   /* CJK punctuation */
+	       (cp >= 0xfe00 && cp <= 0xfe0f) ||   /* variation selectors */
 	       (cp >= 0x1f000 && cp <= 0x1faff) || /* emoji */
 	       (cp >= 0xe0000 && cp <= 0xe007f) || /* tags */
 	       cp == 0xa0 || cp == 0xa9 || cp == 0xae || cp == 0xfeff ||

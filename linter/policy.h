@@ -30,26 +30,26 @@
 
 /* Sections some rules need to find, whatever the team calls them. */
 #define PRGATE_ROLE_LIST(_)                                                    \
-	_(ISSUE, "issue", "original issue( and supporting materials)?")       \
-	_(BACKING, "backing", "backing services?( related)?( changes)?")      \
-	_(BACKUP, "backup", "back ?up(ing)? steps|backups?")                  \
-	_(ASSISTANTS, "assistants", "deployment assistants?")                 \
-	_(STEPS, "steps", "deployment steps")                                 \
-	_(VERIFICATION, "verification", "verification plan")                 \
-	_(ROLLBACK, "rollback", "roll ?back strategy|roll ?back plan")        \
+	_(ISSUE, "issue", "original issue( and supporting materials)?")        \
+	_(BACKING, "backing", "backing services?( related)?( changes)?")       \
+	_(BACKUP, "backup", "back ?up(ing)? steps|backups?")                   \
+	_(ASSISTANTS, "assistants", "deployment assistants?")                  \
+	_(STEPS, "steps", "deployment steps")                                  \
+	_(VERIFICATION, "verification", "verification plan")                   \
+	_(ROLLBACK, "rollback", "roll ?back strategy|roll ?back plan")         \
 	_(DOWNTIME, "downtime", "downtime( notice)?")
 
 enum prgate_role {
 #define PRGATE_ROLE_ENUM(NAME, key, pattern) PRGATE_ROLE_##NAME,
 	PRGATE_ROLE_LIST(PRGATE_ROLE_ENUM)
 #undef PRGATE_ROLE_ENUM
-	PRGATE_ROLE_COUNT,
+	    PRGATE_ROLE_COUNT,
 	PRGATE_ROLE_NONE = -1
 };
 
 struct prgate_policy_section {
 	char *name;
-	char *key; /* prgate_md_key(name) */
+	char *key;		    /* prgate_md_key(name) */
 	struct prgate_re **aliases; /* PRGATE_RE_CASELESS | PRGATE_RE_WHOLE */
 	size_t naliases;
 	int required;
@@ -115,7 +115,8 @@ struct prgate_policy {
 		struct prgate_strlist required;
 	} ci;
 	struct {
-		char *timezone; /* IANA name, checked against the zone database */
+		char *
+		    timezone; /* IANA name, checked against the zone database */
 		struct prgate_hours hours;
 	} window;
 	struct prgate_freeze *freezes;
@@ -158,8 +159,7 @@ enum prgate_status prgate_policy_apply(struct prgate_policy *p,
  * The whole load: the default, then `path` when given, else the
  * `.prgate.json` found by walking up from the current directory, if any.
  */
-enum prgate_status prgate_policy_load(struct prgate_policy *p,
-				      const char *path,
+enum prgate_status prgate_policy_load(struct prgate_policy *p, const char *path,
 				      struct prgate_error *err);
 /* The .prgate.json nearest above start_dir (malloc'd), or NULL. */
 char *prgate_policy_discover(const char *start_dir);
@@ -172,8 +172,8 @@ const char *prgate_role_key(enum prgate_role role);
 int prgate_role_guess(const char *name);
 
 /* Add a section (used by template-as-schema); returns it. */
-struct prgate_policy_section *
-prgate_policy_add_section(struct prgate_policy *p, const char *name);
+struct prgate_policy_section *prgate_policy_add_section(struct prgate_policy *p,
+							const char *name);
 /*
  * Keep only the sections with keep[i] set (an array of nsections flags),
  * in their order; free the others.

@@ -67,8 +67,8 @@ int prgate_re_search(struct prgate_re *re, const char *subject, size_t len,
 const char *prgate_re_mark(struct prgate_re *re, const char *subject,
 			   size_t len)
 {
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, re->md,
-			     NULL);
+	int rc =
+	    pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, re->md, NULL);
 	if (rc < 0)
 		return NULL;
 	return (const char *)pcre2_get_mark(re->md);

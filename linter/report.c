@@ -10,7 +10,7 @@ static const struct {
 	void (*render)(struct strbuf *out, const struct prgate_report *r);
 } formats[] = {
 #define PRGATE_FORMAT_ROW(NAME, name) {#name, prgate_report_##name},
-	PRGATE_FORMAT_LIST(PRGATE_FORMAT_ROW)
+    PRGATE_FORMAT_LIST(PRGATE_FORMAT_ROW)
 #undef PRGATE_FORMAT_ROW
 };
 
@@ -33,7 +33,7 @@ const char *prgate_report_file_verdict(const struct prgate_report_file *f)
 	if (!f->findings)
 		return "unknown";
 	return prgate_findings_count(f->findings, PRGATE_SEV_ERROR) ? "no-go"
-								     : "go";
+								    : "go";
 }
 
 const char *prgate_report_verdict(const struct prgate_report *r)

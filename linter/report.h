@@ -14,10 +14,10 @@
 #include "strbuf.h"
 
 struct prgate_report_file {
-	const char *name;		 /* path, "-" (shown as <stdin>) */
+	const char *name; /* path, "-" (shown as <stdin>) */
 	const struct prgate_findings *findings; /* NULL on an input error */
-	const char *error;		 /* the input error, or NULL */
-	const char *checklist;		 /* Markdown, or NULL */
+	const char *error;			/* the input error, or NULL */
+	const char *checklist;			/* Markdown, or NULL */
 };
 
 struct prgate_report {

@@ -102,16 +102,15 @@ void prgate_report_json(struct strbuf *out, const struct prgate_report *r)
 		strbuf_addstr(out, ", \"verdict\": ");
 		json_str(out, prgate_report_file_verdict(f));
 		if (f->findings)
-			strbuf_addf(
-				out,
-				", \"errors\": %zu, \"warnings\": %zu, "
-				"\"infos\": %zu",
-				prgate_findings_count(f->findings,
-						      PRGATE_SEV_ERROR),
-				prgate_findings_count(f->findings,
-						      PRGATE_SEV_WARNING),
-				prgate_findings_count(f->findings,
-						      PRGATE_SEV_INFO));
+			strbuf_addf(out,
+				    ", \"errors\": %zu, \"warnings\": %zu, "
+				    "\"infos\": %zu",
+				    prgate_findings_count(f->findings,
+							  PRGATE_SEV_ERROR),
+				    prgate_findings_count(f->findings,
+							  PRGATE_SEV_WARNING),
+				    prgate_findings_count(f->findings,
+							  PRGATE_SEV_INFO));
 		if (f->error) {
 			strbuf_addstr(out, ", \"error\": ");
 			json_str(out, f->error);

@@ -40,9 +40,10 @@ static void cell(struct strbuf *out, const char *s)
 
 static const char *icon(enum prgate_severity sev)
 {
-	return sev == PRGATE_SEV_ERROR	   ? "\xe2\x9d\x8c" /* cross */
-	       : sev == PRGATE_SEV_WARNING ? "\xe2\x9a\xa0\xef\xb8\x8f" /* warn */
-					   : "\xe2\x84\xb9\xef\xb8\x8f"; /* info */
+	return sev == PRGATE_SEV_ERROR ? "\xe2\x9d\x8c" /* cross */
+	       : sev == PRGATE_SEV_WARNING
+		   ? "\xe2\x9a\xa0\xef\xb8\x8f"	 /* warn */
+		   : "\xe2\x84\xb9\xef\xb8\x8f"; /* info */
 }
 
 static void file_report(struct strbuf *out, const struct prgate_report_file *f,
@@ -67,8 +68,8 @@ static void file_report(struct strbuf *out, const struct prgate_report_file *f,
 	}
 	e = prgate_findings_count(f->findings, PRGATE_SEV_ERROR);
 	w = prgate_findings_count(f->findings, PRGATE_SEV_WARNING);
-	strbuf_addf(out, "%zu error%s, %zu warning%s.\n\n", e, e == 1 ? "" : "s",
-		    w, w == 1 ? "" : "s");
+	strbuf_addf(out, "%zu error%s, %zu warning%s.\n\n", e,
+		    e == 1 ? "" : "s", w, w == 1 ? "" : "s");
 	if (f->findings->n) {
 		strbuf_addstr(out, "| | Rule | Line | Finding |\n"
 				   "|---|---|---|---|\n");

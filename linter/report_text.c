@@ -36,12 +36,13 @@ void prgate_report_text(struct strbuf *out, const struct prgate_report *r)
 		for (size_t k = 0; k < f->findings->n; k++) {
 			const struct prgate_finding *x = &f->findings->v[k];
 			if (x->line)
-				strbuf_addf(out, "%s%s:%d:%d:%s ", c ? BOLD : "",
-					    name, x->line, x->col > 0 ? x->col : 1,
+				strbuf_addf(out, "%s%s:%d:%d:%s ",
+					    c ? BOLD : "", name, x->line,
+					    x->col > 0 ? x->col : 1,
 					    c ? RESET : "");
 			else
-				strbuf_addf(out, "%s%s:%s ", c ? BOLD : "", name,
-					    c ? RESET : "");
+				strbuf_addf(out, "%s%s:%s ", c ? BOLD : "",
+					    name, c ? RESET : "");
 			strbuf_addf(out, "%s%s:%s %s [%s]",
 				    c ? sev_color(x->severity) : "",
 				    prgate_severity_name(x->severity),

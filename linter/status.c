@@ -11,7 +11,7 @@ static const struct {
 	const char *desc;
 } statuses[] = {
 #define PRGATE_STATUS_ROW(name, code, desc) {code, desc},
-	PRGATE_STATUS_LIST(PRGATE_STATUS_ROW)
+    PRGATE_STATUS_LIST(PRGATE_STATUS_ROW)
 #undef PRGATE_STATUS_ROW
 };
 
@@ -30,8 +30,7 @@ int prgate_status_exit_code(enum prgate_status st)
 }
 
 enum prgate_status prgate_error_set(struct prgate_error *err,
-				    enum prgate_status st, const char *fmt,
-				    ...)
+				    enum prgate_status st, const char *fmt, ...)
 {
 	va_list ap;
 	if (!err)

@@ -48,8 +48,8 @@ int prgate_status_exit_code(enum prgate_status st);
  * can write `return prgate_error_set(err, PRGATE_ERR_IO, "...", ...);`.
  */
 enum prgate_status prgate_error_set(struct prgate_error *err,
-				    enum prgate_status st, const char *fmt,
-				    ...) PRGATE_PRINTF(3, 4);
+				    enum prgate_status st, const char *fmt, ...)
+    PRGATE_PRINTF(3, 4);
 void prgate_error_clear(struct prgate_error *err);
 
 #endif

@@ -52,14 +52,16 @@ void check_allow_reason(struct prgate_rule_ctx *ctx)
 		if (!prgate_allow_parse(c->text, &rule, &reason))
 			continue;
 		if (!*rule)
-			prgate_rule_report(ctx, c->line, c->col, NULL,
-					   "prgate-allow names no rule: write "
-					   "<!-- prgate-allow RULE: reason -->");
+			prgate_rule_report(
+			    ctx, c->line, c->col, NULL,
+			    "prgate-allow names no rule: write "
+			    "<!-- prgate-allow RULE: reason -->");
 		else if (prgate_rule_find(rule) < 0)
-			prgate_rule_report(ctx, c->line, c->col, NULL,
-					   "prgate-allow names unknown rule '%s' "
-					   "(see prgate rules)",
-					   rule);
+			prgate_rule_report(
+			    ctx, c->line, c->col, NULL,
+			    "prgate-allow names unknown rule '%s' "
+			    "(see prgate rules)",
+			    rule);
 		else if (!reason)
 			prgate_rule_report(ctx, c->line, c->col, NULL,
 					   "prgate-allow %s needs a reason: "
@@ -74,10 +76,10 @@ void check_allow_reason(struct prgate_rule_ctx *ctx)
 }
 
 const struct prgate_rule_doc doc_allow_reason = {
-	"When a rule must be broken (a hotfix at night), the description can "
-	"say so in a comment: <!-- prgate-allow RULE: reason -->. RULE's "
-	"errors then become info findings that show who allowed it and why, "
-	"in every report. A prgate-allow without a reason, or naming an "
-	"unknown rule, is itself an error.",
-	"<!-- prgate-allow issue-link: hotfix for the outage, issue follows -->\n",
-	"<!-- prgate-allow section-empty -->\n"};
+    "When a rule must be broken (a hotfix at night), the description can "
+    "say so in a comment: <!-- prgate-allow RULE: reason -->. RULE's "
+    "errors then become info findings that show who allowed it and why, "
+    "in every report. A prgate-allow without a reason, or naming an "
+    "unknown rule, is itself an error.",
+    "<!-- prgate-allow issue-link: hotfix for the outage, issue follows -->\n",
+    "<!-- prgate-allow section-empty -->\n"};

@@ -11,11 +11,11 @@
 
 /* Words that show a rollback strategy deals with the data. */
 static const char database_re[] =
-	"\\b(?:database|db|data|backups?|restore[sd]?|migrations?|schema|"
-	"dump|snapshot|pg_restore|pg_dump|downgrade|alembic|rollback_to)\\b";
+    "\\b(?:database|db|data|backups?|restore[sd]?|migrations?|schema|"
+    "dump|snapshot|pg_restore|pg_dump|downgrade|alembic|rollback_to)\\b";
 /* A GitHub @handle (not an e-mail address). */
 static const char handle_re[] =
-	"(?<![\\w.])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\\w-])";
+    "(?<![\\w.])@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?![\\w-])";
 
 void check_backup_required(struct prgate_rule_ctx *ctx)
 {
@@ -37,28 +37,28 @@ void check_backup_required(struct prgate_rule_ctx *ctx)
 		prgate_rule_section_text(ctx->doc, backup, 0, &text);
 		if (!text.len || prgate_rule_is_none(text.buf))
 			prgate_rule_report(
-				ctx, s->line, s->col,
-				prgate_rule_section_name(ctx, backup),
-				"backing services change (line %d): '%s' can't "
-				"be %s",
-				why, prgate_rule_section_name(ctx, backup),
-				text.len ? "None" : "empty");
+			    ctx, s->line, s->col,
+			    prgate_rule_section_name(ctx, backup),
+			    "backing services change (line %d): '%s' can't "
+			    "be %s",
+			    why, prgate_rule_section_name(ctx, backup),
+			    text.len ? "None" : "empty");
 	}
 	if (rollback >= 0) {
 		const struct prgate_md_section *s =
-			&ctx->doc->sections[rollback];
+		    &ctx->doc->sections[rollback];
 		strbuf_reset(&text);
 		prgate_rule_section_text(ctx->doc, rollback, 0, &text);
 		if (text.len &&
-		    !prgate_re_search(RULE_RE(ctx, database_re,
-					      PRGATE_RE_CASELESS),
-				      text.buf, text.len, 0, NULL, NULL))
+		    !prgate_re_search(
+			RULE_RE(ctx, database_re, PRGATE_RE_CASELESS), text.buf,
+			text.len, 0, NULL, NULL))
 			prgate_rule_report(
-				ctx, s->line, s->col,
-				prgate_rule_section_name(ctx, rollback),
-				"backing services change (line %d): '%s' must "
-				"say how the database is restored",
-				why, prgate_rule_section_name(ctx, rollback));
+			    ctx, s->line, s->col,
+			    prgate_rule_section_name(ctx, rollback),
+			    "backing services change (line %d): '%s' must "
+			    "say how the database is restored",
+			    why, prgate_rule_section_name(ctx, rollback));
 	}
 	strbuf_release(&text);
 }
@@ -118,23 +118,23 @@ void check_assistant_required(struct prgate_rule_ctx *ctx)
 }
 
 const struct prgate_rule_doc doc_backup_required = {
-	"When 'Backing services related changes' says anything but None "
-	"(or, in `prgate check`, the PR touches the policy's migration "
-	"paths), the deploy changes data: 'Backuping steps' can't be None and "
-	"the 'Rollback strategy' must say how the database comes back "
-	"(restore, backup, migration downgrade...).",
-	"**Backing services related changes**: adds a column to orders\n"
-	"**Backuping steps**: `heroku pg:backups:capture`\n"
-	"**Rollback strategy**: restore the backup, redeploy master\n",
-	"**Backing services related changes**: adds a column to orders\n"
-	"**Backuping steps**: None\n"
-	"**Rollback strategy**: redeploy master\n"};
+    "When 'Backing services related changes' says anything but None "
+    "(or, in `prgate check`, the PR touches the policy's migration "
+    "paths), the deploy changes data: 'Backuping steps' can't be None and "
+    "the 'Rollback strategy' must say how the database comes back "
+    "(restore, backup, migration downgrade...).",
+    "**Backing services related changes**: adds a column to orders\n"
+    "**Backuping steps**: `heroku pg:backups:capture`\n"
+    "**Rollback strategy**: restore the backup, redeploy master\n",
+    "**Backing services related changes**: adds a column to orders\n"
+    "**Backuping steps**: None\n"
+    "**Rollback strategy**: redeploy master\n"};
 
 const struct prgate_rule_doc doc_assistant_required = {
-	"A deploy that changes backing services needs a second pair of hands "
-	"from ops: 'Deployment assistants' must name someone as @login, and "
-	"when the policy lists reviews.ops, one of them.",
-	"**Backing services related changes**: new Redis queue\n"
-	"**Deployment assistants**: @dave\n",
-	"**Backing services related changes**: new Redis queue\n"
-	"**Deployment assistants**: None\n"};
+    "A deploy that changes backing services needs a second pair of hands "
+    "from ops: 'Deployment assistants' must name someone as @login, and "
+    "when the policy lists reviews.ops, one of them.",
+    "**Backing services related changes**: new Redis queue\n"
+    "**Deployment assistants**: @dave\n",
+    "**Backing services related changes**: new Redis queue\n"
+    "**Deployment assistants**: None\n"};

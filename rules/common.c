@@ -63,8 +63,8 @@ int prgate_rule_section_is_empty(const struct prgate_md_doc *doc, int section)
 /* Longer than this, a text is never only a "None". */
 #define NONE_MAX 32
 
-int prgate_rule_section_says_none(const struct prgate_md_doc *doc,
-				  int section, int own_only)
+int prgate_rule_section_says_none(const struct prgate_md_doc *doc, int section,
+				  int own_only)
 {
 	const struct prgate_md_section *s = &doc->sections[section];
 	size_t end = own_only ? prgate_md_own_text_end(doc, (size_t)section)
@@ -90,8 +90,9 @@ int prgate_rule_section_says_none(const struct prgate_md_doc *doc,
 int prgate_rule_is_none(const char *text)
 {
 	static const char *const nones[] = {
-		"none", "na", "n a", "nothing", "no", "nope", "nil", "not applicable",
-		"not relevant", "no changes", "none needed", "not needed"};
+	    "none",	    "na",	  "n a",	 "nothing",
+	    "no",	    "nope",	  "nil",	 "not applicable",
+	    "not relevant", "no changes", "none needed", "not needed"};
 	struct strbuf w = STRBUF_INIT;
 	int hit = 0;
 

@@ -21,22 +21,22 @@ static const struct {
 	const char *pattern; /* against the name's words, whole, caseless */
 	const char *what;
 } parts[NPARTS] = {
-	[START] = {"(?:expected )?start(?:s|ing)?(?: time| at)?|begins?|"
-		   "from|when",
-		   "the start time with a time zone"},
-	[LENGTH] = {"(?:expected )?(?:length|duration)|how long|lasts?|"
-		    "downtime length",
-		    "the expected length"},
-	[NATURE] = {"nature(?: of (?:the )?(?:work|change|downtime))?|what|"
-		    "reason|why|work",
-		    "the nature of the work"},
-	[AFFECTED] = {"(?:who is )?affected(?: users| services)?|who|"
-		      "impact(?:ed)?(?: users)?|audience|scope",
-		      "who is affected"},
-	[SEES] = {"what (?:users|customers|visitors) (?:will )?see|"
-		  "(?:users?|customers?) will see|user (?:impact|experience|"
-		  "message)|message|visible",
-		  "what users will see"},
+    [START] = {"(?:expected )?start(?:s|ing)?(?: time| at)?|begins?|"
+	       "from|when",
+	       "the start time with a time zone"},
+    [LENGTH] = {"(?:expected )?(?:length|duration)|how long|lasts?|"
+		"downtime length",
+		"the expected length"},
+    [NATURE] = {"nature(?: of (?:the )?(?:work|change|downtime))?|what|"
+		"reason|why|work",
+		"the nature of the work"},
+    [AFFECTED] = {"(?:who is )?affected(?: users| services)?|who|"
+		  "impact(?:ed)?(?: users)?|audience|scope",
+		  "who is affected"},
+    [SEES] = {"what (?:users|customers|visitors) (?:will )?see|"
+	      "(?:users?|customers?) will see|user (?:impact|experience|"
+	      "message)|message|visible",
+	      "what users will see"},
 };
 
 /* Which part a name announces, or -1; "what users see" before "what". */
@@ -48,10 +48,10 @@ static int part_of(struct prgate_rule_ctx *ctx, const char *name)
 	int found = -1;
 	prgate_md_words(name, &w);
 	for (int i = 0; i < NPARTS && found < 0; i++)
-		if (prgate_re_search(RULE_RE(ctx, parts[order[i]].pattern,
-					     PRGATE_RE_CASELESS |
-						     PRGATE_RE_WHOLE),
-				     w.buf, w.len, 0, NULL, NULL))
+		if (prgate_re_search(
+			RULE_RE(ctx, parts[order[i]].pattern,
+				PRGATE_RE_CASELESS | PRGATE_RE_WHOLE),
+			w.buf, w.len, 0, NULL, NULL))
 			found = order[i];
 	strbuf_release(&w);
 	return found;
@@ -63,8 +63,7 @@ struct notice {
 };
 
 /* Fill the notice from fields/headings and "Name: value" lines. */
-static void read_notice(struct prgate_rule_ctx *ctx, int sec,
-			struct notice *n)
+static void read_notice(struct prgate_rule_ctx *ctx, int sec, struct notice *n)
 {
 	const struct prgate_md_doc *doc = ctx->doc;
 	const struct prgate_md_section *s = &doc->sections[sec];
@@ -175,13 +174,13 @@ void check_downtime_notice(struct prgate_rule_ctx *ctx)
 }
 
 const struct prgate_rule_doc doc_downtime_notice = {
-	"A deploy that takes the service down must say so ahead: when the "
-	"downtime starts (date, time and time zone), how long it lasts, "
-	"the nature of the work, who is affected and what users will see. "
-	"`prgate check` also checks it was announced downtime.notice_hours "
-	"(72) before the start and that the start falls outside the "
-	"blackout hours.",
-	"## Downtime\n**Start**: 2026-12-01 22:00 CET\n**Length**: 30 min\n"
-	"**Nature**: database upgrade\n**Affected**: all shop users\n"
-	"**What users see**: a maintenance page\n",
-	"## Downtime\n**Start**: tomorrow evening\n**Length**: 30 min\n"};
+    "A deploy that takes the service down must say so ahead: when the "
+    "downtime starts (date, time and time zone), how long it lasts, "
+    "the nature of the work, who is affected and what users will see. "
+    "`prgate check` also checks it was announced downtime.notice_hours "
+    "(72) before the start and that the start falls outside the "
+    "blackout hours.",
+    "## Downtime\n**Start**: 2026-12-01 22:00 CET\n**Length**: 30 min\n"
+    "**Nature**: database upgrade\n**Affected**: all shop users\n"
+    "**What users see**: a maintenance page\n",
+    "## Downtime\n**Start**: tomorrow evening\n**Length**: 30 min\n"};

@@ -6,8 +6,8 @@
 #include "rules.h"
 
 static const char link_re[] =
-	"(?:^|[^\\w/])(?:[\\w.-]+/[\\w.-]+)?#[0-9]+\\b|\\b[A-Z][A-Z0-9]+-[0-9]+"
-	"\\b|\\bhttps?://";
+    "(?:^|[^\\w/])(?:[\\w.-]+/[\\w.-]+)?#[0-9]+\\b|\\b[A-Z][A-Z0-9]+-[0-9]+"
+    "\\b|\\bhttps?://";
 
 void check_issue_link(struct prgate_rule_ctx *ctx)
 {
@@ -35,10 +35,10 @@ void check_issue_link(struct prgate_rule_ctx *ctx)
 }
 
 const struct prgate_rule_doc doc_issue_link = {
-	"Reviewers and whoever rolls back need the why: the original-issue "
-	"field should link the issue (#12, org/repo#34, a tracker key such "
-	"as SHOP-123) or a URL to the supporting material.",
-	"**Original issue and supporting materials**: #128, "
-	"https://example.com/spec\n",
-	"**Original issue and supporting materials**: the customer asked "
-	"for it\n"};
+    "Reviewers and whoever rolls back need the why: the original-issue "
+    "field should link the issue (#12, org/repo#34, a tracker key such "
+    "as SHOP-123) or a URL to the supporting material.",
+    "**Original issue and supporting materials**: #128, "
+    "https://example.com/spec\n",
+    "**Original issue and supporting materials**: the customer asked "
+    "for it\n"};

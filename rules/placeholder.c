@@ -18,17 +18,17 @@ static void scan_placeholders(struct prgate_rule_ctx *ctx)
 		size_t at = 0, b, e;
 		if (t->flags & (PRGATE_MD_CODE | PRGATE_MD_URL))
 			continue;
-		while (at < t->len && prgate_re_search(re, t->text, t->len, at,
-						       &b, &e)) {
+		while (at < t->len &&
+		       prgate_re_search(re, t->text, t->len, at, &b, &e)) {
 			const char *name =
-				t->section ? prgate_rule_section_name(
-						     ctx, t->section)
-					   : NULL;
-			prgate_rule_report(
-				ctx, t->line, t->col + (int)b, name,
-				"placeholder '%.*s' left in %s%s%s", (int)(e - b),
-				t->text + b, name ? "'" : "the description",
-				name ? name : "", name ? "'" : "");
+			    t->section
+				? prgate_rule_section_name(ctx, t->section)
+				: NULL;
+			prgate_rule_report(ctx, t->line, t->col + (int)b, name,
+					   "placeholder '%.*s' left in %s%s%s",
+					   (int)(e - b), t->text + b,
+					   name ? "'" : "the description",
+					   name ? name : "", name ? "'" : "");
 			at = e > b ? e : b + 1;
 		}
 	}
@@ -55,7 +55,7 @@ static void scan_prompts(struct prgate_rule_ctx *ctx)
 	struct strbuf item = STRBUF_INIT;
 	for (size_t i = 0; i < ctx->policy->nsections; i++) {
 		const struct prgate_policy_section *ps =
-			&ctx->policy->sections[i];
+		    &ctx->policy->sections[i];
 		const struct prgate_md_section *s;
 		int m = ctx->match[i];
 		if (m < 0 || !ps->prompts.n)
@@ -86,13 +86,13 @@ void check_placeholder(struct prgate_rule_ctx *ctx)
 }
 
 const struct prgate_rule_doc doc_placeholder = {
-	"The stock templates mark what the author must fill in with "
-	"placeholders such as XXX, vXX, TODO and TBD (the policy's "
-	"\"placeholders\"). Any left as a whole word outside code spans and "
-	"code blocks means the description is unfinished. With a template "
-	"(\"template\" or --template), a paragraph or list item left exactly "
-	"as the template wrote it counts too.",
-	"**Rollback strategy**: `heroku rollback v142`, then restore the "
-	"backup.\n",
-	"**Rollback strategy**: heroku rollback vXX, then restore the "
-	"backup.\n"};
+    "The stock templates mark what the author must fill in with "
+    "placeholders such as XXX, vXX, TODO and TBD (the policy's "
+    "\"placeholders\"). Any left as a whole word outside code spans and "
+    "code blocks means the description is unfinished. With a template "
+    "(\"template\" or --template), a paragraph or list item left exactly "
+    "as the template wrote it counts too.",
+    "**Rollback strategy**: `heroku rollback v142`, then restore the "
+    "backup.\n",
+    "**Rollback strategy**: heroku rollback vXX, then restore the "
+    "backup.\n"};

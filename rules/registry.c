@@ -29,10 +29,10 @@ const char *prgate_rule_id(enum prgate_rule rule)
 int prgate_rule_reserved(const char *id)
 {
 	static const char *const reserved[] = {
-		"draft",      "changes-requested", "approvals",	 "ci",
-		"behind-base", "conflicts",	   "window",	 "freeze",
-		"advice-tag", "dependencies",	   "deployer",	 "metric",
-		"review-latency"};
+	    "draft",	     "changes-requested", "approvals", "ci",
+	    "behind-base",   "conflicts",	  "window",    "freeze",
+	    "advice-tag",    "dependencies",	  "deployer",  "metric",
+	    "review-latency"};
 	for (size_t i = 0; i < ARRAY_SIZE(reserved); i++)
 		if (!strcmp(reserved[i], id))
 			return 1;

@@ -66,7 +66,7 @@ extern const struct prgate_rule_info prgate_rules[PRGATE_RULE_COUNT];
  */
 void prgate_rule_report(struct prgate_rule_ctx *ctx, int line, int col,
 			const char *section, const char *fmt, ...)
-	PRGATE_PRINTF(5, 6);
+    PRGATE_PRINTF(5, 6);
 
 /* A fixed pattern, compiled once per linter (see prgate_lint_pattern). */
 #define RULE_RE(ctx, pattern, flags)                                           \
@@ -99,8 +99,8 @@ int prgate_rule_is_none(const char *text);
  * its own text before any subsection, passes prgate_rule_is_none(). Cheap
  * on long sections: it gives up once the text is longer than any "None".
  */
-int prgate_rule_section_says_none(const struct prgate_md_doc *doc,
-				  int section, int own_only);
+int prgate_rule_section_says_none(const struct prgate_md_doc *doc, int section,
+				  int own_only);
 /* Section has no content at all (no text, no item). */
 int prgate_rule_section_is_empty(const struct prgate_md_doc *doc, int section);
 /* The display name of a section: the policy's name where matched. */

@@ -23,7 +23,7 @@ void check_section_missing(struct prgate_rule_ctx *ctx)
 {
 	for (size_t i = 0; i < ctx->policy->nsections; i++) {
 		const struct prgate_policy_section *ps =
-			&ctx->policy->sections[i];
+		    &ctx->policy->sections[i];
 		if (ps->required && ctx->match[i] < 0)
 			prgate_rule_report(ctx, 0, 0, ps->name,
 					   "required section '%s' is missing",
@@ -35,7 +35,7 @@ void check_section_empty(struct prgate_rule_ctx *ctx)
 {
 	for (size_t i = 0; i < ctx->policy->nsections; i++) {
 		const struct prgate_policy_section *ps =
-			&ctx->policy->sections[i];
+		    &ctx->policy->sections[i];
 		int m = ctx->match[i];
 		const struct prgate_md_section *s;
 		if (!ps->required || m < 0)
@@ -77,21 +77,21 @@ void check_none_not_allowed(struct prgate_rule_ctx *ctx)
 	struct strbuf text = STRBUF_INIT;
 	for (size_t i = 0; i < ctx->policy->nsections; i++) {
 		const struct prgate_policy_section *ps =
-			&ctx->policy->sections[i];
+		    &ctx->policy->sections[i];
 		int m = ctx->match[i];
 		const struct prgate_md_section *s;
 		if (ps->allow_none || m < 0)
 			continue;
 		s = &ctx->doc->sections[m];
-		if (!prgate_rule_section_says_none(ctx->doc, m,
-						   s->child_end > (size_t)m + 1))
+		if (!prgate_rule_section_says_none(
+			ctx->doc, m, s->child_end > (size_t)m + 1))
 			continue;
 		strbuf_reset(&text);
 		answer_text(ctx, m, &text);
 		prgate_rule_report(
-			ctx, s->line, s->col, ps->name,
-			"section '%s' says \"%s\": it needs a real answer",
-			ps->name, text.buf);
+		    ctx, s->line, s->col, ps->name,
+		    "section '%s' says \"%s\": it needs a real answer",
+		    ps->name, text.buf);
 	}
 	strbuf_release(&text);
 }
@@ -101,7 +101,7 @@ void check_checklist_required(struct prgate_rule_ctx *ctx)
 	struct strbuf text = STRBUF_INIT;
 	for (size_t i = 0; i < ctx->policy->nsections; i++) {
 		const struct prgate_policy_section *ps =
-			&ctx->policy->sections[i];
+		    &ctx->policy->sections[i];
 		int m = ctx->match[i], tasks = 0;
 		const struct prgate_md_section *s;
 		if (!ps->checklist || m < 0)
@@ -116,44 +116,44 @@ void check_checklist_required(struct prgate_rule_ctx *ctx)
 			tasks += ctx->doc->items[k].is_task;
 		if (!tasks)
 			prgate_rule_report(
-				ctx, s->line, s->col, ps->name,
-				"section '%s' has no task items: write the steps "
-				"as a checklist (- [ ] step)",
-				ps->name);
+			    ctx, s->line, s->col, ps->name,
+			    "section '%s' has no task items: write the steps "
+			    "as a checklist (- [ ] step)",
+			    ps->name);
 	}
 	strbuf_release(&text);
 }
 
 const struct prgate_rule_doc doc_section_missing = {
-	"Every section the policy marks required (by default the release "
-	"template's Solution, Original issue, Downsides, Roll-out plan with "
-	"its fields, Verification plan and Rollback strategy) must appear, "
-	"as a heading (ATX or setext) or as a bold label such as "
-	"**Deployment risks**:. Names match case-, space- and "
-	"punctuation-insensitively, or by the policy's alias patterns.",
-	"## Rollback strategy\nRedeploy the previous release tag.\n",
-	"## Verification plan\nOpen the shop and buy a test item.\n"};
+    "Every section the policy marks required (by default the release "
+    "template's Solution, Original issue, Downsides, Roll-out plan with "
+    "its fields, Verification plan and Rollback strategy) must appear, "
+    "as a heading (ATX or setext) or as a bold label such as "
+    "**Deployment risks**:. Names match case-, space- and "
+    "punctuation-insensitively, or by the policy's alias patterns.",
+    "## Rollback strategy\nRedeploy the previous release tag.\n",
+    "## Verification plan\nOpen the shop and buy a test item.\n"};
 
 const struct prgate_rule_doc doc_section_empty = {
-	"A required section that is present must say something: a heading "
-	"or label followed by nothing (or only an HTML comment from the "
-	"template) is not an answer.",
-	"**Deployment risks**: the cache is cold for ten minutes\n",
-	"**Deployment risks**:\n<!-- what could go wrong? -->\n"};
+    "A required section that is present must say something: a heading "
+    "or label followed by nothing (or only an HTML comment from the "
+    "template) is not an answer.",
+    "**Deployment risks**: the cache is cold for ten minutes\n",
+    "**Deployment risks**:\n<!-- what could go wrong? -->\n"};
 
 const struct prgate_rule_doc doc_none_not_allowed = {
-	"Some sections can't be answered with \"None\", \"N/A\" or \"-\": "
-	"every release has a way to verify it and a way back. The policy's "
-	"\"allow_none\": false marks them (by default Solution, Original "
-	"issue, Roll-out plan, Deployment steps, Verification plan and "
-	"Rollback strategy).",
-	"## Rollback strategy\nRevert the merge commit and redeploy master.\n",
-	"## Rollback strategy\nN/A\n"};
+    "Some sections can't be answered with \"None\", \"N/A\" or \"-\": "
+    "every release has a way to verify it and a way back. The policy's "
+    "\"allow_none\": false marks them (by default Solution, Original "
+    "issue, Roll-out plan, Deployment steps, Verification plan and "
+    "Rollback strategy).",
+    "## Rollback strategy\nRevert the merge commit and redeploy master.\n",
+    "## Rollback strategy\nN/A\n"};
 
 const struct prgate_rule_doc doc_checklist_required = {
-	"Sections with \"checklist\": true (by default Deployment steps) are "
-	"followed step by step during the deploy, so they must be a task "
-	"list: - [ ] step, * [ ] step or 1. [ ] step.",
-	"**Deployment steps**:\n1. [ ] Merge the PR\n2. [ ] Run the deploy "
-	"job\n",
-	"**Deployment steps**:\n1. Merge the PR\n2. Run the deploy job\n"};
+    "Sections with \"checklist\": true (by default Deployment steps) are "
+    "followed step by step during the deploy, so they must be a task "
+    "list: - [ ] step, * [ ] step or 1. [ ] step.",
+    "**Deployment steps**:\n1. [ ] Merge the PR\n2. [ ] Run the deploy "
+    "job\n",
+    "**Deployment steps**:\n1. Merge the PR\n2. Run the deploy job\n"};

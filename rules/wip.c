@@ -7,9 +7,9 @@
 #include "rules.h"
 
 static const char title_re[] =
-	"^\\s*(?:\\[\\s*wip\\s*\\]|\\(\\s*wip\\s*\\)|wip\\b)";
+    "^\\s*(?:\\[\\s*wip\\s*\\]|\\(\\s*wip\\s*\\)|wip\\b)";
 static const char body_re[] =
-	"work[\\s-]+in[\\s-]+progress\\W*(?:do\\s+not|don'?t)\\s+merge";
+    "work[\\s-]+in[\\s-]+progress\\W*(?:do\\s+not|don'?t)\\s+merge";
 
 void check_wip(struct prgate_rule_ctx *ctx)
 {
@@ -17,8 +17,9 @@ void check_wip(struct prgate_rule_ctx *ctx)
 	const struct prgate_md_doc *doc = ctx->doc;
 	const char *title = ctx->in->title;
 
-	if (title && prgate_re_search(RULE_RE(ctx, title_re, PRGATE_RE_CASELESS),
-				      title, strlen(title), 0, NULL, NULL))
+	if (title &&
+	    prgate_re_search(RULE_RE(ctx, title_re, PRGATE_RE_CASELESS), title,
+			     strlen(title), 0, NULL, NULL))
 		prgate_rule_report(ctx, 0, 0, NULL,
 				   "the title \"%s\" marks the PR as work in "
 				   "progress",
@@ -46,10 +47,10 @@ void check_wip(struct prgate_rule_ctx *ctx)
 }
 
 const struct prgate_rule_doc doc_wip = {
-	"Work in progress must not ship: a title that starts with [WIP], "
-	"(WIP) or WIP, or a description saying \"Work In Progress, do not "
-	"merge\", is NO-GO until it is removed. `prgate check` also treats a "
-	"GitHub draft as NO-GO (rule draft). Give the title with --title "
-	"when linting a file.",
-	"Adds the invoice export.\n",
-	"**Work In Progress, do not merge**\n\nAdds the invoice export.\n"};
+    "Work in progress must not ship: a title that starts with [WIP], "
+    "(WIP) or WIP, or a description saying \"Work In Progress, do not "
+    "merge\", is NO-GO until it is removed. `prgate check` also treats a "
+    "GitHub draft as NO-GO (rule draft). Give the title with --title "
+    "when linting a file.",
+    "Adds the invoice export.\n",
+    "**Work In Progress, do not merge**\n\nAdds the invoice export.\n"};

@@ -38,9 +38,9 @@ static unsigned rnd(unsigned n)
 }
 
 static const char *const words[] = {
-	"checkout", "invoice", "cache",	 "queue",   "export", "customer",
-	"order",    "payment", "search", "profile", "report", "address",
-	"the",	    "a",       "with",	 "for",	    "and",    "when"};
+    "checkout", "invoice", "cache",  "queue",	"export", "customer",
+    "order",	"payment", "search", "profile", "report", "address",
+    "the",	"a",	   "with",   "for",	"and",	  "when"};
 
 static void sentence(struct strbuf *sb, int n)
 {
@@ -56,7 +56,7 @@ static void generate(struct strbuf *sb)
 	static const char *const stock[] = {"simple.md", "db-migration.md",
 					    "basic.md"};
 	const struct prgate_embedded *e =
-		prgate_embedded_find(stock[rnd(ARRAY_SIZE(stock))]);
+	    prgate_embedded_find(stock[rnd(ARRAY_SIZE(stock))]);
 	strbuf_add(sb, e->data, e->len);
 	strbuf_addstr(sb, "\n## Notes\n\n");
 	for (unsigned i = 0, n = 1 + rnd(6); i < n; i++) {
@@ -64,8 +64,9 @@ static void generate(struct strbuf *sb)
 		strbuf_addstr(sb, rnd(3) ? "\n\n" : "\n- [ ] ");
 	}
 	if (rnd(4) == 0)
-		strbuf_addstr(sb, "\n```sh\nheroku run -a shop rake db:migrate\n"
-				  "```\n");
+		strbuf_addstr(sb,
+			      "\n```sh\nheroku run -a shop rake db:migrate\n"
+			      "```\n");
 }
 
 static int bench_file(const char *path)
@@ -87,8 +88,8 @@ static int bench_file(const char *path)
 		fprintf(stderr, "%s\n", err.message);
 		return 2;
 	}
-	struct prgate_lint_input in = {path, body.buf, body.len, NULL, NULL,
-				       NULL};
+	struct prgate_lint_input in = {path, body.buf, body.len,
+				       NULL, NULL,     NULL};
 	t0 = now();
 	if (prgate_lint_run(linter, &in, &res, &err)) {
 		fprintf(stderr, "%s\n", err.message);
@@ -143,9 +144,9 @@ int main(int argc, char **argv)
 		t0 = now();
 		findings = 0;
 		for (int i = 0; i < n; i++) {
-			struct prgate_lint_input in = {"bench", corpus[i].buf,
-						       corpus[i].len, NULL,
-						       NULL, NULL};
+			struct prgate_lint_input in = {
+			    "bench", corpus[i].buf, corpus[i].len,
+			    NULL,    NULL,	    NULL};
 			struct prgate_lint_result res;
 			if (prgate_lint_run(linter, &in, &res, &err)) {
 				fprintf(stderr, "%s\n", err.message);

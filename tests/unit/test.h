@@ -46,7 +46,8 @@ extern int test_passed, test_failed;
 			test_passed++;                                         \
 		} else {                                                       \
 			test_failed++;                                         \
-			fprintf(stderr, "%s:%d: %s: got \"%s\", want \"%s\"\n", \
+			fprintf(stderr,                                        \
+				"%s:%d: %s: got \"%s\", want \"%s\"\n",        \
 				__FILE__, __LINE__, #got, g_ ? g_ : "(null)",  \
 				w_ ? w_ : "(null)");                           \
 		}                                                              \

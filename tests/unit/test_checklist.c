@@ -10,14 +10,14 @@ void test_checklist(void)
 	struct prgate_error err;
 	struct strbuf out = STRBUF_INIT;
 	static const char cfg[] =
-		"{\"checklist\": {\"vars\": {\"app\": \"shop\", \"pr\": \"0\"}}}";
+	    "{\"checklist\": {\"vars\": {\"app\": \"shop\", \"pr\": \"0\"}}}";
 	struct prgate_kv vars[] = {{(char *)"pr", (char *)"42"},
 				   {(char *)"prev_sha", (char *)"abc123"}};
 
 	CHECK_INT(prgate_policy_init_default(&p, &err), PRGATE_OK);
-	CHECK_INT(prgate_policy_apply(&p, "cfg", ".", cfg, sizeof(cfg) - 1,
-				      &err),
-		  PRGATE_OK);
+	CHECK_INT(
+	    prgate_policy_apply(&p, "cfg", ".", cfg, sizeof(cfg) - 1, &err),
+	    PRGATE_OK);
 	prgate_checklist_expand(&out, "heroku rollback -a {app} # PR {pr}", &p,
 				vars, 2);
 	/* the caller's vars win over the policy's */

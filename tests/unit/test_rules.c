@@ -61,8 +61,8 @@ void test_rules(void)
 	 * does not */
 	{
 		const struct prgate_rule_doc *d = prgate_rules[0].doc;
-		struct prgate_lint_input in = {"x", d->fail, strlen(d->fail),
-					       NULL, NULL, NULL};
+		struct prgate_lint_input in = {"x",  d->fail, strlen(d->fail),
+					       NULL, NULL,    NULL};
 		struct prgate_lint_result res;
 		int found = 0;
 		CHECK_INT(prgate_lint_run(l, &in, &res, &err), PRGATE_OK);
@@ -93,17 +93,17 @@ void test_rules(void)
 		CHECK_STR(reason, "hotfix now");
 		free(rule);
 		free(reason);
-		CHECK_INT(prgate_allow_parse("prgate-allow wip", &rule, &reason),
-			  1);
+		CHECK_INT(
+		    prgate_allow_parse("prgate-allow wip", &rule, &reason), 1);
 		CHECK_STR(rule, "wip");
 		CHECK(reason == NULL);
 		free(rule);
-		CHECK_INT(prgate_allow_parse("prgate-allowed wip: x", &rule,
-					     &reason),
-			  0);
-		CHECK_INT(prgate_allow_parse("describe the change", &rule,
-					     &reason),
-			  0);
+		CHECK_INT(
+		    prgate_allow_parse("prgate-allowed wip: x", &rule, &reason),
+		    0);
+		CHECK_INT(
+		    prgate_allow_parse("describe the change", &rule, &reason),
+		    0);
 	}
 	prgate_linter_free(l);
 	prgate_policy_release(&policy);
