@@ -27,6 +27,17 @@ struct prgate_finding *prgate_findings_add(struct prgate_findings *list,
 					   int col, const char *section,
 					   const char *message)
 {
+	return prgate_findings_add_owned(list, rule, sev, line, col, section,
+					 xstrdup(message));
+}
+
+struct prgate_finding *prgate_findings_add_owned(struct prgate_findings *list,
+						 enum prgate_rule rule,
+						 enum prgate_severity sev,
+						 int line, int col,
+						 const char *section,
+						 char *message)
+{
 	struct prgate_finding *f;
 	list->v = xgrow(list->v, sizeof(*list->v), list->n + 1, &list->alloc);
 	f = &list->v[list->n++];
@@ -35,7 +46,7 @@ struct prgate_finding *prgate_findings_add(struct prgate_findings *list,
 	f->severity = sev;
 	f->line = line;
 	f->col = col;
-	f->message = xstrdup(message);
+	f->message = message;
 	f->section = section ? xstrdup(section) : NULL;
 	f->seq = list->n - 1;
 	return f;

@@ -49,6 +49,13 @@ struct prgate_finding *prgate_findings_add(struct prgate_findings *list,
 					   enum prgate_severity sev, int line,
 					   int col, const char *section,
 					   const char *message);
+/* The same, taking ownership of message (malloc'd). */
+struct prgate_finding *prgate_findings_add_owned(struct prgate_findings *list,
+						 enum prgate_rule rule,
+						 enum prgate_severity sev,
+						 int line, int col,
+						 const char *section,
+						 char *message);
 /* Sort by line, column and rule; otherwise keep the order of addition. */
 void prgate_findings_sort(struct prgate_findings *list);
 size_t prgate_findings_count(const struct prgate_findings *list,

@@ -257,19 +257,21 @@ struct prgate_re *prgate_lint_placeholders(struct prgate_linter *l)
 
 void prgate_lint_add(struct prgate_linter *l, struct prgate_findings *out,
 		     enum prgate_rule rule, int line, int col,
-		     const char *section, const char *msg)
+		     const char *section, char *msg)
 {
 	enum prgate_severity sev = l->severity[rule];
 	struct prgate_finding *f;
 	const struct allow *a = NULL;
 
-	if (sev == PRGATE_SEV_OFF)
+	if (sev == PRGATE_SEV_OFF) {
+		free(msg);
 		return;
+	}
 	for (size_t i = 0; i < l->nallows && sev == PRGATE_SEV_ERROR; i++)
 		if (l->allows[i].rule == rule)
 			a = &l->allows[i];
-	f = prgate_findings_add(out, rule, a ? PRGATE_SEV_INFO : sev, line, col,
-				section, msg);
+	f = prgate_findings_add_owned(out, rule, a ? PRGATE_SEV_INFO : sev, line,
+				      col, section, msg);
 	if (a) {
 		struct strbuf why = STRBUF_INIT;
 		if (l->author)
@@ -359,6 +361,8 @@ enum prgate_status prgate_lint_run(struct prgate_linter *l,
 	ctx.match = res->match;
 	ctx.linter = l;
 	ctx.out = &res->findings;
+	ctx.body_plain = !memchr(in->body, '&', in->len) &&
+			 !memchr(in->body, '\\', in->len);
 	for (int r = 0; r < PRGATE_ROLE_COUNT; r++)
 		ctx.role[r] = -1;
 	for (size_t i = 0; i < p->nsections; i++) {

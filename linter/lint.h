@@ -68,7 +68,7 @@ void prgate_lint_result_release(struct prgate_lint_result *res);
  */
 void prgate_lint_add(struct prgate_linter *linter, struct prgate_findings *out,
 		     enum prgate_rule rule, int line, int col,
-		     const char *section, const char *msg);
+		     const char *section, char *msg);
 /*
  * For rules: the pattern compiled once per linter (cached by the address
  * of the static string, freed with the linter). Patterns are fixed strings

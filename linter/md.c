@@ -4,11 +4,13 @@
  * comments in one iterative walk (see md.h for the contract).
  *
  * Positions: cmark-gfm reports no position for line breaks and autolinks,
- * and a wrong column for some inlines (lazy continuation lines, autolink
- * links), so the walk keeps its own line (the block's start line plus the
- * line breaks seen, moved forward when a node reports a later line) and
- * checks each column against the source line, searching a short window
- * after the previous inline when the reported column does not match.
+ * a wrong column for some inlines (lazy continuation lines, autolinks)
+ * and garbage for a paragraph that a table cuts short and for that
+ * table's header row. So the walk keeps its own line (the block's start
+ * line plus the line breaks seen, moved forward when a text reports a
+ * later line) and checks each column against the source line, searching
+ * a short window after the previous inline when it does not match.
+ * Every position it records lies inside the document.
  */
 #include "md.h"
 
@@ -18,6 +20,13 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#if defined(__has_include)
+#if __has_include(<cmark-gfm/node.h>)
+/* the node layout of the very cmark-gfm we link (its soname is its version) */
+#include <cmark-gfm/node.h>
+#define HAVE_CMARK_NODE_H 1
+#endif
+#endif
 
 #include "util.h"
 
@@ -54,7 +63,7 @@ static char *arena_alloc(struct prgate_md_doc *doc, size_t n)
 
 	if (!c || c->cap - c->used < n) {
 		struct arena_chunk *fresh =
-			arena_chunk_new(n > ARENA_CHUNK ? n : ARENA_CHUNK);
+		    arena_chunk_new(n > ARENA_CHUNK ? n : ARENA_CHUNK);
 		if (c && n > ARENA_CHUNK / 2) {
 			/* a big string: keep filling the current chunk */
 			fresh->next = c->next;
@@ -92,8 +101,7 @@ static void arena_free(void *arena)
 /* ---- input checks ---- */
 
 /* Line and column (1-based) of byte off; CRLF and lone CR end lines. */
-static void position_of(const unsigned char *s, size_t off, int *line,
-			int *col)
+static void position_of(const unsigned char *s, size_t off, int *line, int *col)
 {
 	size_t start = 0;
 	int l = 1;
@@ -151,9 +159,9 @@ enum prgate_status prgate_md_validate(const char *buf, size_t len,
 
 	if (len > PRGATE_MD_MAX_BYTES)
 		return prgate_error_set(
-			err, PRGATE_ERR_TOO_LARGE,
-			"description is %zu bytes, over the %zu-byte limit", len,
-			PRGATE_MD_MAX_BYTES);
+		    err, PRGATE_ERR_TOO_LARGE,
+		    "description is %zu bytes, over the %zu-byte limit", len,
+		    PRGATE_MD_MAX_BYTES);
 	while (i < len) {
 		size_t n;
 		if (len - i >= 8) {
@@ -167,9 +175,9 @@ enum prgate_status prgate_md_validate(const char *buf, size_t len,
 		}
 		if (s[i] == 0) {
 			position_of(s, i, &line, &col);
-			return prgate_error_set(err, PRGATE_ERR_INPUT,
-						"NUL byte at line %d, column %d",
-						line, col);
+			return prgate_error_set(
+			    err, PRGATE_ERR_INPUT,
+			    "NUL byte at line %d, column %d", line, col);
 		}
 		if (s[i] < 0x80) {
 			i++;
@@ -179,9 +187,9 @@ enum prgate_status prgate_md_validate(const char *buf, size_t len,
 		if (!n) {
 			position_of(s, i, &line, &col);
 			return prgate_error_set(
-				err, PRGATE_ERR_INPUT,
-				"invalid UTF-8 at line %d, column %d (byte 0x%02x)",
-				line, col, s[i]);
+			    err, PRGATE_ERR_INPUT,
+			    "invalid UTF-8 at line %d, column %d (byte 0x%02x)",
+			    line, col, s[i]);
 		}
 		i += n;
 	}
@@ -191,7 +199,7 @@ enum prgate_status prgate_md_validate(const char *buf, size_t len,
 /* ---- parser setup ---- */
 
 static cmark_syntax_extension *ext_table, *ext_strikethrough, *ext_autolink,
-	*ext_tasklist;
+    *ext_tasklist;
 
 static cmark_parser *new_parser(void)
 {
@@ -199,7 +207,8 @@ static cmark_parser *new_parser(void)
 
 	if (!ext_table) {
 		cmark_gfm_core_extensions_ensure_registered();
-		ext_strikethrough = cmark_find_syntax_extension("strikethrough");
+		ext_strikethrough =
+		    cmark_find_syntax_extension("strikethrough");
 		ext_autolink = cmark_find_syntax_extension("autolink");
 		ext_tasklist = cmark_find_syntax_extension("tasklist");
 		ext_table = cmark_find_syntax_extension("table");
@@ -233,6 +242,41 @@ int prgate_md_parse_only(const char *buf, size_t len)
 }
 
 /* ---- the walk ---- */
+
+/*
+ * A node's literal and its length, not necessarily NUL-terminated.
+ * cmark_node_get_literal() copies the literal into a fresh allocation on
+ * first use, which would cost a malloc and a free per inline node, so the
+ * chunk is read in place where the node layout is known.
+ */
+static const char *literal_of(cmark_node *node, size_t *len)
+{
+#ifdef HAVE_CMARK_NODE_H
+	const cmark_chunk *c = node->type == CMARK_NODE_CODE_BLOCK
+				   ? &node->as.code.literal
+				   : &node->as.literal;
+	*len = c->len > 0 ? (size_t)c->len : 0;
+	return *len ? (const char *)c->data : "";
+#else
+	const char *s = cmark_node_get_literal(node);
+	*len = s ? strlen(s) : 0;
+	return s ? s : "";
+#endif
+}
+
+/* A link's or image's destination, as literal_of(). */
+static const char *url_of(cmark_node *node, size_t *len)
+{
+#ifdef HAVE_CMARK_NODE_H
+	const cmark_chunk *c = &node->as.link.url;
+	*len = c->len > 0 ? (size_t)c->len : 0;
+	return *len ? (const char *)c->data : "";
+#else
+	const char *s = cmark_node_get_url(node);
+	*len = s ? strlen(s) : 0;
+	return s ? s : "";
+#endif
+}
 
 enum ctx_kind {
 	CTX_NONE,
@@ -282,6 +326,9 @@ struct walker {
 	int line;   /* line of the current inline */
 	int cursor; /* column the next inline starts at or after; 0 unknown */
 	int bol;    /* nothing yet on this line of the block */
+	int first;  /* nothing yet in the block */
+	int ctx_line, ctx_col, ctx_end;
+	int last_line;	   /* the last line a block was seen at */
 	cmark_node *label; /* the bold being read as a field label */
 	int label_line, label_col;
 	int strip; /* drop ':' and spaces from the next text */
@@ -289,26 +336,34 @@ struct walker {
 
 	/* the run of text being merged */
 	struct strbuf run;
-	int run_line, run_col, run_flags;
+	const char *run_ptr; /* the run while it is one piece (not copied) */
+	size_t run_len;
+	int run_line, run_col;
 
 	/* the item text of the current paragraph segment */
 	struct strbuf item;
 	int item_line, item_col;
-	int para_frame;	  /* frame whose first paragraph this is, or -1 */
-	int after_label;  /* the segment follows a field label */
-	int eat_space;	  /* a comment was cut out: no second space */
-	cmark_node_type cell_type;
+	int para_frame;	 /* frame whose first paragraph this is, or -1 */
+	int after_label; /* the segment follows a field label */
+	int eat_space;	 /* a comment was cut out: no second space */
+
+	/*
+	 * Tables. A table right after paragraph lines has its header row
+	 * reported at the paragraph's position, so that row is placed anew.
+	 */
+	cmark_node_type table_type, cell_type;
+	cmark_node *header_row;
+	int header_line, header_lost, cell_cursor;
+	int lost_cols; /* the block's inline columns are not to be trusted */
 
 	struct strbuf tmp;
 };
 
-/* Point the line cursor at line (1-based); 0 if out of range. */
-static int seek_line(struct walker *w, int line)
+/* Move the line cursor to line (1-based), which is in range. */
+static void seek_line_slow(struct walker *w, int line)
 {
 	const char *p;
 
-	if (line < 1 || line > w->doc->nlines)
-		return 0;
 	while (w->cur_line < line) {
 		w->cur_off = w->cur_end + 1;
 		w->cur_line++;
@@ -321,12 +376,22 @@ static int seek_line(struct walker *w, int line)
 		w->cur_off = p ? (size_t)(p - w->src) + 1 : 0;
 		w->cur_line--;
 	}
+}
+
+/* Point the line cursor at line (1-based); 0 if out of range. */
+static inline int seek_line(struct walker *w, int line)
+{
+	if (line == w->cur_line)
+		return 1;
+	if (line < 1 || line > w->doc->nlines)
+		return 0;
+	seek_line_slow(w, line);
 	return 1;
 }
 
 /* Does line have the n bytes of needle at column col? */
-static int source_has(struct walker *w, int line, int col, const char *needle,
-		      size_t n)
+static inline int source_has(struct walker *w, int line, int col,
+			     const char *needle, size_t n)
 {
 	size_t at;
 
@@ -334,12 +399,12 @@ static int source_has(struct walker *w, int line, int col, const char *needle,
 		return 0;
 	at = w->cur_off + (size_t)col - 1;
 	return at <= w->cur_end && w->cur_end - at >= n &&
-	       !memcmp(w->src + at, needle, n);
+	       w->src[at] == needle[0] && !memcmp(w->src + at, needle, n);
 }
 
 /* Column of needle on line at or after column from (a short search). */
-static int source_find(struct walker *w, int line, int from,
-		       const char *needle, size_t n)
+static int source_find(struct walker *w, int line, int from, const char *needle,
+		       size_t n)
 {
 	size_t at, end;
 	const char *hit;
@@ -371,7 +436,7 @@ static int is_ascii_punct(unsigned char c)
 static int resolve_col(struct walker *w, int reported, const char *lit,
 		       size_t len)
 {
-	size_t n = len < 8 ? len : 8;
+	size_t n = len < 8 ? len : 8, safe = 0;
 	int col;
 
 	if (!n)
@@ -379,15 +444,35 @@ static int resolve_col(struct walker *w, int reported, const char *lit,
 	if (reported && reported >= w->cursor &&
 	    source_has(w, w->line, reported, lit, n))
 		return reported;
+	/*
+	 * Compare up to the first punctuation after the first byte: it may
+	 * come from an escape (\*) or an entity (&amp;) in the source.
+	 */
+	while (safe < n && !is_ascii_punct((unsigned char)lit[safe]))
+		safe++;
+	n = safe ? safe : 1;
+	while (n < len && n < 8 && !is_ascii_punct((unsigned char)lit[n]))
+		n++;
+	if (reported && reported >= w->cursor &&
+	    (source_has(w, w->line, reported, lit, n) ||
+	     (!safe && (source_has(w, w->line, reported, "\\", 1) ||
+			source_has(w, w->line, reported, "&", 1)))))
+		return reported;
 	if (w->cursor && source_has(w, w->line, w->cursor, lit, n))
 		return w->cursor;
-	/* an escaped or entity start: the literal is not the source */
-	if (reported && (is_ascii_punct((unsigned char)lit[0]) ||
-			 (unsigned char)lit[0] >= 0x80))
-		return reported;
 	col = source_find(w, w->line, w->cursor, lit, n);
 	if (col)
 		return col;
+	if (w->first && w->ctx_kind == CTX_PARA && safe) {
+		/* link reference definitions before it took lines */
+		for (int l = w->line + 1; l <= w->ctx_end; l++) {
+			col = source_find(w, l, 1, lit, n);
+			if (col) {
+				w->line = l;
+				return col;
+			}
+		}
+	}
 	if (reported)
 		return reported;
 	return w->cursor ? w->cursor : 1;
@@ -396,6 +481,54 @@ static int resolve_col(struct walker *w, int reported, const char *lit,
 static int innermost(const struct walker *w)
 {
 	return w->open[w->nopen - 1];
+}
+
+/* A node's reported column, or 0 where cmark-gfm lost it. */
+static int node_col(cmark_node *node)
+{
+	int col = cmark_node_get_start_column(node);
+	return col > 0 ? col : 0;
+}
+
+/*
+ * A block's start line. cmark-gfm loses it for some blocks (a paragraph
+ * that a table cut short reports 0:0): take the line after the last block.
+ */
+static int block_line(struct walker *w, cmark_node *node)
+{
+	int line = cmark_node_get_start_line(node);
+	cmark_node *next;
+
+	/* a paragraph cut short by a table: the table has its line */
+	if ((line < 1 || line > w->doc->nlines) &&
+	    (next = cmark_node_next(node)))
+		line = cmark_node_get_start_line(next);
+	if (line < 1 || line > w->doc->nlines)
+		line = w->last_line + 1;
+	if (line > w->doc->nlines)
+		line = w->doc->nlines;
+	if (line < 1)
+		line = 1;
+	if (line > w->last_line)
+		w->last_line = line;
+	return line;
+}
+
+/* An inline's reported column, unless its block's columns are lost. */
+static int inline_col(const struct walker *w, cmark_node *node)
+{
+	return w->lost_cols ? 0 : node_col(node);
+}
+
+/* Keep a position inside the document whatever the parser reported. */
+static void clamp_pos(const struct walker *w, int *line, int *col)
+{
+	if (*line > w->doc->nlines)
+		*line = w->doc->nlines;
+	if (*line < 1)
+		*line = 1;
+	if (*col < 1)
+		*col = 1;
 }
 
 static void add_text(struct walker *w, const char *s, size_t len, int line,
@@ -408,6 +541,7 @@ static void add_text(struct walker *w, const char *s, size_t len, int line,
 		doc->texts = xgrow(doc->texts, sizeof(*doc->texts),
 				   doc->ntexts + 1, &w->texts_alloc);
 	t = &doc->texts[doc->ntexts++];
+	clamp_pos(w, &line, &col);
 	t->text = arena_strndup(doc, s, len);
 	t->len = len;
 	t->line = line;
@@ -427,6 +561,7 @@ static void add_item(struct walker *w, const char *s, size_t len, int line,
 				   doc->nitems + 1, &w->items_alloc);
 	it = &doc->items[doc->nitems++];
 	memset(it, 0, sizeof(*it));
+	clamp_pos(w, &line, &col);
 	it->text = arena_strndup(doc, s, len);
 	it->line = line;
 	it->col = col;
@@ -475,6 +610,7 @@ static void add_comment(struct walker *w, const char *s, size_t len, int line,
 	doc->comments = xgrow(doc->comments, sizeof(*doc->comments),
 			      doc->ncomments + 1, &w->comments_alloc);
 	c = &doc->comments[doc->ncomments++];
+	clamp_pos(w, &line, &col);
 	c->text = arena_strndup(doc, s, len);
 	c->line = line;
 	c->col = col;
@@ -490,9 +626,8 @@ static void close_section(struct walker *w)
 	s->item_end = doc->nitems;
 }
 
-static void open_section(struct walker *w, enum prgate_md_kind kind,
-			 int level, const char *name, size_t len, int line,
-			 int col)
+static void open_section(struct walker *w, enum prgate_md_kind kind, int level,
+			 const char *name, size_t len, int line, int col)
 {
 	struct prgate_md_doc *doc = w->doc;
 	struct prgate_md_section *s;
@@ -509,6 +644,8 @@ static void open_section(struct walker *w, enum prgate_md_kind kind,
 	strbuf_reset(&w->tmp);
 	prgate_md_key(s->name, &w->tmp);
 	s->key = arena_strndup(doc, w->tmp.buf, w->tmp.len);
+	if (kind != PRGATE_MD_ROOT)
+		clamp_pos(w, &line, &col);
 	s->line = line;
 	s->col = col;
 	s->parent = w->nopen ? innermost(w) : -1;
@@ -523,10 +660,10 @@ static void open_section(struct walker *w, enum prgate_md_kind kind,
 
 static void flush_run(struct walker *w)
 {
-	if (!w->run.len)
+	if (!w->run_len)
 		return;
-	add_text(w, w->run.buf, w->run.len, w->run_line, w->run_col,
-		 w->run_flags);
+	add_text(w, w->run_ptr, w->run_len, w->run_line, w->run_col, 0);
+	w->run_len = 0;
 	strbuf_reset(&w->run);
 }
 
@@ -546,8 +683,7 @@ static void flush_segment(struct walker *w)
 			add_frame_item(w, f, s, len);
 		f->pending = 0;
 	} else if (len && (!w->nframes || w->after_label)) {
-		add_item(w, s, len, w->item_line, w->item_col,
-			 (int)w->nframes);
+		add_item(w, s, len, w->item_line, w->item_col, (int)w->nframes);
 	}
 	strbuf_reset(&w->item);
 	w->item_line = 0;
@@ -567,12 +703,19 @@ static void add_content(struct walker *w, const char *s, size_t len, int col)
 {
 	if (!len)
 		return;
-	if (!w->run.len) {
+	if (!w->run_len) {
 		w->run_line = w->line;
 		w->run_col = col;
-		w->run_flags = 0;
+		w->run_ptr = s;
+		w->run_len = len;
+	} else {
+		/* a second piece: merge in the buffer */
+		if (w->run_ptr != w->run.buf)
+			strbuf_add(&w->run, w->run_ptr, w->run_len);
+		strbuf_add(&w->run, s, len);
+		w->run_ptr = w->run.buf;
+		w->run_len = w->run.len;
 	}
-	strbuf_add(&w->run, s, len);
 	if (w->ctx_kind == CTX_PARA) {
 		size_t skip = 0;
 		if (w->eat_space)
@@ -595,10 +738,13 @@ static int naming(const struct walker *w)
 
 static void on_text(struct walker *w, cmark_node *node)
 {
-	const char *lit = cmark_node_get_literal(node);
-	size_t len = lit ? strlen(lit) : 0, off = 0;
-	int col = resolve_col(w, cmark_node_get_start_column(node), lit, len);
+	size_t len, off = 0;
+	const char *lit = literal_of(node, &len);
+	int col;
 
+	if (!len)
+		return;
+	col = resolve_col(w, inline_col(w, node), lit, len);
 	w->cursor = col + (int)len;
 	if (naming(w)) {
 		strbuf_add(&w->name, lit, len);
@@ -618,15 +764,14 @@ static void on_text(struct walker *w, cmark_node *node)
 
 static void on_code(struct walker *w, cmark_node *node)
 {
-	const char *lit = cmark_node_get_literal(node);
-	size_t len = lit ? strlen(lit) : 0, run = 0, longest = 0, word = 0;
+	size_t len, run = 0, longest = 0, word = 0;
+	const char *lit = literal_of(node, &len);
 	int col;
 
 	/* a space in the literal may be a line end in the source */
 	while (word < len && lit[word] != ' ')
 		word++;
-	col = resolve_col(w, cmark_node_get_start_column(node), lit,
-			  word ? word : len);
+	col = resolve_col(w, inline_col(w, node), lit, word ? word : len);
 
 	w->cursor = col + (int)len + 1;
 	if (naming(w)) {
@@ -664,8 +809,8 @@ static void on_code(struct walker *w, cmark_node *node)
  * Record the HTML comments in s (an HTML block or inline HTML) that
  * starts at line:col; later lines are taken to start at column col too.
  */
-static void scan_comments(struct walker *w, const char *s, size_t len,
-			  int line, int col)
+static void scan_comments(struct walker *w, const char *s, size_t len, int line,
+			  int col)
 {
 	size_t i = 0, bol = 0;
 
@@ -719,9 +864,9 @@ static void scan_comments(struct walker *w, const char *s, size_t len,
 
 static void on_html_inline(struct walker *w, cmark_node *node)
 {
-	const char *lit = cmark_node_get_literal(node);
-	size_t len = lit ? strlen(lit) : 0;
-	int col = resolve_col(w, cmark_node_get_start_column(node), lit, len);
+	size_t len;
+	const char *lit = literal_of(node, &len);
+	int col = resolve_col(w, inline_col(w, node), lit, len);
 	int nl = 0;
 
 	flush_run(w);
@@ -739,12 +884,13 @@ static void on_html_inline(struct walker *w, cmark_node *node)
 	}
 }
 
-/* Is the text of s (len bytes) only spaces and tabs? */
-static int blank(const char *s)
+/* Is s (len bytes) only spaces and tabs? */
+static int blank(const char *s, size_t len)
 {
-	while (*s == ' ' || *s == '\t')
-		s++;
-	return !*s;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
 }
 
 /*
@@ -756,13 +902,12 @@ static int is_label(cmark_node *strong)
 {
 	cmark_node *n = strong, *c;
 	const char *lit;
+	size_t len;
 
 	while ((c = cmark_node_last_child(n)))
 		n = c;
 	if (n != strong && cmark_node_get_type(n) == CMARK_NODE_TEXT) {
-		size_t len;
-		lit = cmark_node_get_literal(n);
-		len = lit ? strlen(lit) : 0;
+		lit = literal_of(n, &len);
 		while (len && (lit[len - 1] == ' ' || lit[len - 1] == '\t'))
 			len--;
 		if (len && lit[len - 1] == ':')
@@ -774,17 +919,15 @@ static int is_label(cmark_node *strong)
 		case CMARK_NODE_LINEBREAK:
 			return 1;
 		case CMARK_NODE_TEXT:
-			lit = cmark_node_get_literal(n);
-			if (!lit)
-				break;
-			if (lit[0] == ':')
+			lit = literal_of(n, &len);
+			if (len && lit[0] == ':')
 				return 1;
-			if (!blank(lit))
+			if (!blank(lit, len))
 				return 0;
 			break;
 		case CMARK_NODE_HTML_INLINE:
-			lit = cmark_node_get_literal(n);
-			if (!lit || strncmp(lit, "<!--", 4))
+			lit = literal_of(n, &len);
+			if (len < 4 || memcmp(lit, "<!--", 4))
 				return 0;
 			break;
 		default:
@@ -796,7 +939,7 @@ static int is_label(cmark_node *strong)
 
 static void on_strong(struct walker *w, cmark_node *node)
 {
-	int col = cmark_node_get_start_column(node);
+	int col = inline_col(w, node);
 
 	if (w->ctx_kind != CTX_PARA || !w->bol || w->label || w->task_depth ||
 	    cmark_node_parent(node) != w->ctx || !is_label(node))
@@ -848,12 +991,12 @@ static void end_label(struct walker *w)
 
 static void on_link_enter(struct walker *w, cmark_node *node)
 {
-	int col = cmark_node_get_start_column(node);
+	int col = inline_col(w, node);
 	struct link_frame *l;
 
 	flush_run(w);
-	w->links = xgrow(w->links, sizeof(*w->links), w->nlinks + 1,
-			 &w->links_alloc);
+	w->links =
+	    xgrow(w->links, sizeof(*w->links), w->nlinks + 1, &w->links_alloc);
 	l = &w->links[w->nlinks++];
 	l->line = w->line;
 	l->col = 0;
@@ -865,9 +1008,13 @@ static void on_link_enter(struct walker *w, cmark_node *node)
 
 static void on_link_exit(struct walker *w, cmark_node *node)
 {
-	struct link_frame l = w->links[--w->nlinks];
-	const char *url = cmark_node_get_url(node);
+	struct link_frame l;
+	size_t len;
+	const char *url = url_of(node, &len);
 
+	if (!w->nlinks)
+		return;
+	l = w->links[--w->nlinks];
 	if (naming(w))
 		return;
 	flush_run(w);
@@ -875,8 +1022,8 @@ static void on_link_exit(struct walker *w, cmark_node *node)
 		l.line = w->line;
 		l.col = w->cursor ? w->cursor : 1;
 	}
-	if (url && *url)
-		add_text(w, url, strlen(url), l.line, l.col, PRGATE_MD_URL);
+	if (len)
+		add_text(w, url, len, l.line, l.col, PRGATE_MD_URL);
 }
 
 static void on_break(struct walker *w)
@@ -891,8 +1038,8 @@ static void on_break(struct walker *w)
 		strbuf_addch(&w->item, ' ');
 }
 
-static void on_inline(struct walker *w, cmark_node *node,
-		      cmark_node_type type, cmark_event_type ev)
+static void on_inline(struct walker *w, cmark_node *node, cmark_node_type type,
+		      cmark_event_type ev)
 {
 	int line;
 
@@ -905,8 +1052,12 @@ static void on_inline(struct walker *w, cmark_node *node,
 			on_link_exit(w, node);
 		return;
 	}
+	/* a later line than counted: a code span or HTML ran over a line end */
 	line = cmark_node_get_start_line(node);
-	if (line > w->line) {
+	if ((type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE ||
+	     type == CMARK_NODE_HTML_INLINE) &&
+	    line > w->line && line <= w->doc->nlines &&
+	    (w->ctx_end < w->ctx_line || line <= w->ctx_end)) {
 		flush_run(w);
 		w->line = line;
 		w->cursor = 0;
@@ -937,6 +1088,7 @@ static void on_inline(struct walker *w, cmark_node *node,
 		break;
 	}
 	w->bol = 0;
+	w->first = 0;
 	if (node != w->label)
 		w->strip = 0;
 }
@@ -945,28 +1097,32 @@ static void enter_ctx(struct walker *w, cmark_node *node, enum ctx_kind kind)
 {
 	w->ctx = node;
 	w->ctx_kind = kind;
-	w->line = cmark_node_get_start_line(node);
-	w->cursor = cmark_node_get_start_column(node);
+	w->lost_cols = cmark_node_get_start_line(node) < 1;
+	w->line = w->ctx_line = block_line(w, node);
+	w->cursor = w->ctx_col = w->lost_cols ? 0 : node_col(node);
+	w->ctx_end = cmark_node_get_end_line(node);
 	w->bol = 1;
+	w->first = 1;
 	w->label = NULL;
 	w->strip = 0;
 	w->nlinks = 0;
+	w->run_len = 0;
 	strbuf_reset(&w->run);
 	strbuf_reset(&w->name);
 }
 
 static void on_code_block(struct walker *w, cmark_node *node)
 {
-	const char *lit = cmark_node_get_literal(node);
-	size_t len = lit ? strlen(lit) : 0, i = 0;
-	int line = cmark_node_get_start_line(node);
-	int col = cmark_node_get_start_column(node);
+	size_t len, i = 0;
+	const char *lit = literal_of(node, &len);
+	int line = block_line(w, node);
+	int col = node_col(node);
 	int fence_len, fence_off;
 	char fence_char;
 	struct prgate_md_item *it;
 
-	add_item(w, lit ? lit : "", len && lit[len - 1] == '\n' ? len - 1 : len,
-		 line, col, (int)w->nframes);
+	add_item(w, lit, len && lit[len - 1] == '\n' ? len - 1 : len, line, col,
+		 (int)w->nframes);
 	it = &w->doc->items[w->doc->nitems - 1];
 	it->is_code = 1;
 	if (cmark_node_get_fenced(node, &fence_len, &fence_off, &fence_char))
@@ -975,9 +1131,44 @@ static void on_code_block(struct walker *w, cmark_node *node)
 		const char *nl = memchr(lit + i, '\n', len - i);
 		size_t end = nl ? (size_t)(nl - lit) : len;
 		if (end > i)
-			add_text(w, lit + i, end - i, line, col, PRGATE_MD_CODE);
+			add_text(w, lit + i, end - i, line, col,
+				 PRGATE_MD_CODE);
 		line++;
 		i = end + 1;
+	}
+}
+
+/* Tables and their cells (extension blocks); other blocks just nest. */
+static void on_custom_block(struct walker *w, cmark_node *node,
+			    cmark_node_type type)
+{
+	if (!w->table_type || !w->cell_type) {
+		const char *name = cmark_node_get_type_string(node);
+		if (!strcmp(name, "table"))
+			w->table_type = type;
+		else if (!strcmp(name, "table_cell"))
+			w->cell_type = type;
+	}
+	if (type == w->table_type) {
+		/* one line per row, the delimiter row after the header */
+		int rows = 0;
+		for (cmark_node *c = cmark_node_first_child(node); c;
+		     c = cmark_node_next(c))
+			rows++;
+		w->header_row = cmark_node_first_child(node);
+		w->header_line = cmark_node_get_end_line(node) - rows;
+		w->header_lost =
+		    w->header_line >= 1 && w->header_line <= w->doc->nlines &&
+		    w->header_line != cmark_node_get_start_line(node);
+		w->cell_cursor = 0;
+	} else if (type == w->cell_type) {
+		enter_ctx(w, node, CTX_CELL);
+		if (w->header_lost &&
+		    cmark_node_parent(node) == w->header_row) {
+			w->line = w->ctx_line = w->ctx_end = w->header_line;
+			w->cursor = w->ctx_col = w->cell_cursor;
+			w->lost_cols = 1;
+		}
 	}
 }
 
@@ -998,24 +1189,24 @@ static void on_block_enter(struct walker *w, cmark_node *node,
 	switch (type) {
 	case CMARK_NODE_ITEM: {
 		cmark_node *list = cmark_node_parent(node);
-		w->frames = xgrow(w->frames, sizeof(*w->frames),
-				  w->nframes + 1, &w->frames_alloc);
+		w->frames = xgrow(w->frames, sizeof(*w->frames), w->nframes + 1,
+				  &w->frames_alloc);
 		f = &w->frames[w->nframes];
 		memset(f, 0, sizeof(*f));
 		f->node = node;
-		f->line = cmark_node_get_start_line(node);
-		f->col = cmark_node_get_start_column(node);
+		f->line = block_line(w, node);
+		f->col = node_col(node);
 		f->depth = (int)w->nframes;
 		f->is_task = ext_tasklist && cmark_node_get_syntax_extension(
-						     node) == ext_tasklist;
+						 node) == ext_tasklist;
 		if (f->is_task) {
 			f->checked =
-				cmark_gfm_extensions_get_tasklist_item_checked(
-					node);
+			    cmark_gfm_extensions_get_tasklist_item_checked(
+				node);
 			w->task_depth++;
 		}
 		f->ordered = list && cmark_node_get_list_type(list) ==
-					     CMARK_ORDERED_LIST;
+					 CMARK_ORDERED_LIST;
 		f->pending = 1;
 		w->nframes++;
 		break;
@@ -1029,7 +1220,8 @@ static void on_block_enter(struct walker *w, cmark_node *node,
 		w->para_frame = -1;
 		if (w->nframes) {
 			f = &w->frames[w->nframes - 1];
-			if (f->pending && cmark_node_first_child(f->node) == node)
+			if (f->pending &&
+			    cmark_node_first_child(f->node) == node)
 				w->para_frame = (int)w->nframes - 1;
 		}
 		break;
@@ -1040,20 +1232,15 @@ static void on_block_enter(struct walker *w, cmark_node *node,
 		on_code_block(w, node);
 		break;
 	case CMARK_NODE_HTML_BLOCK: {
-		const char *lit = cmark_node_get_literal(node);
-		if (lit)
-			scan_comments(w, lit, strlen(lit),
-				      cmark_node_get_start_line(node),
-				      cmark_node_get_start_column(node));
+		size_t len;
+		const char *lit = literal_of(node, &len);
+		if (len)
+			scan_comments(w, lit, len, block_line(w, node),
+				      node_col(node));
 		break;
 	}
 	default:
-		if (type == w->cell_type ||
-		    (!w->cell_type &&
-		     !strcmp(cmark_node_get_type_string(node), "table_cell"))) {
-			w->cell_type = type;
-			enter_ctx(w, node, CTX_CELL);
-		}
+		on_custom_block(w, node, type);
 		break;
 	}
 }
@@ -1072,9 +1259,10 @@ static void on_block_exit(struct walker *w, cmark_node *node,
 			const char *s = trim(w->name.buf, &len);
 			open_section(w, PRGATE_MD_HEADING,
 				     cmark_node_get_heading_level(node), s, len,
-				     cmark_node_get_start_line(node),
-				     cmark_node_get_start_column(node));
+				     w->ctx_line, w->ctx_col);
 		}
+		if (type == w->cell_type)
+			w->cell_cursor = w->cursor ? w->cursor + 1 : 0;
 		w->ctx = NULL;
 		w->ctx_kind = CTX_NONE;
 		return;
@@ -1187,10 +1375,10 @@ enum prgate_status prgate_md_parse(const char *buf, size_t len,
 	/* sized for a typical description, so small ones never grow */
 	doc->arena = arena_chunk_new(len < ARENA_CHUNK / 3 ? 3 * len + 256
 							   : ARENA_CHUNK);
-	doc->texts = xgrow(NULL, sizeof(*doc->texts), len / 24 + 16,
-			   &w.texts_alloc);
-	doc->items = xgrow(NULL, sizeof(*doc->items), len / 48 + 8,
-			   &w.items_alloc);
+	doc->texts =
+	    xgrow(NULL, sizeof(*doc->texts), len / 24 + 16, &w.texts_alloc);
+	doc->items =
+	    xgrow(NULL, sizeof(*doc->items), len / 48 + 8, &w.items_alloc);
 	doc->sections = xgrow(NULL, sizeof(*doc->sections), len / 256 + 8,
 			      &w.sections_alloc);
 	w.src = buf;

@@ -42,41 +42,48 @@ static int is_symbol(unsigned long cp)
 	       (cp >= 0x80 && cp <= 0xbf) || cp == 0xd7 || cp == 0xf7;
 }
 
+/* ASCII letters and digits, and what they become (lowercase); 0: drop. */
+static const unsigned char ascii_keep[128] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+#define L(c) [c] = c, [c - 32] = c
+	L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'),
+	L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
+	L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
+#undef L
+};
+
 /* Write name's kept characters to out; spaces between words if asked. */
 static void words(const char *name, struct strbuf *out, int spaces)
 {
 	const unsigned char *s = (const unsigned char *)name;
-	size_t n = strlen(name);
-	char *w;
+	char *w, *start;
 	int pending = 0;
 
-	strbuf_grow(out, n); /* the result is never longer than name */
-	w = out->buf + out->len;
+	strbuf_grow(out, strlen(name)); /* never longer than name */
+	start = w = out->buf + out->len;
 	while (*s) {
-		size_t len = utf8_len(*s);
-		int keep;
+		size_t len;
 		if (*s < 0x80) {
-			keep = (*s >= 'a' && *s <= 'z') ||
-			       (*s >= 'A' && *s <= 'Z') ||
-			       (*s >= '0' && *s <= '9');
-			len = 1;
-		} else {
-			size_t avail = strnlen((const char *)s, len);
-			if (avail < len)
-				len = avail;
-			keep = !is_symbol(utf8_decode(s, len));
-		}
-		if (!keep) {
-			pending = 1;
-			s += len;
+			unsigned char k = ascii_keep[*s++];
+			if (!k) {
+				pending = 1;
+				continue;
+			}
+			if (spaces && pending && w > start)
+				*w++ = ' ';
+			pending = 0;
+			*w++ = (char)k;
 			continue;
 		}
-		if (spaces && pending && w > out->buf + out->len)
-			*w++ = ' ';
-		pending = 0;
-		if (*s < 0x80) {
-			*w++ = (char)((*s >= 'A' && *s <= 'Z') ? *s + 32 : *s);
+		len = utf8_len(*s);
+		len = strnlen((const char *)s, len);
+		if (is_symbol(utf8_decode(s, len))) {
+			pending = 1;
 		} else {
+			if (spaces && pending && w > start)
+				*w++ = ' ';
+			pending = 0;
 			memcpy(w, s, len);
 			w += len;
 		}

@@ -17,18 +17,15 @@ void prgate_rule_report(struct prgate_rule_ctx *ctx, int line, int col,
 	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
 	prgate_lint_add(ctx->linter, ctx->out, ctx->current, line, col, section,
-			msg.buf);
-	strbuf_release(&msg);
+			strbuf_detach(&msg, NULL));
 }
 
 int prgate_rule_body_may_match(const struct prgate_rule_ctx *ctx,
 			       struct prgate_re *re)
 {
-	const char *b = ctx->in->body;
-	size_t n = ctx->in->len;
-	if (memchr(b, '&', n) || memchr(b, '\\', n))
+	if (!ctx->body_plain)
 		return 1;
-	return prgate_re_search(re, b, n, 0, NULL, NULL);
+	return prgate_re_search(re, ctx->in->body, ctx->in->len, 0, NULL, NULL);
 }
 
 void prgate_rule_section_text(const struct prgate_md_doc *doc, int section,

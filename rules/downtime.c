@@ -17,44 +17,41 @@
 
 enum part { START, LENGTH, NATURE, AFFECTED, SEES, NPARTS };
 
-static const struct {
-	const char *pattern; /* against the name's words, whole, caseless */
-	const char *what;
-} parts[NPARTS] = {
-    [START] = {"(?:expected )?start(?:s|ing)?(?: time| at)?|begins?|"
-	       "from|when",
-	       "the start time with a time zone"},
-    [LENGTH] = {"(?:expected )?(?:length|duration)|how long|lasts?|"
-		"downtime length",
-		"the expected length"},
-    [NATURE] = {"nature(?: of (?:the )?(?:work|change|downtime))?|what|"
-		"reason|why|work",
-		"the nature of the work"},
-    [AFFECTED] = {"(?:who is )?affected(?: users| services)?|who|"
-		  "impact(?:ed)?(?: users)?|audience|scope",
-		  "who is affected"},
-    [SEES] = {"what (?:users|customers|visitors) (?:will )?see|"
-	      "(?:users?|customers?) will see|user (?:impact|experience|"
-	      "message)|message|visible",
-	      "what users will see"},
+static const char *const what[NPARTS] = {
+	[START] = "the start time with a time zone",
+	[LENGTH] = "the expected length",
+	[NATURE] = "the nature of the work",
+	[AFFECTED] = "who is affected",
+	[SEES] = "what users will see",
 };
 
-/* Which part a name announces, or -1; "what users see" before "what". */
+/*
+ * Which part a name announces, by its words (whole, caseless); the mark
+ * is the part's number. "what users see" is tried before "what".
+ */
+static const char parts_re[] =
+	"(?:what (?:users|customers|visitors) (?:will )?see|"
+	"(?:users?|customers?) will see|user (?:impact|experience|message)|"
+	"message|visible)(*MARK:4)"
+	"|(?:(?:expected )?start(?:s|ing)?(?: time| at)?|begins?|from|when)"
+	"(*MARK:0)"
+	"|(?:(?:expected )?(?:length|duration)|how long|lasts?|"
+	"downtime length)(*MARK:1)"
+	"|(?:(?:who is )?affected(?: users| services)?|who|"
+	"impact(?:ed)?(?: users)?|audience|scope)(*MARK:3)"
+	"|(?:nature(?: of (?:the )?(?:work|change|downtime))?|what|reason|"
+	"why|work)(*MARK:2)";
+
 static int part_of(struct prgate_rule_ctx *ctx, const char *name)
 {
-	static const int order[NPARTS] = {SEES, START, LENGTH, AFFECTED,
-					  NATURE};
 	struct strbuf w = STRBUF_INIT;
-	int found = -1;
+	const char *mark;
 	prgate_md_words(name, &w);
-	for (int i = 0; i < NPARTS && found < 0; i++)
-		if (prgate_re_search(
-			RULE_RE(ctx, parts[order[i]].pattern,
-				PRGATE_RE_CASELESS | PRGATE_RE_WHOLE),
-			w.buf, w.len, 0, NULL, NULL))
-			found = order[i];
+	mark = prgate_re_mark(RULE_RE(ctx, parts_re,
+				      PRGATE_RE_CASELESS | PRGATE_RE_WHOLE),
+			      w.buf, w.len);
 	strbuf_release(&w);
-	return found;
+	return mark ? mark[0] - '0' : -1;
 }
 
 struct notice {
@@ -157,7 +154,7 @@ void check_downtime_notice(struct prgate_rule_ctx *ctx)
 					   n.line[p] ? 1 : s->col, name,
 					   "the downtime notice does not give "
 					   "%s",
-					   parts[p].what);
+					   what[p]);
 			continue;
 		}
 		if (p == START)

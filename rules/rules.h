@@ -30,6 +30,8 @@ struct prgate_rule_ctx {
 	int backing_changes;
 	/* a Downtime section that says something, or a downtime label */
 	int downtime;
+	/* the body has no entity or backslash escape (see body_may_match) */
+	int body_plain;
 	/* private to the driver */
 	struct prgate_linter *linter;
 	struct prgate_findings *out;
