@@ -16,6 +16,9 @@
 #define PRGATE_COMMAND_LIST(_)                                                 \
 	_(lint, "prgate lint [options] [FILE...|-]",                           \
 	  "lint PR descriptions offline against the release template")         \
+	_(check, "prgate check [options] [PR]",                                \
+	  "decide GO or NO-GO for a pull request (GitHub, clock, "             \
+	  "description)")                                                      \
 	_(checklist, "prgate checklist [options] [FILE|-]",                    \
 	  "print the generated deployment checklist (Markdown)")               \
 	_(template, "prgate template [NAME] | --list",                         \

@@ -120,8 +120,10 @@ int cmd_checklist(int argc, char **argv)
 		goto out;
 	}
 	{
-		struct prgate_lint_input in = {path, body.buf, body.len,
-					       NULL, &labels,  NULL};
+		struct prgate_lint_input in = {.name = path,
+					       .body = body.buf,
+					       .len = body.len,
+					       .labels = &labels};
 		if (prgate_lint_run(linter, &in, &res, &err) != PRGATE_OK) {
 			rc = cli_fail(&err);
 			goto out;

@@ -103,8 +103,8 @@ int cmd_lint(int argc, char **argv)
 	report.color = fmt == PRGATE_FORMAT_TEXT && cli_color();
 	for (int i = 0; i < nfiles; i++) {
 		struct lint_file *f = &files[i];
-		struct prgate_lint_input in = {paths[i], NULL,	  0,
-					       title,	 &labels, NULL};
+		struct prgate_lint_input in = {
+		    .name = paths[i], .title = title, .labels = &labels};
 		strbuf_init(&f->body, 0);
 		strbuf_init(&f->checklist, 0);
 		strbuf_init(&f->error, 0);

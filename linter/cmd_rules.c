@@ -33,8 +33,8 @@ static int show_findings(int rule, const char *example)
 	struct prgate_linter *linter = NULL;
 	struct prgate_lint_result res;
 	struct prgate_error err;
-	struct prgate_lint_input in = {"example", example, strlen(example),
-				       NULL,	  NULL,	   NULL};
+	struct prgate_lint_input in = {
+	    .name = "example", .body = example, .len = strlen(example)};
 	int n = 0;
 
 	memset(&policy, 0, sizeof(policy));

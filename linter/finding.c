@@ -31,12 +31,10 @@ struct prgate_finding *prgate_findings_add(struct prgate_findings *list,
 					 xstrdup(message));
 }
 
-struct prgate_finding *prgate_findings_add_owned(struct prgate_findings *list,
-						 enum prgate_rule rule,
-						 enum prgate_severity sev,
-						 int line, int col,
-						 const char *section,
-						 char *message)
+struct prgate_finding *
+prgate_findings_add_owned(struct prgate_findings *list, enum prgate_rule rule,
+			  enum prgate_severity sev, int line, int col,
+			  const char *section, char *message)
 {
 	struct prgate_finding *f;
 	list->v = xgrow(list->v, sizeof(*list->v), list->n + 1, &list->alloc);
@@ -85,6 +83,37 @@ void prgate_findings_release(struct prgate_findings *list)
 		free(list->v[i].message);
 		free(list->v[i].section);
 		free(list->v[i].allowed_reason);
+	}
+	free(list->v);
+	memset(list, 0, sizeof(*list));
+}
+
+static const char *const check_state_names[] = {"pass", "fail", "pending",
+						"unknown", "skipped"};
+
+const char *prgate_check_state_name(enum prgate_check_state st)
+{
+	return check_state_names[st];
+}
+
+void prgate_checks_add(struct prgate_checks *list, enum prgate_rule rule,
+		       enum prgate_check_state state, const char *detail,
+		       const char *url)
+{
+	struct prgate_check *c;
+	list->v = xgrow(list->v, sizeof(*list->v), list->n + 1, &list->alloc);
+	c = &list->v[list->n++];
+	c->rule = rule;
+	c->state = state;
+	c->detail = xstrdup(detail);
+	c->url = url ? xstrdup(url) : NULL;
+}
+
+void prgate_checks_release(struct prgate_checks *list)
+{
+	for (size_t i = 0; i < list->n; i++) {
+		free(list->v[i].detail);
+		free(list->v[i].url);
 	}
 	free(list->v);
 	memset(list, 0, sizeof(*list));

@@ -36,12 +36,44 @@ struct prgate_finding {
 	char *allowed_reason;
 	int allowed_line;
 	size_t seq; /* order of addition: ties keep it */
+	/* from a check GitHub or the clock could not answer: counts toward
+	 * an "unknown" verdict, not "no-go" */
+	int undecided;
 };
 
 struct prgate_findings {
 	struct prgate_finding *v;
 	size_t n, alloc;
 };
+
+/* What one gate rule concluded (prgate check). */
+enum prgate_check_state {
+	PRGATE_CHECK_PASS,
+	PRGATE_CHECK_FAIL,
+	PRGATE_CHECK_PENDING, /* waiting: CI running, review due... NO-GO */
+	PRGATE_CHECK_UNKNOWN, /* could not find out: the verdict is unknown */
+	PRGATE_CHECK_SKIPPED, /* does not apply, or off in the policy */
+};
+
+/* "pass", "fail", "pending", "unknown", "skipped" */
+const char *prgate_check_state_name(enum prgate_check_state st);
+
+struct prgate_check {
+	enum prgate_rule rule;
+	enum prgate_check_state state;
+	char *detail; /* in words a person acts on */
+	char *url;    /* evidence, or NULL */
+};
+
+struct prgate_checks {
+	struct prgate_check *v;
+	size_t n, alloc;
+};
+
+void prgate_checks_add(struct prgate_checks *list, enum prgate_rule rule,
+		       enum prgate_check_state state, const char *detail,
+		       const char *url);
+void prgate_checks_release(struct prgate_checks *list);
 
 /* Append a finding; copies message and section. Returns the new finding. */
 struct prgate_finding *prgate_findings_add(struct prgate_findings *list,
@@ -50,12 +82,10 @@ struct prgate_finding *prgate_findings_add(struct prgate_findings *list,
 					   int col, const char *section,
 					   const char *message);
 /* The same, taking ownership of message (malloc'd). */
-struct prgate_finding *prgate_findings_add_owned(struct prgate_findings *list,
-						 enum prgate_rule rule,
-						 enum prgate_severity sev,
-						 int line, int col,
-						 const char *section,
-						 char *message);
+struct prgate_finding *
+prgate_findings_add_owned(struct prgate_findings *list, enum prgate_rule rule,
+			  enum prgate_severity sev, int line, int col,
+			  const char *section, char *message);
 /* Sort by line, column and rule; otherwise keep the order of addition. */
 void prgate_findings_sort(struct prgate_findings *list);
 size_t prgate_findings_count(const struct prgate_findings *list,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../rules/rules.h"
+#include "glob.h"
 #include "lint.h"
 
 struct cached_re {
@@ -255,9 +256,10 @@ struct prgate_re *prgate_lint_placeholders(struct prgate_linter *l)
 	return l->placeholders;
 }
 
-void prgate_lint_add(struct prgate_linter *l, struct prgate_findings *out,
-		     enum prgate_rule rule, int line, int col,
-		     const char *section, char *msg)
+struct prgate_finding *prgate_lint_add(struct prgate_linter *l,
+				       struct prgate_findings *out,
+				       enum prgate_rule rule, int line, int col,
+				       const char *section, char *msg)
 {
 	enum prgate_severity sev = l->severity[rule];
 	struct prgate_finding *f;
@@ -265,13 +267,13 @@ void prgate_lint_add(struct prgate_linter *l, struct prgate_findings *out,
 
 	if (sev == PRGATE_SEV_OFF) {
 		free(msg);
-		return;
+		return NULL;
 	}
 	for (size_t i = 0; i < l->nallows && sev == PRGATE_SEV_ERROR; i++)
 		if (l->allows[i].rule == rule)
 			a = &l->allows[i];
-	f = prgate_findings_add_owned(out, rule, a ? PRGATE_SEV_INFO : sev, line,
-				      col, section, msg);
+	f = prgate_findings_add_owned(out, rule, a ? PRGATE_SEV_INFO : sev,
+				      line, col, section, msg);
 	if (a) {
 		struct strbuf why = STRBUF_INIT;
 		if (l->author)
@@ -282,6 +284,7 @@ void prgate_lint_add(struct prgate_linter *l, struct prgate_findings *out,
 		f->allowed_reason = strbuf_detach(&why, NULL);
 		f->allowed_line = a->line;
 	}
+	return f;
 }
 
 /* ---- one run ---- */
@@ -338,6 +341,8 @@ enum prgate_status prgate_lint_run(struct prgate_linter *l,
 {
 	const struct prgate_policy *p = l->policy;
 	struct prgate_rule_ctx ctx;
+	struct strbuf why = STRBUF_INIT;
+	const char *migration = NULL;
 	enum prgate_status st;
 
 	memset(res, 0, sizeof(*res));
@@ -361,8 +366,10 @@ enum prgate_status prgate_lint_run(struct prgate_linter *l,
 	ctx.match = res->match;
 	ctx.linter = l;
 	ctx.out = &res->findings;
-	ctx.body_plain = !memchr(in->body, '&', in->len) &&
-			 !memchr(in->body, '\\', in->len);
+	ctx.checks = &res->checks;
+	ctx.gate = in->gate;
+	ctx.body_plain =
+	    !memchr(in->body, '&', in->len) && !memchr(in->body, '\\', in->len);
 	for (int r = 0; r < PRGATE_ROLE_COUNT; r++)
 		ctx.role[r] = -1;
 	for (size_t i = 0; i < p->nsections; i++) {
@@ -372,6 +379,16 @@ enum prgate_status prgate_lint_run(struct prgate_linter *l,
 	}
 	ctx.backing_changes =
 	    says_something(res->doc, ctx.role[PRGATE_ROLE_BACKING]);
+	if (ctx.backing_changes) {
+		strbuf_addf(
+		    &why, "backing services change (line %d)",
+		    res->doc->sections[ctx.role[PRGATE_ROLE_BACKING]].line);
+	} else if (in->gate &&
+		   prgate_gate_migrations(p, in->gate->gh, &migration)) {
+		ctx.backing_changes = 1;
+		strbuf_addf(&why, "the PR changes %s", migration);
+	}
+	ctx.backing_why = why.buf;
 	ctx.downtime =
 	    says_something(res->doc, ctx.role[PRGATE_ROLE_DOWNTIME]) ||
 	    has_downtime_label(p, in->labels);
@@ -381,13 +398,22 @@ enum prgate_status prgate_lint_run(struct prgate_linter *l,
 	l->author = in->author;
 	read_allows(l, res->doc);
 	for (int r = 0; r < PRGATE_RULE_COUNT; r++) {
-		if (l->severity[r] == PRGATE_SEV_OFF)
+		if (prgate_rules[r].gate && !in->gate)
 			continue;
+		if (l->severity[r] == PRGATE_SEV_OFF) {
+			if (prgate_rules[r].gate)
+				prgate_checks_add(&res->checks,
+						  (enum prgate_rule)r,
+						  PRGATE_CHECK_SKIPPED,
+						  "off in the policy", NULL);
+			continue;
+		}
 		ctx.current = (enum prgate_rule)r;
 		prgate_rules[r].check(&ctx);
 	}
 	clear_allows(l);
 	l->author = NULL;
+	strbuf_release(&why);
 	prgate_findings_sort(&res->findings);
 	return PRGATE_OK;
 }
@@ -395,6 +421,7 @@ enum prgate_status prgate_lint_run(struct prgate_linter *l,
 void prgate_lint_result_release(struct prgate_lint_result *res)
 {
 	prgate_findings_release(&res->findings);
+	prgate_checks_release(&res->checks);
 	prgate_md_free(res->doc);
 	free(res->match);
 	memset(res, 0, sizeof(*res));

@@ -19,6 +19,7 @@
 #define PRGATE_LINT_H
 
 #include "finding.h"
+#include "gate.h"
 #include "md.h"
 #include "policy.h"
 #include "status.h"
@@ -33,10 +34,13 @@ struct prgate_lint_input {
 	const char *title;		     /* may be NULL */
 	const struct prgate_strlist *labels; /* may be NULL */
 	const char *author;		     /* may be NULL */
+	/* prgate check: GitHub's facts and the clock; NULL for lint */
+	const struct prgate_gate_facts *gate;
 };
 
 struct prgate_lint_result {
 	struct prgate_findings findings;
+	struct prgate_checks checks; /* the gate rules' answers (check only) */
 	struct prgate_md_doc *doc;
 	/* per policy section: the document section it matched, or -1 */
 	int *match;
@@ -66,9 +70,10 @@ void prgate_lint_result_release(struct prgate_lint_result *res);
  * For rules (via prgate_rule_report): record a finding of `rule`, with the
  * policy's severity for it, into `out`.
  */
-void prgate_lint_add(struct prgate_linter *linter, struct prgate_findings *out,
-		     enum prgate_rule rule, int line, int col,
-		     const char *section, char *msg);
+struct prgate_finding *prgate_lint_add(struct prgate_linter *linter,
+				       struct prgate_findings *out,
+				       enum prgate_rule rule, int line, int col,
+				       const char *section, char *msg);
 /*
  * For rules: the pattern compiled once per linter (cached by the address
  * of the static string, freed with the linter). Patterns are fixed strings

@@ -870,15 +870,6 @@ static enum prgate_status parse_rules(struct loader *ld,
 	for (c = prgate_json_child(m); c; c = prgate_json_next(c)) {
 		const char *id = prgate_json_key(c), *s;
 		int rule = prgate_rule_find(id), sev;
-		if (rule < 0 && prgate_rule_reserved(id)) {
-			/* a `prgate check` rule: valid, nothing to set yet */
-			s = prgate_json_string(c);
-			if (!s || prgate_severity_parse(s) < 0)
-				return bad(ld, c, 0,
-					   "severity must be \"error\", "
-					   "\"warning\", \"info\" or \"off\"");
-			continue;
-		}
 		if (rule < 0) {
 			const char *sug = suggest(id, ids, PRGATE_RULE_COUNT);
 			if (sug)

@@ -30,10 +30,18 @@ void prgate_report_render(struct strbuf *out, enum prgate_format fmt,
 
 const char *prgate_report_file_verdict(const struct prgate_report_file *f)
 {
+	int undecided = 0;
 	if (!f->findings)
 		return "unknown";
-	return prgate_findings_count(f->findings, PRGATE_SEV_ERROR) ? "no-go"
-								    : "go";
+	for (size_t i = 0; i < f->findings->n; i++) {
+		const struct prgate_finding *x = &f->findings->v[i];
+		if (x->severity != PRGATE_SEV_ERROR)
+			continue;
+		if (!x->undecided)
+			return "no-go";
+		undecided = 1;
+	}
+	return undecided ? "unknown" : "go";
 }
 
 const char *prgate_report_verdict(const struct prgate_report *r)
@@ -53,8 +61,11 @@ int prgate_report_exit_code(const struct prgate_report *r)
 	const char *v = prgate_report_verdict(r);
 	for (size_t i = 0; i < r->nfiles; i++)
 		if (r->files[i].error)
-			return 2;
-	return !strcmp(v, "no-go") ? 1 : 0;
+			return r->files[i].error_exit ? r->files[i].error_exit
+						      : 2;
+	if (!strcmp(v, "no-go"))
+		return 1;
+	return !strcmp(v, "unknown") ? 3 : 0;
 }
 
 const char *prgate_report_file_name(const struct prgate_report_file *f)

@@ -10,6 +10,8 @@
 #ifndef PRGATE_REPORT_H
 #define PRGATE_REPORT_H
 
+#include <time.h>
+
 #include "finding.h"
 #include "strbuf.h"
 
@@ -17,7 +19,12 @@ struct prgate_report_file {
 	const char *name; /* path, "-" (shown as <stdin>) */
 	const struct prgate_findings *findings; /* NULL on an input error */
 	const char *error;			/* the input error, or NULL */
+	int error_exit;				/* its exit code; 0 means 2 */
 	const char *checklist;			/* Markdown, or NULL */
+	/* prgate check */
+	const struct prgate_checks *checks; /* the gate rules' answers */
+	const char *title;		    /* "octo/app#7: Add export" */
+	time_t expires_at;		    /* 0: no time-based change */
 };
 
 struct prgate_report {
@@ -53,7 +60,10 @@ void prgate_report_render(struct strbuf *out, enum prgate_format fmt,
 /* "go", "no-go" or "unknown" for one file or the whole report. */
 const char *prgate_report_file_verdict(const struct prgate_report_file *f);
 const char *prgate_report_verdict(const struct prgate_report *r);
-/* The exit code: 2 on any input error, else 1 on errors, else 0. */
+/*
+ * The exit code: an input error's (2, or 3 when GitHub could not be
+ * asked), else 1 on errors, 3 when undecided, else 0.
+ */
 int prgate_report_exit_code(const struct prgate_report *r);
 /* How a file is named in reports: "-" is "<stdin>". */
 const char *prgate_report_file_name(const struct prgate_report_file *f);

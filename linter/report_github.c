@@ -44,12 +44,19 @@ void prgate_report_github(struct strbuf *out, const struct prgate_report *r)
 		}
 		for (size_t k = 0; k < f->findings->n; k++) {
 			const struct prgate_finding *x = &f->findings->v[k];
-			strbuf_addf(out, "::%s file=", command(x->severity));
-			escape(out, prgate_report_file_name(f), 1);
-			if (x->line)
-				strbuf_addf(out, ",line=%d,col=%d", x->line,
-					    x->col > 0 ? x->col : 1);
-			strbuf_addstr(out, ",title=");
+			strbuf_addf(out, "::%s ", command(x->severity));
+			/* prgate check: the lines are the PR's description,
+			 * not a file of the repository */
+			if (!f->checks) {
+				strbuf_addstr(out, "file=");
+				escape(out, prgate_report_file_name(f), 1);
+				if (x->line)
+					strbuf_addf(out, ",line=%d,col=%d",
+						    x->line,
+						    x->col > 0 ? x->col : 1);
+				strbuf_addch(out, ',');
+			}
+			strbuf_addstr(out, "title=");
 			escape(out, prgate_rule_id(x->rule), 1);
 			strbuf_addstr(out, "::");
 			escape(out, x->message, 0);

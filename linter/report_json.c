@@ -4,6 +4,8 @@
  * summaries. Written by hand rather than through cJSON so the key order
  * and number formatting never change under us.
  */
+#include <time.h>
+
 #include "report.h"
 
 static void json_str(struct strbuf *out, const char *s)
@@ -93,6 +95,39 @@ void prgate_report_json(struct strbuf *out, const struct prgate_report *r)
 		json_str(out, r->files[0].checklist);
 	else
 		strbuf_addstr(out, "null");
+	if (r->nfiles == 1 && r->files[0].checks) {
+		const struct prgate_checks *cs = r->files[0].checks;
+		strbuf_addstr(out, ",\n  \"checks\": [");
+		for (size_t i = 0; i < cs->n; i++) {
+			strbuf_addstr(out, i ? ",\n    {\"rule\": "
+					     : "\n    {\"rule\": ");
+			json_str(out, prgate_rule_id(cs->v[i].rule));
+			strbuf_addstr(out, ", \"state\": ");
+			json_str(out, prgate_check_state_name(cs->v[i].state));
+			strbuf_addstr(out, ", \"detail\": ");
+			json_str(out, cs->v[i].detail);
+			strbuf_addstr(out, ", \"url\": ");
+			if (cs->v[i].url)
+				json_str(out, cs->v[i].url);
+			else
+				strbuf_addstr(out, "null");
+			strbuf_addch(out, '}');
+		}
+		strbuf_addstr(out, cs->n ? "\n  ]" : "]");
+	}
+	if (r->nfiles == 1 && (r->files[0].checks || r->files[0].expires_at)) {
+		strbuf_addstr(out, ",\n  \"expires_at\": ");
+		if (r->files[0].expires_at) {
+			struct tm tm;
+			char when[32];
+			gmtime_r(&r->files[0].expires_at, &tm);
+			strftime(when, sizeof(when), "\"%Y-%m-%dT%H:%M:%SZ\"",
+				 &tm);
+			strbuf_addstr(out, when);
+		} else {
+			strbuf_addstr(out, "null");
+		}
+	}
 	strbuf_addstr(out, ",\n  \"files\": [");
 	for (size_t i = 0; i < r->nfiles; i++) {
 		const struct prgate_report_file *f = &r->files[i];

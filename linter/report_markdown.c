@@ -52,12 +52,15 @@ static void file_report(struct strbuf *out, const struct prgate_report_file *f,
 	const char *v = prgate_report_file_verdict(f);
 	size_t e, w;
 	strbuf_addf(out, "%s prgate: **%s**",
-		    f->findings ? (*v == 'g' ? "\xe2\x9c\x85" : "\xe2\x9d\x8c")
+		    *v == 'g'	? "\xe2\x9c\x85"
+		    : *v == 'n' ? "\xe2\x9d\x8c"
 				: "\xe2\x9d\x93",
-		    f->findings ? (*v == 'g' ? "GO" : "NO-GO") : "UNKNOWN");
-	if (many) {
+		    *v == 'g'	? "GO"
+		    : *v == 'n' ? "NO-GO"
+				: "UNKNOWN");
+	if (many || f->title) {
 		strbuf_addstr(out, " \xe2\x80\x94 ");
-		cell(out, prgate_report_file_name(f));
+		cell(out, f->title ? f->title : prgate_report_file_name(f));
 	}
 	strbuf_addstr(out, "\n\n");
 	if (!f->findings) {
@@ -65,6 +68,20 @@ static void file_report(struct strbuf *out, const struct prgate_report_file *f,
 		cell(out, f->error ? f->error : "unknown error");
 		strbuf_addstr(out, "\n\n");
 		return;
+	}
+	if (f->checks && f->checks->n) {
+		static const char *const marks[] = {
+		    "\xe2\x9c\x85", "\xe2\x9d\x8c", "\xe2\x8f\xb3",
+		    "\xe2\x9d\x93", "\xe2\x9e\x96"};
+		strbuf_addstr(out, "| | Check | |\n|---|---|---|\n");
+		for (size_t k = 0; k < f->checks->n; k++) {
+			const struct prgate_check *x = &f->checks->v[k];
+			strbuf_addf(out, "| %s | `%s` | ", marks[x->state],
+				    prgate_rule_id(x->rule));
+			cell(out, x->detail);
+			strbuf_addstr(out, " |\n");
+		}
+		strbuf_addch(out, '\n');
 	}
 	e = prgate_findings_count(f->findings, PRGATE_SEV_ERROR);
 	w = prgate_findings_count(f->findings, PRGATE_SEV_WARNING);
@@ -75,6 +92,9 @@ static void file_report(struct strbuf *out, const struct prgate_report_file *f,
 				   "|---|---|---|---|\n");
 		for (size_t k = 0; k < f->findings->n; k++) {
 			const struct prgate_finding *x = &f->findings->v[k];
+			if (f->checks && prgate_rule_is_gate(x->rule) &&
+			    !x->allowed_reason)
+				continue; /* in the checks table */
 			strbuf_addf(out, "| %s %s | `%s` | ", icon(x->severity),
 				    prgate_severity_name(x->severity),
 				    prgate_rule_id(x->rule));

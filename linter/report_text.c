@@ -3,6 +3,8 @@
  * (`body.md:12:1: error: ... [rule]`) and a verdict line per file, in
  * colour when asked.
  */
+#include <time.h>
+
 #include "report.h"
 
 #define RED "\033[1;31m"
@@ -24,17 +26,55 @@ static void plural(struct strbuf *out, size_t n, const char *what)
 	strbuf_addf(out, "%zu %s%s", n, what, n == 1 ? "" : "s");
 }
 
+static const char *state_mark(enum prgate_check_state st, int color)
+{
+	static const char *const plain[] = {"pass", "FAIL", "wait", "????",
+					    "skip"};
+	static const char *const colored[] = {
+	    GREEN "pass" RESET, RED "FAIL" RESET, YELLOW "wait" RESET,
+	    YELLOW "????" RESET, "skip"};
+	return color ? colored[st] : plain[st];
+}
+
+/* prgate check: one line per gate rule, its state and why. */
+static void checks(struct strbuf *out, const struct prgate_report_file *f,
+		   int c)
+{
+	strbuf_addf(out, "%s%s%s\n", c ? BOLD : "",
+		    f->title ? f->title : f->name, c ? RESET : "");
+	for (size_t k = 0; k < f->checks->n; k++) {
+		const struct prgate_check *x = &f->checks->v[k];
+		strbuf_addf(out, "  %s  %-18s %s", state_mark(x->state, c),
+			    prgate_rule_id(x->rule), x->detail);
+		if (x->url)
+			strbuf_addf(out, " (%s)", x->url);
+		strbuf_addch(out, '\n');
+	}
+}
+
 void prgate_report_text(struct strbuf *out, const struct prgate_report *r)
 {
 	int c = r->color;
 	for (size_t i = 0; i < r->nfiles; i++) {
 		const struct prgate_report_file *f = &r->files[i];
 		const char *name = prgate_report_file_name(f);
-		size_t e, w, n;
-		if (!f->findings)
-			continue; /* the command printed the input error */
+		size_t e, w, n, u;
+		const char *v;
+		if (!f->findings) {
+			/* the command printed the error; say what it means */
+			if (f->checks || f->error_exit == 3)
+				strbuf_addf(out,
+					    "%s: UNKNOWN: could not decide\n",
+					    name);
+			continue;
+		}
+		if (f->checks)
+			checks(out, f, c);
 		for (size_t k = 0; k < f->findings->n; k++) {
 			const struct prgate_finding *x = &f->findings->v[k];
+			if (f->checks && prgate_rule_is_gate(x->rule) &&
+			    !x->allowed_reason)
+				continue; /* shown as a check above */
 			if (x->line)
 				strbuf_addf(out, "%s%s:%d:%d:%s ",
 					    c ? BOLD : "", name, x->line,
@@ -56,15 +96,38 @@ void prgate_report_text(struct strbuf *out, const struct prgate_report *r)
 		e = prgate_findings_count(f->findings, PRGATE_SEV_ERROR);
 		w = prgate_findings_count(f->findings, PRGATE_SEV_WARNING);
 		n = prgate_findings_count(f->findings, PRGATE_SEV_INFO);
+		u = 0;
+		for (size_t k = 0; k < f->findings->n; k++)
+			u += f->findings->v[k].undecided &&
+			     f->findings->v[k].severity == PRGATE_SEV_ERROR;
+		v = prgate_report_file_verdict(f);
 		strbuf_addf(out, "%s: %s%s%s: ", name,
-			    c ? (e ? RED : GREEN) : "", e ? "NO-GO" : "GO",
+			    c ? (*v == 'g'   ? GREEN
+				 : *v == 'n' ? RED
+					     : YELLOW)
+			      : "",
+			    *v == 'g'	? "GO"
+			    : *v == 'n' ? "NO-GO"
+					: "UNKNOWN",
 			    c ? RESET : "");
-		plural(out, e, "error");
+		if (u) {
+			strbuf_addf(out, "could not decide %zu check%s, ", u,
+				    u == 1 ? "" : "s");
+		}
+		plural(out, e - u, "error");
 		strbuf_addstr(out, ", ");
 		plural(out, w, "warning");
 		if (n) {
 			strbuf_addstr(out, ", ");
 			plural(out, n, "note");
+		}
+		if (f->expires_at) {
+			struct tm tm;
+			char when[32];
+			gmtime_r(&f->expires_at, &tm);
+			strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+			strbuf_addf(out, "; the clock changes this at %s",
+				    when);
 		}
 		strbuf_addch(out, '\n');
 	}

@@ -20,17 +20,16 @@ static const char handle_re[] =
 void check_backup_required(struct prgate_rule_ctx *ctx)
 {
 	struct strbuf text = STRBUF_INIT;
-	int backing = ctx->role[PRGATE_ROLE_BACKING];
 	int backup = ctx->role[PRGATE_ROLE_BACKUP];
 	int rollback = ctx->role[PRGATE_ROLE_ROLLBACK];
-	int why = backing >= 0 ? ctx->doc->sections[backing].line : 0;
+	const char *why = ctx->backing_why;
 
 	if (!ctx->backing_changes)
 		return;
 	if (backup < 0) {
 		prgate_rule_report(ctx, 0, 0, "Backuping steps",
-				   "backing services change (line %d) but the "
-				   "description has no backup steps",
+				   "%s but the description has no backup "
+				   "steps",
 				   why);
 	} else {
 		const struct prgate_md_section *s = &ctx->doc->sections[backup];
@@ -39,9 +38,8 @@ void check_backup_required(struct prgate_rule_ctx *ctx)
 			prgate_rule_report(
 			    ctx, s->line, s->col,
 			    prgate_rule_section_name(ctx, backup),
-			    "backing services change (line %d): '%s' can't "
-			    "be %s",
-			    why, prgate_rule_section_name(ctx, backup),
+			    "%s: '%s' can't be %s", why,
+			    prgate_rule_section_name(ctx, backup),
 			    text.len ? "None" : "empty");
 	}
 	if (rollback >= 0) {
@@ -56,8 +54,7 @@ void check_backup_required(struct prgate_rule_ctx *ctx)
 			prgate_rule_report(
 			    ctx, s->line, s->col,
 			    prgate_rule_section_name(ctx, rollback),
-			    "backing services change (line %d): '%s' must "
-			    "say how the database is restored",
+			    "%s: '%s' must say how the database is restored",
 			    why, prgate_rule_section_name(ctx, rollback));
 	}
 	strbuf_release(&text);
@@ -69,8 +66,7 @@ void check_assistant_required(struct prgate_rule_ctx *ctx)
 	struct prgate_re *re = RULE_RE(ctx, handle_re, 0);
 	struct strbuf text = STRBUF_INIT, named = STRBUF_INIT;
 	int sec = ctx->role[PRGATE_ROLE_ASSISTANTS];
-	int backing = ctx->role[PRGATE_ROLE_BACKING];
-	int why = backing >= 0 ? ctx->doc->sections[backing].line : 0;
+	const char *why = ctx->backing_why;
 	int handles = 0, from_ops = 0;
 	size_t at = 0, b, e;
 	const char *name;
@@ -79,8 +75,7 @@ void check_assistant_required(struct prgate_rule_ctx *ctx)
 		return;
 	if (sec < 0) {
 		prgate_rule_report(ctx, 0, 0, "Deployment assistants",
-				   "backing services change (line %d) but no "
-				   "deployment assistant is named",
+				   "%s but no deployment assistant is named",
 				   why);
 		return;
 	}
@@ -98,8 +93,7 @@ void check_assistant_required(struct prgate_rule_ctx *ctx)
 	if (!handles) {
 		const struct prgate_md_section *s = &ctx->doc->sections[sec];
 		prgate_rule_report(ctx, s->line, s->col, name,
-				   "backing services change (line %d): '%s' "
-				   "must name an assistant as @login",
+				   "%s: '%s' must name an assistant as @login",
 				   why, name);
 	} else if (ops->n && !from_ops) {
 		const struct prgate_md_section *s = &ctx->doc->sections[sec];
@@ -107,9 +101,8 @@ void check_assistant_required(struct prgate_rule_ctx *ctx)
 		for (size_t i = 0; i < ops->n; i++)
 			strbuf_addf(&list, "%s@%s", i ? ", " : "", ops->v[i]);
 		prgate_rule_report(ctx, s->line, s->col, name,
-				   "backing services change (line %d): %s "
-				   "%s not on the ops list (%s)",
-				   why, named.buf, handles > 1 ? "are" : "is",
+				   "%s: %s %s not on the ops list (%s)", why,
+				   named.buf, handles > 1 ? "are" : "is",
 				   list.buf);
 		strbuf_release(&list);
 	}

@@ -20,6 +20,28 @@ void prgate_rule_report(struct prgate_rule_ctx *ctx, int line, int col,
 			strbuf_detach(&msg, NULL));
 }
 
+void prgate_rule_check(struct prgate_rule_ctx *ctx,
+		       enum prgate_check_state state, const char *url,
+		       const char *fmt, ...)
+{
+	struct strbuf detail = STRBUF_INIT;
+	struct prgate_finding *f;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&detail, fmt, ap);
+	va_end(ap);
+	prgate_checks_add(ctx->checks, ctx->current, state, detail.buf, url);
+	if (state == PRGATE_CHECK_FAIL || state == PRGATE_CHECK_PENDING ||
+	    state == PRGATE_CHECK_UNKNOWN) {
+		f = prgate_lint_add(ctx->linter, ctx->out, ctx->current, 0, 0,
+				    NULL, strbuf_detach(&detail, NULL));
+		if (f && state == PRGATE_CHECK_UNKNOWN)
+			f->undecided = 1;
+	}
+	strbuf_release(&detail);
+}
+
 int prgate_rule_body_may_match(const struct prgate_rule_ctx *ctx,
 			       struct prgate_re *re)
 {

@@ -8,21 +8,27 @@
  * the policy's downtime labels. The notice's parts are fields or headings
  * inside the Downtime section ("**Start**: 2026-12-01 22:00 CET"), or
  * "Start: ..." lines in it.
+ *
+ * In `prgate check` the notice's timing is checked too: the notice counts
+ * as announced when the PR was opened (GitHub's created_at), which must
+ * be at least downtime.notice_hours before the start, and the start must
+ * fall outside the blackout hours (in the window's time zone).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "../linter/clock.h"
 #include "../linter/datetime.h"
 #include "rules.h"
 
 enum part { START, LENGTH, NATURE, AFFECTED, SEES, NPARTS };
 
 static const char *const what[NPARTS] = {
-	[START] = "the start time with a time zone",
-	[LENGTH] = "the expected length",
-	[NATURE] = "the nature of the work",
-	[AFFECTED] = "who is affected",
-	[SEES] = "what users will see",
+    [START] = "the start time with a time zone",
+    [LENGTH] = "the expected length",
+    [NATURE] = "the nature of the work",
+    [AFFECTED] = "who is affected",
+    [SEES] = "what users will see",
 };
 
 /*
@@ -30,26 +36,26 @@ static const char *const what[NPARTS] = {
  * is the part's number. "what users see" is tried before "what".
  */
 static const char parts_re[] =
-	"(?:what (?:users|customers|visitors) (?:will )?see|"
-	"(?:users?|customers?) will see|user (?:impact|experience|message)|"
-	"message|visible)(*MARK:4)"
-	"|(?:(?:expected )?start(?:s|ing)?(?: time| at)?|begins?|from|when)"
-	"(*MARK:0)"
-	"|(?:(?:expected )?(?:length|duration)|how long|lasts?|"
-	"downtime length)(*MARK:1)"
-	"|(?:(?:who is )?affected(?: users| services)?|who|"
-	"impact(?:ed)?(?: users)?|audience|scope)(*MARK:3)"
-	"|(?:nature(?: of (?:the )?(?:work|change|downtime))?|what|reason|"
-	"why|work)(*MARK:2)";
+    "(?:what (?:users|customers|visitors) (?:will )?see|"
+    "(?:users?|customers?) will see|user (?:impact|experience|message)|"
+    "message|visible)(*MARK:4)"
+    "|(?:(?:expected )?start(?:s|ing)?(?: time| at)?|begins?|from|when)"
+    "(*MARK:0)"
+    "|(?:(?:expected )?(?:length|duration)|how long|lasts?|"
+    "downtime length)(*MARK:1)"
+    "|(?:(?:who is )?affected(?: users| services)?|who|"
+    "impact(?:ed)?(?: users)?|audience|scope)(*MARK:3)"
+    "|(?:nature(?: of (?:the )?(?:work|change|downtime))?|what|reason|"
+    "why|work)(*MARK:2)";
 
 static int part_of(struct prgate_rule_ctx *ctx, const char *name)
 {
 	struct strbuf w = STRBUF_INIT;
 	const char *mark;
 	prgate_md_words(name, &w);
-	mark = prgate_re_mark(RULE_RE(ctx, parts_re,
-				      PRGATE_RE_CASELESS | PRGATE_RE_WHOLE),
-			      w.buf, w.len);
+	mark = prgate_re_mark(
+	    RULE_RE(ctx, parts_re, PRGATE_RE_CASELESS | PRGATE_RE_WHOLE), w.buf,
+	    w.len);
 	strbuf_release(&w);
 	return mark ? mark[0] - '0' : -1;
 }
@@ -94,44 +100,131 @@ static void read_notice(struct prgate_rule_ctx *ctx, int sec, struct notice *n)
 	}
 }
 
-static void check_start(struct prgate_rule_ctx *ctx, const char *section,
-			int line, const char *value)
+/* Check the start's form; 1 with *dt when it is a date and time. */
+static int check_start(struct prgate_rule_ctx *ctx, const char *section,
+		       int line, const char *value, struct prgate_datetime *dt)
 {
-	struct prgate_datetime dt;
-	switch (prgate_datetime_parse(value, &dt)) {
+	switch (prgate_datetime_parse(value, dt)) {
 	case PRGATE_DT_OK:
-		return;
+		return 1;
 	case PRGATE_DT_NO_DATE:
 		prgate_rule_report(ctx, line, 1, section,
 				   "downtime start \"%s\" is not a date and "
 				   "time (write 2026-12-01 22:00 CET)",
 				   value);
-		return;
+		return 0;
 	case PRGATE_DT_BAD_DATE:
 		prgate_rule_report(ctx, line, 1, section,
 				   "downtime start \"%s\" is not a real date "
 				   "and time",
 				   value);
-		return;
+		return 0;
 	case PRGATE_DT_NO_ZONE:
 		prgate_rule_report(ctx, line, 1, section,
 				   "downtime start \"%s\" has no time zone "
 				   "(add e.g. CET, +01:00 or Europe/Ljubljana)",
 				   value);
-		return;
+		return 0;
 	case PRGATE_DT_BAD_ZONE:
 		prgate_rule_report(ctx, line, 1, section,
 				   "downtime start \"%s\": unknown time zone "
 				   "'%s'",
-				   value, dt.zone);
+				   value, dt->zone);
+		return 0;
+	}
+	return 0;
+}
+
+/* "mon-fri", "mon, wed", "sat-sun", "every day" */
+static void add_days(struct strbuf *sb, unsigned days)
+{
+	static const char *const names[] = {"sun", "mon", "tue", "wed",
+					    "thu", "fri", "sat"};
+	int n = 0;
+
+	if ((days & 0x7fu) == 0x7fu) {
+		strbuf_addstr(sb, "every day");
 		return;
 	}
+	/* Monday first; runs of three days or more as a range */
+	for (int i = 0; i < 7;) {
+		int j = i;
+		if (!(days & (1u << (i + 1) % 7))) {
+			i++;
+			continue;
+		}
+		while (j + 1 < 7 && (days & (1u << (j + 2) % 7)))
+			j++;
+		if (j - i >= 2) {
+			strbuf_addf(sb, "%s%s-%s", n++ ? ", " : "",
+				    names[(i + 1) % 7], names[(j + 1) % 7]);
+		} else {
+			for (int k = i; k <= j; k++)
+				strbuf_addf(sb, "%s%s", n++ ? ", " : "",
+					    names[(k + 1) % 7]);
+		}
+		i = j + 1;
+	}
+}
+
+/*
+ * prgate check: the notice was given long enough ahead (the PR's
+ * creation is the announcement) and the start is outside the blackout.
+ */
+static void check_timing(struct prgate_rule_ctx *ctx, const char *section,
+			 int line, const struct prgate_datetime *dt)
+{
+	static const char *const wday[] = {"Sun", "Mon", "Tue", "Wed",
+					   "Thu", "Fri", "Sat"};
+	const struct prgate_policy *p = ctx->policy;
+	struct prgate_downtime_state st;
+	struct prgate_error err;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (prgate_downtime_eval(p, dt, ctx->gate->gh->created_at, &st, &err)) {
+		prgate_rule_report(ctx, line, 1, section,
+				   "could not check the downtime's timing: %s",
+				   err.message);
+		return;
+	}
+	if (!st.notice_ok) {
+		if (st.notice_sec < 0) {
+			prgate_duration_format(&sb, -st.notice_sec / 60 * 60);
+			prgate_rule_report(ctx, line, 1, section,
+					   "downtime starts %s before it was "
+					   "announced (the PR was opened); the "
+					   "policy asks for %d h notice",
+					   sb.buf, p->downtime.notice_hours);
+		} else {
+			prgate_duration_format(&sb, st.notice_sec / 60 * 60);
+			prgate_rule_report(ctx, line, 1, section,
+					   "downtime announced %s before its "
+					   "start; the policy asks for %d h",
+					   sb.buf, p->downtime.notice_hours);
+		}
+	}
+	if (st.blackout) {
+		const struct prgate_hours *h = st.blackout;
+		strbuf_reset(&sb);
+		add_days(&sb, h->days);
+		prgate_rule_report(
+		    ctx, line, 1, section,
+		    "downtime starts at %s %02d:%02d%s%s, inside the blackout "
+		    "hours (%s %02d:%02d-%02d:%02d)",
+		    wday[st.start_local.tm.tm_wday], st.start_local.tm.tm_hour,
+		    st.start_local.tm.tm_min,
+		    st.start_local.abbrev[0] ? " " : "", st.start_local.abbrev,
+		    sb.buf, h->start_min / 60, h->start_min % 60,
+		    h->end_min / 60, h->end_min % 60);
+	}
+	strbuf_release(&sb);
 }
 
 void check_downtime_notice(struct prgate_rule_ctx *ctx)
 {
 	int sec = ctx->role[PRGATE_ROLE_DOWNTIME];
 	struct notice n;
+	struct prgate_datetime dt;
 	const char *name;
 
 	if (!ctx->downtime)
@@ -157,8 +250,10 @@ void check_downtime_notice(struct prgate_rule_ctx *ctx)
 					   what[p]);
 			continue;
 		}
-		if (p == START)
-			check_start(ctx, name, n.line[p], n.value[p].buf);
+		if (p == START &&
+		    check_start(ctx, name, n.line[p], n.value[p].buf, &dt) &&
+		    ctx->gate && ctx->gate->gh)
+			check_timing(ctx, name, n.line[p], &dt);
 		if (p == LENGTH && prgate_duration_parse(n.value[p].buf) < 0)
 			prgate_rule_report(ctx, n.line[p], 1, name,
 					   "downtime length \"%s\" is not a "
@@ -175,8 +270,9 @@ const struct prgate_rule_doc doc_downtime_notice = {
     "downtime starts (date, time and time zone), how long it lasts, "
     "the nature of the work, who is affected and what users will see. "
     "`prgate check` also checks it was announced downtime.notice_hours "
-    "(72) before the start and that the start falls outside the "
-    "blackout hours.",
+    "(72) before the start - the announcement being when the PR was "
+    "opened on GitHub - and that the start falls outside the "
+    "downtime.blackout hours (in the window's time zone).",
     "## Downtime\n**Start**: 2026-12-01 22:00 CET\n**Length**: 30 min\n"
     "**Nature**: database upgrade\n**Affected**: all shop users\n"
     "**What users see**: a maintenance page\n",

@@ -8,9 +8,12 @@
 
 const struct prgate_rule_info prgate_rules[PRGATE_RULE_COUNT] = {
 #define LINT_RULE(NAME, name, id, sev, summary)                                \
-	{id, PRGATE_SEV_##sev, check_##name, summary, &doc_##name},
+	{id, PRGATE_SEV_##sev, check_##name, summary, &doc_##name, 0},
+#define GATE_RULE(NAME, name, id, sev, summary)                                \
+	{id, PRGATE_SEV_##sev, check_##name, summary, &doc_##name, 1},
 #include "rules.def"
 #undef LINT_RULE
+#undef GATE_RULE
 };
 
 int prgate_rule_find(const char *id)
@@ -26,15 +29,7 @@ const char *prgate_rule_id(enum prgate_rule rule)
 	return prgate_rules[rule].id;
 }
 
-int prgate_rule_reserved(const char *id)
+int prgate_rule_is_gate(enum prgate_rule rule)
 {
-	static const char *const reserved[] = {
-	    "draft",	     "changes-requested", "approvals", "ci",
-	    "behind-base",   "conflicts",	  "window",    "freeze",
-	    "advice-tag",    "dependencies",	  "deployer",  "metric",
-	    "review-latency"};
-	for (size_t i = 0; i < ARRAY_SIZE(reserved); i++)
-		if (!strcmp(reserved[i], id))
-			return 1;
-	return 0;
+	return prgate_rules[rule].gate;
 }

@@ -8,19 +8,17 @@
 
 enum prgate_rule {
 #define LINT_RULE(NAME, name, id, sev, summary) PRGATE_RULE_##NAME,
+#define GATE_RULE(NAME, name, id, sev, summary) PRGATE_RULE_##NAME,
 #include "rules.def"
 #undef LINT_RULE
+#undef GATE_RULE
 	PRGATE_RULE_COUNT
 };
 
 /* The rule with this id ("section-missing"), or -1. */
 int prgate_rule_find(const char *id);
-/*
- * Rule ids SPEC reserves for `prgate check` (GitHub and the clock), which
- * this version does not evaluate yet: the policy's "rules" key accepts
- * them so a team's config keeps working when they arrive. True for those.
- */
-int prgate_rule_reserved(const char *id);
+/* Whether a rule needs GitHub or the clock (runs in prgate check only). */
+int prgate_rule_is_gate(enum prgate_rule rule);
 /* The id of a rule. */
 const char *prgate_rule_id(enum prgate_rule rule);
 

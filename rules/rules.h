@@ -12,6 +12,7 @@
 #define PRGATE_RULES_H
 
 #include "../linter/finding.h"
+#include "../linter/gate.h"
 #include "../linter/lint.h"
 #include "../linter/md.h"
 #include "../linter/policy.h"
@@ -24,10 +25,16 @@ struct prgate_rule_ctx {
 	const struct prgate_lint_input *in;
 	/* per policy section: the document section it matched, or -1 */
 	const int *match;
+	/* what GitHub and the clock say; NULL in prgate lint */
+	const struct prgate_gate_facts *gate;
 	/* per role (enum prgate_role): the document section, or -1 */
 	int role[PRGATE_ROLE_COUNT];
-	/* "Backing services related changes" says something but "None" */
+	/* "Backing services related changes" says something but "None", or
+	 * (prgate check) the PR changes a path of migrations.paths */
 	int backing_changes;
+	/* why, for messages: "backing services change (line 12)" or
+	 * "the PR changes db/migrate/001.rb" */
+	const char *backing_why;
 	/* a Downtime section that says something, or a downtime label */
 	int downtime;
 	/* the body has no entity or backslash escape (see body_may_match) */
@@ -35,6 +42,7 @@ struct prgate_rule_ctx {
 	/* private to the driver */
 	struct prgate_linter *linter;
 	struct prgate_findings *out;
+	struct prgate_checks *checks;
 	enum prgate_rule current;
 };
 
@@ -52,15 +60,29 @@ struct prgate_rule_info {
 	prgate_rule_fn check;
 	const char *summary;
 	const struct prgate_rule_doc *doc;
+	int gate; /* needs GitHub or the clock: prgate check only */
 };
 
 #define LINT_RULE(NAME, name, id, sev, summary)                                \
 	void check_##name(struct prgate_rule_ctx *ctx);                        \
 	extern const struct prgate_rule_doc doc_##name;
+#define GATE_RULE LINT_RULE
 #include "rules.def"
 #undef LINT_RULE
+#undef GATE_RULE
 
 extern const struct prgate_rule_info prgate_rules[PRGATE_RULE_COUNT];
+
+/*
+ * A gate rule's answer: one call per run. FAIL and PENDING also make a
+ * finding (the detail is its message) with the rule's severity; UNKNOWN
+ * makes an undecided finding (the verdict is "unknown" unless something
+ * else fails); PASS and SKIPPED only show in the report's checks. url
+ * (may be NULL) points at the evidence, e.g. a failed CI run.
+ */
+void prgate_rule_check(struct prgate_rule_ctx *ctx,
+		       enum prgate_check_state state, const char *url,
+		       const char *fmt, ...) PRGATE_PRINTF(4, 5);
 
 /*
  * Report a finding of the current rule at line:col of the description,

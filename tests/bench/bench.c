@@ -94,8 +94,8 @@ static int bench_file(const char *path)
 		fprintf(stderr, "%s\n", err.message);
 		return 2;
 	}
-	struct prgate_lint_input in = {path, body.buf, body.len,
-				       NULL, NULL,     NULL};
+	struct prgate_lint_input in = {
+	    .name = path, .body = body.buf, .len = body.len};
 	t0 = now();
 	if (prgate_lint_run(linter, &in, &res, &err)) {
 		fprintf(stderr, "%s\n", err.message);
@@ -164,9 +164,9 @@ int main(int argc, char **argv)
 		t0 = now();
 		findings = 0;
 		for (int i = 0; i < n; i++) {
-			struct prgate_lint_input in = {
-			    "bench", corpus[i].buf, corpus[i].len,
-			    NULL,    NULL,	    NULL};
+			struct prgate_lint_input in = {.name = "bench",
+						       .body = corpus[i].buf,
+						       .len = corpus[i].len};
 			struct prgate_lint_result res;
 			if (prgate_lint_run(linter, &in, &res, &err)) {
 				fprintf(stderr, "%s\n", err.message);

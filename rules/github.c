@@ -1,0 +1,395 @@
+/*
+ * github.c - what GitHub says about the PR itself: not a draft (draft),
+ * merges cleanly (conflicts), has the base branch merged in
+ * (behind-base), what it depends on is done (dependencies), the author
+ * deploys it (deployer), and no advice tags ("# ???:", "# !!!:") in the
+ * lines it adds (advice-tag).
+ *
+ * Gate rules: each gives one answer with prgate_rule_check().
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "rules.h"
+
+/* GitHub's facts, or NULL after answering SKIPPED (no PR was fetched). */
+static const struct prgate_github_facts *facts(struct prgate_rule_ctx *ctx)
+{
+	if (!ctx->gate->gh)
+		prgate_rule_check(ctx, PRGATE_CHECK_SKIPPED, NULL,
+				  "GitHub was not asked (no pull request)");
+	return ctx->gate->gh;
+}
+
+static const char *base_of(const struct prgate_github_facts *gh)
+{
+	return gh->base_ref ? gh->base_ref : "the base branch";
+}
+
+/* ---- draft ---- */
+
+void check_draft(struct prgate_rule_ctx *ctx)
+{
+	const struct prgate_github_facts *gh = facts(ctx);
+	if (!gh)
+		return;
+	if (gh->draft)
+		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
+				  "the PR is a draft: mark it ready for "
+				  "review");
+	else
+		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL, "not a draft");
+}
+
+/* ---- conflicts ---- */
+
+void check_conflicts(struct prgate_rule_ctx *ctx)
+{
+	const struct prgate_github_facts *gh = facts(ctx);
+	const char *base;
+	if (!gh)
+		return;
+	base = base_of(gh);
+	if (gh->mergeable == 0)
+		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
+				  "the PR conflicts with %s: merge %s in and "
+				  "resolve the conflicts",
+				  base, base);
+	else if (gh->mergeable < 0)
+		prgate_rule_check(ctx, PRGATE_CHECK_UNKNOWN, NULL,
+				  "GitHub is still working out whether the PR "
+				  "merges cleanly; ask again in a minute");
+	else
+		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
+				  "merges cleanly into %s", base);
+}
+
+/* ---- behind-base ---- */
+
+void check_behind_base(struct prgate_rule_ctx *ctx)
+{
+	const struct prgate_github_facts *gh = facts(ctx);
+	const char *base;
+	if (!gh)
+		return;
+	base = base_of(gh);
+	if (gh->behind_by > 0)
+		prgate_rule_check(
+		    ctx, PRGATE_CHECK_FAIL, NULL,
+		    "%ld commit%s behind %s: merge %s into %s "
+		    "first",
+		    gh->behind_by, gh->behind_by == 1 ? "" : "s", base, base,
+		    gh->head_ref ? gh->head_ref : "the PR branch");
+	else
+		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
+				  "up to date with %s", base);
+}
+
+/* ---- dependencies ---- */
+
+/* How many blocking dependencies the detail names before "and N more". */
+#define DEPS_LISTED 5
+
+/* "#12" in the PR's own repository, else "org/lib#34". */
+static void add_dep_name(struct strbuf *sb,
+			 const struct prgate_github_facts *gh,
+			 const struct prgate_github_dep *d)
+{
+	if (strcasecmp(d->ref.owner, gh->ref.owner) ||
+	    strcasecmp(d->ref.repo, gh->ref.repo))
+		strbuf_addf(sb, "%s/%s", d->ref.owner, d->ref.repo);
+	strbuf_addf(sb, "#%ld", d->ref.number);
+}
+
+void check_dependencies(struct prgate_rule_ctx *ctx)
+{
+	const struct prgate_github_facts *gh = facts(ctx);
+	struct strbuf blocking = STRBUF_INIT, unknown = STRBUF_INIT;
+	size_t nblocking = 0, nunknown = 0;
+
+	if (!gh)
+		return;
+	if (!gh->ndeps) {
+		prgate_rule_check(ctx, PRGATE_CHECK_SKIPPED, NULL,
+				  "no dependencies named");
+		return;
+	}
+	for (size_t i = 0; i < gh->ndeps; i++) {
+		const struct prgate_github_dep *d = &gh->deps[i];
+		const char *why = NULL;
+		if (!d->state) {
+			strbuf_addstr(&unknown, nunknown ? ", " : "");
+			add_dep_name(&unknown, gh, d);
+			nunknown++;
+			continue;
+		}
+		if (d->is_pr && !d->merged)
+			why = strcasecmp(d->state, "closed")
+				  ? "open pull request"
+				  : "pull request closed without merging";
+		else if (!d->is_pr && strcasecmp(d->state, "closed"))
+			why = "open issue";
+		if (!why)
+			continue;
+		if (++nblocking <= DEPS_LISTED) {
+			strbuf_addstr(&blocking, nblocking > 1 ? ", " : "");
+			add_dep_name(&blocking, gh, d);
+			strbuf_addf(&blocking, " (%s)", why);
+		}
+	}
+	if (nblocking > DEPS_LISTED)
+		strbuf_addf(&blocking, " (and %zu more)",
+			    nblocking - DEPS_LISTED);
+	if (nblocking)
+		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
+				  "depends on %s%s%s%s", blocking.buf,
+				  nunknown ? "; could not look up " : "",
+				  unknown.buf, nunknown ? " either" : "");
+	else if (nunknown)
+		prgate_rule_check(ctx, PRGATE_CHECK_UNKNOWN, NULL,
+				  "could not find out whether %s %s done; ask "
+				  "again later",
+				  unknown.buf, nunknown > 1 ? "are" : "is");
+	else if (gh->ndeps == 1) {
+		strbuf_addstr(&blocking, "dependency ");
+		add_dep_name(&blocking, gh, &gh->deps[0]);
+		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL, "%s is done",
+				  blocking.buf);
+	} else
+		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
+				  "all %zu dependencies done", gh->ndeps);
+	strbuf_release(&blocking);
+	strbuf_release(&unknown);
+}
+
+/* ---- deployer ---- */
+
+void check_deployer(struct prgate_rule_ctx *ctx)
+{
+	const struct prgate_github_facts *gh = facts(ctx);
+	const char *who = ctx->gate->deployer;
+
+	if (!gh)
+		return;
+	if (!who || !*who)
+		prgate_rule_check(ctx, PRGATE_CHECK_SKIPPED, NULL,
+				  "the deploying user is unknown (set "
+				  "GITHUB_ACTOR or --deployer)");
+	else if (!gh->author)
+		prgate_rule_check(ctx, PRGATE_CHECK_UNKNOWN, NULL,
+				  "GitHub did not say who wrote the PR");
+	else if (!strcasecmp(who, gh->author))
+		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
+				  "%s is the author", gh->author);
+	else
+		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
+				  "only the author (%s) may deploy; %s is "
+				  "deploying",
+				  gh->author, who);
+}
+
+/* ---- advice-tag ---- */
+
+/* How many tags the detail names before "and N more". */
+#define TAGS_LISTED 3
+
+struct tags {
+	struct strbuf list; /* "'# ???:' in a.rb:42, ..." */
+	size_t n;
+};
+
+/* Comment markers, longest first where one starts another. */
+static const char *const markers[] = {"<!--", "//", "/*", "--", "#", ";", "%"};
+
+/* The length of an advice tag starting at s (before end), or 0. */
+static size_t tag_at(const char *s, const char *end)
+{
+	for (size_t m = 0; m < ARRAY_SIZE(markers); m++) {
+		size_t ml = strlen(markers[m]);
+		const char *p = s + ml;
+		if ((size_t)(end - s) < ml || memcmp(s, markers[m], ml))
+			continue;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (end - p >= 4 &&
+		    (!memcmp(p, "???:", 4) || !memcmp(p, "!!!:", 4)))
+			return (size_t)(p + 4 - s);
+	}
+	return 0;
+}
+
+/* Record the first advice tag in one added line, if any. */
+static void scan_line(struct tags *t, const char *file, long line,
+		      const char *s, const char *end)
+{
+	for (const char *p = s; p < end; p++) {
+		size_t len = tag_at(p, end);
+		if (!len)
+			continue;
+		if (++t->n <= TAGS_LISTED) {
+			strbuf_addstr(&t->list, t->n > 1 ? ", '" : "'");
+			for (size_t i = 0; i < len; i++)
+				strbuf_addch(&t->list,
+					     p[i] == '\t' ? ' ' : p[i]);
+			strbuf_addf(&t->list, "' in %s:%ld", file, line);
+		}
+		return;
+	}
+}
+
+/*
+ * Read "@@ -a[,b] +c[,d] @@": the new file's first line c and the
+ * hunk's line counts. Returns 0, or -1 when it is not a hunk header.
+ */
+static int hunk_header(const char *s, long *line, long *old_left,
+		       long *new_left)
+{
+	char *e;
+	long a, b = 1, c, d = 1;
+
+	if (strncmp(s, "@@ -", 4))
+		return -1;
+	a = strtol(s + 4, &e, 10);
+	if (e == s + 4 || a < 0)
+		return -1;
+	if (*e == ',')
+		b = strtol(e + 1, &e, 10);
+	if (strncmp(e, " +", 2))
+		return -1;
+	s = e + 2;
+	c = strtol(s, &e, 10);
+	if (e == s || c < 0)
+		return -1;
+	if (*e == ',')
+		d = strtol(e + 1, &e, 10);
+	if (strncmp(e, " @@", 3) || b < 0 || d < 0)
+		return -1;
+	*line = c;
+	*old_left = b;
+	*new_left = d;
+	return 0;
+}
+
+/*
+ * The added lines of one file's unified diff, with their line numbers
+ * in the new file. Lines before the first hunk header are ignored;
+ * between hunks (once a hunk's counts are used up) a "+++" line is a
+ * file header, not an added line.
+ */
+static void scan_patch(struct tags *t, const char *file, const char *patch)
+{
+	long line = 0, old_left = 0, new_left = 0;
+	int hunk = 0;
+
+	for (const char *s = patch; *s;) {
+		const char *eol = strchr(s, '\n');
+		const char *end = eol ? eol : s + strlen(s);
+		const char *next = eol ? eol + 1 : end;
+		int inside = old_left > 0 || new_left > 0;
+
+		if (end > s && end[-1] == '\r')
+			end--;
+		if (*s == '@' && !inside) {
+			hunk = !hunk_header(s, &line, &old_left, &new_left);
+		} else if (!hunk) {
+			/* a header, or a hunk we could not read */
+		} else if (*s == '+') {
+			if (inside || strncmp(s, "+++", 3))
+				scan_line(t, file, line, s + 1, end);
+			line++;
+			if (new_left)
+				new_left--;
+		} else if (*s == '-') {
+			if (old_left)
+				old_left--;
+		} else if (*s == ' ' || s == end) {
+			/* context (an empty line is a blank context line) */
+			line++;
+			if (old_left)
+				old_left--;
+			if (new_left)
+				new_left--;
+		}
+		s = next;
+	}
+}
+
+void check_advice_tag(struct prgate_rule_ctx *ctx)
+{
+	const struct prgate_github_facts *gh = facts(ctx);
+	struct tags t = {STRBUF_INIT, 0};
+
+	if (!gh)
+		return;
+	for (size_t i = 0; i < gh->nfiles; i++)
+		if (gh->files[i].patch && gh->files[i].filename)
+			scan_patch(&t, gh->files[i].filename,
+				   gh->files[i].patch);
+	if (!t.n)
+		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
+				  "no advice tags in the added lines");
+	else if (t.n > TAGS_LISTED)
+		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
+				  "advice tags %s (and %zu more)", t.list.buf,
+				  t.n - TAGS_LISTED);
+	else
+		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
+				  "advice tag%s %s", t.n > 1 ? "s" : "",
+				  t.list.buf);
+	strbuf_release(&t.list);
+}
+
+/* ---- docs ---- */
+
+const struct prgate_rule_doc doc_draft = {
+    "A GitHub draft is work in progress by its author's own word: it is "
+    "NO-GO until someone marks it ready for review.",
+    "The PR was opened as a normal pull request (or marked ready for "
+    "review).",
+    "The PR was opened as a draft and is still one."};
+
+const struct prgate_rule_doc doc_conflicts = {
+    "The PR must merge into its base branch without conflicts, as "
+    "GitHub computes it. While GitHub is still working it out (it says "
+    "\"mergeable\": null) the answer is unknown, not a pass: ask again in "
+    "a minute.",
+    "GitHub says the PR merges cleanly into master.",
+    "master changed the same lines of app/models/order.rb: GitHub says "
+    "the PR conflicts with master."};
+
+const struct prgate_rule_doc doc_behind_base = {
+    "The base branch must be merged into the PR branch before the deploy, "
+    "so what ships is what was tested: the head may not be behind the "
+    "base by any commit.",
+    "master's latest commit is already merged into the PR branch.",
+    "Two commits landed on master after the PR branch was cut and were "
+    "not merged in: 2 commits behind master."};
+
+const struct prgate_rule_doc doc_dependencies = {
+    "What the description says the PR depends on (\"Depends on #12\", "
+    "\"Requires org/lib#34\") must be done first: a pull request merged, "
+    "an issue closed. A dependency GitHub could not be asked about makes "
+    "the answer unknown; a PR closed without merging still blocks.",
+    "\"Depends on #12\" and #12 is merged; \"Requires org/lib#34\" and the "
+    "issue is closed.",
+    "\"Depends on #12\" and #12 is still an open pull request."};
+
+const struct prgate_rule_doc doc_deployer = {
+    "Only the PR's author merges and deploys it: they know what it "
+    "changes and watch it land. The deploying user is GITHUB_ACTOR (in "
+    "Actions) or --deployer, compared with the author's login ignoring "
+    "case; when neither is known the rule is skipped.",
+    "alice wrote the PR and alice runs the deploy.",
+    "alice wrote the PR but bob runs the deploy."};
+
+const struct prgate_rule_doc doc_advice_tag = {
+    "A code comment tagged ???: or !!!: (after #, //, --, /*, ;, % or "
+    "<!--, spaces allowed between) marks a place that still needs "
+    "someone's advice; none may remain in the lines the PR adds. Removed "
+    "and unchanged lines don't count, and files GitHub gives no diff for "
+    "(binary or very large) are not read. The finding names the file and "
+    "the line in the new version.",
+    "The PR adds `# check the cut-off time` to app/models/order.rb.",
+    "The PR adds `# ???: is the cut-off local time?` as line 42 of "
+    "app/models/order.rb."};

@@ -1,0 +1,94 @@
+#!/bin/sh
+# check.sh - `prgate check` end to end over real HTTP: one folder per case
+# in tests/check/NAME/ holding
+#   scenario.json  the fake GitHub server's routes (usually "extends" a
+#                  scenario of tests/fakegh/scenarios/ by relative path)
+#   cmd            the arguments after `prgate`; $URL is the fake's URL
+#   expected       stdout, the fake's URL shown as http://fake
+#   status         the exit status
+#   [policy.json]  and any other input the arguments name; "@URL@" in a
+#                  .json file becomes the fake's URL (metrics' URLs)
+#   [env]          NAME=value lines exported for the run
+#   [requests]     when present: the exact "METHOD path?query" lines the
+#                  fake server got, sorted (requests of one round run in
+#                  parallel, so their order is not fixed)
+# UPDATE=1 rewrites expected, status and requests (review the diff).
+# CHECK=name runs the cases whose name contains name.
+# Ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/../.."
+top=$(pwd)
+PRGATE=${PRGATE:-$top/prgate}
+. tests/fakegh/lib.sh
+export NO_COLOR=1 TZ=UTC LC_ALL=C
+unset PRGATE_TOKEN GITHUB_TOKEN GH_TOKEN GITHUB_ACTIONS GITHUB_EVENT_PATH \
+	GITHUB_REPOSITORY GITHUB_ACTOR PRGATE_API_URL
+passed=0
+failed=0
+tmp=$(mktemp -d)
+trap 'fakegh_stop >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+
+for dir in tests/check/*/; do
+	name=$(basename "$dir")
+	case "$name" in *"${CHECK:-}"*) ;; *) continue ;; esac
+	if ! fakegh_start "$top/${dir}scenario.json"; then
+		echo "check $name: the fake GitHub server did not start"
+		failed=$((failed + 1))
+		continue
+	fi
+	URL=$FAKEGH_URL
+	rm -rf "$tmp/work" && mkdir "$tmp/work" && cp -R "$dir". "$tmp/work/"
+	for f in "$tmp/work"/*.json; do
+		[ -f "$f" ] && sed -i "s|@URL@|$URL|g" "$f"
+	done
+	(
+		cd "$tmp/work" || exit 99
+		if [ -f env ]; then
+			set -a
+			. ./env
+			set +a
+		fi
+		eval "\"\$PRGATE\" $(cat cmd)"
+	) >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	token=$(sed -n 's/^PRGATE_TOKEN=//p' "$dir/env" 2>/dev/null)
+	# the token must never show, and reach the fake only as a bearer
+	if [ -n "$token" ]; then
+		if grep -qF "$token" "$tmp/out" "$tmp/err"; then
+			echo "check $name: the token was printed"
+			failed=$((failed + 1))
+		fi
+		if grep -F "$token" "$FAKEGH_LOG" | grep -vqF "\"authorization\": \"Bearer $token\""; then
+			echo "check $name: the token went somewhere else than the Authorization header"
+			failed=$((failed + 1))
+		fi
+	fi
+	# the fake's URL and the wall clock (a rate limit's reset) vary
+	cat "$tmp/out" "$tmp/err" | sed -e "s|$URL|http://fake|g" \
+		-e 's/resets at [0-9][0-9]:[0-9][0-9]:[0-9][0-9] UTC/resets at HH:MM:SS UTC/' \
+		>"$tmp/out.n"
+	fakegh_requests | LC_ALL=C sort >"$tmp/requests"
+	fakegh_stop
+	if [ -n "${UPDATE:-}" ]; then
+		cp "$tmp/out.n" "$dir/expected"
+		echo "$status" >"$dir/status"
+		[ -f "$dir/requests" ] && cp "$tmp/requests" "$dir/requests"
+	fi
+	ok=1
+	if ! cmp -s "$tmp/out.n" "$dir/expected"; then
+		ok=0
+		echo "check $name: output differs:"
+		diff -u "$dir/expected" "$tmp/out.n" | head -40
+	fi
+	if [ "$status" != "$(cat "$dir/status" 2>/dev/null)" ]; then
+		ok=0
+		echo "check $name: exit status $status, want $(cat "$dir/status" 2>/dev/null)"
+	fi
+	if [ -f "$dir/requests" ] && ! cmp -s "$tmp/requests" "$dir/requests"; then
+		ok=0
+		echo "check $name: requests differ:"
+		diff -u "$dir/requests" "$tmp/requests" | head -20
+	fi
+	if [ $ok = 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+done
+echo "$passed passed, $failed failed"
