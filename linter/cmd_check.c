@@ -144,10 +144,13 @@ static int resolve_ref(const char *arg, struct prgate_github_ref *ref,
 		}
 		arg = ev.buf;
 	}
-	repo = origin_repo();
-	if (!repo && getenv("GITHUB_REPOSITORY") &&
-	    *getenv("GITHUB_REPOSITORY"))
-		repo = xstrdup(getenv("GITHUB_REPOSITORY"));
+	/* only a bare number ("123", "#123") needs the default repository */
+	if (!strchr(arg, '/')) {
+		repo = origin_repo();
+		if (!repo && getenv("GITHUB_REPOSITORY") &&
+		    *getenv("GITHUB_REPOSITORY"))
+			repo = xstrdup(getenv("GITHUB_REPOSITORY"));
+	}
 	rc = prgate_github_parse_ref(arg, repo, ref, err) == PRGATE_OK ? 0 : -1;
 	free(repo);
 	strbuf_release(&ev);

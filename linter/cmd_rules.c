@@ -75,8 +75,9 @@ int cmd_rules(int argc, char **argv)
 		return cli_usage_error("rules", "one rule at a time");
 	if (argc == 1) {
 		for (r = 0; r < PRGATE_RULE_COUNT; r++)
-			printf("%-20s %-8s %s\n", prgate_rules[r].id,
+			printf("%-20s %-8s %-6s %s\n", prgate_rules[r].id,
 			       prgate_severity_name(prgate_rules[r].severity),
+			       prgate_rules[r].gate ? "check" : "lint",
 			       prgate_rules[r].summary);
 		return 0;
 	}
@@ -84,13 +85,16 @@ int cmd_rules(int argc, char **argv)
 		cli_error("unknown rule '%s' (see 'prgate rules')", argv[1]);
 		return 2;
 	}
-	printf("%s (default: %s)\n\n", prgate_rules[r].id,
-	       prgate_severity_name(prgate_rules[r].severity));
+	printf("%s (default: %s%s)\n\n", prgate_rules[r].id,
+	       prgate_severity_name(prgate_rules[r].severity),
+	       prgate_rules[r].gate ? "; checked by prgate check" : "");
 	printf("%s\n\n", prgate_rules[r].doc->explain);
 	printf("Passes:\n\n");
 	indent(prgate_rules[r].doc->pass);
 	printf("\nFails:\n\n");
 	indent(prgate_rules[r].doc->fail);
+	if (prgate_rules[r].gate)
+		return 0; /* needs GitHub or the clock: nothing to lint */
 	printf("\nprgate lint on the failing example reports:\n\n");
 	return show_findings(r, prgate_rules[r].doc->fail) == 2 ? 2 : 0;
 }
