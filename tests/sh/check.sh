@@ -9,6 +9,7 @@
 #   [policy.json]  and any other input the arguments name; "@URL@" in a
 #                  .json file becomes the fake's URL (metrics' URLs)
 #   [env]          NAME=value lines exported for the run
+#   [setup]        a shell script run first in the case's copy (git init)
 #   [requests]     when present: the exact "METHOD path?query" lines the
 #                  fake server got, sorted (requests of one round run in
 #                  parallel, so their order is not fixed)
@@ -43,6 +44,9 @@ for dir in tests/check/*/; do
 	done
 	(
 		cd "$tmp/work" || exit 99
+		if [ -f setup ]; then
+			sh ./setup >/dev/null 2>&1 || exit 98
+		fi
 		if [ -f env ]; then
 			set -a
 			. ./env
