@@ -11,10 +11,9 @@
 #include <strings.h>
 #include <time.h>
 
-#include "checklist.h"
 #include "cli.h"
 #include "clock.h"
-#include "gate.h"
+#include "decide.h"
 #include "github.h"
 #include "json.h"
 #include "lint.h"
@@ -157,17 +156,6 @@ static int resolve_ref(const char *arg, struct prgate_github_ref *ref,
 	return rc;
 }
 
-struct check_run {
-	struct prgate_policy policy;
-	struct prgate_linter *linter;
-	struct prgate_github gh;
-	struct prgate_github_facts facts;
-	struct prgate_gate_facts gate;
-	struct prgate_lint_result res;
-	struct strbuf name, title, checklist, api, out, error;
-	int have_res;
-};
-
 int cmd_check(int argc, char **argv)
 {
 	static const char *const token_env[] = {"PRGATE_TOKEN", "GITHUB_TOKEN",
@@ -181,41 +169,38 @@ int cmd_check(int argc, char **argv)
 	    {"format", required_argument, NULL, 'f'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
-	const char *config = NULL, *tpl = NULL, *at = NULL, *api = NULL;
-	const char *deployer = getenv("GITHUB_ACTOR");
-	struct check_run run;
+	const char *config = NULL, *at = NULL;
+	struct prgate_decide_opts o = {0};
+	struct prgate_policy policy;
+	struct prgate_decision d;
 	struct prgate_github_ref ref;
 	struct prgate_error err;
 	struct prgate_report report = {0};
-	struct prgate_report_file file = {0};
+	struct prgate_report_file file;
+	struct strbuf out = STRBUF_INIT;
 	int fmt = PRGATE_FORMAT_TEXT, c, rc = 2;
-	time_t now = time(NULL), expires = 0;
 
-	memset(&run, 0, sizeof(run));
-	strbuf_init(&run.name, 0);
-	strbuf_init(&run.title, 0);
-	strbuf_init(&run.checklist, 0);
-	strbuf_init(&run.api, 0);
-	strbuf_init(&run.out, 0);
-	strbuf_init(&run.error, 0);
-	prgate_github_init(&run.gh);
+	memset(&policy, 0, sizeof(policy));
+	prgate_decision_init(&d);
 	prgate_error_clear(&err);
+	o.deployer = getenv("GITHUB_ACTOR");
+	o.now = time(NULL);
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			at = optarg;
 			break;
 		case 'u':
-			api = optarg;
+			o.api_url = optarg;
 			break;
 		case 'd':
-			deployer = optarg;
+			o.deployer = optarg;
 			break;
 		case 'c':
 			config = optarg;
 			break;
 		case 'T':
-			tpl = optarg;
+			o.template_path = optarg;
 			break;
 		case 'f':
 			if ((fmt = cli_format("check", optarg)) < 0)
@@ -234,7 +219,7 @@ int cmd_check(int argc, char **argv)
 		rc = cli_usage_error("check", "one pull request at a time");
 		goto out;
 	}
-	if (at && prgate_rfc3339_parse(at, &now, &err) != PRGATE_OK) {
+	if (at && prgate_rfc3339_parse(at, &o.now, &err) != PRGATE_OK) {
 		rc = cli_usage_error("check", "--at: %s", err.message);
 		goto out;
 	}
@@ -242,104 +227,25 @@ int cmd_check(int argc, char **argv)
 		rc = cli_fail(&err);
 		goto out;
 	}
-	if ((rc = cli_load_policy(&run.policy, config)))
+	if ((rc = cli_load_policy(&policy, config)))
 		goto out;
-	if (prgate_linter_new(&run.policy, tpl, &run.linter, &err) !=
-	    PRGATE_OK) {
+	o.token = env_first(token_env);
+	if (prgate_decide(&d, &policy, &ref, &o, &err) != PRGATE_OK) {
 		rc = cli_fail(&err);
 		goto out;
 	}
-
-	/* the API: --api-url, $PRGATE_API_URL, the Enterprise host of a PR
-	 * URL, else api.github.com */
-	if (!api && getenv("PRGATE_API_URL") && *getenv("PRGATE_API_URL"))
-		api = getenv("PRGATE_API_URL");
-	if (!api && *ref.host && strcasecmp(ref.host, "github.com")) {
-		strbuf_addf(&run.api, "https://%s/api/v3", ref.host);
-		api = run.api.buf;
-	}
-	run.gh.api_url = api;
-	run.gh.token = env_first(token_env);
-	run.gh.find_deps = prgate_gate_find_deps;
-	strbuf_addf(&run.name, "%s/%s#%ld", ref.owner, ref.repo, ref.number);
-	file.name = run.name.buf;
+	if (d.error.len)
+		cli_error("%s", d.error.buf);
+	prgate_decision_report(&d, &file);
 	report.files = &file;
 	report.nfiles = 1;
 	report.color = fmt == PRGATE_FORMAT_TEXT && cli_color();
-
-	if (prgate_github_fetch(&run.gh, &ref, &run.facts, &err) != PRGATE_OK) {
-		/* nothing to decide on: say so, never GO */
-		strbuf_addstr(&run.error, err.message);
-		file.error = run.error.buf;
-		file.error_exit = prgate_status_exit_code(err.status);
-		cli_error("%s", err.message);
-		goto render;
-	}
-	run.gate.gh = &run.facts;
-	run.gate.now = now;
-	run.gate.deployer = deployer && *deployer ? deployer : NULL;
-	prgate_gate_fetch_metrics(&run.policy, &run.gh.http, &run.gate);
-	{
-		struct prgate_lint_input in = {
-		    .name = run.name.buf,
-		    .body = run.facts.body,
-		    .len = strlen(run.facts.body),
-		    .title = run.facts.title,
-		    .labels = &run.facts.labels,
-		    .author = run.facts.author,
-		    .gate = &run.gate,
-		};
-		if (prgate_lint_run(run.linter, &in, &run.res, &err) !=
-		    PRGATE_OK) {
-			strbuf_addf(&run.error, "the PR's description: %s",
-				    err.message);
-			file.error = run.error.buf;
-			cli_error("%s", run.error.buf);
-			goto render;
-		}
-		run.have_res = 1;
-	}
-	{
-		struct strbuf pr = STRBUF_INIT;
-		struct prgate_kv vars[4];
-		strbuf_addf(&pr, "%ld", ref.number);
-		vars[0].key = (char *)"pr";
-		vars[0].value = pr.buf;
-		vars[1].key = (char *)"sha";
-		vars[1].value = run.facts.head_sha;
-		vars[2].key = (char *)"branch";
-		vars[2].value = run.facts.head_ref;
-		vars[3].key = (char *)"base";
-		vars[3].value = run.facts.base_ref;
-		prgate_checklist_build(&run.checklist, &run.policy, &run.res,
-				       vars, 4);
-		strbuf_release(&pr);
-	}
-	if (prgate_clock_expires(&run.policy, now, &expires, &err) != PRGATE_OK)
-		expires = 0;
-	strbuf_addf(&run.title, "%s: %s", run.name.buf, run.facts.title);
-	file.findings = &run.res.findings;
-	file.checks = &run.res.checks;
-	file.checklist = run.checklist.buf;
-	file.title = run.title.buf;
-	file.expires_at = expires;
-render:
-	prgate_report_render(&run.out, (enum prgate_format)fmt, &report);
-	fwrite(run.out.buf, 1, run.out.len, stdout);
+	prgate_report_render(&out, (enum prgate_format)fmt, &report);
+	fwrite(out.buf, 1, out.len, stdout);
 	rc = prgate_report_exit_code(&report);
 out:
-	if (run.have_res)
-		prgate_lint_result_release(&run.res);
-	prgate_gate_facts_release(&run.gate);
-	prgate_github_facts_release(&run.facts);
-	prgate_github_release(&run.gh);
-	prgate_linter_free(run.linter);
-	prgate_policy_release(&run.policy);
-	strbuf_release(&run.name);
-	strbuf_release(&run.title);
-	strbuf_release(&run.checklist);
-	strbuf_release(&run.api);
-	strbuf_release(&run.out);
-	strbuf_release(&run.error);
+	prgate_decision_release(&d);
+	prgate_policy_release(&policy);
+	strbuf_release(&out);
 	return rc;
 }
