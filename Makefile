@@ -7,13 +7,16 @@
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
 CC ?= cc
 PKGS = libcmark-gfm libpcre2-8 libcurl libcjson
 DEB_PKGS = libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev \
 	libcurl4-openssl-dev libcjson-dev pkg-config tzdata gcc make \
-	python3 curl valgrind hyperfine
+	python3 curl valgrind hyperfine mandoc
 # python3 and curl run the fake GitHub server and its self-test; valgrind
-# and hyperfine give make bench its repeatable figures.
+# and hyperfine give make bench its repeatable figures; mandoc checks the
+# man pages.
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla \
@@ -90,12 +93,30 @@ $(B)/bench: $(CORE_OBJ) $(B)/tests/bench/bench.o
 format:
 	clang-format -i linter/*.c linter/*.h rules/*.c rules/*.h tests/unit/*.c tests/unit/*.h tests/bench/*.c
 
+# The binary, the stock templates and the default policy (the same files
+# the binary embeds, for reading and copying), the man pages and the bash
+# completion. uninstall removes exactly these.
 install: prgate
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/prgate/templates \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(DATADIR)/bash-completion/completions
 	install -m 755 prgate $(DESTDIR)$(BINDIR)/prgate
+	install -m 644 $(sort $(wildcard templates/*.md templates/*.json)) \
+		$(DESTDIR)$(DATADIR)/prgate/templates/
+	install -m 644 doc/prgate.1 $(DESTDIR)$(MANDIR)/man1/prgate.1
+	install -m 644 doc/prgate-config.5 $(DESTDIR)$(MANDIR)/man5/prgate-config.5
+	install -m 644 contrib/completion/prgate.bash \
+		$(DESTDIR)$(DATADIR)/bash-completion/completions/prgate
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/prgate
+	rm -f $(DESTDIR)$(BINDIR)/prgate \
+		$(addprefix $(DESTDIR)$(DATADIR)/prgate/templates/,$(notdir \
+			$(wildcard templates/*.md templates/*.json))) \
+		$(DESTDIR)$(MANDIR)/man1/prgate.1 \
+		$(DESTDIR)$(MANDIR)/man5/prgate-config.5 \
+		$(DESTDIR)$(DATADIR)/bash-completion/completions/prgate
+	rmdir $(DESTDIR)$(DATADIR)/prgate/templates $(DESTDIR)$(DATADIR)/prgate \
+		2>/dev/null || :
 
 clean:
 	rm -rf $(B) prgate tests/out
