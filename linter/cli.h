@@ -21,6 +21,8 @@
 	  "description)")                                                      \
 	_(checklist, "prgate checklist [options] [FILE|-]",                    \
 	  "print the generated deployment checklist (Markdown)")               \
+	_(hook, "prgate hook install|uninstall|pre-push",                      \
+	  "the git pre-push hook: deploy only what is GO")                     \
 	_(template, "prgate template [NAME] | --list",                         \
 	  "print a stock PR template")                                         \
 	_(init, "prgate init [--force] [--template NAME]",                     \

@@ -9,6 +9,7 @@
 
 #include "checklist.h"
 #include "cli.h"
+#include "journal.h"
 #include "lint.h"
 
 static const char checklist_help[] =
@@ -22,10 +23,66 @@ static const char checklist_help[] =
     "\n"
     "  --set NAME=VALUE   fill {NAME} in the policy's commands (repeatable;\n"
     "                     e.g. pr=12, sha=..., prev_sha=..., remote=...)\n"
+    "                     prev_sha defaults to the SHA production had\n"
+    "                     before the last deploy the pre-push hook let\n"
+    "                     through (the deploy journal in .git/prgate/)\n"
     "  --label NAME       a PR label (repeatable; e.g. downtime)\n"
     "  --config FILE      the policy file\n"
     "  --template FILE    the PR template the policy follows\n"
     "  -h, --help         this help\n";
+
+static const char *var_of(const struct prgate_kv *vars, size_t n,
+			  const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(vars[i].key, key))
+			return vars[i].value;
+	return NULL;
+}
+
+/*
+ * Without --set prev_sha, take it (and the remote, unless set) from the
+ * deploy journal's latest push to a deploy remote's first deploy branch.
+ */
+static void journal_vars(const struct prgate_policy *policy,
+			 struct prgate_kv **vars, size_t *nvars, size_t *avars)
+{
+	struct prgate_journal_entry e;
+	struct prgate_error err;
+	struct prgate_strlist one = {0};
+	struct strbuf path = STRBUF_INIT, ref = STRBUF_INIT;
+	const char *remote = var_of(*vars, *nvars, "remote");
+	int found;
+
+	if (var_of(*vars, *nvars, "prev_sha") || prgate_journal_locate(&path))
+		goto out;
+	if (remote)
+		prgate_strlist_add(&one, remote);
+	strbuf_addf(&ref, "refs/heads/%s",
+		    policy->deploy.branches.n ? policy->deploy.branches.v[0]
+					      : "master");
+	prgate_error_clear(&err);
+	found = prgate_journal_latest(path.buf,
+				      remote ? &one : &policy->deploy.remotes,
+				      ref.buf, &e, &err);
+	if (found < 0)
+		fprintf(stderr, "prgate: warning: %s\n", err.message);
+	if (found > 0 && e.old_sha) {
+		*vars = xgrow(*vars, sizeof(**vars), *nvars + 2, avars);
+		(*vars)[*nvars].key = xstrdup("prev_sha");
+		(*vars)[(*nvars)++].value = xstrdup(e.old_sha);
+		if (!remote) {
+			(*vars)[*nvars].key = xstrdup("remote");
+			(*vars)[(*nvars)++].value = xstrdup(e.remote);
+		}
+	}
+	if (found > 0)
+		prgate_journal_entry_release(&e);
+out:
+	prgate_strlist_release(&one);
+	strbuf_release(&path);
+	strbuf_release(&ref);
+}
 
 /* A PR reference rather than a file: 123, owner/repo#123 or a URL. */
 static int looks_like_pr(const char *s)
@@ -113,6 +170,7 @@ int cmd_checklist(int argc, char **argv)
 	}
 	if ((rc = cli_load_policy(&policy, config)))
 		goto out;
+	journal_vars(&policy, &vars, &nvars, &avars);
 	prgate_error_clear(&err);
 	if (prgate_linter_new(&policy, tpl, &linter, &err) != PRGATE_OK ||
 	    cli_read_input(path, &body, &err) != PRGATE_OK) {

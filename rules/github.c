@@ -51,6 +51,12 @@ void check_conflicts(struct prgate_rule_ctx *ctx)
 	if (!gh)
 		return;
 	base = base_of(gh);
+	if (gh->merged) {
+		/* GitHub stops computing mergeability once it is merged */
+		prgate_rule_check(ctx, PRGATE_CHECK_SKIPPED, NULL,
+				  "already merged into %s", base);
+		return;
+	}
 	if (gh->mergeable == 0)
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
 				  "the PR conflicts with %s: merge %s in and "
@@ -74,6 +80,12 @@ void check_behind_base(struct prgate_rule_ctx *ctx)
 	if (!gh)
 		return;
 	base = base_of(gh);
+	if (gh->merged) {
+		/* the base moves on past a merged PR's head: not a lag */
+		prgate_rule_check(ctx, PRGATE_CHECK_SKIPPED, NULL,
+				  "already merged into %s", base);
+		return;
+	}
 	if (gh->behind_by > 0)
 		prgate_rule_check(
 		    ctx, PRGATE_CHECK_FAIL, NULL,

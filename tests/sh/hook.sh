@@ -1,0 +1,497 @@
+#!/bin/sh
+# hook.sh - `prgate hook` end to end with real git and the fake GitHub
+# server: a work repository with a bare `production` remote (a deploy
+# target), a bare `backup` remote (not one) and `origin` on GitHub
+# (hub4j-test-org/github-api); the hook installed with `prgate hook
+# install`; pushes made with `git push`. GO comes from a policy whose
+# window is always open, NO-GO from a freeze around now, so nothing here
+# depends on the clock. Ends with "N passed, N failed".
+#
+#   PRGATE=path/to/prgate sh tests/sh/hook.sh   (default ./prgate)
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+top=$(pwd)
+PRGATE=${PRGATE:-$top/prgate}
+case $PRGATE in /*) ;; *) PRGATE=$top/$PRGATE ;; esac
+. tests/fakegh/lib.sh
+tmp=$(mktemp -d)
+trap 'fakegh_stop >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
+export NO_COLOR=1 TZ=UTC LC_ALL=C
+unset PRGATE_TOKEN GITHUB_TOKEN GH_TOKEN GITHUB_ACTIONS GITHUB_EVENT_PATH \
+	GITHUB_REPOSITORY GITHUB_ACTOR PRGATE_API_URL PRGATE_SKIP \
+	PRGATE_HOOK_UNDECIDED GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
+# no global or system git config (a global core.hooksPath would move
+# the hooks); commits with a fixed identity
+mkdir "$tmp/home"
+export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 GIT_CEILING_DIRECTORIES="$tmp"
+export GIT_AUTHOR_NAME=Dev GIT_AUTHOR_EMAIL=dev@example.com \
+	GIT_COMMITTER_NAME=Dev GIT_COMMITTER_EMAIL=dev@example.com
+passed=0
+failed=0
+
+pass() { passed=$((passed + 1)); }
+fail() {
+	failed=$((failed + 1))
+	echo "hook $1: $2"
+}
+# check NAME CONDITION-COMMAND...: passes when the command succeeds
+check() {
+	check_name=$1
+	shift
+	if "$@"; then pass; else fail "$check_name" "failed: $*"; fi
+}
+# same NAME FILE: FILE equals stdin exactly
+same() {
+	cat >"$tmp/want"
+	if cmp -s "$tmp/want" "$2"; then
+		pass
+	else
+		fail "$1" "output differs:"
+		diff -u "$tmp/want" "$2" | head -40
+	fi
+}
+
+W=$tmp/t/work
+GO_POLICY='{"window": {"timezone": "UTC", "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "start": "00:00", "end": "24:00"}}'
+NOGO_POLICY='{"window": {"timezone": "UTC", "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "start": "00:00", "end": "24:00"},
+ "freezes": [{"from": "2000-01-01T00:00", "to": "2100-01-01T00:00", "reason": "the test freeze"}]}'
+
+# A fresh work repository; production and backup have its first commit on
+# master (pushed before any hook). $OLD is that commit, $NEW the next.
+new_repo() {
+	rm -rf "$tmp/t" && mkdir "$tmp/t" || exit 2
+	git init -q --bare "$tmp/t/prod.git" &&
+		git init -q --bare "$tmp/t/backup.git" &&
+		git init -q -b main "$W" || exit 2
+	(
+		cd "$W" &&
+			echo one >f && git add f && git commit -qm one &&
+			git remote add origin \
+				git@github.com:hub4j-test-org/github-api.git &&
+			git remote add production ../prod.git &&
+			git remote add backup ../backup.git &&
+			git push -q production main:master &&
+			git push -q backup main:master &&
+			echo two >f && git commit -qam two
+	) || exit 2
+	OLD=$(git -C "$W" rev-parse HEAD~1)
+	NEW=$(git -C "$W" rev-parse HEAD)
+	policy "$GO_POLICY"
+}
+
+policy() { printf '%s\n' "$1" >"$W/.prgate.json"; }
+install() { (cd "$W" && "$PRGATE" hook install) >"$tmp/install" 2>&1; }
+prod() { git --git-dir="$tmp/t/prod.git" rev-parse -q --verify "refs/heads/${1:-master}"; }
+journal_lines() {
+	if [ -f "$W/.git/prgate/deploys.jsonl" ]; then
+		wc -l <"$W/.git/prgate/deploys.jsonl" | tr -d ' '
+	else
+		echo 0
+	fi
+}
+requests() { fakegh_requests | wc -l | tr -d ' '; }
+
+# push ARGS...: git push in the work repository against the fake server;
+# $st is git's exit status, $tmp/n its stderr with shas and the fake's
+# URL normalised and git's own lines left out.
+push() {
+	: >"$FAKEGH_LOG"
+	(cd "$W" && PRGATE_API_URL=${API:-$FAKEGH_URL} git push "$@") \
+		>"$tmp/out" 2>"$tmp/err"
+	st=$?
+	norm <"$tmp/err" >"$tmp/n"
+}
+norm() {
+	grep -Ev '^To |^error: failed to push some refs|^ [-*+!=] |^   [0-9a-f]{7,}\.\.' |
+		sed -e "s/$OLD/OLD/g" -e "s/$NEW/NEW/g" \
+			-e "s/$(echo "$OLD" | cut -c1-7)/OLD7/g" \
+			-e "s/$(echo "$NEW" | cut -c1-7)/NEW7/g" \
+			-e "s|$FAKEGH_URL|http://fake|g" \
+			-e 's/after [0-9]* ms/after N ms/'
+}
+# the journal's lines, one field per line, shas normalised
+journal() {
+	python3 -c 'import json, re, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    e = json.loads(line)
+    t = e.pop("time")
+    print("time", "ok" if re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", t) else t)
+    for k, v in e.items():
+        print(k, json.dumps(v))' "$W/.git/prgate/deploys.jsonl" | norm
+}
+
+fakegh_start "$top/tests/fakegh/scenarios/hook-go.json" || exit 1
+
+GO_REPORT='hub4j-test-org/github-api#479: Cache the rendered checklist
+  pass  draft              not a draft
+  pass  conflicts          merges cleanly into main
+  pass  behind-base        up to date with main
+  skip  dependencies       no dependencies named
+  skip  deployer           the deploying user is unknown (set GITHUB_ACTOR or --deployer)
+  pass  advice-tag         no advice tags in the added lines
+  pass  changes-requested  no outstanding change requests
+  pass  approvals          2 approvals in all
+  pass  review-latency     first review after 0 min
+  pass  ci                 all 4 checks passed
+  pass  window             open, no close within 14 days'
+
+# ---- help ----
+for sub in "" install uninstall pre-push; do
+	# shellcheck disable=SC2086
+	"$PRGATE" hook $sub --help >"$tmp/help" 2>&1
+	check "help $sub" [ $? = 0 ]
+	check "help $sub" grep -q "^usage: prgate hook" "$tmp/help"
+done
+"$PRGATE" hook >"$tmp/o" 2>&1
+check "no subcommand" [ $? = 2 ]
+same "no subcommand" "$tmp/o" <<'EOF'
+prgate: error: name what to do: install, uninstall or pre-push
+see 'prgate hook --help'
+EOF
+
+# ---- install, outside a repository ----
+mkdir "$tmp/nogit"
+(cd "$tmp/nogit" && "$PRGATE" hook install) >"$tmp/o" 2>&1
+check "install outside git" [ $? = 2 ]
+same "install outside git" "$tmp/o" <<'EOF'
+prgate: error: not in a git repository (or git is not installed)
+EOF
+
+# ---- (1) NO-GO: the push is blocked, production stays ----
+new_repo
+install
+same "install" "$tmp/install" <<'EOF'
+installed prgate's pre-push hook in .git/hooks/pre-push
+EOF
+check "install: absolute path" grep -qxF -e "prgate='$(realpath "$PRGATE")'" \
+	"$W/.git/hooks/pre-push"
+check "install: executable" [ -x "$W/.git/hooks/pre-push" ]
+policy "$NOGO_POLICY"
+push production main:master
+check "no-go: git fails" [ "$st" != 0 ]
+check "no-go: production unchanged" [ "$(prod)" = "$OLD" ]
+check "no-go: no journal" [ "$(journal_lines)" = 0 ]
+same "no-go" "$tmp/n" <<EOF
+prgate: deploying NEW7 to production/master: hub4j-test-org/github-api#479
+$GO_REPORT
+  FAIL  freeze             freeze: 'the test freeze' until 1 Jan 2100 00:00 UTC
+  skip  metric             no health gates
+hub4j-test-org/github-api#479: NO-GO: 1 error, 0 warnings; the clock changes this at 2100-01-01T00:00:00Z
+prgate: push to production/master blocked: NO-GO
+prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
+EOF
+
+# ---- (8) --no-verify: git skips the hook ----
+push --no-verify production main:master
+check "no-verify: pushed" [ "$st" = 0 ]
+check "no-verify: production moved" [ "$(prod)" = "$NEW" ]
+check "no-verify: no request" [ "$(requests)" = 0 ]
+check "no-verify: no journal" [ "$(journal_lines)" = 0 ]
+
+# ---- (2) GO: pushed, journaled, rollback printed ----
+new_repo
+install
+push production main:master
+check "go: pushed" [ "$st" = 0 ]
+check "go: production moved" [ "$(prod)" = "$NEW" ]
+check "go: one journal line" [ "$(journal_lines)" = 1 ]
+same "go" "$tmp/n" <<EOF
+prgate: deploying NEW7 to production/master: hub4j-test-org/github-api#479
+$GO_REPORT
+  pass  freeze             no freeze
+  skip  metric             no health gates
+hub4j-test-org/github-api#479: GO: 0 errors, 0 warnings
+prgate: to roll back: git push -f production OLD:master
+EOF
+journal >"$tmp/j"
+same "go: journal" "$tmp/j" <<'EOF'
+time ok
+remote "production"
+ref "refs/heads/master"
+old_sha "OLD"
+new_sha "NEW"
+pr "hub4j-test-org/github-api#479"
+verdict "go"
+EOF
+fakegh_requests | sed "s/$NEW/NEW/" | LC_ALL=C sort >"$tmp/r"
+same "go: requests" "$tmp/r" <<'EOF'
+GET /repos/hub4j-test-org/github-api/commits/78b9ff49d47daaa158eb373c4e2e040f739df8b9/check-runs?per_page=100
+GET /repos/hub4j-test-org/github-api/commits/78b9ff49d47daaa158eb373c4e2e040f739df8b9/status?per_page=100
+GET /repos/hub4j-test-org/github-api/commits/NEW/pulls?per_page=100
+GET /repos/hub4j-test-org/github-api/compare/main...78b9ff49d47daaa158eb373c4e2e040f739df8b9?per_page=1
+GET /repos/hub4j-test-org/github-api/pulls/479
+GET /repos/hub4j-test-org/github-api/pulls/479/files?per_page=100
+GET /repos/hub4j-test-org/github-api/pulls/479/reviews?per_page=100
+EOF
+
+# ---- (11) the checklist takes the rollback point from the journal ----
+(cd "$W" && "$PRGATE" checklist "$top/examples/ready.md") 2>&1 | norm \
+	>"$tmp/c"
+check "checklist: before" grep -qxF -e \
+	'- [ ] Production is at `OLD`: the rollback point' "$tmp/c"
+check "checklist: rollback" grep -qxF -e \
+	'- [ ] `git push -f production OLD:master`' "$tmp/c"
+(cd "$W" && "$PRGATE" checklist --set prev_sha=abc123 \
+	"$top/examples/ready.md") >"$tmp/c" 2>&1
+check "checklist: --set wins" grep -qxF -e \
+	'- [ ] `git push -f production abc123:master`' "$tmp/c"
+
+# ---- several refs in one push: two deploys, two lines, one write ----
+(cd "$W" && echo three >f && git commit -qam three)
+PREV=$NEW
+NEW=$(git -C "$W" rev-parse HEAD)
+push production main:master main:main
+check "two refs: pushed" [ "$st" = 0 ]
+check "two refs: master moved" [ "$(prod master)" = "$NEW" ]
+check "two refs: main made" [ "$(prod main)" = "$NEW" ]
+check "two refs: journal" [ "$(journal_lines)" = 3 ]
+grep -F 'prgate: ' "$tmp/n" | sed "s/$PREV/PREV/" >"$tmp/p"
+same "two refs" "$tmp/p" <<'EOF'
+prgate: deploying NEW7 to production/master: hub4j-test-org/github-api#479
+prgate: deploying NEW7 to production/main: hub4j-test-org/github-api#479
+prgate: to roll back: git push -f production PREV:master
+prgate: production/main is a new branch: nothing to roll back to
+EOF
+
+# ---- (3) a non-deploy remote: passes, no request at all ----
+push backup main:master
+check "backup: pushed" [ "$st" = 0 ]
+check "backup: moved" [ "$(git --git-dir="$tmp/t/backup.git" rev-parse master)" = "$NEW" ]
+check "backup: no request" [ "$(requests)" = 0 ]
+check "backup: nothing said" [ ! -s "$tmp/n" ]
+check "backup: no journal line" [ "$(journal_lines)" = 3 ]
+
+# ---- (4) a non-deploy branch to production: no request ----
+push production main:feature
+check "feature: pushed" [ "$st" = 0 ]
+check "feature: made" [ "$(prod feature)" = "$NEW" ]
+check "feature: no request" [ "$(requests)" = 0 ]
+check "feature: nothing said" [ ! -s "$tmp/n" ]
+
+# ---- pre-push input straight to the command ----
+Z=0000000000000000000000000000000000000000
+printf 'refs/heads/main %s refs/heads/feature %s\nrefs/tags/v1 %s refs/tags/v1 %s\n' \
+	"$NEW" "$OLD" "$NEW" "$Z" |
+	(cd "$W" && PRGATE_API_URL=$FAKEGH_URL "$PRGATE" hook pre-push \
+		production ../prod.git) >"$tmp/o" 2>&1
+check "stdin: not a deploy" [ $? = 0 ]
+check "stdin: silent" [ ! -s "$tmp/o" ]
+printf 'refs/heads/main %s refs/heads/master\n' "$NEW" |
+	(cd "$W" && "$PRGATE" hook pre-push production ../prod.git) \
+		>"$tmp/o" 2>&1
+check "stdin: bad line" [ $? = 2 ]
+same "stdin: bad line" "$tmp/o" <<'EOF'
+prgate: error: line 1 of the pre-push input is not '<local ref> <local sha> <remote ref> <remote sha>'
+EOF
+(cd "$W" && "$PRGATE" hook pre-push production </dev/null) >"$tmp/o" 2>&1
+check "pre-push: one argument" [ $? = 2 ]
+
+# ---- (12) deleting the deploy branch is refused ----
+push production :main
+check "delete: refused" [ "$st" != 0 ]
+check "delete: still there" [ "$(prod main)" = "$NEW" ]
+same "delete" "$tmp/n" <<'EOF'
+prgate: error: deleting production/main is refused: a deploy branch is not deleted by a push (PRGATE_SKIP="why" forces it)
+EOF
+check "delete: no request" [ "$(requests)" = 0 ]
+PRGATE_SKIP="main is retired" push production :main
+check "delete with a reason" [ "$st" = 0 ]
+check "delete with a reason: gone" [ -z "$(prod main)" ]
+tail -n 1 "$W/.git/prgate/deploys.jsonl" >"$tmp/last"
+python3 -c 'import json, sys
+e = json.loads(open(sys.argv[1]).read())
+print(e["ref"], e["new_sha"], e["verdict"], e["reason"])' "$tmp/last" >"$tmp/o"
+same "delete with a reason: journal" "$tmp/o" <<'EOF'
+refs/heads/main None skipped main is retired
+EOF
+
+# ---- (9) PRGATE_SKIP ----
+new_repo
+install
+policy "$NOGO_POLICY"
+PRGATE_SKIP='hotfix "ORD-7": the checkout is down' push production main:master
+check "skip: pushed" [ "$st" = 0 ]
+check "skip: production moved" [ "$(prod)" = "$NEW" ]
+check "skip: no request" [ "$(requests)" = 0 ]
+same "skip" "$tmp/n" <<'EOF'
+prgate: push to production/master not checked (PRGATE_SKIP): hotfix "ORD-7": the checkout is down
+prgate: to roll back: git push -f production OLD:master
+EOF
+journal >"$tmp/j"
+same "skip: journal" "$tmp/j" <<'EOF'
+time ok
+remote "production"
+ref "refs/heads/master"
+old_sha "OLD"
+new_sha "NEW"
+pr null
+verdict "skipped"
+reason "hotfix \"ORD-7\": the checkout is down"
+EOF
+(cd "$W" && git reset -q --hard HEAD~1 && echo again >f &&
+	git commit -qam again)
+OLD=$NEW
+NEW=$(git -C "$W" rev-parse HEAD)
+for reason in "" "   "; do
+	PRGATE_SKIP=$reason push -f production main:master
+	check "skip '$reason': refused" [ "$st" != 0 ]
+	check "skip '$reason': production unchanged" [ "$(prod)" = "$OLD" ]
+	same "skip '$reason'" "$tmp/n" <<'EOF'
+prgate: error: PRGATE_SKIP needs a reason: PRGATE_SKIP="why" git push ...
+EOF
+done
+check "skip: one journal line" [ "$(journal_lines)" = 1 ]
+
+# ---- (10) GitHub unreachable: blocked, unless told to allow ----
+policy "$GO_POLICY"
+CLOSED=$(python3 -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])
+s.close()')
+API=http://127.0.0.1:$CLOSED push -f production main:master
+check "unreachable: blocked" [ "$st" != 0 ]
+check "unreachable: production unchanged" [ "$(prod)" = "$OLD" ]
+sed "s/$CLOSED/PORT/g" "$tmp/n" >"$tmp/m"
+same "unreachable" "$tmp/m" <<'EOF'
+prgate: error: cannot GET http://127.0.0.1:PORT/repos/hub4j-test-org/github-api/commits/NEW/pulls: Failed to connect to 127.0.0.1 port PORT after N ms: Couldn't connect to server (gave up after 3 tries)
+prgate: push to production/master blocked: prgate could not decide (PRGATE_HOOK_UNDECIDED=allow lets it through)
+prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
+EOF
+PRGATE_HOOK_UNDECIDED=allow API=http://127.0.0.1:$CLOSED \
+	push -f production main:master
+check "unreachable, allowed: pushed" [ "$st" = 0 ]
+check "unreachable, allowed: production moved" [ "$(prod)" = "$NEW" ]
+sed "s/$CLOSED/PORT/g" "$tmp/n" >"$tmp/m"
+same "unreachable, allowed" "$tmp/m" <<'EOF'
+prgate: error: cannot GET http://127.0.0.1:PORT/repos/hub4j-test-org/github-api/commits/NEW/pulls: Failed to connect to 127.0.0.1 port PORT after N ms: Couldn't connect to server (gave up after 3 tries)
+prgate: could not decide; PRGATE_HOOK_UNDECIDED=allow lets the push to production/master through
+prgate: to roll back: git push -f production OLD:master
+EOF
+tail -n 1 "$W/.git/prgate/deploys.jsonl" | python3 -c 'import json, sys
+e = json.loads(sys.stdin.read())
+print(e["pr"], e["verdict"], e["reason"][:10])' >"$tmp/o"
+same "unreachable, allowed: journal" "$tmp/o" <<'EOF'
+None unknown cannot GET
+EOF
+
+# ---- (5) chaining: the hook that was there runs first ----
+new_repo
+cat >"$W/.git/hooks/pre-push" <<EOF
+#!/bin/sh
+# the team's own pre-push hook
+echo "args: \$*" >>"$tmp/marker"
+cat >>"$tmp/marker"
+EOF
+chmod 750 "$W/.git/hooks/pre-push"
+cp -p "$W/.git/hooks/pre-push" "$tmp/original"
+install
+same "chain: install" "$tmp/install" <<'EOF'
+installed prgate's pre-push hook in .git/hooks/pre-push; the hook that was there is kept as .git/hooks/pre-push.prgate-chained and runs first
+EOF
+check "chain: kept" cmp -s "$tmp/original" "$W/.git/hooks/pre-push.prgate-chained"
+rm -f "$tmp/marker"
+push production main:master
+check "chain: pushed" [ "$st" = 0 ]
+check "chain: production moved" [ "$(prod)" = "$NEW" ]
+norm <"$tmp/marker" >"$tmp/m"
+same "chain: ran with the same arguments and input" "$tmp/m" <<'EOF'
+args: production ../prod.git
+refs/heads/main NEW refs/heads/master OLD
+EOF
+check "chain: prgate ran too" grep -qxF -e \
+	'prgate: to roll back: git push -f production OLD:master' "$tmp/n"
+
+# ---- (6) install twice; uninstall restores byte for byte, mode too ----
+cp -p "$W/.git/hooks/pre-push" "$tmp/ours"
+install
+same "install again" "$tmp/install" <<'EOF'
+prgate's pre-push hook is already installed in .git/hooks/pre-push: nothing changed
+EOF
+check "install again: unchanged" cmp -s "$tmp/ours" "$W/.git/hooks/pre-push"
+check "install again: chained unchanged" cmp -s "$tmp/original" \
+	"$W/.git/hooks/pre-push.prgate-chained"
+(cd "$W" && "$PRGATE" hook uninstall) >"$tmp/o" 2>&1
+check "uninstall" [ $? = 0 ]
+same "uninstall" "$tmp/o" <<'EOF'
+removed prgate's pre-push hook from .git/hooks/pre-push and put back the hook it had kept
+EOF
+check "uninstall: restored" cmp -s "$tmp/original" "$W/.git/hooks/pre-push"
+check "uninstall: mode" [ "$(stat -c %a "$W/.git/hooks/pre-push")" = 750 ]
+check "uninstall: chained gone" [ ! -e "$W/.git/hooks/pre-push.prgate-chained" ]
+(cd "$W" && "$PRGATE" hook uninstall) >"$tmp/o" 2>&1
+check "uninstall foreign" [ $? = 0 ]
+same "uninstall foreign" "$tmp/o" <<'EOF'
+the pre-push hook in .git/hooks is not prgate's: left as it is
+EOF
+check "uninstall foreign: untouched" cmp -s "$tmp/original" \
+	"$W/.git/hooks/pre-push"
+rm "$W/.git/hooks/pre-push"
+(cd "$W" && "$PRGATE" hook uninstall) >"$tmp/o" 2>&1
+check "uninstall none" [ $? = 0 ]
+same "uninstall none" "$tmp/o" <<'EOF'
+no prgate pre-push hook in .git/hooks: nothing to uninstall
+EOF
+install
+(cd "$W" && "$PRGATE" hook uninstall) >"$tmp/o" 2>&1
+same "uninstall alone" "$tmp/o" <<'EOF'
+removed prgate's pre-push hook from .git/hooks/pre-push
+EOF
+check "uninstall alone: gone" [ ! -e "$W/.git/hooks/pre-push" ]
+
+# ---- (5) a chained hook that fails blocks the push ----
+new_repo
+printf '#!/bin/sh\necho "team hook says no" >&2\nexit 7\n' \
+	>"$W/.git/hooks/pre-push"
+chmod +x "$W/.git/hooks/pre-push"
+install
+push production main:master
+check "chain fails: blocked" [ "$st" != 0 ]
+check "chain fails: production unchanged" [ "$(prod)" = "$OLD" ]
+check "chain fails: no request" [ "$(requests)" = 0 ]
+same "chain fails" "$tmp/n" <<'EOF'
+team hook says no
+EOF
+# both existing and taken: refuse, change nothing
+(cd "$W" && "$PRGATE" hook uninstall && cp .git/hooks/pre-push \
+	.git/hooks/pre-push.prgate-chained) >/dev/null 2>&1
+install
+check "chain taken: refused" [ $? = 2 ]
+same "chain taken" "$tmp/install" <<'EOF'
+prgate: error: '.git/hooks/pre-push' is not prgate's and '.git/hooks/pre-push.prgate-chained' is taken: move one of them away, then install again
+EOF
+
+# ---- (7) core.hooksPath ----
+new_repo
+git -C "$W" config core.hooksPath .githooks
+install
+same "hooksPath: install" "$tmp/install" <<'EOF'
+installed prgate's pre-push hook in .githooks/pre-push
+EOF
+check "hooksPath: there" [ -x "$W/.githooks/pre-push" ]
+check "hooksPath: not in .git/hooks" [ ! -e "$W/.git/hooks/pre-push" ]
+policy "$NOGO_POLICY"
+push production main:master
+check "hooksPath: hook ran" [ "$st" != 0 ]
+check "hooksPath: production unchanged" [ "$(prod)" = "$OLD" ]
+check "hooksPath: blocked" grep -qxF -e \
+	'prgate: push to production/master blocked: NO-GO' "$tmp/n"
+
+fakegh_stop
+
+# ---- the commit is in no pull request ----
+fakegh_start "$top/tests/fakegh/scenarios/hook-no-pr.json" || exit 1
+new_repo
+install
+push production main:master
+check "no PR: blocked" [ "$st" != 0 ]
+check "no PR: production unchanged" [ "$(prod)" = "$OLD" ]
+same "no PR" "$tmp/n" <<'EOF'
+prgate: error: commit NEW7 is not in any pull request: deploy only what was reviewed
+prgate: push to production/master blocked: no pull request
+prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
+EOF
+fakegh_stop
+
+echo "$passed passed, $failed failed"
