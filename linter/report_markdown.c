@@ -2,39 +2,189 @@
  * report_markdown.c - the report as a PR comment: a verdict line, a
  * findings table and the checklist in a collapsible block.
  *
- * Text from the description (messages quote it) is escaped so it can't
- * break the table, inject HTML, close the <details> block or @mention
- * anyone (a zero-width space follows every '@').
+ * Everything taken from the PR (its title, the description text that
+ * messages quote, the checklist items copied from its sections) is
+ * escaped so that it can't break the table, inject HTML, close the
+ * <details> block, forge the comment bot's hidden marker ("<!--" is
+ * nowhere, not even in code) or @mention anyone (a zero-width space
+ * follows every '@'). Code spans stay code spans: inside them nothing
+ * is interpreted, so only '|' (in a table) and "<!--" are touched. The
+ * escaping decides where code spans and fenced code blocks are exactly
+ * as GitHub will (an unmatched backtick is escaped, so is every
+ * backslash), so text it leaves raw is always code.
  */
+#include <string.h>
+
 #include "report.h"
+
+#define ZWSP "\xe2\x80\x8b" /* U+200B ZERO WIDTH SPACE */
+
+/* Code text: verbatim but for "<!--" (and, in a table, '|' and breaks). */
+static void code_text(struct strbuf *out, const char *s, size_t n, int table)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '<' && n - i >= 4 && !memcmp(s + i, "<!--", 4))
+			strbuf_addstr(out, "<" ZWSP);
+		else if (table && s[i] == '|')
+			strbuf_addstr(out, "\\|");
+		else if (table && (s[i] == '\n' || s[i] == '\r'))
+			strbuf_addch(out, ' ');
+		else
+			strbuf_addch(out, s[i]);
+	}
+}
+
+/* The length of the run of backticks at s. */
+static size_t ticks(const char *s, size_t n)
+{
+	size_t k = 0;
+	while (k < n && s[k] == '`')
+		k++;
+	return k;
+}
+
+/*
+ * Inline Markdown text from the PR. Outside code spans: '<' and '&' as
+ * entities, a zero-width space after '@', backslashes and unmatched
+ * backticks escaped; in a table (table set) also '>' and '|', and line
+ * breaks become spaces.
+ */
+static void inline_text(struct strbuf *out, const char *s, size_t n, int table)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t k, j;
+		if (s[i] != '`') {
+			switch (s[i]) {
+			case '<':
+				strbuf_addstr(out, "&lt;");
+				break;
+			case '&':
+				strbuf_addstr(out, "&amp;");
+				break;
+			case '@':
+				strbuf_addstr(out, "@" ZWSP);
+				break;
+			case '\\':
+				strbuf_addstr(out, "\\\\");
+				break;
+			case '>':
+				strbuf_addstr(out, table ? "&gt;" : ">");
+				break;
+			case '|':
+				strbuf_addstr(out, table ? "\\|" : "|");
+				break;
+			case '\n':
+			case '\r':
+				strbuf_addch(out, table ? ' ' : s[i]);
+				break;
+			default:
+				strbuf_addch(out, s[i]);
+			}
+			i++;
+			continue;
+		}
+		/* a code span runs to the next run of exactly as many */
+		k = ticks(s + i, n - i);
+		for (j = i + k; j < n;) {
+			size_t m = ticks(s + j, n - j);
+			if (m == k)
+				break;
+			j += m ? m : 1;
+		}
+		if (j < n) {
+			strbuf_add(out, s + i, k);
+			code_text(out, s + i + k, j - i - k, table);
+			strbuf_add(out, s + j, k);
+			i = j + k;
+		} else {
+			for (; k; k--, i++)
+				strbuf_addstr(out, "\\`");
+		}
+	}
+}
 
 /* Table-cell text: no pipes, no HTML, no line breaks. */
 static void cell(struct strbuf *out, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '|':
-			strbuf_addstr(out, "\\|");
-			break;
-		case '<':
-			strbuf_addstr(out, "&lt;");
-			break;
-		case '>':
-			strbuf_addstr(out, "&gt;");
-			break;
-		case '&':
-			strbuf_addstr(out, "&amp;");
-			break;
-		case '\n':
-		case '\r':
-			strbuf_addch(out, ' ');
-			break;
-		case '@':
-			strbuf_addstr(out, "@\xe2\x80\x8b");
-			break;
-		default:
-			strbuf_addch(out, *s);
+	inline_text(out, s, strlen(s), 1);
+}
+
+/* 1 when line (after its indentation) starts a code fence. */
+static int fence_like(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return n - i >= 3 &&
+	       (!memcmp(s + i, "```", 3) || !memcmp(s + i, "~~~", 3));
+}
+
+/* 1 when the line is nothing but indentation and a fence of backticks. */
+static int bare_fence(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return n - i >= 3 && ticks(s + i, n - i) == n - i;
+}
+
+/*
+ * The generated checklist, escaped. Its lines are headings, task items
+ * (inline text from the PR), and code blocks the generator fenced with a
+ * bare "```" line at some indentation. Inside such a fence the lines are
+ * code, kept as they are, except that a line that could end the fence
+ * gets a zero-width space before its backticks - all but the
+ * generator's own closing line (the opening line again, followed by a
+ * blank line or the end). A fence still open at the end is closed.
+ */
+static void checklist_block(struct strbuf *out, const char *s)
+{
+	const char *fence = NULL;
+	size_t fence_len = 0;
+
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		const char *next = nl ? nl + 1 : s + len;
+
+		if (fence) {
+			if (len == fence_len && !memcmp(s, fence, len) &&
+			    (!*next || *next == '\n')) {
+				strbuf_add(out, s, len);
+				fence = NULL;
+			} else if (fence_like(s, len)) {
+				size_t ind = strspn(s, " ");
+				strbuf_add(out, s, ind);
+				strbuf_addstr(out, ZWSP);
+				code_text(out, s + ind, len - ind, 0);
+			} else {
+				code_text(out, s, len, 0);
+			}
+		} else if (bare_fence(s, len)) {
+			strbuf_add(out, s, len);
+			fence = s;
+			fence_len = len;
+		} else {
+			size_t ind = strspn(s, " ");
+			/* no fence opens here: "~~~" at a line's start would */
+			if (fence_like(s, len) && s[ind] == '~') {
+				strbuf_add(out, s, ind);
+				strbuf_addch(out, '\\');
+				s += ind;
+				len -= ind;
+			}
+			inline_text(out, s, len, 0);
 		}
+		if (nl)
+			strbuf_addch(out, '\n');
+		s = next;
+	}
+	if (fence) {
+		if (out->len && out->buf[out->len - 1] != '\n')
+			strbuf_addch(out, '\n');
+		strbuf_add(out, fence, fence_len);
+		strbuf_addch(out, '\n');
 	}
 }
 
@@ -46,11 +196,18 @@ static const char *icon(enum prgate_severity sev)
 		   : "\xe2\x84\xb9\xef\xb8\x8f"; /* info */
 }
 
+/* A gate rule's finding is in the checks table, unless it was allowed. */
+static int in_checks(const struct prgate_report_file *f,
+		     const struct prgate_finding *x)
+{
+	return f->checks && prgate_rule_is_gate(x->rule) && !x->allowed_reason;
+}
+
 static void file_report(struct strbuf *out, const struct prgate_report_file *f,
 			int many)
 {
 	const char *v = prgate_report_file_verdict(f);
-	size_t e, w;
+	size_t e, w, rows = 0;
 	strbuf_addf(out, "%s prgate: **%s**",
 		    *v == 'g'	? "\xe2\x9c\x85"
 		    : *v == 'n' ? "\xe2\x9d\x8c"
@@ -87,14 +244,15 @@ static void file_report(struct strbuf *out, const struct prgate_report_file *f,
 	w = prgate_findings_count(f->findings, PRGATE_SEV_WARNING);
 	strbuf_addf(out, "%zu error%s, %zu warning%s.\n\n", e,
 		    e == 1 ? "" : "s", w, w == 1 ? "" : "s");
-	if (f->findings->n) {
+	for (size_t k = 0; k < f->findings->n; k++)
+		rows += !in_checks(f, &f->findings->v[k]);
+	if (rows) {
 		strbuf_addstr(out, "| | Rule | Line | Finding |\n"
 				   "|---|---|---|---|\n");
 		for (size_t k = 0; k < f->findings->n; k++) {
 			const struct prgate_finding *x = &f->findings->v[k];
-			if (f->checks && prgate_rule_is_gate(x->rule) &&
-			    !x->allowed_reason)
-				continue; /* in the checks table */
+			if (in_checks(f, x))
+				continue;
 			strbuf_addf(out, "| %s %s | `%s` | ", icon(x->severity),
 				    prgate_severity_name(x->severity),
 				    prgate_rule_id(x->rule));
@@ -114,7 +272,7 @@ static void file_report(struct strbuf *out, const struct prgate_report_file *f,
 	if (f->checklist) {
 		strbuf_addstr(out, "<details><summary>Deployment "
 				   "checklist</summary>\n\n");
-		strbuf_addstr(out, f->checklist);
+		checklist_block(out, f->checklist);
 		strbuf_addstr(out, "\n</details>\n\n");
 	}
 }

@@ -13,6 +13,11 @@
 #   [requests]     when present: the exact "METHOD path?query" lines the
 #                  fake server got, sorted (requests of one round run in
 #                  parallel, so their order is not fixed)
+#   [files]        names of files the run writes (one a line), each shown
+#                  after stdout and stderr as "--- NAME ---" and its text
+#   [bodies]       when present: every POST and PATCH the fake got, in
+#                  order, shown last as "--- METHOD path ---" and the
+#                  "body" string of its JSON (what a comment would say)
 # UPDATE=1 rewrites expected, status and requests (review the diff).
 # CHECK=name runs the cases whose name contains name.
 # Ends with "N passed, N failed".
@@ -23,7 +28,9 @@ PRGATE=${PRGATE:-$top/prgate}
 . tests/fakegh/lib.sh
 export NO_COLOR=1 TZ=UTC LC_ALL=C
 unset PRGATE_TOKEN GITHUB_TOKEN GH_TOKEN GITHUB_ACTIONS GITHUB_EVENT_PATH \
-	GITHUB_REPOSITORY GITHUB_ACTOR PRGATE_API_URL
+	GITHUB_REPOSITORY GITHUB_ACTOR PRGATE_API_URL GITHUB_EVENT_NAME \
+	GITHUB_STEP_SUMMARY GITHUB_OUTPUT GITHUB_SERVER_URL GITHUB_RUN_ID \
+	GITHUB_API_URL
 passed=0
 failed=0
 tmp=$(mktemp -d)
@@ -55,6 +62,25 @@ for dir in tests/check/*/; do
 		eval "\"\$PRGATE\" $(cat cmd)"
 	) >"$tmp/out" 2>"$tmp/err"
 	status=$?
+	: >"$tmp/extra"
+	if [ -f "$dir/files" ]; then
+		while IFS= read -r f; do
+			[ -n "$f" ] || continue
+			echo "--- $f ---"
+			cat "$tmp/work/$f" 2>/dev/null || echo "(not written)"
+		done <"$dir/files" >>"$tmp/extra"
+	fi
+	if [ -f "$dir/bodies" ]; then
+		python3 -c 'import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    if r["method"] in ("POST", "PATCH"):
+        print("---", r["method"], r["path"], "---")
+        b = json.loads(r["body"])["body"]
+        sys.stdout.write(b if b.endswith("\n") else b + "\n")' \
+			"$FAKEGH_LOG" \
+			>>"$tmp/extra"
+	fi
 	token=$(sed -n 's/^PRGATE_TOKEN=//p' "$dir/env" 2>/dev/null)
 	# the token must never show, and reach the fake only as a bearer
 	if [ -n "$token" ]; then
@@ -68,7 +94,7 @@ for dir in tests/check/*/; do
 		fi
 	fi
 	# the fake's URL and the wall clock (a rate limit's reset) vary
-	cat "$tmp/out" "$tmp/err" | sed -e "s|$URL|http://fake|g" \
+	cat "$tmp/out" "$tmp/err" "$tmp/extra" | sed -e "s|$URL|http://fake|g" \
 		-e 's/resets at [0-9][0-9]:[0-9][0-9]:[0-9][0-9] UTC/resets at HH:MM:SS UTC/' \
 		>"$tmp/out.n"
 	fakegh_requests | LC_ALL=C sort >"$tmp/requests"
