@@ -91,7 +91,7 @@ $(B)/bench: $(CORE_OBJ) $(B)/tests/bench/bench.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
 format:
-	clang-format -i linter/*.c linter/*.h rules/*.c rules/*.h tests/unit/*.c tests/unit/*.h tests/bench/*.c
+	clang-format -i linter/*.c linter/*.h rules/*.c rules/*.h tests/unit/*.c tests/unit/*.h tests/bench/*.c tests/*.c
 
 # The binary, the stock templates and the default policy (the same files
 # the binary embeds, for reading and copying), the man pages and the bash

@@ -20,30 +20,30 @@
  * no request would pay for nothing. The functions used are listed here
  * once; the #defines after the table send each call through its pointer.
  */
-#define CURL_FUNCTIONS(_) \
-	_(curl_easy_cleanup) \
-	_(curl_easy_getinfo) \
-	_(curl_easy_header) \
-	_(curl_easy_init) \
-	_(curl_easy_setopt) \
-	_(curl_easy_strerror) \
-	_(curl_free) \
-	_(curl_getdate) \
-	_(curl_global_cleanup) \
-	_(curl_global_init) \
-	_(curl_multi_add_handle) \
-	_(curl_multi_cleanup) \
-	_(curl_multi_info_read) \
-	_(curl_multi_init) \
-	_(curl_multi_perform) \
-	_(curl_multi_poll) \
-	_(curl_multi_remove_handle) \
-	_(curl_multi_setopt) \
-	_(curl_slist_append) \
-	_(curl_slist_free_all) \
-	_(curl_url) \
-	_(curl_url_cleanup) \
-	_(curl_url_get) \
+#define CURL_FUNCTIONS(_)                                                      \
+	_(curl_easy_cleanup)                                                   \
+	_(curl_easy_getinfo)                                                   \
+	_(curl_easy_header)                                                    \
+	_(curl_easy_init)                                                      \
+	_(curl_easy_setopt)                                                    \
+	_(curl_easy_strerror)                                                  \
+	_(curl_free)                                                           \
+	_(curl_getdate)                                                        \
+	_(curl_global_cleanup)                                                 \
+	_(curl_global_init)                                                    \
+	_(curl_multi_add_handle)                                               \
+	_(curl_multi_cleanup)                                                  \
+	_(curl_multi_info_read)                                                \
+	_(curl_multi_init)                                                     \
+	_(curl_multi_perform)                                                  \
+	_(curl_multi_poll)                                                     \
+	_(curl_multi_remove_handle)                                            \
+	_(curl_multi_setopt)                                                   \
+	_(curl_slist_append)                                                   \
+	_(curl_slist_free_all)                                                 \
+	_(curl_url)                                                            \
+	_(curl_url_cleanup)                                                    \
+	_(curl_url_get)                                                        \
 	_(curl_url_set)
 
 static struct {
@@ -70,7 +70,7 @@ static int lib_load(void)
 		return -1;
 	}
 #define CURL_FN_LOAD(name)                                                     \
-	if (!(*(void **)&lib.name = dlsym(h, #name))) {                       \
+	if (!(*(void **)&lib.name = dlsym(h, #name))) {                        \
 		snprintf(lib_error, sizeof(lib_error),                         \
 			 "libcurl.so.4 has no %s: it is too old", #name);      \
 		return -1;                                                     \

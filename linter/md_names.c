@@ -44,12 +44,15 @@ static int is_symbol(unsigned long cp)
 
 /* ASCII letters and digits, and what they become (lowercase); 0: drop. */
 static const unsigned char ascii_keep[128] = {
-	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
-	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
 #define L(c) [c] = c, [c - 32] = c
-	L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'),
-	L('j'), L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'),
-	L('s'), L('t'), L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
+    L('a'),	 L('b'),      L('c'),	   L('d'),	L('e'),
+    L('f'),	 L('g'),      L('h'),	   L('i'),	L('j'),
+    L('k'),	 L('l'),      L('m'),	   L('n'),	L('o'),
+    L('p'),	 L('q'),      L('r'),	   L('s'),	L('t'),
+    L('u'),	 L('v'),      L('w'),	   L('x'),	L('y'),
+    L('z'),
 #undef L
 };
 

@@ -292,9 +292,8 @@ static void default_downtime(struct prgate_policy *p)
 
 static void default_migrations(struct prgate_policy *p)
 {
-	static const char *const paths[] = {"**/migrations/*",
-					    "alembic/versions/*",
-					    "db/migrate/*", NULL};
+	static const char *const paths[] = {
+	    "**/migrations/*", "alembic/versions/*", "db/migrate/*", NULL};
 	default_list(&p->migrations.paths, paths);
 }
 
@@ -1468,7 +1467,8 @@ enum prgate_status prgate_policy_apply(struct prgate_policy *p,
 		goto out;
 	for (size_t i = 0; i < ARRAY_SIZE(top_keys); i++)
 		if (seen & (1u << i) &&
-		    top_keys[i].offset == offsetof(struct prgate_policy, sections))
+		    top_keys[i].offset ==
+			offsetof(struct prgate_policy, sections))
 			p->sections_builtin = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(top_keys); i++)
 		if (seen & (1u << i))
