@@ -19,7 +19,7 @@
 	_(check, "prgate check [options] [PR]",                                \
 	  "decide GO or NO-GO for a pull request (GitHub, clock, "             \
 	  "description)")                                                      \
-	_(checklist, "prgate checklist [options] [FILE|-]",                    \
+	_(checklist, "prgate checklist [options] [FILE|-|PR]",                 \
 	  "print the generated deployment checklist (Markdown)")               \
 	_(hook, "prgate hook install|uninstall|pre-push",                      \
 	  "the git pre-push hook: deploy only what is GO")                     \
@@ -47,6 +47,17 @@ int cli_color(void);
 int cli_load_policy(struct prgate_policy *p, const char *config);
 /* Parse --format NAME; prints on error and returns -1. */
 int cli_format(const char *cmd, const char *name);
+/*
+ * The GitHub token: $PRGATE_TOKEN, $GITHUB_TOKEN or $GH_TOKEN, else what
+ * `gh auth token` says when the gh CLI is installed and logged in. NULL
+ * for none (public repositories work without). malloc'd; never printed.
+ */
+char *cli_token(void);
+/*
+ * "owner/repo" for a bare PR number: the origin remote's repository (ssh
+ * or https, any host), else $GITHUB_REPOSITORY, else NULL. malloc'd.
+ */
+char *cli_default_repo(void);
 /* Read a whole file, or stdin for "-", capped at the description limit. */
 enum prgate_status cli_read_input(const char *path, struct strbuf *out,
 				  struct prgate_error *err);

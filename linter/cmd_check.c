@@ -60,50 +60,6 @@ static const char check_help[] =
     "repositories work without one); it is never printed.\n"
     "Exit: 0 GO, 1 NO-GO, 2 usage or config error, 3 could not decide.\n";
 
-static const char *env_first(const char *const *names)
-{
-	for (; *names; names++) {
-		const char *v = getenv(*names);
-		if (v && *v)
-			return v;
-	}
-	return NULL;
-}
-
-/* "owner/repo" of the origin remote, or NULL. */
-static char *origin_repo(void)
-{
-	struct prgate_github_ref ref;
-	struct prgate_error err;
-	struct strbuf url = STRBUF_INIT;
-	char *out = NULL;
-	FILE *fp = popen("git remote get-url origin 2>/dev/null", "r");
-	if (!fp)
-		return NULL;
-	strbuf_read_stream(&url, fp, 4096);
-	if (pclose(fp) == 0) {
-		strbuf_trim(&url);
-		if (prgate_github_parse_remote(url.buf, &ref, &err) ==
-		    PRGATE_OK) {
-			struct strbuf r = STRBUF_INIT;
-			strbuf_addf(&r, "%s/%s", ref.owner, ref.repo);
-			out = strbuf_detach(&r, NULL);
-		}
-	}
-	strbuf_release(&url);
-	return out;
-}
-
-/* The default repository of a bare PR number: origin, $GITHUB_REPOSITORY. */
-static char *default_repo(void)
-{
-	char *repo = origin_repo();
-	if (!repo && getenv("GITHUB_REPOSITORY") &&
-	    *getenv("GITHUB_REPOSITORY"))
-		repo = xstrdup(getenv("GITHUB_REPOSITORY"));
-	return repo;
-}
-
 /* What to check: one PR, or (schedule) every open PR of a repository. */
 struct targets {
 	struct prgate_github_ref *v;
@@ -165,7 +121,7 @@ static int resolve(const char *arg, struct targets *t, struct prgate_error *err)
 	}
 	/* only a bare number ("123", "#123") needs the default repository */
 	if (!strchr(arg, '/'))
-		repo = default_repo();
+		repo = cli_default_repo();
 	rc = prgate_github_parse_ref(arg, repo, &t->v[0], err) == PRGATE_OK
 		 ? 0
 		 : -1;
@@ -300,8 +256,6 @@ static void comment_all(struct prgate_decision *ds,
 
 int cmd_check(int argc, char **argv)
 {
-	static const char *const token_env[] = {"PRGATE_TOKEN", "GITHUB_TOKEN",
-						"GH_TOKEN", NULL};
 	static const struct option opts[] = {
 	    {"at", required_argument, NULL, 'a'},
 	    {"api-url", required_argument, NULL, 'u'},
@@ -313,6 +267,7 @@ int cmd_check(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
 	const char *config = NULL, *at = NULL, *actions;
+	char *token = NULL;
 	struct prgate_decide_opts o = {0};
 	struct prgate_policy policy;
 	struct prgate_decision *ds = NULL;
@@ -384,7 +339,7 @@ int cmd_check(int argc, char **argv)
 		fmt = PRGATE_FORMAT_GITHUB;
 	if ((rc = cli_load_policy(&policy, config)))
 		goto out;
-	o.token = env_first(token_env);
+	o.token = token = cli_token();
 	if (t.schedule) {
 		if (list_open_prs(&t, &o, &err)) {
 			rc = cli_fail(&err);
@@ -439,5 +394,6 @@ out:
 	targets_release(&t);
 	prgate_policy_release(&policy);
 	strbuf_release(&out);
+	free(token);
 	return rc;
 }

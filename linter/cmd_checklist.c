@@ -8,15 +8,19 @@
 #include <string.h>
 
 #include "checklist.h"
+#include "decide.h"
 #include "cli.h"
 #include "journal.h"
 #include "lint.h"
 
 static const char checklist_help[] =
-    "usage: prgate checklist [options] [FILE|-]\n"
+    "usage: prgate checklist [options] [FILE|-|PR]\n"
     "\n"
     "Print the deployment checklist for a PR description (stdin when no\n"
-    "FILE): before (backups, the production SHA, assistant, staging run),\n"
+    "FILE), or for a pull request on GitHub (123, owner/repo#123 or a PR\n"
+    "URL; found and asked as by prgate check, with {pr}, {sha}, {branch}\n"
+    "and {base} filled in): before (backups, the production SHA, assistant, "
+    "staging run),\n"
     "deploy (the PR's Deployment steps; maintenance mode when it declares\n"
     "downtime), verify (its Verification plan), rollback (its Rollback\n"
     "strategy and the policy's rollback commands).\n"
@@ -29,6 +33,7 @@ static const char checklist_help[] =
     "  --label NAME       a PR label (repeatable; e.g. downtime)\n"
     "  --config FILE      the policy file\n"
     "  --template FILE    the PR template the policy follows\n"
+    "  --api-url URL      the GitHub API, for a PR (as for prgate check)\n"
     "  -h, --help         this help\n";
 
 static const char *var_of(const struct prgate_kv *vars, size_t n,
@@ -99,6 +104,53 @@ static int looks_like_pr(const char *s)
 	       isdigit((unsigned char)p[1]);
 }
 
+/*
+ * The checklist of a pull request on GitHub: its description, number,
+ * head SHA and branches filled in (and the journal's production SHA,
+ * already among vars). Returns the exit code.
+ */
+static int pr_checklist(const char *arg, struct prgate_policy *policy,
+			const char *tpl, const char *api,
+			const struct prgate_kv *vars, size_t nvars)
+{
+	struct prgate_decide_opts o = {0};
+	struct prgate_decision d;
+	struct prgate_github_ref ref;
+	struct prgate_error err;
+	char *repo = strchr(arg, '/') ? NULL : cli_default_repo();
+	char *token = NULL;
+	int rc;
+
+	prgate_error_clear(&err);
+	prgate_decision_init(&d);
+	if (prgate_github_parse_ref(arg, repo, &ref, &err) != PRGATE_OK) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	o.template_path = tpl;
+	o.api_url = api;
+	o.token = token = cli_token();
+	o.now = time(NULL);
+	o.vars = vars;
+	o.nvars = nvars;
+	if (prgate_decide(&d, policy, &ref, &o, &err) != PRGATE_OK) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	if (d.error.len) {
+		cli_error("%s", d.error.buf);
+		rc = d.error_exit ? d.error_exit : 3;
+		goto out;
+	}
+	fwrite(d.checklist.buf, 1, d.checklist.len, stdout);
+	rc = 0;
+out:
+	prgate_decision_release(&d);
+	free(repo);
+	free(token);
+	return rc;
+}
+
 int cmd_checklist(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -106,9 +158,10 @@ int cmd_checklist(int argc, char **argv)
 	    {"label", required_argument, NULL, 'l'},
 	    {"config", required_argument, NULL, 'c'},
 	    {"template", required_argument, NULL, 'T'},
+	    {"api-url", required_argument, NULL, 'u'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
-	const char *config = NULL, *tpl = NULL, *path = "-";
+	const char *config = NULL, *tpl = NULL, *path = "-", *api = NULL;
 	struct prgate_strlist labels = {0};
 	struct prgate_kv *vars = NULL;
 	size_t nvars = 0, avars = 0;
@@ -146,6 +199,9 @@ int cmd_checklist(int argc, char **argv)
 		case 'T':
 			tpl = optarg;
 			break;
+		case 'u':
+			api = optarg;
+			break;
 		case 'h':
 			fputs(checklist_help, stdout);
 			rc = 0;
@@ -161,16 +217,13 @@ int cmd_checklist(int argc, char **argv)
 	}
 	if (argc - optind == 1)
 		path = argv[optind];
-	if (looks_like_pr(path)) {
-		cli_error("'%s' is a pull request: this version reads "
-			  "descriptions from files only (save the PR body to a "
-			  "file or pipe it to 'prgate checklist -')",
-			  path);
-		goto out;
-	}
 	if ((rc = cli_load_policy(&policy, config)))
 		goto out;
 	journal_vars(&policy, &vars, &nvars, &avars);
+	if (looks_like_pr(path)) {
+		rc = pr_checklist(path, &policy, tpl, api, vars, nvars);
+		goto out;
+	}
 	prgate_error_clear(&err);
 	if (prgate_linter_new(&policy, tpl, &linter, &err) != PRGATE_OK ||
 	    cli_read_input(path, &body, &err) != PRGATE_OK) {

@@ -92,16 +92,6 @@ static const char pre_push_help[] =
     "Exit: 0 the push may go, 1 NO-GO or refused, 2 usage, config or\n"
     "input error, 3 could not decide; anything but 0 blocks the push.\n";
 
-static const char *env_first(const char *const *names)
-{
-	for (; *names; names++) {
-		const char *v = getenv(*names);
-		if (v && *v)
-			return v;
-	}
-	return NULL;
-}
-
 /* The trimmed output of `git ARGS`; -1 when git fails or says nothing. */
 static int git_out(const char *args, struct strbuf *out)
 {
@@ -392,7 +382,7 @@ out:
 struct push {
 	const char *remote;
 	struct prgate_policy policy;
-	const char *token;
+	char *token; /* asked for on the first deploy push only */
 	int allow_undecided;
 	time_t now;
 	/* the GitHub repository, resolved on first need */
@@ -447,6 +437,7 @@ static int resolve_repo(struct push *ps)
 		strbuf_addf(&ps->api, "https://%s/api/v3", ps->repo.host);
 	else
 		strbuf_addstr(&ps->api, PRGATE_GITHUB_API_URL);
+	ps->token = cli_token();
 	ps->have_repo = 1;
 	return 0;
 }
@@ -588,8 +579,6 @@ static const char *skip_reason(void)
 
 static int hook_pre_push(int argc, char **argv)
 {
-	static const char *const token_env[] = {"PRGATE_TOKEN", "GITHUB_TOKEN",
-						"GH_TOKEN", NULL};
 	struct push ps;
 	struct prgate_hook_updates ups = {0};
 	struct prgate_journal_entry *entries = NULL;
@@ -627,7 +616,6 @@ static int hook_pre_push(int argc, char **argv)
 	entries = xcalloc(ups.n ? ups.n : 1, sizeof(*entries));
 	branches = xcalloc(ups.n ? ups.n : 1, sizeof(*branches));
 	skip = skip_reason();
-	ps.token = env_first(token_env);
 	v = getenv("PRGATE_HOOK_UNDECIDED");
 	ps.allow_undecided = v && !strcmp(v, "allow");
 	ps.now = time(NULL);
@@ -711,6 +699,7 @@ out:
 	prgate_hook_updates_release(&ups);
 	prgate_policy_release(&ps.policy);
 	strbuf_release(&ps.api);
+	free(ps.token);
 	strbuf_release(&input);
 	strbuf_release(&journal);
 	strbuf_release(&where);

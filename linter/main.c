@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "github.h"
 #include "md.h"
 
 static const struct {
@@ -111,6 +112,64 @@ enum prgate_status cli_read_input(const char *path, struct strbuf *out,
 	return prgate_error_set(err, PRGATE_ERR_IO, "cannot read '%s': %s",
 				strcmp(path, "-") ? path : "<stdin>",
 				strerror(errno));
+}
+
+char *cli_token(void)
+{
+	static const char *const names[] = {"PRGATE_TOKEN", "GITHUB_TOKEN",
+					    "GH_TOKEN"};
+	struct strbuf out = STRBUF_INIT;
+	FILE *fp;
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		const char *v = getenv(names[i]);
+		if (v && *v)
+			return xstrdup(v);
+	}
+	/* the gh CLI's login; a missing gh fails quietly */
+	fp = popen("gh auth token 2>/dev/null", "r");
+	if (!fp)
+		return NULL;
+	strbuf_read_stream(&out, fp, 4096);
+	if (pclose(fp) != 0 || (strbuf_trim(&out), !out.len) ||
+	    strpbrk(out.buf, " \t\n")) {
+		strbuf_release(&out);
+		return NULL;
+	}
+	return strbuf_detach(&out, NULL);
+}
+
+/* "owner/repo" of the origin remote, or NULL. */
+static char *origin_repo(void)
+{
+	struct prgate_github_ref ref;
+	struct prgate_error err;
+	struct strbuf url = STRBUF_INIT;
+	char *out = NULL;
+	FILE *fp = popen("git remote get-url origin 2>/dev/null", "r");
+	if (!fp)
+		return NULL;
+	strbuf_read_stream(&url, fp, 4096);
+	if (pclose(fp) == 0) {
+		strbuf_trim(&url);
+		if (prgate_github_parse_remote(url.buf, &ref, &err) ==
+		    PRGATE_OK) {
+			struct strbuf r = STRBUF_INIT;
+			strbuf_addf(&r, "%s/%s", ref.owner, ref.repo);
+			out = strbuf_detach(&r, NULL);
+		}
+	}
+	strbuf_release(&url);
+	return out;
+}
+
+char *cli_default_repo(void)
+{
+	char *repo = origin_repo();
+	if (!repo && getenv("GITHUB_REPOSITORY") &&
+	    *getenv("GITHUB_REPOSITORY"))
+		repo = xstrdup(getenv("GITHUB_REPOSITORY"));
+	return repo;
 }
 
 int main(int argc, char **argv)

@@ -19,7 +19,7 @@ _prgate_options() {
 	case $1 in
 	lint) echo "--title --label --config --template --format -h --help" ;;
 	check) echo "--at --api-url --deployer --config --template --format --comment -h --help" ;;
-	checklist) echo "--set --label --config --template -h --help" ;;
+	checklist) echo "--set --label --config --template --api-url -h --help" ;;
 	template) echo "--list -h --help" ;;
 	init) echo "--force --template -h --help" ;;
 	rules | hook) echo "-h --help" ;;

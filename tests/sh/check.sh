@@ -9,6 +9,8 @@
 #   [policy.json]  and any other input the arguments name; "@URL@" in a
 #                  .json file becomes the fake's URL (metrics' URLs)
 #   [env]          NAME=value lines exported for the run
+#   [token]        the token every request must carry as a bearer (and
+#                  that must never show in the output)
 #   [setup]        a shell script run first in the case's copy (git init)
 #   [requests]     when present: the exact "METHOD path?query" lines the
 #                  fake server got, sorted (requests of one round run in
@@ -82,6 +84,13 @@ for line in open(sys.argv[1], encoding="utf-8"):
 			>>"$tmp/extra"
 	fi
 	token=$(sed -n 's/^PRGATE_TOKEN=//p' "$dir/env" 2>/dev/null)
+	if [ -f "$dir/token" ]; then
+		token=$(cat "$dir/token")
+		if [ "$(grep -c "\"authorization\": \"Bearer $token\"" "$FAKEGH_LOG")" != "$(wc -l <"$FAKEGH_LOG" | tr -d ' ')" ]; then
+			echo "check $name: not every request carried the token"
+			failed=$((failed + 1))
+		fi
+	fi
 	# the token must never show, and reach the fake only as a bearer
 	if [ -n "$token" ]; then
 		if grep -qF "$token" "$tmp/out" "$tmp/err"; then
