@@ -485,7 +485,7 @@ static int gate(struct push *ps, const struct prgate_hook_update *u,
 	struct prgate_kv vars[2];
 	struct strbuf out = STRBUF_INIT;
 	long number = 0;
-	int rc;
+	int rc, is_tip = 0;
 
 	if ((rc = resolve_repo(ps)))
 		return rc;
@@ -498,7 +498,7 @@ static int gate(struct push *ps, const struct prgate_hook_update *u,
 	d.gh.api_url = ps->api.buf;
 	d.gh.token = ps->token;
 	switch (prgate_hook_find_pr(&d.gh, &ps->repo, u->local_sha, &number,
-				    &err)) {
+				    &is_tip, &err)) {
 	case PRGATE_OK:
 		break;
 	case PRGATE_ERR_USAGE:
@@ -514,6 +514,16 @@ static int gate(struct push *ps, const struct prgate_hook_update *u,
 			  "what was reviewed",
 			  u->local_sha);
 		blocked(where, "no pull request");
+		rc = 1;
+		goto out;
+	}
+	if (!is_tip) {
+		/* the gate judges the PR as it is now: an older commit of it
+		 * is not what was reviewed and tested */
+		cli_error("commit %.7s is in %s/%s#%ld but is neither its head "
+			  "nor its merge commit: deploy what was reviewed",
+			  u->local_sha, ps->repo.owner, ps->repo.repo, number);
+		blocked(where, "not the pull request's head");
 		rc = 1;
 		goto out;
 	}

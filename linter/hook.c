@@ -179,15 +179,18 @@ int prgate_hook_is_ours(const char *text, size_t len)
 enum prgate_status prgate_hook_decode_pulls(const char *endpoint,
 					    const char *text, size_t len,
 					    const char *sha, long *number,
+					    int *is_tip,
 					    struct prgate_error *err)
 {
 	struct prgate_json_doc *doc = NULL;
 	const struct prgate_json *root, *pr;
 	struct prgate_error why;
 	long first = 0, merged = 0;
+	int first_tip = 0;
 	size_t i = 0;
 
 	*number = 0;
+	*is_tip = 0;
 	prgate_error_clear(&why);
 	if (prgate_json_parse(endpoint, text, len, 0, &doc, &why) != PRGATE_OK)
 		return prgate_error_set(err, PRGATE_ERR_API,
@@ -214,13 +217,20 @@ enum prgate_status prgate_hook_decode_pulls(const char *endpoint,
 						"\"[%zu].number\" is missing",
 						endpoint, i);
 		}
-		if (!first)
+		if (!first) {
+			const struct prgate_json *head =
+			    prgate_json_get(pr, "head");
+			const char *hs =
+			    head ? prgate_json_get_string(head, "sha") : NULL;
 			first = (long)n;
+			first_tip = hs && !strcasecmp(hs, sha);
+		}
 		if (!merged && merged_at && mc && !strcasecmp(mc, sha))
 			merged = (long)n;
 	}
 	prgate_json_free(doc);
 	*number = merged ? merged : first;
+	*is_tip = merged ? 1 : first_tip;
 	return PRGATE_OK;
 }
 
@@ -244,7 +254,7 @@ static void reply_message(const struct prgate_http_req *req, struct strbuf *out)
 enum prgate_status prgate_hook_find_pr(struct prgate_github *gh,
 				       const struct prgate_github_ref *repo,
 				       const char *sha, long *number,
-				       struct prgate_error *err)
+				       int *is_tip, struct prgate_error *err)
 {
 	struct prgate_http *h;
 	struct prgate_http_req req;
@@ -252,6 +262,7 @@ enum prgate_status prgate_hook_find_pr(struct prgate_github *gh,
 	enum prgate_status st;
 
 	*number = 0;
+	*is_tip = 0;
 	if ((st = prgate_github_client(gh, &h, err)) != PRGATE_OK)
 		return st;
 	strbuf_addf(&url, "%s/repos/%s/%s/commits/%s/pulls?per_page=100",
@@ -263,7 +274,8 @@ enum prgate_status prgate_hook_find_pr(struct prgate_github *gh,
 	reply_message(&req, &msg);
 	if (req.code >= 200 && req.code < 300)
 		st = prgate_hook_decode_pulls(ep.buf, req.reply.buf,
-					      req.reply.len, sha, number, err);
+					      req.reply.len, sha, number,
+					      is_tip, err);
 	else if (req.code == 422 || req.code == 409)
 		st = PRGATE_OK; /* a commit GitHub does not have; empty repo */
 	else if (req.code == 401)

@@ -85,12 +85,15 @@ int prgate_hook_is_ours(const char *text, size_t len);
  * Pick the pull request of a commit from GitHub's reply to
  * GET /repos/o/r/commits/SHA/pulls (an array of pull requests): the
  * merged one whose merge_commit_sha is sha, else the first. *number is
- * 0 when the array is empty. endpoint names the reply in error
- * messages (PRGATE_ERR_API).
+ * 0 when the array is empty. *is_tip says whether sha is what that PR
+ * would deploy - its head commit, or its merge commit - rather than an
+ * older commit of it. endpoint names the reply in error messages
+ * (PRGATE_ERR_API).
  */
 enum prgate_status prgate_hook_decode_pulls(const char *endpoint,
 					    const char *text, size_t len,
 					    const char *sha, long *number,
+					    int *is_tip,
 					    struct prgate_error *err);
 
 /*
@@ -104,6 +107,6 @@ enum prgate_status prgate_hook_decode_pulls(const char *endpoint,
 enum prgate_status prgate_hook_find_pr(struct prgate_github *gh,
 				       const struct prgate_github_ref *repo,
 				       const char *sha, long *number,
-				       struct prgate_error *err);
+				       int *is_tip, struct prgate_error *err);
 
 #endif

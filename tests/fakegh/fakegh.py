@@ -192,6 +192,16 @@ class Route:
             return False
         return all(query.get(k) == v for k, v in self.query.items())
 
+    def fill_groups(self, path, body):
+        """A path_regex route's body may say {path:N}: the request path's
+        group N (e.g. the commit sha a test just made)."""
+        if not self.regex or b"{path:" not in body:
+            return body
+        m = self.regex.fullmatch(path)
+        for i, group in enumerate(m.groups() if m else (), 1):
+            body = body.replace(("{path:%d}" % i).encode(), (group or "").encode())
+        return body
+
     def response(self):
         """(status, headers, body) to send. Headers are layered: recorded <
         made by the fault < the scenario's "headers" (null removes one)."""
@@ -313,6 +323,7 @@ class Handler(BaseHTTPRequestHandler):
         route = srv.scenario.find(self.command, url.path, query)
         if route:
             status, out_headers, out_body = route.response()
+            out_body = route.fill_groups(url.path, out_body)
             fault, arg = route.fault, route.arg
         else:
             status = srv.scenario.default_status

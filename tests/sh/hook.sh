@@ -494,4 +494,19 @@ prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
 EOF
 fakegh_stop
 
+# ---- an older commit of the PR, not its head ----
+fakegh_start "$top/tests/fakegh/scenarios/hook-stale.json" || exit 1
+new_repo
+install
+push production main:master
+check "stale commit: blocked" [ "$st" != 0 ]
+check "stale commit: production unchanged" [ "$(prod)" = "$OLD" ]
+check "stale commit: no journal" [ "$(journal_lines)" = 0 ]
+same "stale commit" "$tmp/n" <<'EOF'
+prgate: error: commit NEW7 is in hub4j-test-org/github-api#479 but is neither its head nor its merge commit: deploy what was reviewed
+prgate: push to production/master blocked: not the pull request's head
+prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
+EOF
+fakegh_stop
+
 echo "$passed passed, $failed failed"

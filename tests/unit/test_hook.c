@@ -150,12 +150,14 @@ static void test_script(void)
 	strbuf_release(&sb);
 }
 
+static int last_tip;
+
 static long pick(const char *json, const char *sha, int *ok)
 {
 	struct prgate_error err;
 	long n = -1;
 	*ok = prgate_hook_decode_pulls("GET /x", json, strlen(json), sha, &n,
-				       &err) == PRGATE_OK;
+				       &last_tip, &err) == PRGATE_OK;
 	return n;
 }
 
@@ -180,6 +182,26 @@ static void test_pulls(void)
 		 A40, &ok),
 	    12);
 	CHECK(ok);
+	/* the tip: the PR's head, or the merge commit of a merged PR */
+	CHECK_INT(pick("[{\"number\": 7, \"head\": {\"sha\": \"" A40 "\"}}]",
+		       A40, &ok),
+		  7);
+	CHECK_INT(last_tip, 1);
+	CHECK_INT(pick("[{\"number\": 7, \"head\": {\"sha\": \"" B40 "\"}}]",
+		       A40, &ok),
+		  7);
+	CHECK_INT(last_tip, 0); /* an older commit of PR 7 */
+	CHECK_INT(pick("[{\"number\": 8, \"head\": {\"sha\": \"" B40 "\"},"
+		       " \"merged_at\": \"2026-01-01T00:00:00Z\","
+		       " \"merge_commit_sha\": \"" A40 "\"}]",
+		       A40, &ok),
+		  8);
+	CHECK_INT(last_tip, 1);
+	CHECK_INT(pick("[{\"number\": 9, \"merged_at\": null,"
+		       " \"merge_commit_sha\": \"" A40 "\"}]",
+		       A40, &ok),
+		  9);
+	CHECK_INT(last_tip, 0); /* an open PR's test merge is not deployed */
 	pick("{\"message\": \"Not Found\"}", A40, &ok);
 	CHECK(!ok);
 	pick("[{\"title\": \"no number\"}]", A40, &ok);
