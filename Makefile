@@ -40,14 +40,16 @@ UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_OBJ = $(UNIT_SRC:%.c=$(B)/%.o)
 HDRS = $(wildcard linter/*.h rules/*.h rules/*.def tests/unit/*.h tests/unit/*.def)
 
-.PHONY: all deps demo test unit golden bench clean install uninstall format
+.PHONY: all deps deps-fuzz demo test unit golden bench clean install uninstall format
 
 all: prgate
 
 # Install the Debian packages that are missing (only those), as root or
 # through sudo. A no-op when everything is there.
-deps:
-	@missing=; for p in $(DEB_PKGS); do \
+# Install the Debian packages of $(1) that are missing (only those), as
+# root or through sudo. A no-op when everything is there.
+define install_missing
+	@missing=; for p in $(1); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
 			grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
@@ -57,6 +59,15 @@ deps:
 		$$sudo apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEB_PKGS))
+
+# clang and its libFuzzer runtime, for make fuzz only
+FUZZ_DEB_PKGS = clang libclang-rt-14-dev
+deps-fuzz:
+	$(call install_missing,$(FUZZ_DEB_PKGS))
 
 prgate: $(CORE_OBJ) $(CLI_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
@@ -90,6 +101,58 @@ bench: deps
 $(B)/bench: $(CORE_OBJ) $(B)/tests/bench/bench.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
+# --- sanitizers and valgrind ---
+#   make check-asan       every test against ASan+UBSan builds (build-asan/)
+#   make check-valgrind   the unit suites and the golden cases under
+#                         valgrind (memcheck) with PCRE2's JIT off
+# Any sanitizer report fails the run: UBSan halts at the first report
+# (-fno-sanitize-recover=all), ASan/LSan abort, so the exit status and the
+# captured stderr of the test differ from what the tests want.
+AB = build-asan
+ASAN_OPT ?= -O1 -g
+ASAN_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+ASAN_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(ASAN_OPT) $(ASAN_SAN) \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+ASAN_CORE_OBJ = $(CORE_SRC:%.c=$(AB)/%.o) $(AB)/embedded_data.o
+ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:exitcode=99 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+VALGRIND = valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
+	--error-exitcode=9
+
+.PHONY: check-asan check-valgrind
+
+$(AB)/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
+
+$(AB)/embedded_data.o: $(B)/embedded_data.c linter/embedded.h
+	@mkdir -p $(AB)
+	$(CC) $(ASAN_CFLAGS) -c -o $@ $(B)/embedded_data.c
+
+prgate-asan: $(ASAN_CORE_OBJ) $(CLI_SRC:%.c=$(AB)/%.o)
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS)
+
+$(AB)/test-unit: $(ASAN_CORE_OBJ) $(UNIT_SRC:%.c=$(AB)/%.o)
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS)
+
+$(AB)/github-driver: $(ASAN_CORE_OBJ) $(AB)/tests/github_driver.o
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS)
+
+check-asan: deps
+	@$(MAKE) --no-print-directory prgate-asan $(AB)/test-unit \
+		$(AB)/github-driver
+	@$(ASAN_ENV) PRGATE=$(CURDIR)/prgate-asan \
+		UNIT=$(CURDIR)/$(AB)/test-unit DRIVER=$(CURDIR)/$(AB)/github-driver \
+		sh tests/run.sh
+
+# PRGATE_NO_JIT: valgrind cannot see into PCRE2's JIT code and reports
+# false "uninitialised value" errors from it (linter/re.c).
+check-valgrind: deps
+	@$(MAKE) --no-print-directory prgate $(B)/test-unit
+	@PRGATE_NO_JIT=1 PRGATE_WRAP="$(VALGRIND)" SUITES="unit golden" \
+		sh tests/run.sh
+
 format:
 	clang-format -i linter/*.c linter/*.h rules/*.c rules/*.h tests/unit/*.c tests/unit/*.h tests/bench/*.c tests/*.c
 
@@ -119,7 +182,43 @@ uninstall:
 		2>/dev/null || :
 
 clean:
-	rm -rf $(B) prgate tests/out
+	rm -rf $(B) build-fuzz build-asan prgate prgate-asan tests/out
 
 $(B)/github-driver: $(CORE_OBJ) $(B)/tests/github_driver.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+# --- fuzzing: clang + libFuzzer, one target per input surface (fuzz/) ---
+#   make fuzz FUZZ_SECONDS=60   build every target, run each N seconds
+# The core is rebuilt into build-fuzz/ with coverage, ASan and UBSan (any
+# UBSan report aborts); fuzz/run.sh seeds a scratch corpus under
+# build-fuzz/corpus/ and fails if any target crashes, hangs or leaks.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 10
+FUZZ_TARGETS = lint policy github link ref time
+FZ = build-fuzz
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
+	$(FUZZ_SAN) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+FUZZ_OBJ = $(CORE_SRC:%.c=$(FZ)/%.o) $(FZ)/embedded_data.o
+FUZZ_BIN = $(FUZZ_TARGETS:%=$(FZ)/fuzz_%)
+
+.PHONY: fuzz fuzz-build
+# keep the objects: only pattern rules name them, so make would delete them
+.SECONDARY: $(FUZZ_OBJ) $(FUZZ_TARGETS:%=$(FZ)/fuzz/fuzz_%.o)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: deps deps-fuzz
+	@$(MAKE) --no-print-directory fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh fuzz/run.sh $(FUZZ_TARGETS)
+
+$(FZ)/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FZ)/embedded_data.o: $(B)/embedded_data.c linter/embedded.h
+	@mkdir -p $(FZ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -I. -c -o $@ $(B)/embedded_data.c
+
+$(FZ)/fuzz_%: $(FUZZ_OBJ) $(FZ)/fuzz/fuzz_%.o
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)

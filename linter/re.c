@@ -37,8 +37,14 @@ struct prgate_re *prgate_re_new(const char *pattern, unsigned flags,
 				 (const char *)msg, (size_t)erroff);
 		return NULL;
 	}
-	/* JIT is an optimisation: without it matching still works. */
-	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	/*
+	 * JIT is an optimisation: without it matching still works.
+	 * PRGATE_NO_JIT (set, any value) skips it: a debugging knob for
+	 * valgrind, which cannot see into JIT-generated code and reports
+	 * false "uninitialised value" errors from it (make check-valgrind).
+	 */
+	if (!getenv("PRGATE_NO_JIT"))
+		(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	re = xcalloc(1, sizeof(*re));
 	re->code = code;
 	re->md = pcre2_match_data_create_from_pattern(code, NULL);
