@@ -74,3 +74,32 @@ if fakegh_start clean --delay-ms 100; then
 else
 	echo "the fake GitHub server did not start"
 fi
+
+echo
+echo "== a pre-push of a non-deploy branch (no network; target: well under a second)"
+git init -q "$tmp/repo"
+printf 'refs/heads/topic %s refs/heads/topic %s\n' \
+	1111111111111111111111111111111111111111 0000000000000000000000000000000000000000 \
+	>"$tmp/push-input"
+if command -v hyperfine >/dev/null 2>&1; then
+	(cd "$tmp/repo" && hyperfine --warmup 20 --runs 200 --style basic \
+		"$OLDPWD/prgate hook pre-push origin git@example.com:o/r.git <$tmp/push-input") 2>&1 |
+		grep -E 'Time' | sed 's/^ */prgate hook pre-push: /'
+fi
+
+echo
+echo "== peak memory of one typical description"
+./build/bench --file examples/ready.md | sed 's|^.*: \(.*\)peak memory|peak memory|'
+
+echo
+echo "== pathological shapes: time as the input grows (should be linear)"
+for n in 2500 5000 10000; do
+	awk -v n=$n 'BEGIN { for (i = 0; i < n; i++) printf "- "; print "item" }' >"$tmp/nest.md"
+	awk -v n=$((n * 10)) 'BEGIN { for (i = 0; i < n; i++) printf "## Heading %d\n", i }' >"$tmp/heads.md"
+	awk -v n=$((n * 4)) 'BEGIN { for (i = 0; i < n; i++) printf "**Field %d**: value\n", i }' >"$tmp/fields.md"
+	awk -v n=$((n * 40)) 'BEGIN { for (i = 0; i < n; i++) printf "["; print "" }' >"$tmp/brackets.md"
+	for f in nest heads fields brackets; do
+		printf '%-9s n=%-6s ' "$f" "$n"
+		./build/bench --file "$tmp/$f.md" | sed 's/^[^:]*: //'
+	done
+done
