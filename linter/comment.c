@@ -159,21 +159,6 @@ void prgate_event_release(struct prgate_event *ev)
 
 /* ---- requests ---- */
 
-/* GitHub's {"message": ...} of an error reply, printable, else "". */
-static void reply_message(const struct prgate_http_req *req, struct strbuf *out)
-{
-	struct prgate_json_doc *doc = NULL;
-	struct prgate_error e;
-	const char *m = NULL;
-
-	if (prgate_json_parse("reply", req->reply.buf, req->reply.len, 0, &doc,
-			      &e) == PRGATE_OK)
-		m = prgate_json_get_string(prgate_json_root(doc), "message");
-	for (size_t i = 0; m && m[i] && i < 200; i++)
-		strbuf_addch(out, iscntrl((unsigned char)m[i]) ? ' ' : m[i]);
-	prgate_json_free(doc);
-}
-
 /* "403: Resource not accessible by integration" (or the reason). */
 static enum prgate_status refused(const struct prgate_http_req *req,
 				  struct prgate_error *err)
@@ -181,7 +166,7 @@ static enum prgate_status refused(const struct prgate_http_req *req,
 	struct strbuf msg = STRBUF_INIT;
 	enum prgate_status st;
 
-	reply_message(req, &msg);
+	prgate_github_error_message(req, &msg);
 	if (!msg.len)
 		strbuf_addstr(&msg, *prgate_http_reason(req->code)
 					? prgate_http_reason(req->code)

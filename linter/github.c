@@ -1269,8 +1269,8 @@ static void add_path_encoded(struct strbuf *sb, const char *s)
 	}
 }
 
-/* GitHub's {"message": ...} from an error body, made printable. */
-static void error_message(const struct prgate_http_req *req, struct strbuf *out)
+void prgate_github_error_message(const struct prgate_http_req *req,
+				 struct strbuf *out)
 {
 	struct prgate_json_doc *doc = NULL;
 	struct prgate_error e;
@@ -1408,7 +1408,7 @@ static enum prgate_status handle(struct fetch *fe, const struct job *j,
 		goto out;
 	}
 	if (req->code == 401) {
-		error_message(req, &msg);
+		prgate_github_error_message(req, &msg);
 		st = prgate_error_set(
 		    err, PRGATE_ERR_API,
 		    "GitHub refused the token (401 %s): check PRGATE_TOKEN",
@@ -1426,7 +1426,7 @@ static enum prgate_status handle(struct fetch *fe, const struct job *j,
 		goto out;
 	}
 	if (req->code != 200) {
-		error_message(req, &msg);
+		prgate_github_error_message(req, &msg);
 		st = prgate_error_set(
 		    err, PRGATE_ERR_API, "GitHub %s %s (%ld%s%s)%s%s",
 		    req->code == 403 ? "refused" : "could not answer", ep.buf,

@@ -216,6 +216,13 @@ int prgate_github_facts_add_dep(struct prgate_github_facts *facts,
 void prgate_github_facts_release(struct prgate_github_facts *facts);
 
 /*
+ * Append the "message" of GitHub's error reply in req (at most 200
+ * characters, control characters as spaces); nothing when it has none.
+ */
+void prgate_github_error_message(const struct prgate_http_req *req,
+				 struct strbuf *out);
+
+/*
  * Decode one reply into facts (appending to its lists). endpoint
  * ("GET /repos/o/r/pulls/7") names the reply in error messages, which are
  * PRGATE_ERR_API. Used by prgate_github_fetch(); exported for the tests.

@@ -234,23 +234,6 @@ enum prgate_status prgate_hook_decode_pulls(const char *endpoint,
 	return PRGATE_OK;
 }
 
-/* GitHub's {"message": ...} of an error reply, made printable. */
-static void reply_message(const struct prgate_http_req *req, struct strbuf *out)
-{
-	struct prgate_json_doc *doc = NULL;
-	struct prgate_error e;
-	const char *m = NULL;
-
-	if (prgate_json_parse("reply", req->reply.buf, req->reply.len, 0, &doc,
-			      &e) == PRGATE_OK)
-		m = prgate_json_get_string(prgate_json_root(doc), "message");
-	if (m)
-		for (size_t i = 0; m[i] && i < 200; i++)
-			strbuf_addch(out,
-				     iscntrl((unsigned char)m[i]) ? ' ' : m[i]);
-	prgate_json_free(doc);
-}
-
 enum prgate_status prgate_hook_find_pr(struct prgate_github *gh,
 				       const struct prgate_github_ref *repo,
 				       const char *sha, long *number,
@@ -271,7 +254,7 @@ enum prgate_status prgate_hook_find_pr(struct prgate_github *gh,
 	if (st != PRGATE_OK)
 		goto out;
 	prgate_http_describe(h, "GET", url.buf, &ep);
-	reply_message(&req, &msg);
+	prgate_github_error_message(&req, &msg);
 	if (req.code >= 200 && req.code < 300)
 		st = prgate_hook_decode_pulls(ep.buf, req.reply.buf,
 					      req.reply.len, sha, number,
