@@ -33,7 +33,7 @@ B = build
 CORE_SRC = $(filter-out linter/main.c linter/cmd_%.c,$(wildcard linter/*.c)) \
 	$(wildcard rules/*.c)
 CLI_SRC = linter/main.c $(wildcard linter/cmd_*.c)
-EMBED = $(wildcard templates/*.md) templates/default-policy.json
+EMBED = $(wildcard templates/*.md templates/*.json)
 CORE_OBJ = $(CORE_SRC:%.c=$(B)/%.o) $(B)/embedded_data.o
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)
@@ -76,7 +76,7 @@ $(B)/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/embedded_data.c: $(EMBED) tools/embed.sh
+$(B)/embedded_data.c: $(EMBED) tools/embed.sh Makefile
 	@mkdir -p $(B)
 	sh tools/embed.sh $@ $(EMBED)
 

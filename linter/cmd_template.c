@@ -137,6 +137,11 @@ int cmd_init(int argc, char **argv)
 		return 2;
 	}
 	cfg = prgate_embedded_find("starter-config.json");
+	if (!cfg) {
+		cli_error("this prgate was built without its starter config "
+			  "(templates/starter-config.json)");
+		return 2;
+	}
 	if (!force) {
 		const char *paths[] = {tpl_path, cfg_path};
 		for (size_t i = 0; i < ARRAY_SIZE(paths); i++)

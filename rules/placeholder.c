@@ -52,6 +52,7 @@ static void collapse(const char *s, struct strbuf *out)
 
 static void scan_prompts(struct prgate_rule_ctx *ctx)
 {
+	struct prgate_re *re = prgate_lint_placeholders(ctx->linter);
 	struct strbuf item = STRBUF_INIT;
 	for (size_t i = 0; i < ctx->policy->nsections; i++) {
 		const struct prgate_policy_section *ps =
@@ -68,6 +69,10 @@ static void scan_prompts(struct prgate_rule_ctx *ctx)
 			strbuf_reset(&item);
 			collapse(it->text, &item);
 			if (!prgate_strlist_has(&ps->prompts, item.buf))
+				continue;
+			/* one finding per place: its placeholder says it */
+			if (re && prgate_re_search(re, item.buf, item.len, 0,
+						   NULL, NULL))
 				continue;
 			prgate_rule_report(ctx, it->line, it->col, ps->name,
 					   "the template's prompt \"%.60s%s\" "
