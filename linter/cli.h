@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "github.h"
 #include "policy.h"
 #include "report.h"
 #include "status.h"
@@ -58,6 +59,9 @@ char *cli_token(void);
  * or https, any host), else $GITHUB_REPOSITORY, else NULL. malloc'd.
  */
 char *cli_default_repo(void);
+/* The same as a reference, its host included (GitHub Enterprise); -1 if
+ * there is none. */
+int cli_default_repo_ref(struct prgate_github_ref *ref);
 /* Read a whole file, or stdin for "-", capped at the description limit. */
 enum prgate_status cli_read_input(const char *path, struct strbuf *out,
 				  struct prgate_error *err);

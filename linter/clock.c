@@ -288,18 +288,6 @@ enum prgate_status prgate_datetime_to_utc(const struct prgate_datetime *dt,
 
 /* ---- RFC 3339 ---- */
 
-static int digits(const char *s, int n, int *out)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return 1;
-}
-
 #define RFC3339_EXAMPLE "2026-12-24T16:55:00+01:00"
 
 enum prgate_status prgate_rfc3339_parse(const char *s, time_t *out,
@@ -311,17 +299,19 @@ enum prgate_status prgate_rfc3339_parse(const char *s, time_t *out,
 		return prgate_error_set(err, PRGATE_ERR_USAGE,
 					"empty time: expected an RFC 3339 "
 					"time such as " RFC3339_EXAMPLE);
-	if (!digits(p, 4, &y) || p[4] != '-' || !digits(p + 5, 2, &mon) ||
-	    p[7] != '-' || !digits(p + 8, 2, &d) ||
+	if (!prgate_digits(p, 4, &y) || p[4] != '-' ||
+	    !prgate_digits(p + 5, 2, &mon) || p[7] != '-' ||
+	    !prgate_digits(p + 8, 2, &d) ||
 	    (p[10] != 'T' && p[10] != 't' && p[10] != ' ') ||
-	    !digits(p + 11, 2, &h) || p[13] != ':' || !digits(p + 14, 2, &mi))
+	    !prgate_digits(p + 11, 2, &h) || p[13] != ':' ||
+	    !prgate_digits(p + 14, 2, &mi))
 		return prgate_error_set(err, PRGATE_ERR_USAGE,
 					"invalid time '%.64s': expected an RFC "
 					"3339 time such as " RFC3339_EXAMPLE,
 					s);
 	p += 16;
 	if (*p == ':') {
-		if (!digits(p + 1, 2, &sec))
+		if (!prgate_digits(p + 1, 2, &sec))
 			return prgate_error_set(err, PRGATE_ERR_USAGE,
 						"invalid time '%.64s': the "
 						"seconds need two digits",
@@ -351,8 +341,8 @@ enum prgate_status prgate_rfc3339_parse(const char *s, time_t *out,
 	if (*p == 'Z' || *p == 'z') {
 		off = 0;
 		p++;
-	} else if ((*p == '+' || *p == '-') && digits(p + 1, 2, &oh) &&
-		   p[3] == ':' && digits(p + 4, 2, &om)) {
+	} else if ((*p == '+' || *p == '-') && prgate_digits(p + 1, 2, &oh) &&
+		   p[3] == ':' && prgate_digits(p + 4, 2, &om)) {
 		if (oh > 23 || om > 59)
 			return prgate_error_set(err, PRGATE_ERR_USAGE,
 						"invalid time '%.64s': UTC "

@@ -408,35 +408,20 @@ static int stderr_color(void)
  */
 static int resolve_repo(struct push *ps)
 {
-	struct strbuf url = STRBUF_INIT;
-	struct prgate_error err;
-	const char *env = getenv("GITHUB_REPOSITORY"), *api;
-	int ok = 0;
-
 	if (ps->have_repo)
 		return 0;
-	prgate_error_clear(&err);
-	if (!git_out("remote get-url origin", &url) &&
-	    prgate_github_parse_remote(url.buf, &ps->repo, &err) == PRGATE_OK)
-		ok = 1;
-	else if (env && *env &&
-		 prgate_github_parse_ref(env, NULL, &ps->repo, &err) ==
-		     PRGATE_OK)
-		ok = 1;
-	strbuf_release(&url);
-	if (!ok) {
+	if (cli_default_repo_ref(&ps->repo)) {
 		cli_error("cannot tell which GitHub repository to ask: the "
 			  "origin remote is not on GitHub and "
 			  "GITHUB_REPOSITORY is not set");
 		return 2;
 	}
-	api = getenv("PRGATE_API_URL");
-	if (api && *api)
-		strbuf_addstr(&ps->api, api);
-	else if (*ps->repo.host && strcasecmp(ps->repo.host, "github.com"))
-		strbuf_addf(&ps->api, "https://%s/api/v3", ps->repo.host);
-	else
-		strbuf_addstr(&ps->api, PRGATE_GITHUB_API_URL);
+	{
+		struct strbuf buf = STRBUF_INIT;
+		strbuf_addstr(&ps->api,
+			      prgate_github_api_url(NULL, &ps->repo, &buf));
+		strbuf_release(&buf);
+	}
 	ps->token = cli_token();
 	ps->have_repo = 1;
 	return 0;

@@ -358,19 +358,6 @@ static enum prgate_status pulls_page(void *ctx, const char *endpoint,
 	prgate_json_free(doc);
 	return st;
 }
-
-/* s percent-encoded for a URL query value. */
-static void add_query_encoded(struct strbuf *sb, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (isalnum(c) || strchr("-._~", c))
-			strbuf_addch(sb, c);
-		else
-			strbuf_addf(sb, "%%%02X", c);
-	}
-}
-
 /* The repository's default branch (GET /repos/o/r) into out. */
 static enum prgate_status default_branch(struct prgate_http *h,
 					 const struct prgate_github_ref *repo,
@@ -431,7 +418,7 @@ enum prgate_status prgate_event_open_prs(struct prgate_github *gh,
 	if (st == PRGATE_OK) {
 		strbuf_addf(&url, "%s/repos/%s/%s/pulls?state=open&base=",
 			    prgate_http_base(h), repo->owner, repo->repo);
-		add_query_encoded(&url, base);
+		prgate_github_url_encode(&url, base, 0);
 		strbuf_addstr(&url, "&per_page=100");
 		st = get_pages(gh, h, url.buf, &pg, err);
 	}

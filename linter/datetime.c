@@ -23,7 +23,7 @@ static const struct {
     {"NZST", 720}, {"NZDT", 780},
 };
 
-static int digits(const char *s, int n, int *out)
+int prgate_digits(const char *s, int n, int *out)
 {
 	int v = 0;
 	for (int i = 0; i < n; i++) {
@@ -49,12 +49,12 @@ static int parse_offset(const char *s, int *offset)
 	int h, m = 0, n;
 	if (*s != '+' && *s != '-')
 		return 0;
-	if (!digits(s + 1, 2, &h))
+	if (!prgate_digits(s + 1, 2, &h))
 		return 0;
 	n = 3;
-	if (s[3] == ':' && digits(s + 4, 2, &m))
+	if (s[3] == ':' && prgate_digits(s + 4, 2, &m))
 		n = 6;
-	else if (digits(s + 3, 2, &m))
+	else if (prgate_digits(s + 3, 2, &m))
 		n = 5;
 	if (h > 14 || m > 59)
 		return 0;
@@ -77,7 +77,7 @@ static int parse_utc_offset(const char *s, int *offset)
 		return 0;
 	if (*s == ':')
 		s++;
-	if (*s && (!digits(s, 2, &m) || s[2]))
+	if (*s && (!prgate_digits(s, 2, &m) || s[2]))
 		return 0;
 	if (h > 14 || m > 59)
 		return 0;
@@ -146,18 +146,19 @@ enum prgate_datetime_result prgate_datetime_parse(const char *s,
 	memset(out, 0, sizeof(*out));
 	while (*s == ' ' || *s == '\t')
 		s++;
-	if (!digits(s, 4, &out->year) || s[4] != '-' ||
-	    !digits(s + 5, 2, &out->mon) || s[7] != '-' ||
-	    !digits(s + 8, 2, &out->day) || (s[10] != ' ' && s[10] != 'T'))
+	if (!prgate_digits(s, 4, &out->year) || s[4] != '-' ||
+	    !prgate_digits(s + 5, 2, &out->mon) || s[7] != '-' ||
+	    !prgate_digits(s + 8, 2, &out->day) ||
+	    (s[10] != ' ' && s[10] != 'T'))
 		return PRGATE_DT_NO_DATE;
 	s += 11;
 	while (*s == ' ')
 		s++;
-	if (!digits(s, 2, &out->hour) || s[2] != ':' ||
-	    !digits(s + 3, 2, &out->min))
+	if (!prgate_digits(s, 2, &out->hour) || s[2] != ':' ||
+	    !prgate_digits(s + 3, 2, &out->min))
 		return PRGATE_DT_NO_DATE;
 	s += 5;
-	if (*s == ':' && digits(s + 1, 2, &out->sec))
+	if (*s == ':' && prgate_digits(s + 1, 2, &out->sec))
 		s += 3;
 	if (out->mon < 1 || out->mon > 12 || out->day < 1 ||
 	    out->day > days_in_month(out->year, out->mon) || out->hour > 24 ||

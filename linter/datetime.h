@@ -42,4 +42,7 @@ enum prgate_datetime_result prgate_datetime_parse(const char *s,
  */
 int prgate_duration_parse(const char *s);
 
+/* Exactly n ASCII digits at s (no sign, no space): 1 and *out, or 0. */
+int prgate_digits(const char *s, int n, int *out);
+
 #endif

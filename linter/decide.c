@@ -53,7 +53,6 @@ enum prgate_status prgate_decide(struct prgate_decision *d,
 				 const struct prgate_decide_opts *o,
 				 struct prgate_error *err)
 {
-	const char *api = o->api_url;
 	struct prgate_error why;
 	enum prgate_status st;
 
@@ -61,13 +60,7 @@ enum prgate_status prgate_decide(struct prgate_decision *d,
 	st = prgate_linter_new(policy, o->template_path, &d->linter, err);
 	if (st != PRGATE_OK)
 		return st;
-	if (!api && getenv("PRGATE_API_URL") && *getenv("PRGATE_API_URL"))
-		api = getenv("PRGATE_API_URL");
-	if (!api && *ref->host && strcasecmp(ref->host, "github.com")) {
-		strbuf_addf(&d->api, "https://%s/api/v3", ref->host);
-		api = d->api.buf;
-	}
-	d->gh.api_url = api;
+	d->gh.api_url = prgate_github_api_url(o->api_url, ref, &d->api);
 	d->gh.token = o->token;
 	d->gh.find_deps = prgate_gate_find_deps;
 

@@ -3,6 +3,7 @@
  * URLs, Link headers, times, the JSON decoders and the fetch rounds (see
  * github.h).
  */
+#include "datetime.h"
 #include "github.h"
 
 #include <ctype.h>
@@ -475,18 +476,6 @@ out:
 
 /* ---- times ---- */
 
-static int digits(const char *s, int n, int *out)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)s[i]))
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return 0;
-}
-
 static int days_in_month(int y, int m)
 {
 	static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -501,11 +490,13 @@ int prgate_github_parse_time(const char *s, time_t *out)
 	int y, mo, d, h, mi, sec, off = 0;
 	time_t t;
 
-	if (!s || digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) ||
-	    s[7] != '-' || digits(s + 8, 2, &d) ||
+	if (!s || !prgate_digits(s, 4, &y) || s[4] != '-' ||
+	    !prgate_digits(s + 5, 2, &mo) || s[7] != '-' ||
+	    !prgate_digits(s + 8, 2, &d) ||
 	    (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
-	    digits(s + 11, 2, &h) || s[13] != ':' || digits(s + 14, 2, &mi) ||
-	    s[16] != ':' || digits(s + 17, 2, &sec))
+	    !prgate_digits(s + 11, 2, &h) || s[13] != ':' ||
+	    !prgate_digits(s + 14, 2, &mi) || s[16] != ':' ||
+	    !prgate_digits(s + 17, 2, &sec))
 		return -1;
 	s += 19;
 	if (*s == '.') {
@@ -519,12 +510,12 @@ int prgate_github_parse_time(const char *s, time_t *out)
 		s++;
 	} else if (*s == '+' || *s == '-') {
 		int oh, om, sign = *s == '-' ? -1 : 1;
-		if (digits(s + 1, 2, &oh))
+		if (!prgate_digits(s + 1, 2, &oh))
 			return -1;
 		s += 3;
 		if (*s == ':')
 			s++;
-		if (digits(s, 2, &om) || oh > 23 || om > 59)
+		if (!prgate_digits(s, 2, &om) || oh > 23 || om > 59)
 			return -1;
 		s += 2;
 		off = sign * (oh * 60 + om) * 60;
@@ -1257,12 +1248,28 @@ static char *repo_url(const struct fetch *fe,
 	return strbuf_detach(&sb, NULL);
 }
 
-/* s percent-encoded for a URL path, keeping '/'. */
-static void add_path_encoded(struct strbuf *sb, const char *s)
+const char *prgate_github_api_url(const char *given,
+				  const struct prgate_github_ref *ref,
+				  struct strbuf *buf)
+{
+	const char *env = getenv("PRGATE_API_URL");
+	if (given && *given)
+		return given;
+	if (env && *env)
+		return env;
+	if (*ref->host && strcasecmp(ref->host, "github.com")) {
+		strbuf_reset(buf);
+		strbuf_addf(buf, "https://%s/api/v3", ref->host);
+		return buf->buf;
+	}
+	return PRGATE_GITHUB_API_URL;
+}
+
+void prgate_github_url_encode(struct strbuf *sb, const char *s, int keep_slash)
 {
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
-		if (isalnum(c) || strchr("-._~/", c))
+		if (isalnum(c) || strchr("-._~", c) || (keep_slash && c == '/'))
 			strbuf_addch(sb, c);
 		else
 			strbuf_addf(sb, "%%%02X", c);
@@ -1300,7 +1307,7 @@ static void after_pr(struct fetch *fe)
 		repo_url(fe, &f->ref, "/commits/%s/status?per_page=100",
 			 f->head_sha),
 		1, 0, 0);
-	add_path_encoded(&sb, f->base_ref);
+	prgate_github_url_encode(&sb, f->base_ref, 1);
 	add_job(&fe->todo, JOB_COMPARE,
 		repo_url(fe, &f->ref, "/compare/%s...%s?per_page=1", sb.buf,
 			 f->head_sha),

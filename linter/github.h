@@ -216,6 +216,18 @@ int prgate_github_facts_add_dep(struct prgate_github_facts *facts,
 void prgate_github_facts_release(struct prgate_github_facts *facts);
 
 /*
+ * The API to ask about ref: given (--api-url) when set, else
+ * $PRGATE_API_URL, else https://HOST/api/v3 for a GitHub Enterprise host,
+ * else PRGATE_GITHUB_API_URL. The result may live in buf.
+ */
+const char *prgate_github_api_url(const char *given,
+				  const struct prgate_github_ref *ref,
+				  struct strbuf *buf);
+
+/* Append s percent-encoded for a URL (a path when keep_slash, '/' kept). */
+void prgate_github_url_encode(struct strbuf *sb, const char *s, int keep_slash);
+
+/*
  * Append the "message" of GitHub's error reply in req (at most 200
  * characters, control characters as spaces); nothing when it has none.
  */

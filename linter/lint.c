@@ -39,21 +39,6 @@ struct prgate_linter {
 
 /* ---- template as schema ---- */
 
-static void collapse_space(const char *s, struct strbuf *out)
-{
-	int space = 0;
-	for (; *s; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n') {
-			space = 1;
-			continue;
-		}
-		if (space && out->len)
-			strbuf_addch(out, ' ');
-		space = 0;
-		strbuf_addch(out, *s);
-	}
-}
-
 /*
  * The template's headings and fields become required sections with their
  * prompt texts. While the sections are still the built-in ones (no config
@@ -104,7 +89,7 @@ static enum prgate_status apply_template(struct prgate_policy *policy,
 			if (it->section != (int)i || it->is_code)
 				continue;
 			strbuf_reset(&prompt);
-			collapse_space(it->text, &prompt);
+			prgate_rule_collapse_space(it->text, &prompt);
 			if (prompt.len && !prgate_rule_is_none(prompt.buf) &&
 			    !prgate_strlist_has(&ps->prompts, prompt.buf))
 				prgate_strlist_add(&ps->prompts, prompt.buf);

@@ -139,37 +139,37 @@ char *cli_token(void)
 	return strbuf_detach(&out, NULL);
 }
 
-/* "owner/repo" of the origin remote, or NULL. */
-static char *origin_repo(void)
+int cli_default_repo_ref(struct prgate_github_ref *ref)
 {
-	struct prgate_github_ref ref;
 	struct prgate_error err;
 	struct strbuf url = STRBUF_INIT;
-	char *out = NULL;
+	const char *env = getenv("GITHUB_REPOSITORY");
 	FILE *fp = popen("git remote get-url origin 2>/dev/null", "r");
-	if (!fp)
-		return NULL;
-	strbuf_read_stream(&url, fp, 4096);
-	if (pclose(fp) == 0) {
-		strbuf_trim(&url);
-		if (prgate_github_parse_remote(url.buf, &ref, &err) ==
-		    PRGATE_OK) {
-			struct strbuf r = STRBUF_INIT;
-			strbuf_addf(&r, "%s/%s", ref.owner, ref.repo);
-			out = strbuf_detach(&r, NULL);
+	int found = 0;
+
+	if (fp) {
+		strbuf_read_stream(&url, fp, 4096);
+		if (pclose(fp) == 0) {
+			strbuf_trim(&url);
+			found = prgate_github_parse_remote(url.buf, ref,
+							   &err) == PRGATE_OK;
 		}
 	}
 	strbuf_release(&url);
-	return out;
+	if (!found && env && *env)
+		found =
+		    prgate_github_parse_ref(env, NULL, ref, &err) == PRGATE_OK;
+	return found ? 0 : -1;
 }
 
 char *cli_default_repo(void)
 {
-	char *repo = origin_repo();
-	if (!repo && getenv("GITHUB_REPOSITORY") &&
-	    *getenv("GITHUB_REPOSITORY"))
-		repo = xstrdup(getenv("GITHUB_REPOSITORY"));
-	return repo;
+	struct prgate_github_ref ref;
+	struct strbuf r = STRBUF_INIT;
+	if (cli_default_repo_ref(&ref))
+		return NULL;
+	strbuf_addf(&r, "%s/%s", ref.owner, ref.repo);
+	return strbuf_detach(&r, NULL);
 }
 
 int main(int argc, char **argv)

@@ -22,6 +22,7 @@
 #include "embedded.h"
 #include "json.h"
 #include "md.h"
+#include "datetime.h"
 #include "policy.h"
 #include "strbuf.h"
 #include "tz.h"
@@ -497,24 +498,12 @@ static enum prgate_status read_strlist(struct loader *ld,
 
 /* ---- times and dates ---- */
 
-static int digits(const char *s, int n, int *out)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return 1;
-}
-
 /* "HH:MM" from 00:00 to 24:00, as minutes after midnight. */
 static int parse_hhmm(const char *s, int *out)
 {
 	int h, m;
-	if (strlen(s) != 5 || s[2] != ':' || !digits(s, 2, &h) ||
-	    !digits(s + 3, 2, &m))
+	if (strlen(s) != 5 || s[2] != ':' || !prgate_digits(s, 2, &h) ||
+	    !prgate_digits(s + 3, 2, &m))
 		return 0;
 	if (m > 59 || h > 24 || (h == 24 && m))
 		return 0;
@@ -542,9 +531,9 @@ static int parse_moment(const char *s, struct prgate_localtime *t)
 {
 	int sec, oh, om;
 	memset(t, 0, sizeof(*t));
-	if (strlen(s) < 10 || !digits(s, 4, &t->year) || s[4] != '-' ||
-	    !digits(s + 5, 2, &t->mon) || s[7] != '-' ||
-	    !digits(s + 8, 2, &t->day))
+	if (strlen(s) < 10 || !prgate_digits(s, 4, &t->year) || s[4] != '-' ||
+	    !prgate_digits(s + 5, 2, &t->mon) || s[7] != '-' ||
+	    !prgate_digits(s + 8, 2, &t->day))
 		return 0;
 	if (t->year < 1 || t->mon < 1 || t->mon > 12 || t->day < 1 ||
 	    t->day > days_in_month(t->year, t->mon))
@@ -553,12 +542,12 @@ static int parse_moment(const char *s, struct prgate_localtime *t)
 	if (!*s)
 		return 1;
 	if ((*s != 'T' && *s != 't') || strlen(s) < 6 ||
-	    !digits(s + 1, 2, &t->hour) || s[3] != ':' ||
-	    !digits(s + 4, 2, &t->min) || t->hour > 23 || t->min > 59)
+	    !prgate_digits(s + 1, 2, &t->hour) || s[3] != ':' ||
+	    !prgate_digits(s + 4, 2, &t->min) || t->hour > 23 || t->min > 59)
 		return 0;
 	s += 6;
 	if (*s == ':') {
-		if (!digits(s + 1, 2, &sec) || sec > 59)
+		if (!prgate_digits(s + 1, 2, &sec) || sec > 59)
 			return 0;
 		s += 3;
 	}
@@ -569,8 +558,8 @@ static int parse_moment(const char *s, struct prgate_localtime *t)
 		return 1;
 	}
 	if ((*s != '+' && *s != '-') || strlen(s) != 6 ||
-	    !digits(s + 1, 2, &oh) || s[3] != ':' || !digits(s + 4, 2, &om) ||
-	    oh > 23 || om > 59)
+	    !prgate_digits(s + 1, 2, &oh) || s[3] != ':' ||
+	    !prgate_digits(s + 4, 2, &om) || oh > 23 || om > 59)
 		return 0;
 	t->has_offset = 1;
 	t->offset_min = (*s == '-' ? -1 : 1) * (oh * 60 + om);

@@ -136,3 +136,18 @@ const char *prgate_rule_section_name(const struct prgate_rule_ctx *ctx,
 			return ctx->policy->sections[i].name;
 	return ctx->doc->sections[section].name;
 }
+
+void prgate_rule_collapse_space(const char *s, struct strbuf *out)
+{
+	int space = 0;
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n') {
+			space = 1;
+			continue;
+		}
+		if (space && out->len)
+			strbuf_addch(out, ' ');
+		space = 0;
+		strbuf_addch(out, *s);
+	}
+}

@@ -44,6 +44,21 @@ void check_draft(struct prgate_rule_ctx *ctx)
 
 /* ---- conflicts ---- */
 
+/*
+ * conflicts and behind-base only mean something before the merge: GitHub
+ * stops computing mergeability then, and the base moves on past the PR's
+ * head. Skips the check for a merged PR and says so.
+ */
+static int merged(struct prgate_rule_ctx *ctx,
+		  const struct prgate_github_facts *gh, const char *base)
+{
+	if (!gh->merged)
+		return 0;
+	prgate_rule_check(ctx, PRGATE_CHECK_SKIPPED, NULL,
+			  "already merged into %s", base);
+	return 1;
+}
+
 void check_conflicts(struct prgate_rule_ctx *ctx)
 {
 	const struct prgate_github_facts *gh = facts(ctx);
@@ -51,12 +66,8 @@ void check_conflicts(struct prgate_rule_ctx *ctx)
 	if (!gh)
 		return;
 	base = base_of(gh);
-	if (gh->merged) {
-		/* GitHub stops computing mergeability once it is merged */
-		prgate_rule_check(ctx, PRGATE_CHECK_SKIPPED, NULL,
-				  "already merged into %s", base);
+	if (merged(ctx, gh, base))
 		return;
-	}
 	if (gh->mergeable == 0)
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
 				  "the PR conflicts with %s: merge %s in and "
@@ -80,12 +91,8 @@ void check_behind_base(struct prgate_rule_ctx *ctx)
 	if (!gh)
 		return;
 	base = base_of(gh);
-	if (gh->merged) {
-		/* the base moves on past a merged PR's head: not a lag */
-		prgate_rule_check(ctx, PRGATE_CHECK_SKIPPED, NULL,
-				  "already merged into %s", base);
+	if (merged(ctx, gh, base))
 		return;
-	}
 	if (gh->behind_by > 0)
 		prgate_rule_check(
 		    ctx, PRGATE_CHECK_FAIL, NULL,

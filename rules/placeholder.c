@@ -33,23 +33,6 @@ static void scan_placeholders(struct prgate_rule_ctx *ctx)
 		}
 	}
 }
-
-/* Collapse runs of white space to one space; trim. */
-static void collapse(const char *s, struct strbuf *out)
-{
-	int space = 0;
-	for (; *s; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n') {
-			space = 1;
-			continue;
-		}
-		if (space && out->len)
-			strbuf_addch(out, ' ');
-		space = 0;
-		strbuf_addch(out, *s);
-	}
-}
-
 static void scan_prompts(struct prgate_rule_ctx *ctx)
 {
 	struct prgate_re *re = prgate_lint_placeholders(ctx->linter);
@@ -67,7 +50,7 @@ static void scan_prompts(struct prgate_rule_ctx *ctx)
 			if (it->section != m)
 				continue; /* a subsection answers for itself */
 			strbuf_reset(&item);
-			collapse(it->text, &item);
+			prgate_rule_collapse_space(it->text, &item);
 			if (!prgate_strlist_has(&ps->prompts, item.buf))
 				continue;
 			/* one finding per place: its placeholder says it */

@@ -116,6 +116,11 @@ int prgate_rule_body_may_match(const struct prgate_rule_ctx *ctx,
 /* The section's whole text (own and descendants), space-joined, trimmed. */
 void prgate_rule_section_text(const struct prgate_md_doc *doc, int section,
 			      int skip_code, struct strbuf *out);
+/*
+ * Append s with runs of white space as one space and none at either end:
+ * how a template's prompt and a description's item are compared.
+ */
+void prgate_rule_collapse_space(const char *s, struct strbuf *out);
 /* Text is only a "None"/"N/A"/"nothing"/"-" answer. */
 int prgate_rule_is_none(const char *text);
 /*

@@ -674,8 +674,40 @@ static void test_http_helpers(void)
 	strbuf_release(&sb);
 }
 
+static void test_api_url(void)
+{
+	struct prgate_github_ref dot = {"github.com", "o", "r", 7};
+	struct prgate_github_ref ghe = {"ghe.example.com", "o", "r", 7};
+	struct prgate_github_ref none = {"", "o", "r", 7};
+	struct strbuf buf = STRBUF_INIT;
+	char *saved =
+	    getenv("PRGATE_API_URL") ? xstrdup(getenv("PRGATE_API_URL")) : NULL;
+
+	unsetenv("PRGATE_API_URL");
+	CHECK_STR(prgate_github_api_url("http://127.0.0.1:9", &ghe, &buf),
+		  "http://127.0.0.1:9");
+	CHECK_STR(prgate_github_api_url(NULL, &ghe, &buf),
+		  "https://ghe.example.com/api/v3");
+	CHECK_STR(prgate_github_api_url(NULL, &dot, &buf),
+		  "https://api.github.com");
+	CHECK_STR(prgate_github_api_url(NULL, &none, &buf),
+		  "https://api.github.com");
+	setenv("PRGATE_API_URL", "https://mirror.example/api", 1);
+	CHECK_STR(prgate_github_api_url(NULL, &ghe, &buf),
+		  "https://mirror.example/api");
+	CHECK_STR(prgate_github_api_url("https://given.example", &ghe, &buf),
+		  "https://given.example");
+	if (saved)
+		setenv("PRGATE_API_URL", saved, 1);
+	else
+		unsetenv("PRGATE_API_URL");
+	free(saved);
+	strbuf_release(&buf);
+}
+
 void test_github(void)
 {
+	test_api_url();
 	test_refs();
 	test_remotes();
 	test_links();
