@@ -165,7 +165,8 @@ static int match_section(struct prgate_linter *l,
 	struct strbuf words = STRBUF_INIT;
 	const char *mark;
 	for (size_t i = 0; *s->key && i < p->nsections; i++)
-		if (!strcmp(p->sections[i].key, s->key))
+		if (p->sections[i].key[0] == s->key[0] &&
+		    !strcmp(p->sections[i].key, s->key))
 			return (int)i;
 	if (!l->aliases)
 		return prgate_policy_match_key(p, s->key, s->name);

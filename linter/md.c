@@ -244,6 +244,50 @@ int prgate_md_parse_only(const char *buf, size_t len)
 /* ---- the walk ---- */
 
 /*
+ * The node accessors the walk calls for every node. With the node layout
+ * at hand they read the fields in place: cmark-gfm's own accessors are
+ * calls into the shared library, several per node.
+ */
+#ifdef HAVE_CMARK_NODE_H
+static inline cmark_node_type node_type(const cmark_node *n)
+{
+	return (cmark_node_type)n->type;
+}
+static inline cmark_node *node_parent(const cmark_node *n)
+{
+	return n->parent;
+}
+static inline cmark_node *node_next(const cmark_node *n)
+{
+	return n->next;
+}
+static inline cmark_node *node_first_child(const cmark_node *n)
+{
+	return n->first_child;
+}
+static inline cmark_node *node_last_child(const cmark_node *n)
+{
+	return n->last_child;
+}
+static inline int node_start_line(const cmark_node *n)
+{
+	return n->start_line;
+}
+static inline int node_start_column(const cmark_node *n)
+{
+	return n->start_column;
+}
+#else
+#define node_type cmark_node_get_type
+#define node_parent cmark_node_parent
+#define node_next cmark_node_next
+#define node_first_child cmark_node_first_child
+#define node_last_child cmark_node_last_child
+#define node_start_line cmark_node_get_start_line
+#define node_start_column cmark_node_get_start_column
+#endif
+
+/*
  * A node's literal and its length, not necessarily NUL-terminated.
  * cmark_node_get_literal() copies the literal into a fresh allocation on
  * first use, which would cost a malloc and a free per inline node, so the
@@ -301,7 +345,6 @@ struct link_frame {
 
 struct walker {
 	struct prgate_md_doc *doc;
-	size_t sections_alloc, texts_alloc, items_alloc, comments_alloc;
 
 	/* the normalised source and a cursor on one of its lines */
 	const char *src;
@@ -358,6 +401,129 @@ struct walker {
 
 	struct strbuf tmp;
 };
+
+/* ---- buffers kept from one document for the next ---- */
+
+/*
+ * A linter parses one description after another. The last document's
+ * arrays and first arena chunk, and the walk's scratch buffers, are kept
+ * here for the next parse instead of going back to malloc: that saves
+ * some twenty allocations and frees per description, and the heap
+ * consolidation that freeing the bigger ones set off (make bench). Only
+ * buffers up to SPARE_MAX bytes are kept, so a huge body's memory goes
+ * back at once. prgate is single-threaded; nothing here is shared across
+ * threads.
+ */
+#define SPARE_MAX ((size_t)256 * 1024)
+
+static struct prgate_md_doc spare_doc; /* arrays and their allocs */
+static int spare_doc_full;
+
+struct scratch {
+	struct strbuf name, run, item, tmp;
+	int *open;
+	size_t open_alloc;
+	struct item_frame *frames;
+	size_t frames_alloc;
+	struct link_frame *links;
+	size_t links_alloc;
+};
+static struct scratch spare_scratch;
+static int spare_scratch_full;
+
+static int spare_fits(size_t n, size_t elem)
+{
+	return n <= SPARE_MAX / elem;
+}
+
+/* Give doc the spare arrays (or none); doc is zeroed. */
+static void take_spare_doc(struct prgate_md_doc *doc)
+{
+	if (spare_doc_full) {
+		*doc = spare_doc;
+		doc->nsections = doc->ntexts = doc->nitems = doc->ncomments = 0;
+		doc->nlines = 0;
+		spare_doc_full = 0;
+		memset(&spare_doc, 0, sizeof(spare_doc));
+	}
+}
+
+/* Keep doc's buffers for the next parse if they are small; 1 if kept. */
+static int keep_spare_doc(struct prgate_md_doc *doc)
+{
+	struct arena_chunk *c = doc->arena, *first;
+
+	if (spare_doc_full ||
+	    !spare_fits(doc->sections_alloc, sizeof(*doc->sections)) ||
+	    !spare_fits(doc->texts_alloc, sizeof(*doc->texts)) ||
+	    !spare_fits(doc->items_alloc, sizeof(*doc->items)) ||
+	    !spare_fits(doc->comments_alloc, sizeof(*doc->comments)))
+		return 0;
+	/* keep the biggest chunk that is still small, free the others */
+	first = NULL;
+	while (c) {
+		struct arena_chunk *next = c->next;
+		if (c->cap <= SPARE_MAX && (!first || c->cap > first->cap)) {
+			free(first);
+			first = c;
+		} else {
+			free(c);
+		}
+		c = next;
+	}
+	if (first) {
+		first->next = NULL;
+		first->used = 0;
+	}
+	spare_doc = *doc;
+	spare_doc.arena = first;
+	spare_doc_full = 1;
+	return 1;
+}
+
+static void take_spare_scratch(struct scratch *s)
+{
+	if (spare_scratch_full) {
+		*s = spare_scratch;
+		spare_scratch_full = 0;
+		strbuf_reset(&s->name);
+		strbuf_reset(&s->run);
+		strbuf_reset(&s->item);
+		strbuf_reset(&s->tmp);
+	} else {
+		memset(s, 0, sizeof(*s));
+		strbuf_init(&s->name, 0);
+		strbuf_init(&s->run, 0);
+		strbuf_init(&s->item, 0);
+		strbuf_init(&s->tmp, 0);
+	}
+}
+
+static void release_scratch(struct scratch *s)
+{
+	strbuf_release(&s->name);
+	strbuf_release(&s->run);
+	strbuf_release(&s->item);
+	strbuf_release(&s->tmp);
+	free(s->open);
+	free(s->frames);
+	free(s->links);
+}
+
+static void keep_spare_scratch(struct scratch *s)
+{
+	if (spare_scratch_full || s->name.alloc > SPARE_MAX ||
+	    s->run.alloc > SPARE_MAX || s->item.alloc > SPARE_MAX ||
+	    s->tmp.alloc > SPARE_MAX ||
+	    !spare_fits(s->open_alloc, sizeof(*s->open)) ||
+	    !spare_fits(s->frames_alloc, sizeof(*s->frames)) ||
+	    !spare_fits(s->links_alloc, sizeof(*s->links))) {
+		release_scratch(s);
+		return;
+	}
+	spare_scratch = *s;
+	spare_scratch_full = 1;
+}
 
 /* Move the line cursor to line (1-based), which is in range. */
 static void seek_line_slow(struct walker *w, int line)
@@ -486,7 +652,7 @@ static int innermost(const struct walker *w)
 /* A node's reported column, or 0 where cmark-gfm lost it. */
 static int node_col(cmark_node *node)
 {
-	int col = cmark_node_get_start_column(node);
+	int col = node_start_column(node);
 	return col > 0 ? col : 0;
 }
 
@@ -496,13 +662,12 @@ static int node_col(cmark_node *node)
  */
 static int block_line(struct walker *w, cmark_node *node)
 {
-	int line = cmark_node_get_start_line(node);
+	int line = node_start_line(node);
 	cmark_node *next;
 
 	/* a paragraph cut short by a table: the table has its line */
-	if ((line < 1 || line > w->doc->nlines) &&
-	    (next = cmark_node_next(node)))
-		line = cmark_node_get_start_line(next);
+	if ((line < 1 || line > w->doc->nlines) && (next = node_next(node)))
+		line = node_start_line(next);
 	if (line < 1 || line > w->doc->nlines)
 		line = w->last_line + 1;
 	if (line > w->doc->nlines)
@@ -537,9 +702,9 @@ static void add_text(struct walker *w, const char *s, size_t len, int line,
 	struct prgate_md_doc *doc = w->doc;
 	struct prgate_md_text *t;
 
-	if (doc->ntexts == w->texts_alloc)
+	if (doc->ntexts == doc->texts_alloc)
 		doc->texts = xgrow(doc->texts, sizeof(*doc->texts),
-				   doc->ntexts + 1, &w->texts_alloc);
+				   doc->ntexts + 1, &doc->texts_alloc);
 	t = &doc->texts[doc->ntexts++];
 	clamp_pos(w, &line, &col);
 	t->text = arena_strndup(doc, s, len);
@@ -556,9 +721,9 @@ static void add_item(struct walker *w, const char *s, size_t len, int line,
 	struct prgate_md_doc *doc = w->doc;
 	struct prgate_md_item *it;
 
-	if (doc->nitems == w->items_alloc)
+	if (doc->nitems == doc->items_alloc)
 		doc->items = xgrow(doc->items, sizeof(*doc->items),
-				   doc->nitems + 1, &w->items_alloc);
+				   doc->nitems + 1, &doc->items_alloc);
 	it = &doc->items[doc->nitems++];
 	memset(it, 0, sizeof(*it));
 	clamp_pos(w, &line, &col);
@@ -608,7 +773,7 @@ static void add_comment(struct walker *w, const char *s, size_t len, int line,
 
 	s = trim(s, &len);
 	doc->comments = xgrow(doc->comments, sizeof(*doc->comments),
-			      doc->ncomments + 1, &w->comments_alloc);
+			      doc->ncomments + 1, &doc->comments_alloc);
 	c = &doc->comments[doc->ncomments++];
 	clamp_pos(w, &line, &col);
 	c->text = arena_strndup(doc, s, len);
@@ -634,9 +799,9 @@ static void open_section(struct walker *w, enum prgate_md_kind kind, int level,
 
 	while (w->nopen && doc->sections[innermost(w)].level >= level)
 		close_section(w);
-	if (doc->nsections == w->sections_alloc)
+	if (doc->nsections == doc->sections_alloc)
 		doc->sections = xgrow(doc->sections, sizeof(*doc->sections),
-				      doc->nsections + 1, &w->sections_alloc);
+				      doc->nsections + 1, &doc->sections_alloc);
 	s = &doc->sections[doc->nsections];
 	s->kind = kind;
 	s->level = level;
@@ -904,17 +1069,17 @@ static int is_label(cmark_node *strong)
 	const char *lit;
 	size_t len;
 
-	while ((c = cmark_node_last_child(n)))
+	while ((c = node_last_child(n)))
 		n = c;
-	if (n != strong && cmark_node_get_type(n) == CMARK_NODE_TEXT) {
+	if (n != strong && node_type(n) == CMARK_NODE_TEXT) {
 		lit = literal_of(n, &len);
 		while (len && (lit[len - 1] == ' ' || lit[len - 1] == '\t'))
 			len--;
 		if (len && lit[len - 1] == ':')
 			return 1;
 	}
-	for (n = cmark_node_next(strong); n; n = cmark_node_next(n)) {
-		switch (cmark_node_get_type(n)) {
+	for (n = node_next(strong); n; n = node_next(n)) {
+		switch (node_type(n)) {
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
 			return 1;
@@ -942,7 +1107,7 @@ static void on_strong(struct walker *w, cmark_node *node)
 	int col = inline_col(w, node);
 
 	if (w->ctx_kind != CTX_PARA || !w->bol || w->label || w->task_depth ||
-	    cmark_node_parent(node) != w->ctx || !is_label(node))
+	    node_parent(node) != w->ctx || !is_label(node))
 		return;
 	if (!source_has(w, w->line, col, "**", 2) &&
 	    !source_has(w, w->line, col, "__", 2)) {
@@ -1053,7 +1218,7 @@ static void on_inline(struct walker *w, cmark_node *node, cmark_node_type type,
 		return;
 	}
 	/* a later line than counted: a code span or HTML ran over a line end */
-	line = cmark_node_get_start_line(node);
+	line = node_start_line(node);
 	if ((type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE ||
 	     type == CMARK_NODE_HTML_INLINE) &&
 	    line > w->line && line <= w->doc->nlines &&
@@ -1097,7 +1262,7 @@ static void enter_ctx(struct walker *w, cmark_node *node, enum ctx_kind kind)
 {
 	w->ctx = node;
 	w->ctx_kind = kind;
-	w->lost_cols = cmark_node_get_start_line(node) < 1;
+	w->lost_cols = node_start_line(node) < 1;
 	w->line = w->ctx_line = block_line(w, node);
 	w->cursor = w->ctx_col = w->lost_cols ? 0 : node_col(node);
 	w->ctx_end = cmark_node_get_end_line(node);
@@ -1152,19 +1317,18 @@ static void on_custom_block(struct walker *w, cmark_node *node,
 	if (type == w->table_type) {
 		/* one line per row, the delimiter row after the header */
 		int rows = 0;
-		for (cmark_node *c = cmark_node_first_child(node); c;
-		     c = cmark_node_next(c))
+		for (cmark_node *c = node_first_child(node); c;
+		     c = node_next(c))
 			rows++;
-		w->header_row = cmark_node_first_child(node);
+		w->header_row = node_first_child(node);
 		w->header_line = cmark_node_get_end_line(node) - rows;
-		w->header_lost =
-		    w->header_line >= 1 && w->header_line <= w->doc->nlines &&
-		    w->header_line != cmark_node_get_start_line(node);
+		w->header_lost = w->header_line >= 1 &&
+				 w->header_line <= w->doc->nlines &&
+				 w->header_line != node_start_line(node);
 		w->cell_cursor = 0;
 	} else if (type == w->cell_type) {
 		enter_ctx(w, node, CTX_CELL);
-		if (w->header_lost &&
-		    cmark_node_parent(node) == w->header_row) {
+		if (w->header_lost && node_parent(node) == w->header_row) {
 			w->line = w->ctx_line = w->ctx_end = w->header_line;
 			w->cursor = w->ctx_col = w->cell_cursor;
 			w->lost_cols = 1;
@@ -1180,7 +1344,7 @@ static void on_block_enter(struct walker *w, cmark_node *node,
 	/* the first child block of a list item decides the item's text */
 	if (w->nframes) {
 		f = &w->frames[w->nframes - 1];
-		if (!f->seen_child && cmark_node_parent(node) == f->node) {
+		if (!f->seen_child && node_parent(node) == f->node) {
 			f->seen_child = 1;
 			if (type != CMARK_NODE_PARAGRAPH && f->pending)
 				add_frame_item(w, f, "", 0);
@@ -1188,7 +1352,7 @@ static void on_block_enter(struct walker *w, cmark_node *node,
 	}
 	switch (type) {
 	case CMARK_NODE_ITEM: {
-		cmark_node *list = cmark_node_parent(node);
+		cmark_node *list = node_parent(node);
 		w->frames = xgrow(w->frames, sizeof(*w->frames), w->nframes + 1,
 				  &w->frames_alloc);
 		f = &w->frames[w->nframes];
@@ -1220,8 +1384,7 @@ static void on_block_enter(struct walker *w, cmark_node *node,
 		w->para_frame = -1;
 		if (w->nframes) {
 			f = &w->frames[w->nframes - 1];
-			if (f->pending &&
-			    cmark_node_first_child(f->node) == node)
+			if (f->pending && node_first_child(f->node) == node)
 				w->para_frame = (int)w->nframes - 1;
 		}
 		break;
@@ -1277,26 +1440,65 @@ static void on_block_exit(struct walker *w, cmark_node *node,
 	}
 }
 
+/* Nodes the iterator visits once (ENTER only): they never have children. */
+static int is_leaf(cmark_node_type type)
+{
+	switch (type) {
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_THEMATIC_BREAK:
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_INLINE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void visit(struct walker *w, cmark_node *node, cmark_node_type type,
+		  cmark_event_type ev)
+{
+	if ((type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE)
+		on_inline(w, node, type, ev);
+	else if (ev == CMARK_EVENT_ENTER)
+		on_block_enter(w, node, type);
+	else
+		on_block_exit(w, node, type);
+}
+
+/*
+ * Every node below root in document order, with the events cmark_iter
+ * gives (ENTER, and EXIT after the children of all but leaves), walked
+ * along the tree's own links: the handlers never change the tree.
+ */
 static void walk(struct walker *w, cmark_node *root)
 {
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
+	cmark_node *node = node_first_child(root);
 
-	if (!it)
-		die_oom(0);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(it);
-		cmark_node_type type = cmark_node_get_type(node);
-		if ((type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE)
-			on_inline(w, node, type, ev);
-		else if (node == root)
-			continue;
-		else if (ev == CMARK_EVENT_ENTER)
-			on_block_enter(w, node, type);
-		else
-			on_block_exit(w, node, type);
+	while (node) {
+		cmark_node_type type = node_type(node);
+		cmark_node *child;
+
+		visit(w, node, type, CMARK_EVENT_ENTER);
+		if (!is_leaf(type)) {
+			child = node_first_child(node);
+			if (child) {
+				node = child;
+				continue;
+			}
+			visit(w, node, type, CMARK_EVENT_EXIT);
+		}
+		while (!node_next(node)) {
+			node = node_parent(node);
+			if (!node || node == root)
+				return;
+			visit(w, node, node_type(node), CMARK_EVENT_EXIT);
+		}
+		node = node_next(node);
 	}
-	cmark_iter_free(it);
 }
 
 /* Copy buf with CRLF and lone CR turned into LF; returns the new length. */
@@ -1336,6 +1538,7 @@ enum prgate_status prgate_md_parse(const char *buf, size_t len,
 				   struct prgate_error *err)
 {
 	struct walker w;
+	struct scratch scratch;
 	struct prgate_md_doc *doc;
 	enum prgate_status st;
 	char *copy = NULL;
@@ -1369,18 +1572,32 @@ enum prgate_status prgate_md_parse(const char *buf, size_t len,
 		goto out;
 	}
 
-	doc = xcalloc(1, sizeof(*doc));
+	doc = xmalloc(sizeof(*doc));
+	memset(doc, 0, sizeof(*doc));
+	take_spare_doc(doc);
 	memset(&w, 0, sizeof(w));
 	w.doc = doc;
+	take_spare_scratch(&scratch);
+	w.name = scratch.name;
+	w.run = scratch.run;
+	w.item = scratch.item;
+	w.tmp = scratch.tmp;
+	w.open = scratch.open;
+	w.open_alloc = scratch.open_alloc;
+	w.frames = scratch.frames;
+	w.frames_alloc = scratch.frames_alloc;
+	w.links = scratch.links;
+	w.links_alloc = scratch.links_alloc;
 	/* sized for a typical description, so small ones never grow */
-	doc->arena = arena_chunk_new(len < ARENA_CHUNK / 3 ? 3 * len + 256
-							   : ARENA_CHUNK);
-	doc->texts =
-	    xgrow(NULL, sizeof(*doc->texts), len / 24 + 16, &w.texts_alloc);
-	doc->items =
-	    xgrow(NULL, sizeof(*doc->items), len / 48 + 8, &w.items_alloc);
-	doc->sections = xgrow(NULL, sizeof(*doc->sections), len / 256 + 8,
-			      &w.sections_alloc);
+	if (!doc->arena)
+		doc->arena = arena_chunk_new(
+		    len < ARENA_CHUNK / 3 ? 3 * len + 256 : ARENA_CHUNK);
+	doc->texts = xgrow(doc->texts, sizeof(*doc->texts), len / 24 + 16,
+			   &doc->texts_alloc);
+	doc->items = xgrow(doc->items, sizeof(*doc->items), len / 48 + 8,
+			   &doc->items_alloc);
+	doc->sections = xgrow(doc->sections, sizeof(*doc->sections),
+			      len / 256 + 8, &doc->sections_alloc);
 	w.src = buf;
 	w.srclen = len;
 	w.cur_line = 1;
@@ -1389,10 +1606,6 @@ enum prgate_status prgate_md_parse(const char *buf, size_t len,
 	if (len && (p = memchr(buf, '\n', len)))
 		w.cur_end = (size_t)(p - buf);
 	w.para_frame = -1;
-	strbuf_init(&w.name, 0);
-	strbuf_init(&w.run, 0);
-	strbuf_init(&w.item, 0);
-	strbuf_init(&w.tmp, 0);
 	doc->nlines = count_lines(buf, len);
 
 	open_section(&w, PRGATE_MD_ROOT, 0, "", 0, 1, 1);
@@ -1401,13 +1614,17 @@ enum prgate_status prgate_md_parse(const char *buf, size_t len,
 		close_section(&w);
 	cmark_node_free(root);
 
-	strbuf_release(&w.name);
-	strbuf_release(&w.run);
-	strbuf_release(&w.item);
-	strbuf_release(&w.tmp);
-	free(w.open);
-	free(w.frames);
-	free(w.links);
+	scratch.name = w.name;
+	scratch.run = w.run;
+	scratch.item = w.item;
+	scratch.tmp = w.tmp;
+	scratch.open = w.open;
+	scratch.open_alloc = w.open_alloc;
+	scratch.frames = w.frames;
+	scratch.frames_alloc = w.frames_alloc;
+	scratch.links = w.links;
+	scratch.links_alloc = w.links_alloc;
+	keep_spare_scratch(&scratch);
 	*out = doc;
 	st = PRGATE_OK;
 out:
@@ -1419,6 +1636,10 @@ void prgate_md_free(struct prgate_md_doc *doc)
 {
 	if (!doc)
 		return;
+	if (keep_spare_doc(doc)) {
+		free(doc);
+		return;
+	}
 	free(doc->sections);
 	free(doc->texts);
 	free(doc->items);

@@ -110,7 +110,9 @@ struct prgate_md_doc {
 	struct prgate_md_comment *comments;
 	size_t ncomments;
 	int nlines;
-	void *arena; /* private */
+	/* private: the string arena and the arrays' capacities */
+	void *arena;
+	size_t sections_alloc, texts_alloc, items_alloc, comments_alloc;
 };
 
 /* Hard cap on a description's size; larger input is PRGATE_ERR_TOO_LARGE. */

@@ -117,6 +117,7 @@ static int bench_file(const char *path)
 int main(int argc, char **argv)
 {
 	int n = 10000, rounds = 9;
+	const char *only = NULL;
 	double ratio[9], model_ratio[9];
 	struct strbuf *corpus;
 	size_t bytes = 0, findings = 0;
@@ -127,6 +128,13 @@ int main(int argc, char **argv)
 
 	if (argc == 3 && !strcmp(argv[1], "--file"))
 		return bench_file(argv[2]);
+	if (argc >= 3 && !strcmp(argv[1], "--only")) {
+		/* one loop alone, for a profiler: --only parse|model|lint [N]
+		 */
+		only = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc == 2)
 		n = atoi(argv[1]);
 	corpus = calloc((size_t)n, sizeof(*corpus));
@@ -143,14 +151,15 @@ int main(int argc, char **argv)
 	}
 	for (int r = 0; r < rounds; r++) {
 		double t0 = now(), t1, tp, tm;
-		for (int i = 0; i < n; i++)
+		for (int i = 0; i < n && (!only || !strcmp(only, "parse")); i++)
 			prgate_md_parse_only(corpus[i].buf, corpus[i].len);
 		t1 = now();
 		tp = t1 - t0;
 		if (tp < best_parse)
 			best_parse = tp;
 		t0 = now();
-		for (int i = 0; i < n; i++) {
+		for (int i = 0; i < n && (!only || !strcmp(only, "model"));
+		     i++) {
 			struct prgate_md_doc *doc;
 			if (prgate_md_parse(corpus[i].buf, corpus[i].len, &doc,
 					    &err) == PRGATE_OK)
@@ -163,7 +172,8 @@ int main(int argc, char **argv)
 		model_ratio[r] = tm / tp;
 		t0 = now();
 		findings = 0;
-		for (int i = 0; i < n; i++) {
+		for (int i = 0; i < n && (!only || !strcmp(only, "lint"));
+		     i++) {
 			struct prgate_lint_input in = {.name = "bench",
 						       .body = corpus[i].buf,
 						       .len = corpus[i].len};
