@@ -354,8 +354,6 @@ enum prgate_status prgate_lint_run(struct prgate_linter *l,
 	ctx.out = &res->findings;
 	ctx.checks = &res->checks;
 	ctx.gate = in->gate;
-	ctx.body_plain =
-	    !memchr(in->body, '&', in->len) && !memchr(in->body, '\\', in->len);
 	for (int r = 0; r < PRGATE_ROLE_COUNT; r++)
 		ctx.role[r] = -1;
 	for (size_t i = 0; i < p->nsections; i++) {

@@ -55,10 +55,10 @@ static struct arena_chunk *arena_chunk_new(size_t cap)
 	return c;
 }
 
-/* The arena lives in doc->arena: the chunk being filled, then older ones. */
-static char *arena_alloc(struct prgate_md_doc *doc, size_t n)
+/* An arena is a list of chunks: the one being filled, then older ones. */
+static char *arena_alloc(void **arena, size_t n)
 {
-	struct arena_chunk *c = doc->arena;
+	struct arena_chunk *c = *arena;
 	char *p;
 
 	if (!c || c->cap - c->used < n) {
@@ -70,7 +70,7 @@ static char *arena_alloc(struct prgate_md_doc *doc, size_t n)
 			c->next = fresh;
 		} else {
 			fresh->next = c;
-			doc->arena = fresh;
+			*arena = fresh;
 		}
 		c = fresh;
 	}
@@ -79,10 +79,20 @@ static char *arena_alloc(struct prgate_md_doc *doc, size_t n)
 	return p;
 }
 
-static const char *arena_strndup(struct prgate_md_doc *doc, const char *s,
-				 size_t n)
+/* n bytes for an array of pieces, suitably aligned. */
+static struct prgate_md_piece *arena_pieces(void **arena, size_t n)
 {
-	char *p = arena_alloc(doc, n + 1);
+	size_t align = _Alignof(struct prgate_md_piece);
+	char *p =
+	    arena_alloc(arena, n * sizeof(struct prgate_md_piece) + align - 1);
+	return (struct prgate_md_piece *)(void *)(p + (align -
+						       (uintptr_t)p % align) %
+							  align);
+}
+
+static const char *arena_strndup(void **arena, const char *s, size_t n)
+{
+	char *p = arena_alloc(arena, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -382,6 +392,9 @@ struct walker {
 	const char *run_ptr; /* the run while it is one piece (not copied) */
 	size_t run_len;
 	int run_line, run_col;
+	/* where each piece starts, once there is a second one */
+	struct prgate_md_piece *pieces;
+	size_t npieces, pieces_alloc;
 
 	/* the item text of the current paragraph segment */
 	struct strbuf item;
@@ -427,6 +440,8 @@ struct scratch {
 	size_t frames_alloc;
 	struct link_frame *links;
 	size_t links_alloc;
+	struct prgate_md_piece *pieces;
+	size_t pieces_alloc;
 };
 static struct scratch spare_scratch;
 static int spare_scratch_full;
@@ -448,35 +463,40 @@ static void take_spare_doc(struct prgate_md_doc *doc)
 	}
 }
 
+/* The biggest chunk of arena that is still small, emptied; frees the rest. */
+static struct arena_chunk *keep_one_chunk(struct arena_chunk *c)
+{
+	struct arena_chunk *kept = NULL;
+
+	while (c) {
+		struct arena_chunk *next = c->next;
+		if (c->cap <= SPARE_MAX && (!kept || c->cap > kept->cap)) {
+			free(kept);
+			kept = c;
+		} else {
+			free(c);
+		}
+		c = next;
+	}
+	if (kept) {
+		kept->next = NULL;
+		kept->used = 0;
+	}
+	return kept;
+}
+
 /* Keep doc's buffers for the next parse if they are small; 1 if kept. */
 static int keep_spare_doc(struct prgate_md_doc *doc)
 {
-	struct arena_chunk *c = doc->arena, *first;
-
 	if (spare_doc_full ||
 	    !spare_fits(doc->sections_alloc, sizeof(*doc->sections)) ||
 	    !spare_fits(doc->texts_alloc, sizeof(*doc->texts)) ||
 	    !spare_fits(doc->items_alloc, sizeof(*doc->items)) ||
 	    !spare_fits(doc->comments_alloc, sizeof(*doc->comments)))
 		return 0;
-	/* keep the biggest chunk that is still small, free the others */
-	first = NULL;
-	while (c) {
-		struct arena_chunk *next = c->next;
-		if (c->cap <= SPARE_MAX && (!first || c->cap > first->cap)) {
-			free(first);
-			first = c;
-		} else {
-			free(c);
-		}
-		c = next;
-	}
-	if (first) {
-		first->next = NULL;
-		first->used = 0;
-	}
 	spare_doc = *doc;
-	spare_doc.arena = first;
+	spare_doc.arena = keep_one_chunk(doc->arena);
+	spare_doc.text_arena = keep_one_chunk(doc->text_arena);
 	spare_doc_full = 1;
 	return 1;
 }
@@ -508,6 +528,7 @@ static void release_scratch(struct scratch *s)
 	free(s->open);
 	free(s->frames);
 	free(s->links);
+	free(s->pieces);
 }
 
 static void keep_spare_scratch(struct scratch *s)
@@ -517,7 +538,8 @@ static void keep_spare_scratch(struct scratch *s)
 	    s->tmp.alloc > SPARE_MAX ||
 	    !spare_fits(s->open_alloc, sizeof(*s->open)) ||
 	    !spare_fits(s->frames_alloc, sizeof(*s->frames)) ||
-	    !spare_fits(s->links_alloc, sizeof(*s->links))) {
+	    !spare_fits(s->links_alloc, sizeof(*s->links)) ||
+	    !spare_fits(s->pieces_alloc, sizeof(*s->pieces))) {
 		release_scratch(s);
 		return;
 	}
@@ -707,12 +729,14 @@ static void add_text(struct walker *w, const char *s, size_t len, int line,
 				   doc->ntexts + 1, &doc->texts_alloc);
 	t = &doc->texts[doc->ntexts++];
 	clamp_pos(w, &line, &col);
-	t->text = arena_strndup(doc, s, len);
+	t->text = arena_strndup(&doc->text_arena, s, len);
 	t->len = len;
 	t->line = line;
 	t->col = col;
 	t->flags = flags | (w->task_depth ? PRGATE_MD_TASK : 0);
 	t->section = innermost(w);
+	t->pieces = NULL;
+	t->npieces = 0;
 }
 
 static void add_item(struct walker *w, const char *s, size_t len, int line,
@@ -727,7 +751,7 @@ static void add_item(struct walker *w, const char *s, size_t len, int line,
 	it = &doc->items[doc->nitems++];
 	memset(it, 0, sizeof(*it));
 	clamp_pos(w, &line, &col);
-	it->text = arena_strndup(doc, s, len);
+	it->text = arena_strndup(&doc->arena, s, len);
 	it->line = line;
 	it->col = col;
 	it->depth = depth;
@@ -776,7 +800,7 @@ static void add_comment(struct walker *w, const char *s, size_t len, int line,
 			      doc->ncomments + 1, &doc->comments_alloc);
 	c = &doc->comments[doc->ncomments++];
 	clamp_pos(w, &line, &col);
-	c->text = arena_strndup(doc, s, len);
+	c->text = arena_strndup(&doc->arena, s, len);
 	c->line = line;
 	c->col = col;
 }
@@ -805,10 +829,10 @@ static void open_section(struct walker *w, enum prgate_md_kind kind, int level,
 	s = &doc->sections[doc->nsections];
 	s->kind = kind;
 	s->level = level;
-	s->name = arena_strndup(doc, name, len);
+	s->name = arena_strndup(&doc->text_arena, name, len);
 	strbuf_reset(&w->tmp);
 	prgate_md_key(s->name, &w->tmp);
-	s->key = arena_strndup(doc, w->tmp.buf, w->tmp.len);
+	s->key = arena_strndup(&doc->arena, w->tmp.buf, w->tmp.len);
 	if (kind != PRGATE_MD_ROOT)
 		clamp_pos(w, &line, &col);
 	s->line = line;
@@ -828,6 +852,18 @@ static void flush_run(struct walker *w)
 	if (!w->run_len)
 		return;
 	add_text(w, w->run_ptr, w->run_len, w->run_line, w->run_col, 0);
+	if (w->npieces) {
+		struct prgate_md_text *t = &w->doc->texts[w->doc->ntexts - 1];
+		struct prgate_md_piece *p =
+		    arena_pieces(&w->doc->arena, w->npieces);
+		memcpy(p, w->pieces, w->npieces * sizeof(*p));
+		for (size_t i = 0; i < w->npieces; i++)
+			if (p[i].col < 1)
+				p[i].col = 1;
+		t->pieces = p;
+		t->npieces = w->npieces;
+		w->npieces = 0;
+	}
 	w->run_len = 0;
 	strbuf_reset(&w->run);
 }
@@ -874,7 +910,17 @@ static void add_content(struct walker *w, const char *s, size_t len, int col)
 		w->run_ptr = s;
 		w->run_len = len;
 	} else {
-		/* a second piece: merge in the buffer */
+		/* a second piece: merge in the buffer, note where it starts */
+		if (w->npieces + 2 > w->pieces_alloc)
+			w->pieces = xgrow(w->pieces, sizeof(*w->pieces),
+					  w->npieces + 2, &w->pieces_alloc);
+		if (!w->npieces) {
+			w->pieces[0].off = 0;
+			w->pieces[0].col = w->run_col;
+			w->npieces = 1;
+		}
+		w->pieces[w->npieces].off = w->run_len;
+		w->pieces[w->npieces++].col = col;
 		if (w->run_ptr != w->run.buf)
 			strbuf_add(&w->run, w->run_ptr, w->run_len);
 		strbuf_add(&w->run, s, len);
@@ -1272,6 +1318,7 @@ static void enter_ctx(struct walker *w, cmark_node *node, enum ctx_kind kind)
 	w->strip = 0;
 	w->nlinks = 0;
 	w->run_len = 0;
+	w->npieces = 0;
 	strbuf_reset(&w->run);
 	strbuf_reset(&w->name);
 }
@@ -1588,10 +1635,15 @@ enum prgate_status prgate_md_parse(const char *buf, size_t len,
 	w.frames_alloc = scratch.frames_alloc;
 	w.links = scratch.links;
 	w.links_alloc = scratch.links_alloc;
+	w.pieces = scratch.pieces;
+	w.pieces_alloc = scratch.pieces_alloc;
 	/* sized for a typical description, so small ones never grow */
 	if (!doc->arena)
 		doc->arena = arena_chunk_new(
-		    len < ARENA_CHUNK / 3 ? 3 * len + 256 : ARENA_CHUNK);
+		    len < ARENA_CHUNK / 2 ? 2 * len + 256 : ARENA_CHUNK);
+	if (!doc->text_arena)
+		doc->text_arena = arena_chunk_new(
+		    len < ARENA_CHUNK ? len + 256 : ARENA_CHUNK);
 	doc->texts = xgrow(doc->texts, sizeof(*doc->texts), len / 24 + 16,
 			   &doc->texts_alloc);
 	doc->items = xgrow(doc->items, sizeof(*doc->items), len / 48 + 8,
@@ -1624,6 +1676,8 @@ enum prgate_status prgate_md_parse(const char *buf, size_t len,
 	scratch.frames_alloc = w.frames_alloc;
 	scratch.links = w.links;
 	scratch.links_alloc = w.links_alloc;
+	scratch.pieces = w.pieces;
+	scratch.pieces_alloc = w.pieces_alloc;
 	keep_spare_scratch(&scratch);
 	*out = doc;
 	st = PRGATE_OK;
@@ -1645,5 +1699,39 @@ void prgate_md_free(struct prgate_md_doc *doc)
 	free(doc->items);
 	free(doc->comments);
 	arena_free(doc->arena);
+	arena_free(doc->text_arena);
 	free(doc);
+}
+
+int prgate_md_text_col(const struct prgate_md_text *t, size_t off)
+{
+	size_t lo = 0, hi = t->npieces;
+
+	if (!t->npieces)
+		return t->col + (int)off;
+	/* the last piece that starts at or before off */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->pieces[mid].off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return t->pieces[lo].col + (int)(off - t->pieces[lo].off);
+}
+
+const char *prgate_md_text_stretch(const struct prgate_md_doc *doc,
+				   const void **cursor, size_t *len)
+{
+	const struct arena_chunk *c =
+	    *cursor ? ((const struct arena_chunk *)*cursor)->next
+		    : doc->text_arena;
+
+	while (c && !c->used)
+		c = c->next;
+	*cursor = c;
+	if (!c)
+		return NULL;
+	*len = c->used;
+	return c->data;
 }

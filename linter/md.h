@@ -64,12 +64,25 @@ enum prgate_md_kind {
 #define PRGATE_MD_URL 0x2  /* a link or autolink destination */
 #define PRGATE_MD_TASK 0x4 /* inside a task item */
 
+/* Where a piece of a merged text starts: its byte offset and column. */
+struct prgate_md_piece {
+	size_t off;
+	int col;
+};
+
+/*
+ * A run of text on one line. Pieces on either side of emphasis are one
+ * text ("Work *In* Progress"), so its bytes and the source's columns part
+ * ways at each marker: prgate_md_text_col() gives a byte's column.
+ */
 struct prgate_md_text {
 	const char *text; /* NUL-terminated, owned by the document */
 	size_t len;
 	int line, col;
 	int flags;
-	int section; /* innermost section index */
+	int section;			      /* innermost section index */
+	const struct prgate_md_piece *pieces; /* NULL when one piece */
+	size_t npieces;
 };
 
 struct prgate_md_item {
@@ -110,8 +123,8 @@ struct prgate_md_doc {
 	struct prgate_md_comment *comments;
 	size_t ncomments;
 	int nlines;
-	/* private: the string arena and the arrays' capacities */
-	void *arena;
+	/* private: the string arenas and the arrays' capacities */
+	void *arena, *text_arena;
 	size_t sections_alloc, texts_alloc, items_alloc, comments_alloc;
 };
 
@@ -136,6 +149,21 @@ enum prgate_status prgate_md_parse(const char *buf, size_t len,
 				   struct prgate_md_doc **out,
 				   struct prgate_error *err);
 void prgate_md_free(struct prgate_md_doc *doc);
+
+/* The source column of byte off of t's text. */
+int prgate_md_text_col(const struct prgate_md_text *t, size_t off);
+
+/*
+ * The storage of every text (doc->texts) and section name, in stretches:
+ * each such string lies whole and NUL-terminated inside one stretch, with
+ * only other such strings and their NULs around it. So a pattern without
+ * ^ or $ that finds nothing in any stretch matches no text and no name,
+ * whatever the Markdown around it in the source (emphasis inside a word,
+ * escapes, entities): rules test the stretches before they search text
+ * by text. Start with *cursor NULL; returns NULL after the last stretch.
+ */
+const char *prgate_md_text_stretch(const struct prgate_md_doc *doc,
+				   const void **cursor, size_t *len);
 
 /*
  * Parse only, for the benchmark's baseline: cmark-gfm with the same

@@ -42,12 +42,17 @@ void prgate_rule_check(struct prgate_rule_ctx *ctx,
 	strbuf_release(&detail);
 }
 
-int prgate_rule_body_may_match(const struct prgate_rule_ctx *ctx,
-			       struct prgate_re *re)
+int prgate_rule_texts_may_match(const struct prgate_rule_ctx *ctx,
+				struct prgate_re *re)
 {
-	if (!ctx->body_plain)
-		return 1;
-	return prgate_re_search(re, ctx->in->body, ctx->in->len, 0, NULL, NULL);
+	const void *cursor = NULL;
+	const char *s;
+	size_t len;
+
+	while ((s = prgate_md_text_stretch(ctx->doc, &cursor, &len)))
+		if (prgate_re_search(re, s, len, 0, NULL, NULL))
+			return 1;
+	return 0;
 }
 
 void prgate_rule_section_text(const struct prgate_md_doc *doc, int section,

@@ -11,7 +11,7 @@ static void scan_placeholders(struct prgate_rule_ctx *ctx)
 {
 	struct prgate_re *re = prgate_lint_placeholders(ctx->linter);
 	const struct prgate_md_doc *doc = ctx->doc;
-	if (!re || !prgate_rule_body_may_match(ctx, re))
+	if (!re || !prgate_rule_texts_may_match(ctx, re))
 		return;
 	for (size_t i = 0; i < doc->ntexts; i++) {
 		const struct prgate_md_text *t = &doc->texts[i];
@@ -24,11 +24,11 @@ static void scan_placeholders(struct prgate_rule_ctx *ctx)
 			    t->section
 				? prgate_rule_section_name(ctx, t->section)
 				: NULL;
-			prgate_rule_report(ctx, t->line, t->col + (int)b, name,
-					   "placeholder '%.*s' left in %s%s%s",
-					   (int)(e - b), t->text + b,
-					   name ? "'" : "the description",
-					   name ? name : "", name ? "'" : "");
+			prgate_rule_report(
+			    ctx, t->line, prgate_md_text_col(t, b), name,
+			    "placeholder '%.*s' left in %s%s%s", (int)(e - b),
+			    t->text + b, name ? "'" : "the description",
+			    name ? name : "", name ? "'" : "");
 			at = e > b ? e : b + 1;
 		}
 	}

@@ -37,8 +37,6 @@ struct prgate_rule_ctx {
 	const char *backing_why;
 	/* a Downtime section that says something, or a downtime label */
 	int downtime;
-	/* the body has no entity or backslash escape (see body_may_match) */
-	int body_plain;
 	/* private to the driver */
 	struct prgate_linter *linter;
 	struct prgate_findings *out;
@@ -104,13 +102,12 @@ void prgate_rule_report(struct prgate_rule_ctx *ctx, int line, int col,
 int prgate_allow_parse(const char *comment, char **rule, char **reason);
 
 /*
- * Could re match anywhere in the description's texts? A search of the
- * whole raw body: when it finds nothing, no text can match, because
- * texts are pieces of the body - unless the body has entities (&...;)
- * or backslash escapes, which decode into text; then this says "maybe".
+ * Could re (no ^ or $) match any text or section name of the document?
+ * One search per stretch of their storage (prgate_md_text_stretch()):
+ * 0 means none can, so a rule need not search them one by one.
  */
-int prgate_rule_body_may_match(const struct prgate_rule_ctx *ctx,
-			       struct prgate_re *re);
+int prgate_rule_texts_may_match(const struct prgate_rule_ctx *ctx,
+				struct prgate_re *re);
 
 /* Shared text tests (rules/common.c). */
 /* The section's whole text (own and descendants), space-joined, trimmed. */

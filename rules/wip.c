@@ -24,7 +24,7 @@ void check_wip(struct prgate_rule_ctx *ctx)
 				   "the title \"%s\" marks the PR as work in "
 				   "progress",
 				   title);
-	if (!prgate_rule_body_may_match(ctx, body))
+	if (!prgate_rule_texts_may_match(ctx, body))
 		return;
 	for (size_t i = 1; i < doc->nsections; i++) {
 		const struct prgate_md_section *s = &doc->sections[i];
@@ -40,7 +40,8 @@ void check_wip(struct prgate_rule_ctx *ctx)
 		if (t->flags & (PRGATE_MD_CODE | PRGATE_MD_URL))
 			continue;
 		if (prgate_re_search(body, t->text, t->len, 0, &b, &e))
-			prgate_rule_report(ctx, t->line, t->col + (int)b, NULL,
+			prgate_rule_report(ctx, t->line,
+					   prgate_md_text_col(t, b), NULL,
 					   "the description says \"%.*s\"",
 					   (int)(e - b), t->text + b);
 	}

@@ -752,6 +752,107 @@ static void test_deep(void)
 	strbuf_release(&sb);
 }
 
+/* Columns of bytes in a text merged across emphasis markers. */
+static void test_text_columns(void)
+{
+	struct prgate_md_doc *d =
+	    parse("Revert (_TODO_ ask) then T*B*D, see **v**X*X*.\n"
+		  "plain text\n");
+
+	if (!d)
+		return;
+	CHECK_INT(d->ntexts, 2);
+	CHECK_TEXT(d, 0, "Revert (TODO ask) then TBD, see vXX.", 1, 1, 0, 0);
+	/* R, the T of TODO (after '_'), the D of TBD, both X of **v**X*X* */
+	CHECK_INT(prgate_md_text_col(&d->texts[0], 0), 1);
+	CHECK_INT(prgate_md_text_col(&d->texts[0], 8), 10);
+	CHECK_INT(prgate_md_text_col(&d->texts[0], 12), 15);
+	CHECK_INT(prgate_md_text_col(&d->texts[0], 25), 30);
+	CHECK_INT(prgate_md_text_col(&d->texts[0], 33), 42);
+	CHECK_INT(prgate_md_text_col(&d->texts[0], 34), 44);
+	CHECK_INT(d->texts[0].npieces > 1, 1);
+	/* one piece: the text's column plus the offset */
+	CHECK_TEXT(d, 1, "plain text", 2, 1, 0, 0);
+	CHECK_INT(d->texts[1].npieces, 0);
+	CHECK_INT(prgate_md_text_col(&d->texts[1], 6), 7);
+	prgate_md_free(d);
+}
+
+/* Every text and section name lies whole in one stretch. */
+static void test_text_stretches(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct prgate_md_doc *d;
+	size_t n = 0, total = 0;
+
+	strbuf_addstr(&sb, "# Heading one\n\nfirst `code` text\n\n");
+	/* texts over half a chunk get chunks of their own */
+	for (int i = 0; i < 40000; i++)
+		strbuf_addch(&sb, 'a' + i % 26);
+	strbuf_addstr(&sb, "\n\n**Field**: last\n\n");
+	for (int i = 0; i < 40000; i++)
+		strbuf_addch(&sb, 'z' - i % 26);
+	strbuf_addch(&sb, '\n');
+	d = parse_len(sb.buf, sb.len);
+	if (d) {
+		const void *cursor = NULL;
+		const char *st;
+		size_t len;
+		int found[8] = {0};
+		while ((st = prgate_md_text_stretch(d, &cursor, &len))) {
+			n++;
+			total += len;
+			for (size_t i = 0; i < d->ntexts && i < 8; i++)
+				if (d->texts[i].text >= st &&
+				    d->texts[i].text + d->texts[i].len <
+					st + len)
+					found[i] = 1;
+		}
+		CHECK_INT(d->ntexts, 6);
+		CHECK_INT(n >= 2, 1);
+		for (size_t i = 0; i < d->ntexts && i < 8; i++)
+			CHECK_INT(found[i], 1);
+		/* texts and names with their NULs (the root's name is ""),
+		 * nothing else */
+		CHECK_INT(total, 1 + strlen("Heading one") + strlen("first ") +
+				     strlen("code") + strlen(" text") + 40000 +
+				     strlen("Field") + strlen("last") + 40000 +
+				     8);
+	}
+	prgate_md_free(d);
+	strbuf_release(&sb);
+}
+
+/* Buffers kept from one document do not leak into the next. */
+static void test_reuse(void)
+{
+	struct prgate_md_doc *a, *b;
+
+	a = parse("# A\n\n- [ ] one\n- [x] two\n\n<!-- c -->\n");
+	if (!a)
+		return;
+	CHECK_INT(a->nitems, 2);
+	CHECK_INT(a->ncomments, 1);
+	prgate_md_free(a);
+	b = parse("just *one* text\n");
+	if (!b)
+		return;
+	CHECK_INT(b->nsections, 1);
+	CHECK_INT(b->ntexts, 1);
+	CHECK_TEXT(b, 0, "just one text", 1, 1, 0, 0);
+	CHECK_INT(prgate_md_text_col(&b->texts[0], 5), 7);
+	CHECK_INT(b->nitems, 1);
+	CHECK_INT(b->ncomments, 0);
+	/* two documents alive at once: the second gets fresh buffers */
+	a = parse("# A\n\ntext a\n");
+	if (a) {
+		CHECK_TEXT(a, 0, "text a", 3, 1, 0, 1);
+		CHECK_TEXT(b, 0, "just one text", 1, 1, 0, 0);
+		prgate_md_free(a);
+	}
+	prgate_md_free(b);
+}
+
 static void test_parse_only(void)
 {
 	static const char s[] = "# T\n- [ ] x\n\n| a |\n|---|\n| b |\n";
@@ -775,5 +876,8 @@ void test_md(void)
 	test_line_ends();
 	test_input_errors();
 	test_deep();
+	test_text_columns();
+	test_text_stretches();
+	test_reuse();
 	test_parse_only();
 }
