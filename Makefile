@@ -91,7 +91,8 @@ demo: deps
 	@sh examples/demo.sh
 
 test: deps
-	@$(MAKE) --no-print-directory prgate $(B)/test-unit $(B)/github-driver
+	@$(MAKE) --no-print-directory prgate $(B)/test-unit $(B)/github-driver \
+		$(REPLAY_BIN)
 	@sh tests/run.sh
 
 bench: deps
@@ -141,10 +142,10 @@ $(AB)/github-driver: $(ASAN_CORE_OBJ) $(AB)/tests/github_driver.o
 
 check-asan: deps
 	@$(MAKE) --no-print-directory prgate-asan $(AB)/test-unit \
-		$(AB)/github-driver
+		$(AB)/github-driver $(REPLAY_BIN:$(B)/%=$(AB)/%)
 	@$(ASAN_ENV) PRGATE=$(CURDIR)/prgate-asan \
 		UNIT=$(CURDIR)/$(AB)/test-unit DRIVER=$(CURDIR)/$(AB)/github-driver \
-		sh tests/run.sh
+		REPLAY=$(CURDIR)/$(AB)/fuzz sh tests/run.sh
 
 # PRGATE_NO_JIT: valgrind cannot see into PCRE2's JIT code and reports
 # false "uninitialised value" errors from it (linter/re.c).
@@ -194,7 +195,7 @@ $(B)/github-driver: $(CORE_OBJ) $(B)/tests/github_driver.o
 # build-fuzz/corpus/ and fails if any target crashes, hangs or leaks.
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 10
-FUZZ_TARGETS = lint policy github link ref time
+FUZZ_TARGETS = lint policy github link ref time gate
 FZ = build-fuzz
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
@@ -222,3 +223,17 @@ $(FZ)/embedded_data.o: $(B)/embedded_data.c linter/embedded.h
 
 $(FZ)/fuzz_%: $(FUZZ_OBJ) $(FZ)/fuzz/fuzz_%.o
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+# The same targets without libFuzzer (fuzz/replay.c's main), built with the
+# ordinary flags (and with ASan in build-asan/): make test replays the
+# saved inputs, fuzz/regressions/ and fuzz/seeds/, through them
+# (tests/sh/fuzz.sh).
+REPLAY_BIN = $(FUZZ_TARGETS:%=$(B)/fuzz/replay_%)
+REPLAY_OBJ = $(FUZZ_TARGETS:%=fuzz/fuzz_%.o) fuzz/replay.o
+.SECONDARY: $(REPLAY_OBJ:%=$(B)/%) $(REPLAY_OBJ:%=$(AB)/%)
+
+$(B)/fuzz/replay_%: $(CORE_OBJ) $(B)/fuzz/fuzz_%.o $(B)/fuzz/replay.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+$(AB)/fuzz/replay_%: $(ASAN_CORE_OBJ) $(AB)/fuzz/fuzz_%.o $(AB)/fuzz/replay.o
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LIBS)

@@ -47,6 +47,21 @@ static void build_checklist(struct prgate_decision *d,
 	strbuf_release(&pr);
 }
 
+/* The facts from GitHub, then the health gates' numbers. */
+static enum prgate_status gather_remote(void *ctx, struct prgate_decision *d,
+					const struct prgate_policy *policy,
+					const struct prgate_github_ref *ref,
+					struct prgate_error *err)
+{
+	enum prgate_status st =
+	    prgate_github_fetch(&d->gh, ref, &d->facts, err);
+
+	(void)ctx;
+	if (st == PRGATE_OK)
+		prgate_gate_fetch_metrics(policy, &d->gh.http, &d->gate);
+	return st;
+}
+
 enum prgate_status prgate_decide(struct prgate_decision *d,
 				 struct prgate_policy *policy,
 				 const struct prgate_github_ref *ref,
@@ -65,7 +80,8 @@ enum prgate_status prgate_decide(struct prgate_decision *d,
 	d->gh.find_deps = prgate_gate_find_deps;
 
 	prgate_error_clear(&why);
-	if (prgate_github_fetch(&d->gh, ref, &d->facts, &why) != PRGATE_OK) {
+	if ((o->gather ? o->gather : gather_remote)(o->gather_ctx, d, policy,
+						    ref, &why) != PRGATE_OK) {
 		/* nothing to decide on: say so, never GO */
 		strbuf_addstr(&d->error, why.message);
 		d->error_exit = prgate_status_exit_code(why.status);
@@ -74,7 +90,6 @@ enum prgate_status prgate_decide(struct prgate_decision *d,
 	d->gate.gh = &d->facts;
 	d->gate.now = o->now;
 	d->gate.deployer = o->deployer && *o->deployer ? o->deployer : NULL;
-	prgate_gate_fetch_metrics(policy, &d->gh.http, &d->gate);
 	{
 		struct prgate_lint_input in = {
 		    .name = d->name.buf,

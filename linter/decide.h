@@ -21,6 +21,8 @@
 #include "report.h"
 #include "strbuf.h"
 
+struct prgate_decision;
+
 struct prgate_decide_opts {
 	const char *template_path; /* --template, or NULL */
 	/* --api-url; NULL: $PRGATE_API_URL, then https://HOST/api/v3 for a
@@ -32,6 +34,19 @@ struct prgate_decide_opts {
 	/* more {name} values for the checklist (prev_sha, remote...) */
 	const struct prgate_kv *vars;
 	size_t nvars;
+	/*
+	 * Where the facts come from; NULL: GitHub and the metrics' URLs
+	 * (prgate_github_fetch(), prgate_gate_fetch_metrics()). Otherwise
+	 * it fills d->facts as prgate_github_fetch() would (ref included,
+	 * d->gh.find_deps called on the body) and d->gate's metrics, or
+	 * fails like it, which makes the verdict unknown. The fuzz target
+	 * fuzz/fuzz_gate.c decides on replies it decodes itself this way.
+	 */
+	enum prgate_status (*gather)(void *ctx, struct prgate_decision *d,
+				     const struct prgate_policy *policy,
+				     const struct prgate_github_ref *ref,
+				     struct prgate_error *err);
+	void *gather_ctx;
 };
 
 struct prgate_decision {

@@ -6,36 +6,14 @@
  */
 #include <time.h>
 
+#include "json.h"
 #include "report.h"
 
+/* Quoted and escaped; invalid UTF-8 (a Latin-1 config, a message cut
+ * inside a character) as U+FFFD, so the report is always valid JSON. */
 static void json_str(struct strbuf *out, const char *s)
 {
-	strbuf_addch(out, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"':
-			strbuf_addstr(out, "\\\"");
-			break;
-		case '\\':
-			strbuf_addstr(out, "\\\\");
-			break;
-		case '\n':
-			strbuf_addstr(out, "\\n");
-			break;
-		case '\r':
-			strbuf_addstr(out, "\\r");
-			break;
-		case '\t':
-			strbuf_addstr(out, "\\t");
-			break;
-		default:
-			if (*p < 0x20)
-				strbuf_addf(out, "\\u%04x", *p);
-			else
-				strbuf_addch(out, (char)*p);
-		}
-	}
-	strbuf_addch(out, '"');
+	prgate_json_quote(out, s);
 }
 
 static void json_int_or_null(struct strbuf *out, int v)

@@ -306,6 +306,21 @@ static void test_decode_pr(void)
 	CHECK_STR(f.mergeable_state, "draft");
 	prgate_github_facts_release(&f);
 
+	/* the same facts decoded twice: the second PR replaces the first
+	 * (nothing leaks: check-asan, check-valgrind) */
+	CHECK_INT(
+	    fixture("openapi/pulls-get.json", prgate_github_decode_pr, &f),
+	    PRGATE_OK);
+	CHECK_INT(fixture("recorded/pulls-get-draft.json",
+			  prgate_github_decode_pr, &f),
+		  PRGATE_OK);
+	CHECK_STR(f.title, "createDraftPullRequest");
+	CHECK_INT(f.draft, 1);
+	CHECK_INT(f.labels.n, 0);
+	CHECK_INT(f.requested_reviewers.n, 0);
+	CHECK_INT(f.requested_teams.n, 0);
+	prgate_github_facts_release(&f);
+
 	/* 2019 recording: no "draft" key, mergeable null */
 	CHECK_INT(fixture("recorded/pulls-get-mergeable-unknown.json",
 			  prgate_github_decode_pr, &f),
