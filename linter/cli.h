@@ -55,6 +55,12 @@ int cli_format(const char *cmd, const char *name);
  */
 char *cli_token(void);
 /*
+ * $PRGATE_TIMEOUT, the seconds one request may take (1-600), into
+ * o->timeout_ms; unset or empty leaves o alone. Returns 0, or 2 after an
+ * error message naming the variable for any other value.
+ */
+int cli_http_timeout(struct prgate_http_opts *o);
+/*
  * "owner/repo" for a bare PR number: the origin remote's repository (ssh
  * or https, any host), else $GITHUB_REPOSITORY, else NULL. malloc'd.
  */

@@ -134,6 +134,7 @@ static int resolve(const char *arg, struct targets *t, struct prgate_error *err)
 
 /* schedule: replace the repository with its open PRs. */
 static int list_open_prs(struct targets *t, const struct prgate_decide_opts *o,
+			 const struct prgate_http_opts *http,
 			 struct prgate_error *err)
 {
 	struct prgate_github gh;
@@ -143,6 +144,7 @@ static int list_open_prs(struct targets *t, const struct prgate_decide_opts *o,
 	enum prgate_status st;
 
 	prgate_github_init(&gh);
+	gh.http = *http;
 	gh.api_url = o->api_url;
 	if (!gh.api_url && getenv("PRGATE_API_URL") &&
 	    *getenv("PRGATE_API_URL"))
@@ -269,6 +271,7 @@ int cmd_check(int argc, char **argv)
 	const char *config = NULL, *at = NULL, *actions;
 	char *token = NULL;
 	struct prgate_decide_opts o = {0};
+	struct prgate_http_opts http;
 	struct prgate_policy policy;
 	struct prgate_decision *ds = NULL;
 	struct targets t = {NULL, 0, 0, NULL, 0};
@@ -339,9 +342,12 @@ int cmd_check(int argc, char **argv)
 		fmt = PRGATE_FORMAT_GITHUB;
 	if ((rc = cli_load_policy(&policy, config)))
 		goto out;
+	prgate_http_opts_init(&http);
+	if ((rc = cli_http_timeout(&http)))
+		goto out;
 	o.token = token = cli_token();
 	if (t.schedule) {
-		if (list_open_prs(&t, &o, &err)) {
+		if (list_open_prs(&t, &o, &http, &err)) {
 			rc = cli_fail(&err);
 			goto out;
 		}
@@ -356,6 +362,7 @@ int cmd_check(int argc, char **argv)
 	for (; ndecided < t.n; ndecided++) {
 		struct prgate_decision *d = &ds[ndecided];
 		prgate_decision_init(d);
+		d->gh.http = http;
 		if (prgate_decide(d, &policy, &t.v[ndecided], &o, &err) !=
 		    PRGATE_OK) {
 			rc = cli_fail(&err);

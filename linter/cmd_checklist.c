@@ -123,6 +123,8 @@ static int pr_checklist(const char *arg, struct prgate_policy *policy,
 
 	prgate_error_clear(&err);
 	prgate_decision_init(&d);
+	if ((rc = cli_http_timeout(&d.gh.http)))
+		goto out;
 	if (prgate_github_parse_ref(arg, repo, &ref, &err) != PRGATE_OK) {
 		rc = cli_fail(&err);
 		goto out;

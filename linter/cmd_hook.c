@@ -476,10 +476,18 @@ static int gate(struct push *ps, const struct prgate_hook_update *u,
 		return rc;
 	prgate_decision_init(&d);
 	prgate_error_clear(&err);
-	/* a developer is waiting: retry less than `prgate check` does */
+	/*
+	 * a developer is waiting: retry less than `prgate check` does, and
+	 * give up on a silent GitHub sooner (3 x 10 s at most)
+	 */
 	d.gh.http.retry_base_ms = 250;
 	d.gh.http.max_retries = 2;
 	d.gh.http.max_wait_ms = 10000;
+	d.gh.http.timeout_ms = 10000;
+	if ((rc = cli_http_timeout(&d.gh.http))) {
+		blocked(where, "PRGATE_TIMEOUT is wrong (see above)");
+		goto out;
+	}
 	d.gh.api_url = ps->api.buf;
 	d.gh.token = ps->token;
 	switch (prgate_hook_find_pr(&d.gh, &ps->repo, u->local_sha, &number,
@@ -488,6 +496,7 @@ static int gate(struct push *ps, const struct prgate_hook_update *u,
 		break;
 	case PRGATE_ERR_USAGE:
 		rc = cli_fail(&err);
+		blocked(where, "prgate cannot ask GitHub (see above)");
 		goto out;
 	default:
 		cli_error("%s", err.message);
@@ -528,6 +537,7 @@ static int gate(struct push *ps, const struct prgate_hook_update *u,
 	o.nvars = prgate_hook_sha_is_zero(u->remote_sha) ? 1 : 2;
 	if (prgate_decide(&d, &ps->policy, &ref, &o, &err) != PRGATE_OK) {
 		rc = cli_fail(&err);
+		blocked(where, "prgate failed");
 		goto out;
 	}
 	if (d.error.len)

@@ -159,13 +159,23 @@ void prgate_event_release(struct prgate_event *ev)
 
 /* ---- requests ---- */
 
-/* "403: Resource not accessible by integration" (or the reason). */
-static enum prgate_status refused(const struct prgate_http_req *req,
+/*
+ * "403: Resource not accessible by integration" (or the reason); for a
+ * redirect, where to and that it is not followed.
+ */
+static enum prgate_status refused(const struct prgate_http *h,
+				  const struct prgate_http_req *req,
 				  struct prgate_error *err)
 {
 	struct strbuf msg = STRBUF_INIT;
 	enum prgate_status st;
 
+	if (req->code >= 300 && req->code < 400) {
+		prgate_http_describe(h, req->method, req->url, &msg);
+		st = prgate_github_redirect_error(msg.buf, req, err);
+		strbuf_release(&msg);
+		return st;
+	}
 	prgate_github_error_message(req, &msg);
 	if (!msg.len)
 		strbuf_addstr(&msg, *prgate_http_reason(req->code)
@@ -265,7 +275,7 @@ static enum prgate_status get_pages(struct prgate_github *gh,
 		strbuf_reset(&ep);
 		prgate_http_describe(h, "GET", cur.buf, &ep);
 		if (st == PRGATE_OK && req.code != 200)
-			st = refused(&req, err);
+			st = refused(h, &req, err);
 		else if (st == PRGATE_OK && req.content_type &&
 			 !strstr(req.content_type, "json"))
 			st =
@@ -300,16 +310,9 @@ static enum prgate_status parse_reply(const char *endpoint, const char *text,
 {
 	const struct prgate_json *root;
 	enum prgate_status st =
-	    prgate_json_parse(endpoint, text, len, 0, doc, err);
-	if (st != PRGATE_OK) {
-		if (err) {
-			char msg[sizeof(err->message)];
-			snprintf(msg, sizeof(msg), "%s", err->message);
-			prgate_error_set(err, PRGATE_ERR_API,
-					 "unexpected reply from %s", msg);
-		}
-		return PRGATE_ERR_API;
-	}
+	    prgate_github_parse_reply(endpoint, text, len, doc, err);
+	if (st != PRGATE_OK)
+		return st;
 	root = prgate_json_root(*doc);
 	if (!prgate_json_is(root, want_object ? PRGATE_JSON_OBJECT
 					      : PRGATE_JSON_ARRAY)) {
@@ -375,7 +378,7 @@ static enum prgate_status default_branch(struct prgate_http *h,
 	prgate_http_describe(h, "GET", url.buf, &ep);
 	st = send(h, "GET", url.buf, NULL, &req, err);
 	if (st == PRGATE_OK && req.code != 200)
-		st = refused(&req, err);
+		st = refused(h, &req, err);
 	if (st == PRGATE_OK)
 		st = parse_reply(ep.buf, req.reply.buf, req.reply.len, 1, &doc,
 				 err);
@@ -543,7 +546,7 @@ enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 		} else if (st == PRGATE_OK && req.code == 404) {
 			pick.id = 0; /* deleted meanwhile: write a new one */
 		} else if (st == PRGATE_OK) {
-			st = refused(&req, err);
+			st = refused(h, &req, err);
 		}
 		prgate_http_req_release(&req);
 	}
@@ -557,7 +560,7 @@ enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 			res->id = reply_id(&req);
 			res->created = 1;
 		} else if (st == PRGATE_OK) {
-			st = refused(&req, err);
+			st = refused(h, &req, err);
 		}
 		prgate_http_req_release(&req);
 	}

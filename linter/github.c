@@ -560,21 +560,31 @@ static enum prgate_status bad(const struct dec *d, const char *fmt, ...)
 				"unexpected reply from %s: %s", d->ep, msg);
 }
 
-static enum prgate_status parse_doc(const struct dec *d, const char *text,
-				    size_t len, struct prgate_json_doc **doc)
+enum prgate_status prgate_github_parse_reply(const char *endpoint,
+					     const char *text, size_t len,
+					     struct prgate_json_doc **doc,
+					     struct prgate_error *err)
 {
 	struct prgate_error e;
 	const char *msg;
-	size_t n = strlen(d->ep);
+	size_t n = strlen(endpoint);
 
-	if (prgate_json_parse(d->ep, text, len, 0, doc, &e) == PRGATE_OK)
+	if (prgate_json_parse(endpoint, text, len, 0, doc, &e) == PRGATE_OK)
 		return PRGATE_OK;
+	/* "ENDPOINT:1:10: invalid JSON...": name the endpoint once */
 	msg = e.message;
-	if (!strncmp(msg, d->ep, n) && msg[n] == ':')
+	if (!strncmp(msg, endpoint, n) && msg[n] == ':')
 		msg += n + 1;
 	if (len == 0)
-		return bad(d, "an empty body, not JSON");
-	return bad(d, "%s", msg);
+		msg = "an empty body, not JSON";
+	return prgate_error_set(err, PRGATE_ERR_API,
+				"unexpected reply from %s: %s", endpoint, msg);
+}
+
+static enum prgate_status parse_doc(const struct dec *d, const char *text,
+				    size_t len, struct prgate_json_doc **doc)
+{
+	return prgate_github_parse_reply(d->ep, text, len, doc, d->err);
 }
 
 static const char *type_name(const struct prgate_json *v)
@@ -762,6 +772,25 @@ static enum prgate_status names_of(const struct dec *d,
 	return PRGATE_OK;
 }
 
+/*
+ * Forget what an earlier decode_pr() into f set, so that decoding the PR
+ * again replaces it rather than leaking it (and doubling the labels).
+ */
+static void forget_pr(struct prgate_github_facts *f)
+{
+	char **strs[] = {&f->title,	      &f->body,	    &f->state,
+			 &f->mergeable_state, &f->head_sha, &f->head_ref,
+			 &f->base_ref,	      &f->author};
+
+	for (size_t i = 0; i < ARRAY_SIZE(strs); i++) {
+		free(*strs[i]);
+		*strs[i] = NULL;
+	}
+	prgate_strlist_release(&f->labels);
+	prgate_strlist_release(&f->requested_reviewers);
+	prgate_strlist_release(&f->requested_teams);
+}
+
 static enum prgate_status decode_pr(const struct dec *d,
 				    const struct prgate_json *r,
 				    struct prgate_github_facts *f)
@@ -769,6 +798,7 @@ static enum prgate_status decode_pr(const struct dec *d,
 	const struct prgate_json *head, *base, *user, *v, *arr;
 	enum prgate_status st;
 
+	forget_pr(f);
 	if ((st = want_root(d, r, PRGATE_JSON_OBJECT)) ||
 	    (st = str_req(d, r, "", "title", &f->title)) ||
 	    (st = member(d, r, "", "body", PRGATE_JSON_STRING, 1, 1, &v)))
@@ -1276,6 +1306,27 @@ void prgate_github_url_encode(struct strbuf *sb, const char *s, int keep_slash)
 	}
 }
 
+enum prgate_status
+prgate_github_redirect_error(const char *endpoint,
+			     const struct prgate_http_req *req,
+			     struct prgate_error *err)
+{
+	struct strbuf to = STRBUF_INIT;
+	enum prgate_status st;
+
+	if (req->location) {
+		strbuf_addstr(&to, " to ");
+		prgate_http_redact(req->location, &to);
+	}
+	st = prgate_error_set(err, PRGATE_ERR_API,
+			      "GitHub redirected %s%s (%ld %s); redirects are "
+			      "not followed",
+			      endpoint, to.buf, req->code,
+			      prgate_http_reason(req->code));
+	strbuf_release(&to);
+	return st;
+}
+
 void prgate_github_error_message(const struct prgate_http_req *req,
 				 struct strbuf *out)
 {
@@ -1403,15 +1454,7 @@ static enum prgate_status handle(struct fetch *fe, const struct job *j,
 	}
 	prgate_http_describe(fe->http, req->method, req->url, &ep);
 	if (req->code >= 300 && req->code < 400) {
-		strbuf_addf(&msg, "GitHub redirected %s", ep.buf);
-		if (req->location) {
-			strbuf_addstr(&msg, " to ");
-			prgate_http_redact(req->location, &msg);
-		}
-		st = prgate_error_set(err, PRGATE_ERR_API,
-				      "%s (%ld %s); redirects are not followed",
-				      msg.buf, req->code,
-				      prgate_http_reason(req->code));
+		st = prgate_github_redirect_error(ep.buf, req, err);
 		goto out;
 	}
 	if (req->code == 401) {

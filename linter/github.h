@@ -47,6 +47,7 @@ struct prgate_github_ref {
 };
 
 struct prgate_github_facts;
+struct prgate_json_doc;
 
 /* The client's configuration. Set it up with prgate_github_init(). */
 struct prgate_github {
@@ -235,7 +236,28 @@ void prgate_github_error_message(const struct prgate_http_req *req,
 				 struct strbuf *out);
 
 /*
- * Decode one reply into facts (appending to its lists). endpoint
+ * Parse a reply's JSON; on failure PRGATE_ERR_API with "unexpected reply
+ * from ENDPOINT: 1:10: invalid JSON: ..." (or "an empty body, not JSON").
+ */
+enum prgate_status prgate_github_parse_reply(const char *endpoint,
+					     const char *text, size_t len,
+					     struct prgate_json_doc **doc,
+					     struct prgate_error *err);
+
+/*
+ * The error for a 3xx reply to req: "GitHub redirected GET /x to
+ * https://elsewhere/y (302 Found); redirects are not followed" (the
+ * target without its credentials). endpoint is how req is named.
+ */
+enum prgate_status
+prgate_github_redirect_error(const char *endpoint,
+			     const struct prgate_http_req *req,
+			     struct prgate_error *err);
+
+/*
+ * Decode one reply into facts: the list replies append to its lists (one
+ * page after another), the PR's reply replaces the PR's own fields (its
+ * strings, labels and requested reviewers). endpoint
  * ("GET /repos/o/r/pulls/7") names the reply in error messages, which are
  * PRGATE_ERR_API. Used by prgate_github_fetch(); exported for the tests.
  */

@@ -184,18 +184,15 @@ enum prgate_status prgate_hook_decode_pulls(const char *endpoint,
 {
 	struct prgate_json_doc *doc = NULL;
 	const struct prgate_json *root, *pr;
-	struct prgate_error why;
 	long first = 0, merged = 0;
 	int first_tip = 0;
 	size_t i = 0;
 
 	*number = 0;
 	*is_tip = 0;
-	prgate_error_clear(&why);
-	if (prgate_json_parse(endpoint, text, len, 0, &doc, &why) != PRGATE_OK)
-		return prgate_error_set(err, PRGATE_ERR_API,
-					"unexpected reply from %s: %s",
-					endpoint, why.message);
+	if (prgate_github_parse_reply(endpoint, text, len, &doc, err) !=
+	    PRGATE_OK)
+		return PRGATE_ERR_API;
 	root = prgate_json_root(doc);
 	if (!prgate_json_is(root, PRGATE_JSON_ARRAY)) {
 		prgate_json_free(doc);
@@ -261,6 +258,8 @@ enum prgate_status prgate_hook_find_pr(struct prgate_github *gh,
 					      is_tip, err);
 	else if (req.code == 422 || req.code == 409)
 		st = PRGATE_OK; /* a commit GitHub does not have; empty repo */
+	else if (req.code >= 300 && req.code < 400)
+		st = prgate_github_redirect_error(ep.buf, &req, err);
 	else if (req.code == 401)
 		st = prgate_error_set(
 		    err, PRGATE_ERR_API,

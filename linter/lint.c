@@ -242,10 +242,10 @@ struct prgate_re *prgate_lint_placeholders(struct prgate_linter *l)
 	return l->placeholders;
 }
 
-struct prgate_finding *prgate_lint_add(struct prgate_linter *l,
-				       struct prgate_findings *out,
-				       enum prgate_rule rule, int line, int col,
-				       const char *section, char *msg)
+static struct prgate_finding *add(struct prgate_linter *l,
+				  struct prgate_findings *out,
+				  enum prgate_rule rule, int line, int col,
+				  const char *section, char *msg, int may_allow)
 {
 	enum prgate_severity sev = l->severity[rule];
 	struct prgate_finding *f;
@@ -255,7 +255,8 @@ struct prgate_finding *prgate_lint_add(struct prgate_linter *l,
 		free(msg);
 		return NULL;
 	}
-	for (size_t i = 0; i < l->nallows && sev == PRGATE_SEV_ERROR; i++)
+	for (size_t i = 0;
+	     i < l->nallows && sev == PRGATE_SEV_ERROR && may_allow; i++)
 		if (l->allows[i].rule == rule)
 			a = &l->allows[i];
 	f = prgate_findings_add_owned(out, rule, a ? PRGATE_SEV_INFO : sev,
@@ -271,6 +272,33 @@ struct prgate_finding *prgate_lint_add(struct prgate_linter *l,
 		f->allowed_line = a->line;
 	}
 	return f;
+}
+
+struct prgate_finding *prgate_lint_add(struct prgate_linter *l,
+				       struct prgate_findings *out,
+				       enum prgate_rule rule, int line, int col,
+				       const char *section, char *msg)
+{
+	return add(l, out, rule, line, col, section, msg, 1);
+}
+
+struct prgate_finding *prgate_lint_add_undecided(struct prgate_linter *l,
+						 struct prgate_findings *out,
+						 enum prgate_rule rule,
+						 char *msg)
+{
+	struct prgate_finding *f = add(l, out, rule, 0, 0, NULL, msg, 0);
+	if (f)
+		f->undecided = 1;
+	return f;
+}
+
+int prgate_lint_allow_line(const struct prgate_linter *l, enum prgate_rule rule)
+{
+	for (size_t i = 0; i < l->nallows; i++)
+		if (l->allows[i].rule == rule)
+			return l->allows[i].line;
+	return 0;
 }
 
 /* ---- one run ---- */

@@ -68,12 +68,26 @@ void prgate_lint_result_release(struct prgate_lint_result *res);
 
 /*
  * For rules (via prgate_rule_report): record a finding of `rule`, with the
- * policy's severity for it, into `out`.
+ * policy's severity for it, into `out` (an info finding when a
+ * prgate-allow comment with a reason covers the rule). Takes msg. NULL
+ * when the rule is off.
  */
 struct prgate_finding *prgate_lint_add(struct prgate_linter *linter,
 				       struct prgate_findings *out,
 				       enum prgate_rule rule, int line, int col,
 				       const char *section, char *msg);
+/*
+ * The same for a check prgate could not decide (the finding is marked
+ * undecided). No prgate-allow covers it: an allow overrides a check that
+ * failed, and nobody knows whether this one would have.
+ */
+struct prgate_finding *prgate_lint_add_undecided(struct prgate_linter *linter,
+						 struct prgate_findings *out,
+						 enum prgate_rule rule,
+						 char *msg);
+/* The line of the prgate-allow comment that names rule, or 0. */
+int prgate_lint_allow_line(const struct prgate_linter *linter,
+			   enum prgate_rule rule);
 /*
  * For rules: the pattern compiled once per linter (cached by the address
  * of the static string, freed with the linter). Patterns are fixed strings

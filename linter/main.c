@@ -139,6 +139,27 @@ char *cli_token(void)
 	return strbuf_detach(&out, NULL);
 }
 
+int cli_http_timeout(struct prgate_http_opts *o)
+{
+	const char *v = getenv("PRGATE_TIMEOUT");
+	char *end;
+	long s;
+
+	if (!v || !*v)
+		return 0;
+	errno = 0;
+	s = strtol(v, &end, 10);
+	if (errno || *end || end == v || *v == '+' || *v == '-' || s < 1 ||
+	    s > 600) {
+		cli_error("PRGATE_TIMEOUT must be a whole number of seconds "
+			  "from 1 to 600, not '%s'",
+			  v);
+		return 2;
+	}
+	o->timeout_ms = s * 1000;
+	return 0;
+}
+
 int cli_default_repo_ref(struct prgate_github_ref *ref)
 {
 	struct prgate_error err;

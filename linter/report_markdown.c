@@ -221,7 +221,8 @@ static void file_report(struct strbuf *out, const struct prgate_report_file *f,
 	}
 	strbuf_addstr(out, "\n\n");
 	if (!f->findings) {
-		strbuf_addstr(out, "Could not lint: ");
+		/* an unreadable input, or a PR GitHub could not tell about */
+		strbuf_addstr(out, "Could not decide: ");
 		cell(out, f->error ? f->error : "unknown error");
 		strbuf_addstr(out, "\n\n");
 		return;

@@ -79,7 +79,8 @@ const struct prgate_rule_doc doc_allow_reason = {
     "When a rule must be broken (a hotfix at night), the description can "
     "say so in a comment: <!-- prgate-allow RULE: reason -->. RULE's "
     "errors then become info findings that show who allowed it and why, "
-    "in every report. A prgate-allow without a reason, or naming an "
-    "unknown rule, is itself an error.",
+    "in every report. It overrides checks that failed, never one that "
+    "could not be decided (that stays unknown). A prgate-allow without a "
+    "reason, or naming an unknown rule, is itself an error.",
     "<!-- prgate-allow issue-link: hotfix for the outage, issue follows -->\n",
     "<!-- prgate-allow section-empty -->\n"};

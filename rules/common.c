@@ -25,20 +25,25 @@ void prgate_rule_check(struct prgate_rule_ctx *ctx,
 		       const char *fmt, ...)
 {
 	struct strbuf detail = STRBUF_INIT;
-	struct prgate_finding *f;
 	va_list ap;
+	int line;
 
 	va_start(ap, fmt);
 	strbuf_vaddf(&detail, fmt, ap);
 	va_end(ap);
+	if (state == PRGATE_CHECK_UNKNOWN &&
+	    (line = prgate_lint_allow_line(ctx->linter, ctx->current)))
+		strbuf_addf(&detail,
+			    " (the prgate-allow on line %d covers a check "
+			    "that failed, not one that could not be decided)",
+			    line);
 	prgate_checks_add(ctx->checks, ctx->current, state, detail.buf, url);
-	if (state == PRGATE_CHECK_FAIL || state == PRGATE_CHECK_PENDING ||
-	    state == PRGATE_CHECK_UNKNOWN) {
-		f = prgate_lint_add(ctx->linter, ctx->out, ctx->current, 0, 0,
-				    NULL, strbuf_detach(&detail, NULL));
-		if (f && state == PRGATE_CHECK_UNKNOWN)
-			f->undecided = 1;
-	}
+	if (state == PRGATE_CHECK_UNKNOWN)
+		prgate_lint_add_undecided(ctx->linter, ctx->out, ctx->current,
+					  strbuf_detach(&detail, NULL));
+	else if (state == PRGATE_CHECK_FAIL || state == PRGATE_CHECK_PENDING)
+		prgate_lint_add(ctx->linter, ctx->out, ctx->current, 0, 0, NULL,
+				strbuf_detach(&detail, NULL));
 	strbuf_release(&detail);
 }
 
