@@ -21,22 +21,16 @@ int prgate_severity_parse(const char *s)
 	return -1;
 }
 
-struct prgate_finding *prgate_findings_add(struct prgate_findings *list,
-					   enum prgate_rule rule,
-					   enum prgate_severity sev, int line,
-					   int col, const char *section,
-					   const char *message)
-{
-	return prgate_findings_add_owned(list, rule, sev, line, col, section,
-					 xstrdup(message));
-}
+/* The strings of a dozen findings fit in the first chunk. */
+#define FIRST_CHUNK 2048
 
-struct prgate_finding *
-prgate_findings_add_owned(struct prgate_findings *list, enum prgate_rule rule,
-			  enum prgate_severity sev, int line, int col,
-			  const char *section, char *message)
+static struct prgate_finding *add(struct prgate_findings *list,
+				  enum prgate_rule rule,
+				  enum prgate_severity sev, int line, int col,
+				  const char *section)
 {
 	struct prgate_finding *f;
+
 	list->v = xgrow(list->v, sizeof(*list->v), list->n + 1, &list->alloc);
 	f = &list->v[list->n++];
 	memset(f, 0, sizeof(*f));
@@ -44,10 +38,38 @@ prgate_findings_add_owned(struct prgate_findings *list, enum prgate_rule rule,
 	f->severity = sev;
 	f->line = line;
 	f->col = col;
-	f->message = message;
-	f->section = section ? xstrdup(section) : NULL;
+	f->section = section ? prgate_findings_strdup(list, section) : NULL;
 	f->seq = list->n - 1;
 	return f;
+}
+
+struct prgate_finding *prgate_findings_add(struct prgate_findings *list,
+					   enum prgate_rule rule,
+					   enum prgate_severity sev, int line,
+					   int col, const char *section,
+					   const char *message)
+{
+	struct prgate_finding *f = add(list, rule, sev, line, col, section);
+	f->message = prgate_findings_strdup(list, message);
+	return f;
+}
+
+struct prgate_finding *prgate_findings_addv(struct prgate_findings *list,
+					    enum prgate_rule rule,
+					    enum prgate_severity sev, int line,
+					    int col, const char *section,
+					    const char *fmt, va_list ap)
+{
+	struct prgate_finding *f = add(list, rule, sev, line, col, section);
+	prgate_arena_reserve(&list->strings, FIRST_CHUNK);
+	f->message = prgate_arena_vprintf(&list->strings, fmt, ap);
+	return f;
+}
+
+const char *prgate_findings_strdup(struct prgate_findings *list, const char *s)
+{
+	prgate_arena_reserve(&list->strings, FIRST_CHUNK);
+	return prgate_arena_strndup(&list->strings, s, strlen(s));
 }
 
 static int cmp_finding(const void *a, const void *b)
@@ -79,11 +101,7 @@ size_t prgate_findings_count(const struct prgate_findings *list,
 
 void prgate_findings_release(struct prgate_findings *list)
 {
-	for (size_t i = 0; i < list->n; i++) {
-		free(list->v[i].message);
-		free(list->v[i].section);
-		free(list->v[i].allowed_reason);
-	}
+	prgate_arena_release(&list->strings);
 	free(list->v);
 	memset(list, 0, sizeof(*list));
 }

@@ -2,16 +2,19 @@
  * finding.h - one finding (a rule's verdict on one place) and the list a
  * run collects.
  *
- * A finding owns copies of its strings: it never points into the parsed
- * description or the policy, so it outlives both. The list owns its
- * findings; prgate_findings_release() frees them all.
+ * A finding's strings are copies the list owns (in one arena, so adding
+ * a finding costs no allocation of its own): they never point into the
+ * parsed description or the policy, so they outlive both.
+ * prgate_findings_release() frees them all.
  */
 #ifndef PRGATE_FINDING_H
 #define PRGATE_FINDING_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "../rules/rule_ids.h"
+#include "arena.h"
 #include "util.h"
 
 enum prgate_severity {
@@ -29,11 +32,11 @@ int prgate_severity_parse(const char *s);
 struct prgate_finding {
 	enum prgate_rule rule;
 	enum prgate_severity severity;
-	char *message;
-	int line, col; /* 0 when the finding is about the whole input */
-	char *section; /* NULL when not about one section */
+	const char *message;
+	int line, col;	     /* 0 when the finding is about the whole input */
+	const char *section; /* NULL when not about one section */
 	/* Set when a prgate-allow comment turned an error into info. */
-	char *allowed_reason;
+	const char *allowed_reason;
 	int allowed_line;
 	size_t seq; /* order of addition: ties keep it */
 	/* from a check GitHub or the clock could not answer: counts toward
@@ -44,6 +47,7 @@ struct prgate_finding {
 struct prgate_findings {
 	struct prgate_finding *v;
 	size_t n, alloc;
+	struct prgate_arena strings; /* of every finding */
 };
 
 /* What one gate rule concluded (prgate check). */
@@ -81,11 +85,14 @@ struct prgate_finding *prgate_findings_add(struct prgate_findings *list,
 					   enum prgate_severity sev, int line,
 					   int col, const char *section,
 					   const char *message);
-/* The same, taking ownership of message (malloc'd). */
+/* The same with the message from printf. */
 struct prgate_finding *
-prgate_findings_add_owned(struct prgate_findings *list, enum prgate_rule rule,
-			  enum prgate_severity sev, int line, int col,
-			  const char *section, char *message);
+prgate_findings_addv(struct prgate_findings *list, enum prgate_rule rule,
+		     enum prgate_severity sev, int line, int col,
+		     const char *section, const char *fmt, va_list ap)
+    PRGATE_PRINTF(7, 0);
+/* A copy of s that lives as long as the list's findings. */
+const char *prgate_findings_strdup(struct prgate_findings *list, const char *s);
 /* Sort by line, column and rule; otherwise keep the order of addition. */
 void prgate_findings_sort(struct prgate_findings *list);
 size_t prgate_findings_count(const struct prgate_findings *list,

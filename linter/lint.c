@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -245,22 +246,21 @@ struct prgate_re *prgate_lint_placeholders(struct prgate_linter *l)
 static struct prgate_finding *add(struct prgate_linter *l,
 				  struct prgate_findings *out,
 				  enum prgate_rule rule, int line, int col,
-				  const char *section, char *msg, int may_allow)
+				  const char *section, int may_allow,
+				  const char *fmt, va_list ap)
 {
 	enum prgate_severity sev = l->severity[rule];
 	struct prgate_finding *f;
 	const struct allow *a = NULL;
 
-	if (sev == PRGATE_SEV_OFF) {
-		free(msg);
+	if (sev == PRGATE_SEV_OFF)
 		return NULL;
-	}
 	for (size_t i = 0;
 	     i < l->nallows && sev == PRGATE_SEV_ERROR && may_allow; i++)
 		if (l->allows[i].rule == rule)
 			a = &l->allows[i];
-	f = prgate_findings_add_owned(out, rule, a ? PRGATE_SEV_INFO : sev,
-				      line, col, section, msg);
+	f = prgate_findings_addv(out, rule, a ? PRGATE_SEV_INFO : sev, line,
+				 col, section, fmt, ap);
 	if (a) {
 		struct strbuf why = STRBUF_INIT;
 		if (l->author)
@@ -268,26 +268,48 @@ static struct prgate_finding *add(struct prgate_linter *l,
 				    a->reason);
 		else
 			strbuf_addf(&why, "allowed: %s", a->reason);
-		f->allowed_reason = strbuf_detach(&why, NULL);
+		f->allowed_reason = prgate_findings_strdup(out, why.buf);
 		f->allowed_line = a->line;
+		strbuf_release(&why);
 	}
 	return f;
+}
+
+struct prgate_finding *prgate_lint_vadd(struct prgate_linter *l,
+					struct prgate_findings *out,
+					enum prgate_rule rule, int line,
+					int col, const char *section,
+					const char *fmt, va_list ap)
+{
+	return add(l, out, rule, line, col, section, 1, fmt, ap);
 }
 
 struct prgate_finding *prgate_lint_add(struct prgate_linter *l,
 				       struct prgate_findings *out,
 				       enum prgate_rule rule, int line, int col,
-				       const char *section, char *msg)
+				       const char *section, const char *fmt,
+				       ...)
 {
-	return add(l, out, rule, line, col, section, msg, 1);
+	struct prgate_finding *f;
+	va_list ap;
+
+	va_start(ap, fmt);
+	f = add(l, out, rule, line, col, section, 1, fmt, ap);
+	va_end(ap);
+	return f;
 }
 
 struct prgate_finding *prgate_lint_add_undecided(struct prgate_linter *l,
 						 struct prgate_findings *out,
 						 enum prgate_rule rule,
-						 char *msg)
+						 const char *fmt, ...)
 {
-	struct prgate_finding *f = add(l, out, rule, 0, 0, NULL, msg, 0);
+	struct prgate_finding *f;
+	va_list ap;
+
+	va_start(ap, fmt);
+	f = add(l, out, rule, 0, 0, NULL, 0, fmt, ap);
+	va_end(ap);
 	if (f)
 		f->undecided = 1;
 	return f;

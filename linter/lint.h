@@ -69,13 +69,18 @@ void prgate_lint_result_release(struct prgate_lint_result *res);
 /*
  * For rules (via prgate_rule_report): record a finding of `rule`, with the
  * policy's severity for it, into `out` (an info finding when a
- * prgate-allow comment with a reason covers the rule). Takes msg. NULL
- * when the rule is off.
+ * prgate-allow comment with a reason covers the rule); the message from
+ * printf. NULL when the rule is off.
  */
 struct prgate_finding *prgate_lint_add(struct prgate_linter *linter,
 				       struct prgate_findings *out,
 				       enum prgate_rule rule, int line, int col,
-				       const char *section, char *msg);
+				       const char *section, const char *fmt,
+				       ...) PRGATE_PRINTF(7, 8);
+struct prgate_finding *
+prgate_lint_vadd(struct prgate_linter *linter, struct prgate_findings *out,
+		 enum prgate_rule rule, int line, int col, const char *section,
+		 const char *fmt, va_list ap) PRGATE_PRINTF(7, 0);
 /*
  * The same for a check prgate could not decide (the finding is marked
  * undecided). No prgate-allow covers it: an allow overrides a check that
@@ -84,7 +89,8 @@ struct prgate_finding *prgate_lint_add(struct prgate_linter *linter,
 struct prgate_finding *prgate_lint_add_undecided(struct prgate_linter *linter,
 						 struct prgate_findings *out,
 						 enum prgate_rule rule,
-						 char *msg);
+						 const char *fmt, ...)
+    PRGATE_PRINTF(4, 5);
 /* The line of the prgate-allow comment that names rule, or 0. */
 int prgate_lint_allow_line(const struct prgate_linter *linter,
 			   enum prgate_rule rule);

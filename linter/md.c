@@ -33,79 +33,13 @@
 /* How far past the expected column a column check searches the source. */
 #define COL_SEARCH_WINDOW 512
 
-/* A chunk of the document's string arena. */
-struct arena_chunk {
-	struct arena_chunk *next;
-	size_t used, cap;
-	char data[];
-};
-
-#define ARENA_CHUNK (64 * 1024)
-
-static struct arena_chunk *arena_chunk_new(size_t cap)
+/* n pieces in the arena, aligned. */
+static struct prgate_md_piece *arena_pieces(struct prgate_arena *a, size_t n)
 {
-	struct arena_chunk *c;
-
-	if (cap > (size_t)-1 - sizeof(*c))
-		die_oom(cap);
-	c = xmalloc(sizeof(*c) + cap);
-	c->next = NULL;
-	c->used = 0;
-	c->cap = cap;
-	return c;
-}
-
-/* An arena is a list of chunks: the one being filled, then older ones. */
-static char *arena_alloc(void **arena, size_t n)
-{
-	struct arena_chunk *c = *arena;
-	char *p;
-
-	if (!c || c->cap - c->used < n) {
-		struct arena_chunk *fresh =
-		    arena_chunk_new(n > ARENA_CHUNK ? n : ARENA_CHUNK);
-		if (c && n > ARENA_CHUNK / 2) {
-			/* a big string: keep filling the current chunk */
-			fresh->next = c->next;
-			c->next = fresh;
-		} else {
-			fresh->next = c;
-			*arena = fresh;
-		}
-		c = fresh;
-	}
-	p = c->data + c->used;
-	c->used += n;
-	return p;
-}
-
-/* n bytes for an array of pieces, suitably aligned. */
-static struct prgate_md_piece *arena_pieces(void **arena, size_t n)
-{
-	size_t align = _Alignof(struct prgate_md_piece);
-	char *p =
-	    arena_alloc(arena, n * sizeof(struct prgate_md_piece) + align - 1);
-	return (struct prgate_md_piece *)(void *)(p + (align -
-						       (uintptr_t)p % align) %
-							  align);
-}
-
-static const char *arena_strndup(void **arena, const char *s, size_t n)
-{
-	char *p = arena_alloc(arena, n + 1);
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-static void arena_free(void *arena)
-{
-	struct arena_chunk *c = arena;
-	while (c) {
-		struct arena_chunk *next = c->next;
-		free(c);
-		c = next;
-	}
+	if (n > (size_t)-1 / sizeof(struct prgate_md_piece))
+		die_oom((size_t)-1);
+	return prgate_arena_alloc_aligned(a,
+					  n * sizeof(struct prgate_md_piece));
 }
 
 /* ---- input checks ---- */
@@ -361,6 +295,9 @@ struct walker {
 	size_t srclen;
 	int cur_line;
 	size_t cur_off, cur_end;
+	/* where each line starts; [nlines] is just past the last line end */
+	uint32_t *starts;
+	size_t starts_alloc;
 
 	/* open sections, innermost last */
 	int *open;
@@ -442,6 +379,8 @@ struct scratch {
 	size_t links_alloc;
 	struct prgate_md_piece *pieces;
 	size_t pieces_alloc;
+	uint32_t *starts;
+	size_t starts_alloc;
 };
 static struct scratch spare_scratch;
 static int spare_scratch_full;
@@ -463,28 +402,6 @@ static void take_spare_doc(struct prgate_md_doc *doc)
 	}
 }
 
-/* The biggest chunk of arena that is still small, emptied; frees the rest. */
-static struct arena_chunk *keep_one_chunk(struct arena_chunk *c)
-{
-	struct arena_chunk *kept = NULL;
-
-	while (c) {
-		struct arena_chunk *next = c->next;
-		if (c->cap <= SPARE_MAX && (!kept || c->cap > kept->cap)) {
-			free(kept);
-			kept = c;
-		} else {
-			free(c);
-		}
-		c = next;
-	}
-	if (kept) {
-		kept->next = NULL;
-		kept->used = 0;
-	}
-	return kept;
-}
-
 /* Keep doc's buffers for the next parse if they are small; 1 if kept. */
 static int keep_spare_doc(struct prgate_md_doc *doc)
 {
@@ -494,9 +411,9 @@ static int keep_spare_doc(struct prgate_md_doc *doc)
 	    !spare_fits(doc->items_alloc, sizeof(*doc->items)) ||
 	    !spare_fits(doc->comments_alloc, sizeof(*doc->comments)))
 		return 0;
+	prgate_arena_keep_one(&doc->arena, SPARE_MAX);
+	prgate_arena_keep_one(&doc->text_arena, SPARE_MAX);
 	spare_doc = *doc;
-	spare_doc.arena = keep_one_chunk(doc->arena);
-	spare_doc.text_arena = keep_one_chunk(doc->text_arena);
 	spare_doc_full = 1;
 	return 1;
 }
@@ -529,6 +446,7 @@ static void release_scratch(struct scratch *s)
 	free(s->frames);
 	free(s->links);
 	free(s->pieces);
+	free(s->starts);
 }
 
 static void keep_spare_scratch(struct scratch *s)
@@ -539,31 +457,13 @@ static void keep_spare_scratch(struct scratch *s)
 	    !spare_fits(s->open_alloc, sizeof(*s->open)) ||
 	    !spare_fits(s->frames_alloc, sizeof(*s->frames)) ||
 	    !spare_fits(s->links_alloc, sizeof(*s->links)) ||
-	    !spare_fits(s->pieces_alloc, sizeof(*s->pieces))) {
+	    !spare_fits(s->pieces_alloc, sizeof(*s->pieces)) ||
+	    !spare_fits(s->starts_alloc, sizeof(*s->starts))) {
 		release_scratch(s);
 		return;
 	}
 	spare_scratch = *s;
 	spare_scratch_full = 1;
-}
-
-/* Move the line cursor to line (1-based), which is in range. */
-static void seek_line_slow(struct walker *w, int line)
-{
-	const char *p;
-
-	while (w->cur_line < line) {
-		w->cur_off = w->cur_end + 1;
-		w->cur_line++;
-		p = memchr(w->src + w->cur_off, '\n', w->srclen - w->cur_off);
-		w->cur_end = p ? (size_t)(p - w->src) : w->srclen;
-	}
-	while (w->cur_line > line) {
-		w->cur_end = w->cur_off - 1;
-		p = memrchr(w->src, '\n', w->cur_end);
-		w->cur_off = p ? (size_t)(p - w->src) + 1 : 0;
-		w->cur_line--;
-	}
 }
 
 /* Point the line cursor at line (1-based); 0 if out of range. */
@@ -573,7 +473,9 @@ static inline int seek_line(struct walker *w, int line)
 		return 1;
 	if (line < 1 || line > w->doc->nlines)
 		return 0;
-	seek_line_slow(w, line);
+	w->cur_line = line;
+	w->cur_off = w->starts[line - 1];
+	w->cur_end = w->starts[line] - 1;
 	return 1;
 }
 
@@ -729,7 +631,7 @@ static void add_text(struct walker *w, const char *s, size_t len, int line,
 				   doc->ntexts + 1, &doc->texts_alloc);
 	t = &doc->texts[doc->ntexts++];
 	clamp_pos(w, &line, &col);
-	t->text = arena_strndup(&doc->text_arena, s, len);
+	t->text = prgate_arena_strndup(&doc->text_arena, s, len);
 	t->len = len;
 	t->line = line;
 	t->col = col;
@@ -751,7 +653,7 @@ static void add_item(struct walker *w, const char *s, size_t len, int line,
 	it = &doc->items[doc->nitems++];
 	memset(it, 0, sizeof(*it));
 	clamp_pos(w, &line, &col);
-	it->text = arena_strndup(&doc->arena, s, len);
+	it->text = prgate_arena_strndup(&doc->arena, s, len);
 	it->line = line;
 	it->col = col;
 	it->depth = depth;
@@ -800,9 +702,50 @@ static void add_comment(struct walker *w, const char *s, size_t len, int line,
 			      doc->ncomments + 1, &doc->comments_alloc);
 	c = &doc->comments[doc->ncomments++];
 	clamp_pos(w, &line, &col);
-	c->text = arena_strndup(&doc->arena, s, len);
+	c->text = prgate_arena_strndup(&doc->arena, s, len);
 	c->line = line;
 	c->col = col;
+}
+
+/*
+ * The keys of recent section names: descriptions repeat the template's
+ * names ("Deployment risks"), so most keys are found here rather than
+ * worked out again. Direct-mapped by a hash of the name; names longer
+ * than KEY_CACHE_NAME are not kept.
+ */
+#define KEY_CACHE_SIZE 64
+#define KEY_CACHE_NAME 64
+
+static struct key_cache_entry {
+	size_t len, key_len;
+	char name[KEY_CACHE_NAME];
+	char key[KEY_CACHE_NAME]; /* never longer than the name */
+} key_cache[KEY_CACHE_SIZE];
+
+/* prgate_md_key() of name (len bytes), in the document's arena. */
+static const char *key_of(struct walker *w, const char *name, size_t len)
+{
+	struct key_cache_entry *e;
+	uint32_t h = 2166136261u;
+
+	if (len >= KEY_CACHE_NAME) {
+		strbuf_reset(&w->tmp);
+		prgate_md_key(name, &w->tmp);
+		return prgate_arena_strndup(&w->doc->arena, w->tmp.buf,
+					    w->tmp.len);
+	}
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	e = &key_cache[h % KEY_CACHE_SIZE];
+	if (e->len != len || memcmp(e->name, name, len)) {
+		strbuf_reset(&w->tmp);
+		prgate_md_key(name, &w->tmp);
+		memcpy(e->name, name, len);
+		e->len = len;
+		memcpy(e->key, w->tmp.buf, w->tmp.len);
+		e->key_len = w->tmp.len;
+	}
+	return prgate_arena_strndup(&w->doc->arena, e->key, e->key_len);
 }
 
 static void close_section(struct walker *w)
@@ -829,10 +772,8 @@ static void open_section(struct walker *w, enum prgate_md_kind kind, int level,
 	s = &doc->sections[doc->nsections];
 	s->kind = kind;
 	s->level = level;
-	s->name = arena_strndup(&doc->text_arena, name, len);
-	strbuf_reset(&w->tmp);
-	prgate_md_key(s->name, &w->tmp);
-	s->key = arena_strndup(&doc->arena, w->tmp.buf, w->tmp.len);
+	s->name = prgate_arena_strndup(&doc->text_arena, name, len);
+	s->key = key_of(w, s->name, len);
 	if (kind != PRGATE_MD_ROOT)
 		clamp_pos(w, &line, &col);
 	s->line = line;
@@ -1564,20 +1505,31 @@ static size_t normalise(const char *buf, size_t len, char *out)
 	return o;
 }
 
-static int count_lines(const char *s, size_t len)
+/*
+ * Index the lines of s (LF only, at most PRGATE_MD_MAX_BYTES) into
+ * w->starts; returns how many there are.
+ */
+static int index_lines(struct walker *w, const char *s, size_t len)
 {
 	size_t n = 0;
 	const char *p = s, *end = s + len;
 
+	w->starts = xgrow(w->starts, sizeof(*w->starts), 2, &w->starts_alloc);
+	w->starts[0] = 0;
 	if (!len)
 		return 0;
 	while ((p = memchr(p, '\n', (size_t)(end - p)))) {
-		n++;
 		p++;
+		n++;
+		if (n + 1 >= w->starts_alloc)
+			w->starts = xgrow(w->starts, sizeof(*w->starts), n + 2,
+					  &w->starts_alloc);
+		w->starts[n] = (uint32_t)(p - s);
 	}
 	if (s[len - 1] != '\n')
-		n++;
-	return n > INT32_MAX ? INT32_MAX : (int)n;
+		w->starts[++n] =
+		    (uint32_t)len + 1; /* as if a line end followed */
+	return (int)n;
 }
 
 enum prgate_status prgate_md_parse(const char *buf, size_t len,
@@ -1591,7 +1543,6 @@ enum prgate_status prgate_md_parse(const char *buf, size_t len,
 	char *copy = NULL;
 	cmark_parser *parser;
 	cmark_node *root;
-	const char *p;
 
 	*out = NULL;
 	if (len > PRGATE_MD_MAX_BYTES)
@@ -1637,13 +1588,15 @@ enum prgate_status prgate_md_parse(const char *buf, size_t len,
 	w.links_alloc = scratch.links_alloc;
 	w.pieces = scratch.pieces;
 	w.pieces_alloc = scratch.pieces_alloc;
+	w.starts = scratch.starts;
+	w.starts_alloc = scratch.starts_alloc;
 	/* sized for a typical description, so small ones never grow */
-	if (!doc->arena)
-		doc->arena = arena_chunk_new(
-		    len < ARENA_CHUNK / 2 ? 2 * len + 256 : ARENA_CHUNK);
-	if (!doc->text_arena)
-		doc->text_arena = arena_chunk_new(
-		    len < ARENA_CHUNK ? len + 256 : ARENA_CHUNK);
+	prgate_arena_reserve(&doc->arena, len < PRGATE_ARENA_CHUNK / 2
+					      ? 2 * len + 256
+					      : PRGATE_ARENA_CHUNK);
+	prgate_arena_reserve(&doc->text_arena, len < PRGATE_ARENA_CHUNK
+						   ? len + 256
+						   : PRGATE_ARENA_CHUNK);
 	doc->texts = xgrow(doc->texts, sizeof(*doc->texts), len / 24 + 16,
 			   &doc->texts_alloc);
 	doc->items = xgrow(doc->items, sizeof(*doc->items), len / 48 + 8,
@@ -1652,13 +1605,9 @@ enum prgate_status prgate_md_parse(const char *buf, size_t len,
 			      len / 256 + 8, &doc->sections_alloc);
 	w.src = buf;
 	w.srclen = len;
-	w.cur_line = 1;
-	w.cur_off = 0;
-	w.cur_end = len;
-	if (len && (p = memchr(buf, '\n', len)))
-		w.cur_end = (size_t)(p - buf);
 	w.para_frame = -1;
-	doc->nlines = count_lines(buf, len);
+	doc->nlines = index_lines(&w, buf, len);
+	w.cur_line = 0; /* seek_line() sets the cursor */
 
 	open_section(&w, PRGATE_MD_ROOT, 0, "", 0, 1, 1);
 	walk(&w, root);
@@ -1678,6 +1627,8 @@ enum prgate_status prgate_md_parse(const char *buf, size_t len,
 	scratch.links_alloc = w.links_alloc;
 	scratch.pieces = w.pieces;
 	scratch.pieces_alloc = w.pieces_alloc;
+	scratch.starts = w.starts;
+	scratch.starts_alloc = w.starts_alloc;
 	keep_spare_scratch(&scratch);
 	*out = doc;
 	st = PRGATE_OK;
@@ -1698,8 +1649,8 @@ void prgate_md_free(struct prgate_md_doc *doc)
 	free(doc->texts);
 	free(doc->items);
 	free(doc->comments);
-	arena_free(doc->arena);
-	arena_free(doc->text_arena);
+	prgate_arena_release(&doc->arena);
+	prgate_arena_release(&doc->text_arena);
 	free(doc);
 }
 
@@ -1723,15 +1674,5 @@ int prgate_md_text_col(const struct prgate_md_text *t, size_t off)
 const char *prgate_md_text_stretch(const struct prgate_md_doc *doc,
 				   const void **cursor, size_t *len)
 {
-	const struct arena_chunk *c =
-	    *cursor ? ((const struct arena_chunk *)*cursor)->next
-		    : doc->text_arena;
-
-	while (c && !c->used)
-		c = c->next;
-	*cursor = c;
-	if (!c)
-		return NULL;
-	*len = c->used;
-	return c->data;
+	return prgate_arena_next(&doc->text_arena, cursor, len);
 }

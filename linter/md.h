@@ -48,6 +48,7 @@
 
 #include <stddef.h>
 
+#include "arena.h"
 #include "status.h"
 #include "strbuf.h"
 
@@ -124,7 +125,7 @@ struct prgate_md_doc {
 	size_t ncomments;
 	int nlines;
 	/* private: the string arenas and the arrays' capacities */
-	void *arena, *text_arena;
+	struct prgate_arena arena, text_arena;
 	size_t sections_alloc, texts_alloc, items_alloc, comments_alloc;
 };
 

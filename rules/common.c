@@ -10,14 +10,11 @@
 void prgate_rule_report(struct prgate_rule_ctx *ctx, int line, int col,
 			const char *section, const char *fmt, ...)
 {
-	struct strbuf msg = STRBUF_INIT;
 	va_list ap;
-	strbuf_grow(&msg, 240); /* most messages: one vsnprintf pass */
 	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
+	prgate_lint_vadd(ctx->linter, ctx->out, ctx->current, line, col,
+			 section, fmt, ap);
 	va_end(ap);
-	prgate_lint_add(ctx->linter, ctx->out, ctx->current, line, col, section,
-			strbuf_detach(&msg, NULL));
 }
 
 void prgate_rule_check(struct prgate_rule_ctx *ctx,
@@ -40,10 +37,10 @@ void prgate_rule_check(struct prgate_rule_ctx *ctx,
 	prgate_checks_add(ctx->checks, ctx->current, state, detail.buf, url);
 	if (state == PRGATE_CHECK_UNKNOWN)
 		prgate_lint_add_undecided(ctx->linter, ctx->out, ctx->current,
-					  strbuf_detach(&detail, NULL));
+					  "%s", detail.buf);
 	else if (state == PRGATE_CHECK_FAIL || state == PRGATE_CHECK_PENDING)
 		prgate_lint_add(ctx->linter, ctx->out, ctx->current, 0, 0, NULL,
-				strbuf_detach(&detail, NULL));
+				"%s", detail.buf);
 	strbuf_release(&detail);
 }
 

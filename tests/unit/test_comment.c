@@ -551,7 +551,7 @@ static int parse_html(const char *md, struct strbuf *html, int *mentions)
 
 static void test_body(void)
 {
-	struct prgate_findings findings = {NULL, 0, 0};
+	struct prgate_findings findings = {0};
 	struct prgate_checks checks = {NULL, 0, 0};
 	struct prgate_report_file f;
 	struct strbuf body = STRBUF_INIT, html = STRBUF_INIT;
