@@ -1416,7 +1416,12 @@ enum prgate_status prgate_policy_apply(struct prgate_policy *p,
 	const char *names[ARRAY_SIZE(top_keys) + 1];
 	unsigned seen = 0;
 	enum prgate_status st = PRGATE_OK;
+	struct prgate_error why;
 
+	/* JSON is UTF-8: a config saved in Latin-1 would quietly never match */
+	if (prgate_md_validate(text, len, &why) != PRGATE_OK)
+		return prgate_error_set(err, PRGATE_ERR_CONFIG, "%s: %s", name,
+					why.message);
 	st =
 	    prgate_json_parse(name, text, len, PRGATE_JSON_COMMENTS, &doc, err);
 	if (st) {
