@@ -98,8 +98,10 @@ for n in 2500 5000 10000; do
 	awk -v n=$((n * 10)) 'BEGIN { for (i = 0; i < n; i++) printf "## Heading %d\n", i }' >"$tmp/heads.md"
 	awk -v n=$((n * 4)) 'BEGIN { for (i = 0; i < n; i++) printf "**Field %d**: value\n", i }' >"$tmp/fields.md"
 	awk -v n=$((n * 40)) 'BEGIN { for (i = 0; i < n; i++) printf "["; print "" }' >"$tmp/brackets.md"
-	for f in nest heads fields brackets; do
-		printf '%-9s n=%-6s ' "$f" "$n"
-		./build/bench --file "$tmp/$f.md" | sed 's/^[^:]*: //'
+	for f in "nest $n levels" "heads $((n * 10)) headings" \
+		"fields $((n * 4)) fields" "brackets $((n * 40)) ["; do
+		set -- $f
+		printf '%-9s %7s %-9s ' "$1" "$2" "$3"
+		./build/bench --file "$tmp/$1.md" | sed 's/^[^:]*: //'
 	done
 done
