@@ -65,8 +65,9 @@ static const char pre_push_help[] =
     "\n"
     "What the installed hook runs: git gives the remote's name and URL and,\n"
     "on stdin, one line per ref: <local ref> <local sha> <remote ref>\n"
-    "<remote sha>. A push to a remote in the policy's deploy.remotes of a\n"
-    "branch in deploy.branches is a deploy; anything else passes at once.\n"
+    "<remote sha>. A push to a remote in the policy's deploy.remotes (or\n"
+    "to one of its push URLs) of a branch in deploy.branches is a deploy;\n"
+    "anything else passes at once.\n"
     "\n"
     "A deploy looks up the pull request of the pushed commit on GitHub\n"
     "(the repository of the origin remote, else $GITHUB_REPOSITORY),\n"
@@ -111,6 +112,39 @@ static int git_out(const char *args, struct strbuf *out)
 		rc = out->len ? 0 : -1;
 	}
 	return rc;
+}
+
+/*
+ * The deploy remote a push goes to, or NULL. git passes the remote's name
+ * when the push named one, else the URL twice: a URL that is one of a
+ * deploy remote's push URLs counts as that remote, so pushing to it by
+ * URL is gated too. The name returned is the policy's.
+ */
+static const char *deploy_remote(const struct prgate_strlist *remotes,
+				 const char *name, const char *url)
+{
+	struct strbuf args = STRBUF_INIT, out = STRBUF_INIT;
+	const char *hit = NULL;
+
+	if (prgate_strlist_has(remotes, name))
+		return name;
+	if (strcmp(name, url))
+		return NULL; /* another named remote */
+	for (size_t i = 0; i < remotes->n && !hit; i++) {
+		char *line, *save = NULL;
+		strbuf_reset(&args);
+		strbuf_addstr(&args, "remote get-url --push --all ");
+		prgate_hook_sh_quote(&args, remotes->v[i]);
+		if (git_out(args.buf, &out))
+			continue;
+		for (line = strtok_r(out.buf, "\n", &save); line && !hit;
+		     line = strtok_r(NULL, "\n", &save))
+			if (!strcmp(line, url))
+				hit = remotes->v[i];
+	}
+	strbuf_release(&args);
+	strbuf_release(&out);
+	return hit;
 }
 
 /* A subcommand's options: only --help. Returns 0 to go on, else exit + 1. */
@@ -603,7 +637,6 @@ static int hook_pre_push(int argc, char **argv)
 		return cli_usage_error("hook pre-push",
 				       "want the remote's name and URL (git "
 				       "passes them to the hook)");
-	ps.remote = argv[optind];
 	prgate_error_clear(&err);
 	rc = 2;
 	if (strbuf_read_stream(&input, stdin, (size_t)1 << 20)) {
@@ -618,6 +651,12 @@ static int hook_pre_push(int argc, char **argv)
 	}
 	if ((rc = cli_load_policy(&ps.policy, NULL)))
 		goto out;
+	ps.remote = deploy_remote(&ps.policy.deploy.remotes, argv[optind],
+				  argv[optind + 1]);
+	if (!ps.remote) {
+		rc = 0; /* not a deploy remote: none of our business */
+		goto out;
+	}
 	entries = xcalloc(ups.n ? ups.n : 1, sizeof(*entries));
 	branches = xcalloc(ups.n ? ups.n : 1, sizeof(*branches));
 	skip = skip_reason();

@@ -182,6 +182,21 @@ prgate: push to production/master blocked: NO-GO
 prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
 EOF
 
+# ---- the same push by URL: git names no remote, the URL is production's ----
+push ../prod.git main:master
+check "by URL: git fails" [ "$st" != 0 ]
+check "by URL: production unchanged" [ "$(prod)" = "$OLD" ]
+check "by URL: no journal" [ "$(journal_lines)" = 0 ]
+check "by URL: asked GitHub" [ "$(requests)" != 0 ]
+check "by URL: named as production" \
+	grep -qxF 'prgate: push to production/master blocked: NO-GO' "$tmp/n"
+# a URL that is no deploy remote's: none of the hook's business
+push ../backup.git main:master
+check "backup by URL: pushed" [ "$st" = 0 ]
+check "backup by URL: no request" [ "$(requests)" = 0 ]
+check "backup by URL: nothing said" [ ! -s "$tmp/n" ]
+git --git-dir="$tmp/t/backup.git" update-ref refs/heads/master "$OLD"
+
 # ---- (8) --no-verify: git skips the hook ----
 push --no-verify production main:master
 check "no-verify: pushed" [ "$st" = 0 ]
