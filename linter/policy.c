@@ -823,6 +823,7 @@ static enum prgate_status parse_template(struct loader *ld,
 	enum prgate_status st = read_string(ld, m, &path);
 	if (st)
 		return st;
+	free(p->template_path); /* duplicate keys are refused; be safe */
 	if (path[0] == '/' || !ld->dir || !*ld->dir || !strcmp(ld->dir, ".")) {
 		p->template_path = path;
 	} else {
