@@ -306,38 +306,38 @@ enum prgate_status prgate_rfc3339_parse(const char *s, time_t *out,
 	    !prgate_digits(p + 11, 2, &h) || p[13] != ':' ||
 	    !prgate_digits(p + 14, 2, &mi))
 		return prgate_error_set(err, PRGATE_ERR_USAGE,
-					"invalid time '%.64s': expected an RFC "
+					"invalid time '%.*s': expected an RFC "
 					"3339 time such as " RFC3339_EXAMPLE,
-					s);
+					prgate_utf8_cut(s, 64), s);
 	p += 16;
 	if (*p == ':') {
 		if (!prgate_digits(p + 1, 2, &sec))
 			return prgate_error_set(err, PRGATE_ERR_USAGE,
-						"invalid time '%.64s': the "
+						"invalid time '%.*s': the "
 						"seconds need two digits",
-						s);
+						prgate_utf8_cut(s, 64), s);
 		p += 3;
 		if (*p == '.') {
 			if (p[1] < '0' || p[1] > '9')
 				return prgate_error_set(
 				    err, PRGATE_ERR_USAGE,
-				    "invalid time '%.64s': a digit must follow "
+				    "invalid time '%.*s': a digit must follow "
 				    "the decimal point",
-				    s);
+				    prgate_utf8_cut(s, 64), s);
 			for (p++; *p >= '0' && *p <= '9'; p++)
 				;
 		}
 	}
 	if (y < 1 || !civil_ok(y, mon, d, h, mi, sec))
 		return prgate_error_set(err, PRGATE_ERR_USAGE,
-					"invalid time '%.64s': no such date "
+					"invalid time '%.*s': no such date "
 					"or time of day",
-					s);
+					prgate_utf8_cut(s, 64), s);
 	if (!*p)
 		return prgate_error_set(err, PRGATE_ERR_USAGE,
-					"invalid time '%.64s': missing UTC "
+					"invalid time '%.*s': missing UTC "
 					"offset (add Z or +HH:MM)",
-					s);
+					prgate_utf8_cut(s, 64), s);
 	if (*p == 'Z' || *p == 'z') {
 		off = 0;
 		p++;
@@ -345,22 +345,23 @@ enum prgate_status prgate_rfc3339_parse(const char *s, time_t *out,
 		   p[3] == ':' && prgate_digits(p + 4, 2, &om)) {
 		if (oh > 23 || om > 59)
 			return prgate_error_set(err, PRGATE_ERR_USAGE,
-						"invalid time '%.64s': UTC "
+						"invalid time '%.*s': UTC "
 						"offset out of range",
-						s);
+						prgate_utf8_cut(s, 64), s);
 		off = (*p == '-' ? -1 : 1) * (oh * 60 + om);
 		p += 6;
 	} else {
 		return prgate_error_set(err, PRGATE_ERR_USAGE,
-					"invalid time '%.64s': the UTC offset "
+					"invalid time '%.*s': the UTC offset "
 					"must be Z or +HH:MM / -HH:MM",
-					s);
+					prgate_utf8_cut(s, 64), s);
 	}
 	if (*p)
 		return prgate_error_set(err, PRGATE_ERR_USAGE,
-					"invalid time '%.64s': unexpected "
-					"'%.16s' after the UTC offset",
-					s, p);
+					"invalid time '%.*s': unexpected "
+					"'%.*s' after the UTC offset",
+					prgate_utf8_cut(s, 64), s,
+					prgate_utf8_cut(p, 16), p);
 	*out = (time_t)(wall_seconds(y, mon, d, h, mi, sec) - off * 60LL);
 	return PRGATE_OK;
 }

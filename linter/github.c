@@ -662,8 +662,10 @@ static enum prgate_status time_of(const struct dec *d,
 				  const char *key, time_t *out)
 {
 	if (prgate_github_parse_time(prgate_json_string(v), out))
-		return bad(d, "\"%s%s\" is not an ISO 8601 time: \"%.60s\"",
-			   path, key, prgate_json_string(v));
+		return bad(d, "\"%s%s\" is not an ISO 8601 time: \"%.*s\"",
+			   path, key,
+			   prgate_utf8_cut(prgate_json_string(v), 60),
+			   prgate_json_string(v));
 	return PRGATE_OK;
 }
 
@@ -825,8 +827,8 @@ static enum prgate_status decode_pr(const struct dec *d,
 	    (st = str_req(d, base, "base.", "ref", &f->base_ref)))
 		return st;
 	if (!is_sha(f->head_sha))
-		return bad(d, "\"head.sha\" is not a commit id: \"%.60s\"",
-			   f->head_sha);
+		return bad(d, "\"head.sha\" is not a commit id: \"%.*s\"",
+			   prgate_utf8_cut(f->head_sha, 60), f->head_sha);
 	if ((st = member(d, r, "", "user", PRGATE_JSON_OBJECT, 1, 1, &user)))
 		return st;
 	if (user) {

@@ -714,7 +714,8 @@ enum prgate_status prgate_json_parse(const char *name, const char *text,
 			    doc, first_with_key(dc.worst_obj, dc.worst));
 			offset_pos(doc, first ? first->key : 0, &line, &col);
 			snprintf(msg, sizeof(msg),
-				 "duplicate key \"%.80s\" (first at %d:%d)",
+				 "duplicate key \"%.*s\" (first at %d:%d)",
+				 prgate_utf8_cut(dc.worst->string, 80),
 				 dc.worst->string, line, col);
 			st = fail_at(doc, dc.worst_off, err, msg);
 			goto done;

@@ -95,3 +95,14 @@ int prgate_strlist_has_icase(const struct prgate_strlist *l, const char *s)
 			return 1;
 	return 0;
 }
+
+int prgate_utf8_cut(const char *s, int max)
+{
+	size_t n = strnlen(s, max > 0 ? (size_t)max : 0);
+
+	/* cut before a character whose continuation bytes would be lost */
+	if (s[n])
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	return (int)n;
+}

@@ -44,4 +44,11 @@ int prgate_strlist_has(const struct prgate_strlist *l, const char *s);
 /* Case-insensitive ASCII membership test (GitHub logins, labels). */
 int prgate_strlist_has_icase(const struct prgate_strlist *l, const char *s);
 
+/*
+ * How many bytes of s to print so that at most max are printed and the
+ * cut does not fall inside a UTF-8 character: printf("%.*s",
+ * prgate_utf8_cut(s, 60), s).
+ */
+int prgate_utf8_cut(const char *s, int max);
+
 #endif

@@ -58,8 +58,9 @@ static void scan_prompts(struct prgate_rule_ctx *ctx)
 						   NULL, NULL))
 				continue;
 			prgate_rule_report(ctx, it->line, it->col, ps->name,
-					   "the template's prompt \"%.60s%s\" "
+					   "the template's prompt \"%.*s%s\" "
 					   "in '%s' is unchanged",
+					   prgate_utf8_cut(item.buf, 60),
 					   item.buf, item.len > 60 ? "..." : "",
 					   ps->name);
 		}

@@ -44,4 +44,23 @@ void test_strbuf(void)
 	strbuf_release(&sb);
 	CHECK_INT(strbuf_read_file(&sb, "/nonexistent/x", 10), -1);
 	CHECK_INT(errno, ENOENT);
+
+	/* cutting printed text at a character boundary */
+	CHECK_INT(prgate_utf8_cut("abc", 10), 3);
+	CHECK_INT(prgate_utf8_cut("abcdef", 4), 4);
+	CHECK_INT(prgate_utf8_cut("abc", 0), 0);
+	/* "ab" then U+010D (2 bytes): a cut after 3 bytes drops its lead */
+	CHECK_INT(prgate_utf8_cut("ab\xc4\x8d", 3), 2);
+	CHECK_INT(prgate_utf8_cut("ab\xc4\x8d", 4), 4);
+	CHECK_INT(prgate_utf8_cut("ab\xc4\x8dx", 4), 4);
+	/* U+20AC (3 bytes) and U+1F680 (4 bytes), cut inside */
+	CHECK_INT(prgate_utf8_cut("a\xe2\x82\xac", 3), 1);
+	CHECK_INT(prgate_utf8_cut("a\xf0\x9f\x9a\x80"
+				  "b",
+				  4),
+		  1);
+	CHECK_INT(prgate_utf8_cut("a\xf0\x9f\x9a\x80"
+				  "b",
+				  5),
+		  5);
 }
