@@ -727,13 +727,23 @@ static enum prgate_status count_req(const struct dec *d,
 	return PRGATE_OK;
 }
 
-/* The element at i of an array, which must be an object. */
-static enum prgate_status
-elem_obj(const struct dec *d, const struct prgate_json *v, const char *path)
+/*
+ * Element i of the array called name ("" for the root), which must be
+ * an object; path gets "name[i]." for the element's own keys.
+ */
+static enum prgate_status elem_obj(const struct dec *d,
+				   const struct prgate_json *v,
+				   const char *name, size_t i, char *path,
+				   size_t size)
 {
-	if (prgate_json_is(v, PRGATE_JSON_OBJECT))
-		return PRGATE_OK;
-	return bad(d, "\"%s\" is %s, not an object", path, type_name(v));
+	int n = snprintf(path, size, "%s[%zu]", name, i);
+
+	if (!prgate_json_is(v, PRGATE_JSON_OBJECT))
+		return bad(d, "\"%s\" is %s, not an object", path,
+			   type_name(v));
+	if (n > 0 && (size_t)n + 1 < size)
+		strcpy(path + n, ".");
+	return PRGATE_OK;
 }
 
 static int is_sha(const char *s)
@@ -760,11 +770,9 @@ static enum prgate_status names_of(const struct dec *d,
 		char path[96];
 		char *s = NULL;
 		enum prgate_status st;
-		snprintf(path, sizeof(path), "%s[%zu]", name, i);
-		st = elem_obj(d, c, path);
+		st = elem_obj(d, c, name, i, path, sizeof(path));
 		if (st != PRGATE_OK)
 			return st;
-		strncat(path, ".", sizeof(path) - strlen(path) - 1);
 		st = str_req(d, c, path, key, &s);
 		if (st != PRGATE_OK)
 			return st;
@@ -866,10 +874,8 @@ static enum prgate_status decode_reviews(const struct dec *d,
 		const struct prgate_json *user;
 		char path[48];
 
-		snprintf(path, sizeof(path), "[%zu]", i);
-		if ((st = elem_obj(d, c, path)))
+		if ((st = elem_obj(d, c, "", i, path, sizeof(path))))
 			break;
-		strcat(path, ".");
 		st =
 		    member(d, c, path, "user", PRGATE_JSON_OBJECT, 1, 1, &user);
 		if (!st && user) {
@@ -916,10 +922,8 @@ static enum prgate_status decode_check_runs(const struct dec *d,
 		struct prgate_github_check ck = {NULL, NULL, NULL, NULL};
 		char path[48];
 
-		snprintf(path, sizeof(path), "check_runs[%zu]", i);
-		if ((st = elem_obj(d, c, path)))
+		if ((st = elem_obj(d, c, "check_runs", i, path, sizeof(path))))
 			break;
-		strcat(path, ".");
 		if ((st = str_req(d, c, path, "name", &ck.name)) ||
 		    (st = str_req(d, c, path, "status", &ck.status)) ||
 		    (st = str_opt(d, c, path, "conclusion", &ck.conclusion)) ||
@@ -961,10 +965,8 @@ static enum prgate_status decode_status(const struct dec *d,
 		struct prgate_github_status s = {NULL, NULL, NULL};
 		char path[48];
 
-		snprintf(path, sizeof(path), "statuses[%zu]", i);
-		if ((st = elem_obj(d, c, path)))
+		if ((st = elem_obj(d, c, "statuses", i, path, sizeof(path))))
 			break;
-		strcat(path, ".");
 		if ((st = str_req(d, c, path, "context", &s.context)) ||
 		    (st = str_req(d, c, path, "state", &s.state)) ||
 		    (st = str_opt(d, c, path, "target_url", &s.target_url))) {
@@ -1010,10 +1012,8 @@ static enum prgate_status decode_files(const struct dec *d,
 		struct prgate_github_file fl = {NULL, NULL, NULL};
 		char path[48];
 
-		snprintf(path, sizeof(path), "[%zu]", i);
-		if ((st = elem_obj(d, c, path)))
+		if ((st = elem_obj(d, c, "", i, path, sizeof(path))))
 			break;
-		strcat(path, ".");
 		if ((st = str_req(d, c, path, "filename", &fl.filename)) ||
 		    (st = str_req(d, c, path, "status", &fl.status)) ||
 		    (st = str_opt(d, c, path, "patch", &fl.patch))) {
