@@ -159,7 +159,7 @@ static int sub_options(int argc, char **argv, const char *cmd, const char *help)
 			fputs(help, stdout);
 			return 1;
 		}
-		return cli_usage_error(cmd, "bad option") + 1;
+		return cli_bad_option(cmd, argv, opts) + 1;
 	}
 	return 0;
 }

@@ -125,7 +125,7 @@ int cmd_init(int argc, char **argv)
 			fputs(init_help, stdout);
 			return 0;
 		default:
-			return cli_usage_error("init", "bad option");
+			return cli_bad_option("init", argv, opts);
 		}
 	}
 	if (optind < argc)
