@@ -21,8 +21,9 @@ _prgate_options() {
 	check) echo "--at --api-url --deployer --config --template --format --comment -h --help" ;;
 	checklist) echo "--set --label --config --template --api-url -h --help" ;;
 	template) echo "--list -h --help" ;;
-	init) echo "--force --template -h --help" ;;
-	rules | hook) echo "-h --help" ;;
+	init) echo "--force --template --timezone --window -h --help" ;;
+	rules) echo "--config -h --help" ;;
+	hook) echo "-h --help" ;;
 	esac
 }
 
