@@ -29,7 +29,9 @@
 	_(init, "prgate init [--force] [--template NAME]",                     \
 	  "write .github/pull_request_template.md and .prgate.json")           \
 	_(rules, "prgate rules [ID]",                                          \
-	  "list every rule, or explain one with examples")
+	  "list every rule, or explain one with examples")                     \
+	_(policy, "prgate policy [--config FILE]",                             \
+	  "check the policy and print the one in effect, value by value")
 
 #define PRGATE_COMMAND_PROTO(name, usage, summary)                             \
 	int cmd_##name(int argc, char **argv);

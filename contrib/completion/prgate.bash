@@ -8,7 +8,7 @@
 # Self-contained: it needs bash 4 and nothing from the bash-completion
 # package.
 
-_prgate_commands="lint check checklist template init rules hook"
+_prgate_commands="lint check checklist template init rules policy hook"
 _prgate_formats="text json markdown github"
 _prgate_templates="basic simple db-migration"
 _prgate_hook_commands="install uninstall pre-push"
@@ -22,7 +22,7 @@ _prgate_options() {
 	checklist) echo "--set --label --config --template --api-url -h --help" ;;
 	template) echo "--list -h --help" ;;
 	init) echo "--force --template --timezone --window -h --help" ;;
-	rules) echo "--config -h --help" ;;
+	rules | policy) echo "--config -h --help" ;;
 	hook) echo "-h --help" ;;
 	esac
 }

@@ -82,5 +82,44 @@ fi
 printf '## Solution\n\nWIP\n' | "$PRGATE" lint >"$tmp/out" 2>&1
 check "lint from a pipe: read" [ "$(tail -n 1 "$tmp/out")" = "<stdin>: NO-GO: 10 errors, 0 warnings" ]
 
+# policy: check it, print what is in effect and where each value is from
+run policy
+check "policy built-in: exit 0" [ $rc = 0 ]
+check "policy built-in: says so" [ "$(head -n 1 "$tmp/out")" = "// The policy in effect: prgate's built-in policy." ]
+check "policy built-in: a value and its origin" [ "$(grep '^    "remotes"' "$tmp/out")" = '    "remotes": ["production"],                   // built-in' ]
+cat >"$tmp/team.json" <<'JSON'
+// the team's policy
+{
+  "reviews": {"leads": ["@alice", "bob"],
+              "min_approvals": 2},
+  "template": "tpl.md"
+}
+JSON
+printf '## What\n\nSay what.\n' >"$tmp/tpl.md"
+run policy --config "$tmp/team.json"
+check "policy file: exit 0" [ $rc = 0 ]
+check "policy file: names it" [ "$(head -n 1 "$tmp/out")" = "// The policy in effect: prgate's built-in policy with $tmp/team.json on top." ]
+check "policy file: the object's own keys, with their lines" [ "$(sed -n '/^  "reviews"/,/^  }/p' "$tmp/out" | sed 's/  *\/\//  \/\//')" = "  \"reviews\": {  // $tmp/team.json:3
+    \"leads\": [\"@alice\", \"bob\"],  // $tmp/team.json:3
+    \"min_approvals\": 2,  // $tmp/team.json:4
+    \"leads_quorum\": 0.5,  // built-in
+    \"required_approvers\": [],  // built-in
+    \"ops\": [],  // built-in
+    \"dismiss_stale\": false  // built-in
+  }," ]
+check "policy file: a key only the file has" [ "$(grep '^  "template"' "$tmp/out" | sed 's/  *\/\//  \/\//')" = "  \"template\": \"tpl.md\"  // $tmp/team.json:5" ]
+# the output is itself a valid policy that says the same
+cp "$tmp/out" "$tmp/effective.json"
+run policy --config "$tmp/effective.json"
+check "policy round trip: loads" [ $rc = 0 ]
+sed '1d; s|  *//.*||' "$tmp/effective.json" >"$tmp/a"
+sed '1d; s|  *//.*||' "$tmp/out" >"$tmp/b"
+check "policy round trip: the same values" cmp -s "$tmp/a" "$tmp/b"
+printf '{"reviews": {"min_aprovals": 2}}\n' >"$tmp/bad.json"
+run policy --config "$tmp/bad.json"
+check "policy invalid: exit 2" [ $rc = 2 ]
+check "policy invalid: names the place" [ "$(cat "$tmp/err")" = "prgate: error: $tmp/bad.json:1:14: unknown key \"min_aprovals\" in \"reviews\" (did you mean \"min_approvals\"?)" ]
+check "policy invalid: prints no policy" [ ! -s "$tmp/out" ]
+
 echo "cli.sh: $passed passed, $failed failed"
 [ "$failed" = 0 ]
