@@ -16,11 +16,12 @@ PKGS = libcmark-gfm libpcre2-8 libcurl libcjson
 #   BUILD: the compiler and the four libraries, tzdata for the zones
 #   TEST:  python3 runs the fake GitHub server, curl its self-test,
 #          openssl makes the suite's TLS certificates, mandoc checks the
-#          man pages, valgrind runs make check-valgrind
+#          man pages, valgrind runs make check-valgrind, pre-commit runs
+#          the hook under the pre-commit framework
 #   BENCH: hyperfine times whole commands, valgrind counts instructions
 BUILD_DEB_PKGS = libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev \
 	libcurl4-openssl-dev libcjson-dev pkg-config tzdata gcc make
-TEST_DEB_PKGS = python3 curl openssl mandoc valgrind
+TEST_DEB_PKGS = python3 curl openssl mandoc valgrind pre-commit
 BENCH_DEB_PKGS = hyperfine valgrind
 DEB_PKGS = $(BUILD_DEB_PKGS) $(TEST_DEB_PKGS)
 

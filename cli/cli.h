@@ -27,7 +27,7 @@
 	_(template, "prgate template [NAME] | --list",                         \
 	  "print a stock PR template")                                         \
 	_(init, "prgate init [--force] [--template NAME]",                     \
-	  "write .github/pull_request_template.md and .prgate.json")           \
+	  "write .prgate.json, and a PR template when there is none")          \
 	_(rules, "prgate rules [ID]",                                          \
 	  "list every rule, or explain one with examples")                     \
 	_(policy, "prgate policy [--config FILE]",                             \
