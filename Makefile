@@ -18,11 +18,12 @@ PKGS = libcmark-gfm libpcre2-8 libcurl libcjson
 #          openssl makes the suite's TLS certificates, mandoc checks the
 #          man pages, valgrind runs make check-valgrind, pre-commit runs
 #          the hook under the pre-commit framework
-#   BENCH: hyperfine times whole commands, valgrind counts instructions
+#   BENCH: hyperfine times whole commands, valgrind counts instructions,
+#          cmark-gfm is the baseline one lint is measured against
 BUILD_DEB_PKGS = libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev \
 	libcurl4-openssl-dev libcjson-dev pkg-config tzdata gcc make
 TEST_DEB_PKGS = python3 curl openssl mandoc valgrind pre-commit
-BENCH_DEB_PKGS = hyperfine valgrind
+BENCH_DEB_PKGS = hyperfine valgrind cmark-gfm
 DEB_PKGS = $(BUILD_DEB_PKGS) $(TEST_DEB_PKGS)
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \

@@ -69,9 +69,10 @@ static void role_re_compile(void)
 		return;
 	for (int i = 0; i < PRGATE_ROLE_COUNT; i++) {
 		/* the built-in patterns are valid; NULL would just not match */
-		role_re[i] =
-		    prgate_re_new(role_patterns[i],
-				  PRGATE_RE_CASELESS | PRGATE_RE_WHOLE, NULL);
+		role_re[i] = prgate_re_new(role_patterns[i],
+					   PRGATE_RE_CASELESS |
+					       PRGATE_RE_WHOLE | PRGATE_RE_LAZY,
+					   NULL);
 	}
 	role_re_ready = 1;
 	atexit(role_re_free);
@@ -318,6 +319,7 @@ struct loader {
 	const struct prgate_json_doc *doc;
 	struct prgate_error *err;
 	const char *dir;
+	int builtin; /* the embedded default policy: its patterns are valid */
 };
 
 static enum prgate_status bad(struct loader *ld, const struct prgate_json *n,
@@ -685,7 +687,10 @@ static enum prgate_status read_aliases(struct loader *ld,
 			return bad(ld, c, 0,
 				   "\"aliases\" must be an array of "
 				   "non-empty patterns");
-		re = prgate_re_new(pat, PRGATE_RE_CASELESS | PRGATE_RE_WHOLE,
+		/* the built-in policy's patterns are known to compile */
+		re = prgate_re_new(pat,
+				   PRGATE_RE_CASELESS | PRGATE_RE_WHOLE |
+				       (ld->builtin ? PRGATE_RE_LAZY : 0),
 				   &rerr);
 		if (!re)
 			return bad(ld, c, 0, "%s", rerr.message);
@@ -1405,6 +1410,7 @@ enum prgate_status prgate_policy_apply(struct prgate_policy *p,
 	ld.doc = doc;
 	ld.err = err;
 	ld.dir = dir;
+	ld.builtin = !dir && !strcmp(name, DEFAULT_POLICY);
 	root = prgate_json_root(doc);
 	memset(&n, 0, sizeof(n));
 	default_rules(&n);
