@@ -279,10 +279,45 @@ enum prgate_status prgate_datetime_to_utc(const struct prgate_datetime *dt,
 					"time zone",
 					dt->year, dt->mon, dt->day, dt->hour,
 					dt->min);
-	if ((st = zone_enter(dt->zone, &saved, err)))
+	if ((st = zone_enter(dt->tzdb, &saved, err)))
 		return st;
 	*out = (time_t)wall_to_utc(w);
 	zone_leave(&saved);
+	return PRGATE_OK;
+}
+
+enum prgate_status prgate_datetime_zone_check(const struct prgate_datetime *dt,
+					      int *ok, char now_in[16],
+					      long *offset_sec,
+					      struct prgate_error *err)
+{
+	struct zone_saved saved;
+	struct prgate_zonetime zt;
+	enum prgate_status st;
+	int got;
+	*ok = 1;
+	now_in[0] = '\0';
+	if (offset_sec)
+		*offset_sec = 0;
+	if (!dt->has_offset || !dt->tzdb[0])
+		return PRGATE_OK;
+	if (!civil_ok(dt->year, dt->mon, dt->day, dt->hour, dt->min, dt->sec))
+		return out_of_range(err);
+	if ((st = zone_enter(dt->tzdb, &saved, err)))
+		return st;
+	got = local_of((time_t)(wall_seconds(dt->year, dt->mon, dt->day,
+					     dt->hour, dt->min, dt->sec) -
+				dt->offset_min * 60LL),
+		       &zt);
+	zone_leave(&saved);
+	if (!got)
+		return out_of_range(err);
+	if (strcmp(zt.abbrev, dt->zone)) {
+		*ok = 0;
+		memcpy(now_in, zt.abbrev, 16);
+		if (offset_sec)
+			*offset_sec = zt.offset_sec;
+	}
 	return PRGATE_OK;
 }
 

@@ -76,6 +76,19 @@ enum prgate_status prgate_localtime_to_utc(const struct prgate_localtime *lt,
 enum prgate_status prgate_datetime_to_utc(const struct prgate_datetime *dt,
 					  time_t *out,
 					  struct prgate_error *err);
+/*
+ * Whether the abbreviation a date-time was written with is in effect on
+ * its date in the zone that uses it (dt->tzdb): *ok is 0 for "EDT" on
+ * 2026-12-10 (New York is on EST then), with the abbreviation in effect
+ * at that instant in now_in ("EST") and its offset in *offset_sec
+ * (when not NULL). *ok is 1 when it is in effect, and when there is
+ * nothing to check: an offset, a zone name, ET/CT/MT/PT, an
+ * abbreviation of a zone without daylight saving (JST).
+ */
+enum prgate_status prgate_datetime_zone_check(const struct prgate_datetime *dt,
+					      int *ok, char now_in[16],
+					      long *offset_sec,
+					      struct prgate_error *err);
 
 /*
  * Parse an RFC 3339 time such as "2026-12-24T16:55:00+01:00" or

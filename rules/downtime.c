@@ -100,13 +100,38 @@ static void read_notice(struct prgate_rule_ctx *ctx, int sec, struct notice *n)
 	}
 }
 
-/* Check the start's form; 1 with *dt when it is a date and time. */
+/*
+ * Check the start's form; 1 with *dt when it is a date and time whose
+ * zone abbreviation, if any, is in effect on that date (EDT in December
+ * is not: New York is on EST then).
+ */
 static int check_start(struct prgate_rule_ctx *ctx, const char *section,
 		       int line, const char *value, struct prgate_datetime *dt)
 {
+	char now_in[16];
+	long off;
+	int ok;
+	struct prgate_error err;
+
 	switch (prgate_datetime_parse(value, dt)) {
 	case PRGATE_DT_OK:
-		return 1;
+		if (prgate_datetime_zone_check(dt, &ok, now_in, &off, &err)) {
+			prgate_rule_report(ctx, line, 1, section,
+					   "downtime start \"%s\": %s", value,
+					   err.message);
+			return 0;
+		}
+		if (ok)
+			return 1;
+		prgate_rule_report(
+		    ctx, line, 1, section,
+		    "downtime start \"%s\": %s is not in effect on "
+		    "%04d-%02d-%02d in %s (%s is; write %s, an offset such as "
+		    "%c%02ld:%02ld, or a zone such as %s)",
+		    value, dt->zone, dt->year, dt->mon, dt->day, dt->tzdb,
+		    now_in, now_in, off < 0 ? '-' : '+', labs(off) / 3600,
+		    labs(off) % 3600 / 60, dt->tzdb);
+		return 0;
 	case PRGATE_DT_NO_DATE:
 		prgate_rule_report(ctx, line, 1, section,
 				   "downtime start \"%s\" is not a date and "

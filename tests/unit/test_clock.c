@@ -608,6 +608,58 @@ static void test_downtime(void)
 	prgate_datetime_parse("2026-03-08 02:30 America/New_York", &dt);
 	CHECK_INT(prgate_datetime_to_utc(&dt, &t, &err), PRGATE_OK);
 	CHECK_INT(t, utc(2026, 3, 8, 7, 30, 0));
+	/* ET is New York's clock, daylight saving included: 16:00 EST in
+	 * December, 16:00 EDT in July */
+	prgate_datetime_parse("2026-12-10 16:00 ET", &dt);
+	CHECK_INT(prgate_datetime_to_utc(&dt, &t, &err), PRGATE_OK);
+	CHECK_INT(t, utc(2026, 12, 10, 21, 0, 0));
+	prgate_datetime_parse("2026-07-10 16:00 ET", &dt);
+	CHECK_INT(prgate_datetime_to_utc(&dt, &t, &err), PRGATE_OK);
+	CHECK_INT(t, utc(2026, 7, 10, 20, 0, 0));
+	prgate_datetime_parse("2026-12-10 13:00 PT", &dt);
+	CHECK_INT(prgate_datetime_to_utc(&dt, &t, &err), PRGATE_OK);
+	CHECK_INT(t, utc(2026, 12, 10, 21, 0, 0));
+
+	/* an abbreviation is checked against its zone on that date */
+	{
+		char now_in[16];
+		int ok = -1;
+		prgate_datetime_parse("2026-12-10 16:00 EDT", &dt);
+		CHECK_INT(
+		    prgate_datetime_zone_check(&dt, &ok, now_in, NULL, &err),
+		    PRGATE_OK);
+		CHECK_INT(ok, 0);
+		CHECK_STR(now_in, "EST");
+		prgate_datetime_parse("2026-07-10 16:00 EDT", &dt);
+		prgate_datetime_zone_check(&dt, &ok, now_in, NULL, &err);
+		CHECK_INT(ok, 1);
+		prgate_datetime_parse("2026-12-10 16:00 EST", &dt);
+		prgate_datetime_zone_check(&dt, &ok, now_in, NULL, &err);
+		CHECK_INT(ok, 1);
+		prgate_datetime_parse("2026-07-10 16:00 CET", &dt);
+		prgate_datetime_zone_check(&dt, &ok, now_in, NULL, &err);
+		CHECK_INT(ok, 0);
+		CHECK_STR(now_in, "CEST");
+		/* the night the clocks fall back: 01:30 happens as EDT and
+		 * then as EST, both are right */
+		prgate_datetime_parse("2026-11-01 01:30 EDT", &dt);
+		prgate_datetime_zone_check(&dt, &ok, now_in, NULL, &err);
+		CHECK_INT(ok, 1);
+		prgate_datetime_parse("2026-11-01 01:30 EST", &dt);
+		prgate_datetime_zone_check(&dt, &ok, now_in, NULL, &err);
+		CHECK_INT(ok, 1);
+		/* nothing to check: offsets, names, zones without DST */
+		prgate_datetime_parse("2026-07-10 16:00 +01:00", &dt);
+		prgate_datetime_zone_check(&dt, &ok, now_in, NULL, &err);
+		CHECK_INT(ok, 1);
+		prgate_datetime_parse("2026-07-10 16:00 JST", &dt);
+		prgate_datetime_zone_check(&dt, &ok, now_in, NULL, &err);
+		CHECK_INT(ok, 1);
+		prgate_datetime_parse("2026-07-10 16:00 ET", &dt);
+		prgate_datetime_zone_check(&dt, &ok, now_in, NULL, &err);
+		CHECK_INT(ok, 1);
+	}
+
 	/* no zone at all */
 	memset(&dt, 0, sizeof(dt));
 	dt.year = 2026;
