@@ -205,14 +205,26 @@ enum prgate_status prgate_downtime_eval(const struct prgate_policy *p,
 					struct prgate_downtime_state *out,
 					struct prgate_error *err);
 
+/* The parts of the clock a verdict depends on (prgate_clock_expires). */
+enum {
+	PRGATE_CLOCK_WINDOW = 1, /* the window must be open */
+	PRGATE_CLOCK_FREEZE = 2, /* no freeze may be on */
+};
+
 /*
- * The first instant after now at which the window opens or closes or a
- * freeze starts or ends, i.e. when a verdict computed at now expires;
- * 0 when nothing does (the window is searched up to the horizon, the
- * freezes however far ahead they are).
+ * When the clock alone changes whether deploying is allowed: the first
+ * instant after now at which "the window is open and no freeze is on"
+ * (of the parts given; a part left out always holds) turns from true to
+ * false or from false to true. Instants where the window or a freeze
+ * changes but the answer does not (the window closing during a freeze,
+ * a freeze ending at night) are passed over. *out is 0 when nothing
+ * changes: no parts, an always-open window and no freeze ahead, or no
+ * change found within 64 of the window's and freezes' changes (the
+ * window is searched up to the horizon from each, the freezes however
+ * far ahead they are).
  */
 enum prgate_status prgate_clock_expires(const struct prgate_policy *p,
-					time_t now, time_t *out,
+					time_t now, unsigned parts, time_t *out,
 					struct prgate_error *err);
 
 #endif

@@ -181,7 +181,8 @@ static void test_unknown_zone(void)
 	CHECK_INT(prgate_window_eval(&p, 0, &ws, &err), PRGATE_ERR_CONFIG);
 	CHECK_STR(err.message, "unknown time zone 'Europe/Atlantis': not in "
 			       "the system's zone database");
-	CHECK_INT(prgate_clock_expires(&p, 0, &t, &err), PRGATE_ERR_CONFIG);
+	CHECK_INT(prgate_clock_expires(&p, 0, PRGATE_CLOCK_WINDOW, &t, &err),
+		  PRGATE_ERR_CONFIG);
 	/* UTC itself is a zone */
 	CHECK_INT(
 	    prgate_zone_to_local("UTC", utc(2026, 7, 1, 12, 0, 0), &zt, &err),
@@ -207,7 +208,7 @@ static void test_tz_restored(void)
 	prgate_window_eval(&p, utc(2026, 3, 27, 16, 0, 0), &ws, &err);
 	prgate_zone_to_utc(new_york, 2026, 3, 8, 2, 30, 0, &t, &err);
 	prgate_zone_to_local(new_york, t, &zt, &err);
-	prgate_clock_expires(&p, t, &t, &err);
+	prgate_clock_expires(&p, t, PRGATE_CLOCK_WINDOW, &t, &err);
 	prgate_zone_to_local("Europe/Atlantis", 0, &zt, &err);
 	CHECK_STR(getenv("TZ"), "Asia/Tokyo");
 	localtime_r(&epoch, &tm);
@@ -797,40 +798,61 @@ static void test_expiry(void)
 	struct prgate_freeze f[1];
 	struct prgate_error err;
 	char reason[] = "launch";
+	const unsigned both = PRGATE_CLOCK_WINDOW | PRGATE_CLOCK_FREEZE;
 	time_t t;
 
 	policy_window(&p, ljubljana, WEEKDAYS, 8 * 60, 17 * 60);
 	/* open: the close */
-	CHECK_INT(prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0), &t, &err),
-		  PRGATE_OK);
+	CHECK_INT(
+	    prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0), both, &t, &err),
+	    PRGATE_OK);
 	CHECK_INT(t, utc(2026, 1, 12, 16, 0, 0));
 	/* closed on Friday evening before the spring change: Monday CEST */
-	prgate_clock_expires(&p, utc(2026, 3, 27, 16, 0, 0), &t, &err);
+	prgate_clock_expires(&p, utc(2026, 3, 27, 16, 0, 0), both, &t, &err);
 	CHECK_INT(t, utc(2026, 3, 30, 6, 0, 0));
+	/* the window not counted: nothing the clock changes */
+	t = 1;
+	CHECK_INT(prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0),
+				       PRGATE_CLOCK_FREEZE, &t, &err),
+		  PRGATE_OK);
+	CHECK_INT(t, 0);
+	t = 1;
+	prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0), 0, &t, &err);
+	CHECK_INT(t, 0);
 	/* a freeze starting first wins */
 	f[0].from = moment(2026, 1, 12, 12, 0);
 	f[0].to = moment(2026, 1, 14, 0, 0);
 	f[0].reason = reason;
 	p.freezes = f;
 	p.nfreezes = 1;
-	prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0), &t, &err);
+	prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0), both, &t, &err);
 	CHECK_INT(t, utc(2026, 1, 12, 11, 0, 0));
-	/* inside it, the window's close comes before its end */
-	prgate_clock_expires(&p, utc(2026, 1, 12, 11, 0, 0), &t, &err);
+	/* inside it, the window's close changes nothing: the freeze ends
+	 * at midnight, when the window is closed, so deploying is next
+	 * allowed when it opens on Wednesday */
+	prgate_clock_expires(&p, utc(2026, 1, 12, 11, 0, 0), both, &t, &err);
+	CHECK_INT(t, utc(2026, 1, 14, 7, 0, 0));
+	/* the same at night */
+	prgate_clock_expires(&p, utc(2026, 1, 13, 22, 0, 0), both, &t, &err);
+	CHECK_INT(t, utc(2026, 1, 14, 7, 0, 0));
+	/* only the window counts: its close */
+	prgate_clock_expires(&p, utc(2026, 1, 12, 11, 0, 0),
+			     PRGATE_CLOCK_WINDOW, &t, &err);
 	CHECK_INT(t, utc(2026, 1, 12, 16, 0, 0));
-	/* closed at night: the freeze's end, before the next opening */
-	prgate_clock_expires(&p, utc(2026, 1, 13, 22, 0, 0), &t, &err);
+	/* only the freeze counts: its end */
+	prgate_clock_expires(&p, utc(2026, 1, 12, 11, 0, 0),
+			     PRGATE_CLOCK_FREEZE, &t, &err);
 	CHECK_INT(t, utc(2026, 1, 13, 23, 0, 0));
 	/* always open, no freezes: never */
 	policy_window(&p, ljubljana, EVERY_DAY, 0, 24 * 60);
-	prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0), &t, &err);
+	prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0), both, &t, &err);
 	CHECK_INT(t, 0);
 	/* always open, a freeze far ahead */
 	f[0].from = moment(2026, 6, 1, 0, 0);
 	f[0].to = moment(2026, 6, 2, 0, 0);
 	p.freezes = f;
 	p.nfreezes = 1;
-	prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0), &t, &err);
+	prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0), both, &t, &err);
 	CHECK_INT(t, utc(2026, 5, 31, 22, 0, 0));
 }
 
