@@ -235,6 +235,9 @@ void prgate_policy_release(struct prgate_policy *p)
 		free(m->url);
 		prgate_strlist_release(&m->headers);
 		free(m->pointer);
+		free(m->method);
+		free(m->body);
+		free(m->content_type);
 	}
 	free(p->metrics);
 	prgate_strlist_release(&p->deploy.remotes);
@@ -1163,8 +1166,9 @@ static enum prgate_status parse_migrations(struct loader *ld,
 	return st;
 }
 
-static const char *const metric_keys[] = {"name", "url", "headers", "pointer",
-					  "max",  "min", NULL};
+static const char *const metric_keys[] = {
+    "name",	    "url", "headers", "pointer", "method", "body",
+    "content_type", "max", "min",     "below",	 "above",  NULL};
 
 static enum prgate_status read_limit(struct loader *ld,
 				     const struct prgate_json *m, double *out,
@@ -1177,11 +1181,29 @@ static enum prgate_status read_limit(struct loader *ld,
 	return PRGATE_OK;
 }
 
+/* One bound of a pair ("max"/"below", "min"/"above"): at most one. */
+static enum prgate_status read_bound(struct loader *ld,
+				     const struct prgate_json *m,
+				     const struct prgate_json **seen,
+				     const char *what, double *out, int *has,
+				     int *strict)
+{
+	if (*seen)
+		return bad(ld, m, 0,
+			   "\"%s\" and \"%s\" are both %s bounds: "
+			   "give one",
+			   prgate_json_key(*seen), prgate_json_key(m), what);
+	*seen = m;
+	*strict = !strcmp(prgate_json_key(m), "below") ||
+		  !strcmp(prgate_json_key(m), "above");
+	return read_limit(ld, m, out, has);
+}
+
 static enum prgate_status parse_metric(struct loader *ld,
 				       const struct prgate_json *n,
 				       struct prgate_metric *mt)
 {
-	const struct prgate_json *c, *min = NULL;
+	const struct prgate_json *c, *upper = NULL, *lower = NULL;
 	enum prgate_status st;
 
 	if ((st = need_object(ld, n, "each metric")))
@@ -1207,6 +1229,11 @@ static enum prgate_status parse_metric(struct loader *ld,
 					st = bad(ld, prgate_json_at(c, i), 0,
 						 "a header must be "
 						 "\"Name: value\"");
+				else if (!strncasecmp(h, "Content-Type:", 13))
+					st = bad(ld, prgate_json_at(c, i), 0,
+						 "set the content type with "
+						 "\"content_type\", not in "
+						 "\"headers\"");
 			}
 		} else if (!strcmp(k, "pointer")) {
 			const char *s = prgate_json_string(c);
@@ -1218,11 +1245,29 @@ static enum prgate_status parse_metric(struct loader *ld,
 				free(mt->pointer);
 				mt->pointer = xstrdup(s);
 			}
-		} else if (!strcmp(k, "max")) {
-			st = read_limit(ld, c, &mt->max, &mt->has_max);
-		} else if (!strcmp(k, "min")) {
-			min = c;
-			st = read_limit(ld, c, &mt->min, &mt->has_min);
+		} else if (!strcmp(k, "method")) {
+			const char *s = prgate_json_string(c);
+			if (!s || (strcmp(s, "GET") && strcmp(s, "POST")))
+				st = bad(ld, c, 0,
+					 "\"method\" must be \"GET\" or "
+					 "\"POST\"");
+			else {
+				free(mt->method);
+				mt->method = xstrdup(s);
+			}
+		} else if (!strcmp(k, "body")) {
+			st = read_string(ld, c, &mt->body);
+		} else if (!strcmp(k, "content_type")) {
+			st = read_string(ld, c, &mt->content_type);
+			if (!st && strpbrk(mt->content_type, "\r\n"))
+				st = bad(ld, c, 0,
+					 "\"content_type\" must be one line");
+		} else if (!strcmp(k, "max") || !strcmp(k, "below")) {
+			st = read_bound(ld, c, &upper, "upper", &mt->max,
+					&mt->has_max, &mt->max_strict);
+		} else if (!strcmp(k, "min") || !strcmp(k, "above")) {
+			st = read_bound(ld, c, &lower, "lower", &mt->min,
+					&mt->has_min, &mt->min_strict);
 		} else {
 			st = unknown_key(ld, c, "a metric", metric_keys);
 		}
@@ -1236,11 +1281,38 @@ static enum prgate_status parse_metric(struct loader *ld,
 			   mt->name);
 	if (!mt->pointer)
 		mt->pointer = xstrdup("");
+	if (!mt->method)
+		mt->method = xstrdup("GET");
+	if ((mt->body || mt->content_type) && strcmp(mt->method, "POST"))
+		return bad(ld, n, 0,
+			   "metric \"%s\" has a \"%s\": set \"method\": "
+			   "\"POST\"",
+			   mt->name, mt->body ? "body" : "content_type");
 	if (!mt->has_max && !mt->has_min)
-		return bad(ld, n, 0, "metric \"%s\" needs \"max\" or \"min\"",
+		return bad(ld, n, 0,
+			   "metric \"%s\" needs \"max\", \"below\", \"min\" "
+			   "or \"above\"",
 			   mt->name);
-	if (mt->has_max && mt->has_min && mt->min > mt->max)
-		return bad(ld, min, 0, "\"min\" must not be above \"max\"");
+	if (mt->has_max && mt->has_min &&
+	    (mt->min > mt->max ||
+	     (mt->min == mt->max && (mt->min_strict || mt->max_strict)))) {
+		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+		if (mt->min_strict || mt->max_strict) {
+			strbuf_addnum(&a, mt->min);
+			strbuf_addnum(&b, mt->max);
+			st = bad(ld, n, 0,
+				 "metric \"%s\": no number is %s %s and %s %s",
+				 mt->name,
+				 mt->min_strict ? "above" : "at least", a.buf,
+				 mt->max_strict ? "below" : "at most", b.buf);
+		} else {
+			st = bad(ld, lower, 0,
+				 "\"min\" must not be above \"max\"");
+		}
+		strbuf_release(&a);
+		strbuf_release(&b);
+		return st;
+	}
 	return PRGATE_OK;
 }
 

@@ -84,7 +84,12 @@ struct prgate_metric {
 	char *url;
 	struct prgate_strlist headers; /* "Name: value", ${ENV} unexpanded */
 	char *pointer;		       /* RFC 6901 JSON pointer */
+	char *method;		       /* "GET" (default) or "POST" */
+	char *body;		       /* POST body, or NULL */
+	char *content_type;	       /* the body's; NULL: application/json */
+	/* the bounds: "max"/"min" inclusive, "below"/"above" strict */
 	int has_max, has_min;
+	int max_strict, min_strict;
 	double max, min;
 };
 
