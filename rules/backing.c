@@ -285,8 +285,12 @@ const struct prgate_rule_doc doc_backup_required = {
     "When 'Backing services related changes' says anything but None "
     "(or, in `prgate check`, the PR touches the policy's migration "
     "paths), the deploy changes data: 'Backuping steps' can't be None and "
-    "the 'Rollback strategy' must say how the database comes back "
-    "(restore, backup, migration downgrade...).",
+    "the 'Rollback strategy' must say how what changed comes back: the "
+    "database (restore, backup, migration downgrade...), the previous "
+    "configuration for environment variables and settings, the queue, "
+    "the cache or the stored files, as the field names them. Data a "
+    "migration drops (DROP COLUMN, remove_column, op.drop_column...) "
+    "comes back only from a backup, snapshot or dump.",
     "**Backing services related changes**: adds a column to orders\n"
     "**Backuping steps**: `heroku pg:backups:capture`\n"
     "**Rollback strategy**: restore the backup, redeploy master\n",
