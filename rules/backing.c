@@ -4,6 +4,7 @@
  * the data (backup-required), and an ops person on hand
  * (assistant-required).
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,6 +232,24 @@ void check_backup_required(struct prgate_rule_ctx *ctx)
 	strbuf_release(&dropped);
 }
 
+static int login_char(int c)
+{
+	return isalnum(c) || c == '-' || c == '_';
+}
+
+/* Whether text has login as a whole word, caselessly. */
+static int names_word(const char *text, const char *login)
+{
+	size_t n = strlen(login);
+	if (!n)
+		return 0;
+	for (const char *p = text; (p = strcasestr(p, login)); p++)
+		if ((p == text || !login_char((unsigned char)p[-1])) &&
+		    !login_char((unsigned char)p[n]))
+			return 1;
+	return 0;
+}
+
 void check_assistant_required(struct prgate_rule_ctx *ctx)
 {
 	const struct prgate_strlist *ops = &ctx->policy->reviews.ops;
@@ -261,11 +280,30 @@ void check_assistant_required(struct prgate_rule_ctx *ctx)
 		free(login);
 		at = e;
 	}
+	/* an ops login written without its @ ("dave, I will need your
+	 * help") names that person too */
+	for (size_t i = 0; !from_ops && i < ops->n; i++)
+		if (names_word(text.buf, ops->v[i])) {
+			handles++;
+			from_ops++;
+		}
 	if (!handles) {
 		const struct prgate_md_section *s = &ctx->doc->sections[sec];
-		prgate_rule_report(ctx, s->line, s->col, name,
-				   "%s: '%s' must name an assistant as @login",
-				   why, name);
+		struct strbuf list = STRBUF_INIT;
+		for (size_t i = 0; i < ops->n; i++)
+			strbuf_addf(&list, "%s@%s", i ? ", " : "", ops->v[i]);
+		if (ops->n)
+			prgate_rule_report(ctx, s->line, s->col, name,
+					   "%s: '%s' must name an assistant as "
+					   "@login or by a login from the ops "
+					   "list (%s)",
+					   why, name, list.buf);
+		else
+			prgate_rule_report(ctx, s->line, s->col, name,
+					   "%s: '%s' must name an assistant as "
+					   "@login",
+					   why, name);
+		strbuf_release(&list);
 	} else if (ops->n && !from_ops) {
 		const struct prgate_md_section *s = &ctx->doc->sections[sec];
 		struct strbuf list = STRBUF_INIT;
