@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct prgate_downtime_state ds;
 		if (prgate_datetime_to_utc(&dt, &u, &err) == PRGATE_OK)
 			prgate_rfc3339_format(&sb, u, 0);
-		(void)prgate_downtime_eval(&policy, &dt, 0, &ds, &err);
+		(void)prgate_downtime_eval(&policy, &dt, 0, NULL, &ds, &err);
 		{
 			char now_in[16];
 			int ok;

@@ -79,12 +79,19 @@ static int blocks(const struct prgate_policy *policy, enum prgate_rule r)
  * get) stays when the window opens, so it has no expiry; neither does a
  * window or freeze that an override let through.
  */
-static time_t clock_expiry(const struct prgate_findings *findings,
+static time_t clock_expiry(const struct prgate_decision *d,
 			   const struct prgate_policy *policy, time_t now)
 {
+	const struct prgate_findings *findings = &d->res.findings;
 	unsigned parts = 0;
 	struct prgate_error why;
+	struct prgate_policy p = *policy;
+	const struct prgate_window_rule *w = prgate_policy_window_for(
+	    policy, &d->facts.labels, &d->facts, d->res.downtime);
 	time_t t;
+
+	if (w)
+		p.window.hours = w->hours;
 
 	if (blocks(policy, PRGATE_RULE_WINDOW))
 		parts |= PRGATE_CLOCK_WINDOW;
@@ -103,7 +110,7 @@ static time_t clock_expiry(const struct prgate_findings *findings,
 		if (!clock || f->undecided)
 			return 0;
 	}
-	if (prgate_clock_expires(policy, now, parts, &t, &why) != PRGATE_OK)
+	if (prgate_clock_expires(&p, now, parts, &t, &why) != PRGATE_OK)
 		return 0;
 	return t;
 }
@@ -156,7 +163,7 @@ enum prgate_status prgate_decide(struct prgate_decision *d,
 		d->have_res = 1;
 	}
 	build_checklist(d, policy, ref, o);
-	d->expires = clock_expiry(&d->res.findings, policy, o->now);
+	d->expires = clock_expiry(d, policy, o->now);
 	strbuf_addf(&d->title, "%s: %s", d->name.buf, d->facts.title);
 	return PRGATE_OK;
 }

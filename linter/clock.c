@@ -720,6 +720,7 @@ static int hours_contain(const struct prgate_hours *h,
 enum prgate_status prgate_downtime_eval(const struct prgate_policy *p,
 					const struct prgate_datetime *start,
 					time_t announced_at,
+					const unsigned char *applies,
 					struct prgate_downtime_state *out,
 					struct prgate_error *err)
 {
@@ -735,7 +736,8 @@ enum prgate_status prgate_downtime_eval(const struct prgate_policy *p,
 				       &out->start_local, err)))
 		return st;
 	for (size_t i = 0; i < p->downtime.nblackout; i++)
-		if (hours_contain(&p->downtime.blackout[i],
+		if ((!applies || applies[i]) &&
+		    hours_contain(&p->downtime.blackout[i],
 				  &out->start_local)) {
 			out->blackout = &p->downtime.blackout[i];
 			out->blackout_index = (int)i;

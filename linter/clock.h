@@ -195,13 +195,15 @@ struct prgate_downtime_state {
 };
 
 /*
- * A downtime starting at start, announced at announced_at (UTC).
+ * A downtime starting at start, announced at announced_at (UTC); only
+ * the blackouts with applies[i] set count (applies NULL: all of them).
  * PRGATE_ERR_INPUT when start has no zone, PRGATE_ERR_CONFIG for an
  * unknown zone.
  */
 enum prgate_status prgate_downtime_eval(const struct prgate_policy *p,
 					const struct prgate_datetime *start,
 					time_t announced_at,
+					const unsigned char *applies,
 					struct prgate_downtime_state *out,
 					struct prgate_error *err);
 

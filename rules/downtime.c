@@ -206,7 +206,16 @@ static void check_timing(struct prgate_rule_ctx *ctx, const char *section,
 	struct prgate_error err;
 	struct strbuf sb = STRBUF_INIT;
 
-	if (prgate_downtime_eval(p, dt, ctx->gate->gh->created_at, &st, &err)) {
+	unsigned char *applies = xcalloc(p->downtime.nblackout + 1, 1);
+
+	/* a blackout with a "when" counts only for the PRs it names */
+	for (size_t i = 0; i < p->downtime.nblackout; i++)
+		applies[i] =
+		    !p->downtime.blackout_when ||
+		    prgate_rule_when(ctx, &p->downtime.blackout_when[i]);
+	if (prgate_downtime_eval(p, dt, ctx->gate->gh->created_at, applies, &st,
+				 &err)) {
+		free(applies);
 		prgate_rule_report(ctx, line, 1, section,
 				   "could not check the downtime's timing: %s",
 				   err.message);
@@ -228,6 +237,7 @@ static void check_timing(struct prgate_rule_ctx *ctx, const char *section,
 					   sb.buf, p->downtime.notice_hours);
 		}
 	}
+	free(applies);
 	if (st.blackout) {
 		const struct prgate_hours *h = st.blackout;
 		strbuf_reset(&sb);

@@ -546,8 +546,9 @@ static void test_downtime(void)
 	/* 2026-12-01 is a Tuesday; 22:00 CET is outside the blackout */
 	CHECK_INT(prgate_datetime_parse("2026-12-01 22:00 CET", &dt),
 		  PRGATE_DT_OK);
-	CHECK_INT(prgate_downtime_eval(&p, &dt, start - 72 * 3600, &ds, &err),
-		  PRGATE_OK);
+	CHECK_INT(
+	    prgate_downtime_eval(&p, &dt, start - 72 * 3600, NULL, &ds, &err),
+	    PRGATE_OK);
 	CHECK_INT(ds.start, start);
 	CHECK_INT(ds.notice_sec, 72 * 3600);
 	CHECK_INT(ds.required_sec, 72 * 3600);
@@ -557,51 +558,58 @@ static void test_downtime(void)
 	CHECK_INT(ds.start_local.tm.tm_hour, 22);
 	CHECK_STR(ds.start_local.abbrev, "CET");
 	/* 71 h 59 min is not enough */
-	prgate_downtime_eval(&p, &dt, start - 72 * 3600 + 60, &ds, &err);
+	prgate_downtime_eval(&p, &dt, start - 72 * 3600 + 60, NULL, &ds, &err);
 	CHECK_INT(ds.notice_sec, 71 * 3600 + 59 * 60);
 	CHECK_INT(ds.notice_ok, 0);
 	/* announced after the start */
-	prgate_downtime_eval(&p, &dt, start + 60, &ds, &err);
+	prgate_downtime_eval(&p, &dt, start + 60, NULL, &ds, &err);
 	CHECK_INT(ds.notice_sec, -60);
 	CHECK_INT(ds.notice_ok, 0);
 
 	/* by IANA zone, in the blackout */
 	prgate_datetime_parse("2026-12-01 09:30 Europe/Ljubljana", &dt);
-	CHECK_INT(prgate_downtime_eval(&p, &dt, 0, &ds, &err), PRGATE_OK);
+	CHECK_INT(prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err), PRGATE_OK);
 	CHECK_INT(ds.start, utc(2026, 12, 1, 8, 30, 0));
 	CHECK(ds.blackout == &blackout[0]);
 	CHECK_INT(ds.blackout_index, 0);
+	{
+		/* a blackout that does not apply to this PR */
+		const unsigned char second_only[2] = {0, 1};
+		prgate_downtime_eval(&p, &dt, 0, second_only, &ds, &err);
+		CHECK_INT(ds.blackout_index, -1);
+		CHECK(ds.blackout == NULL);
+	}
 	/* a fixed offset from elsewhere, judged on Ljubljana's clock:
 	 * 03:30 EST is 09:30 CET */
 	prgate_datetime_parse("2026-12-01 03:30 EST", &dt);
-	prgate_downtime_eval(&p, &dt, 0, &ds, &err);
+	prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err);
 	CHECK_INT(ds.start, utc(2026, 12, 1, 8, 30, 0));
 	CHECK_INT(ds.blackout_index, 0);
 	/* the blackout's bounds: start inclusive, end exclusive */
 	prgate_datetime_parse("2026-12-01T08:00+01:00", &dt);
-	prgate_downtime_eval(&p, &dt, 0, &ds, &err);
+	prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err);
 	CHECK_INT(ds.blackout_index, 0);
 	prgate_datetime_parse("2026-12-01T07:59:59+01:00", &dt);
-	prgate_downtime_eval(&p, &dt, 0, &ds, &err);
+	prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err);
 	CHECK_INT(ds.blackout_index, -1);
 	prgate_datetime_parse("2026-12-01T15:59:59+01:00", &dt);
-	prgate_downtime_eval(&p, &dt, 0, &ds, &err);
+	prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err);
 	CHECK_INT(ds.blackout_index, 0);
 	prgate_datetime_parse("2026-12-01T16:00:00+01:00", &dt);
-	prgate_downtime_eval(&p, &dt, 0, &ds, &err);
+	prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err);
 	CHECK_INT(ds.blackout_index, -1);
 	CHECK(ds.blackout == NULL);
 	/* Saturday 2026-12-05: the second blackout only */
 	prgate_datetime_parse("2026-12-05 09:00 Europe/Ljubljana", &dt);
-	prgate_downtime_eval(&p, &dt, 0, &ds, &err);
+	prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err);
 	CHECK_INT(ds.blackout_index, -1);
 	prgate_datetime_parse("2026-12-05 11:00 Europe/Ljubljana", &dt);
-	prgate_downtime_eval(&p, &dt, 0, &ds, &err);
+	prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err);
 	CHECK_INT(ds.blackout_index, 1);
 	CHECK(ds.blackout == &blackout[1]);
 	/* summer time: 08:30 CEST is 06:30 UTC */
 	prgate_datetime_parse("2026-07-01T06:30Z", &dt);
-	prgate_downtime_eval(&p, &dt, 0, &ds, &err);
+	prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err);
 	CHECK_INT(ds.blackout_index, 0);
 	CHECK_STR(ds.start_local.abbrev, "CEST");
 
@@ -666,7 +674,7 @@ static void test_downtime(void)
 	dt.year = 2026;
 	dt.mon = 12;
 	dt.day = 1;
-	CHECK_INT(prgate_downtime_eval(&p, &dt, 0, &ds, &err),
+	CHECK_INT(prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err),
 		  PRGATE_ERR_INPUT);
 	CHECK_STR(err.message, "time 2026-12-01 00:00 has no time zone");
 }

@@ -512,6 +512,44 @@ static void test_policy_errors(void)
 		  ".prgate.json:1:64: set the content type with "
 		  "\"content_type\", not in \"headers\"");
 
+	/* conditions */
+	CHECK_STR(
+	    try_apply("{\"reviews\": {\"required_approvers\": [\"carol\", "
+		      "{\"any_of\": [\"alice\", \"bob\"], \"when\": "
+		      "{\"downtime\": true}}]}, \"windows\": [{\"when\": "
+		      "{\"paths\": [\"db/**\"], \"labels\": [\"db\"]}, "
+		      "\"days\": [\"mon\"], \"start\": \"16:00\", "
+		      "\"end\": \"20:00\"}], \"downtime\": {\"blackout\": "
+		      "[{\"days\": [\"mon\"], \"start\": \"08:00\", "
+		      "\"end\": \"16:00\", \"when\": {\"paths\": "
+		      "[\"db/**\"]}}]}}"),
+	    "ok");
+	CHECK_STR(try_apply("{\"windows\": [{\"days\": [\"mon\"], \"start\": "
+			    "\"16:00\", \"end\": \"20:00\"}]}"),
+		  ".prgate.json:1:14: missing \"when\" in a window");
+	CHECK_STR(
+	    try_apply("{\"reviews\": {\"required_approvers\": [{\"any_of\": "
+		      "[\"a\"], \"all_of\": [\"b\"]}]}}"),
+	    ".prgate.json:1:65: give one of \"any_of\" and \"all_of\"");
+	CHECK_STR(
+	    try_apply("{\"reviews\": {\"required_approvers\": [{\"any_of\": "
+		      "[\"a\"], \"when\": {}}]}}"),
+	    ".prgate.json:1:63: \"when\" must give \"labels\", "
+	    "\"paths\" or \"downtime\"");
+	CHECK_STR(
+	    try_apply("{\"reviews\": {\"required_approvers\": [{\"when\": "
+		      "{\"label\": [\"x\"]}}]}}"),
+	    ".prgate.json:1:47: unknown key \"label\" in \"when\" (did "
+	    "you mean \"labels\"?)");
+	CHECK_STR(
+	    try_apply("{\"reviews\": {\"required_approvers\": [{\"when\": "
+		      "{\"downtime\": true}}]}}"),
+	    ".prgate.json:1:37: missing \"any_of\" or \"all_of\" in a "
+	    "required approver");
+	CHECK_STR(try_apply("{\"reviews\": {\"required_approvers\": [3]}}"),
+		  ".prgate.json:1:37: each of \"required_approvers\" must be "
+		  "a login or an object with \"any_of\" or \"all_of\"");
+
 	/* checklist */
 	CHECK_STR(try_apply("{\"checklist\": {\"vars\": {\"a b\": \"x\"}}}"),
 		  ".prgate.json:1:25: variable name \"a b\" must be letters, "
