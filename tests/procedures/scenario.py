@@ -23,6 +23,9 @@ keys (all optional):
   reviews=LOGIN:STATE,.. reviews of the head (default bob:APPROVED)
   files=PATH[:@PATCHFILE],...  the changed files (default app.txt)
   deps=N:STATE,...       issues the description depends on (open, closed)
+  rpm=N                  the monitoring API's requests per minute, at
+                         GET /v2/applications/7/metrics/data.json with
+                         names[]=HttpDispatcher and X-Api-Key: nr-key
   route=@FILE            more routes (a JSON array) tried first
 """
 import json
@@ -114,6 +117,12 @@ def main():
         routes.append({"method": "GET", "path": f"{REPO}/issues/{n}",
                        "body": {"number": int(n), "state": state, "title": f"Release note {n}",
                                 "html_url": f"https://github.com/hub4j-test-org/github-api/issues/{n}"}})
+    if "rpm" in a:
+        routes.append({"method": "GET", "path": "/v2/applications/7/metrics/data.json",
+                       "query": {"names[]": "HttpDispatcher"},
+                       "request_headers": {"X-Api-Key": "nr-key"},
+                       "body": {"metric_data": {"metrics": [{"name": "HttpDispatcher",
+                                "timeslices": [{"values": {"requests_per_minute": int(a["rpm"])}}]}]}}})
     scen = {"extends": os.path.join(HERE, "..", "fakegh", "scenarios", base),
             "routes": routes}
     with open(out, "w", encoding="utf-8") as f:
