@@ -15,7 +15,7 @@ keys (all optional):
   author=LOGIN           who opened it (default alice)
   created_at=TIME        when it was opened (RFC 3339, default 2026-11-20T09:00:00Z)
   labels=a,b             its labels
-  state=open|closed      and merged=true|false
+  state=open|closed      and merged=true|false, draft=true|false
   behind=N               commits behind the base branch (default 0)
   ci=NAME:CONCLUSION,... its head's check runs (default test:success);
                          a conclusion "running" is a run in progress; no
@@ -59,6 +59,7 @@ def main():
         "labels": [{"name": n} for n in a.get("labels", "").split(",") if n],
         "state": a.get("state", "closed" if merged else "open"),
         "merged": merged,
+        "draft": a.get("draft") == "true",
         "merged_at": "2026-11-24T09:00:00Z" if merged else None,
         "statuses_url": f"https://api.github.com{REPO}/statuses/{HEAD}",
         "head": {"sha": HEAD, "ref": a.get("branch", "feature")},
