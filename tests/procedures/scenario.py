@@ -26,6 +26,8 @@ keys (all optional):
   rpm=N                  the monitoring API's requests per minute, at
                          GET /v2/applications/7/metrics/data.json with
                          names[]=HttpDispatcher and X-Api-Key: nr-key
+  sticky=ID              the PR already has prgate's comment ID (by
+                         github-actions[bot])
   route=@FILE            more routes (a JSON array) tried first
 """
 import json
@@ -124,6 +126,14 @@ def main():
                        "request_headers": {"X-Api-Key": "nr-key"},
                        "body": {"metric_data": {"metrics": [{"name": "HttpDispatcher",
                                 "timeslices": [{"values": {"requests_per_minute": int(a["rpm"])}}]}]}}})
+    if "sticky" in a:
+        cid = int(a["sticky"])
+        routes.append({"method": "GET", "path": f"{REPO}/issues/479/comments",
+                       "body": [{"id": cid, "user": {"login": "github-actions[bot]", "type": "Bot"},
+                                 "body": "<!-- prgate:sticky -->\nearlier verdict",
+                                 "html_url": f"https://github.com/hub4j-test-org/github-api/pull/479#issuecomment-{cid}",
+                                 "created_at": "2026-11-20T09:05:00Z",
+                                 "updated_at": "2026-11-20T09:05:00Z"}]})
     scen = {"extends": os.path.join(HERE, "..", "fakegh", "scenarios", base),
             "routes": routes}
     with open(out, "w", encoding="utf-8") as f:
