@@ -47,11 +47,24 @@ static const char *var_of(const struct prgate_kv *vars, size_t n,
 	return NULL;
 }
 
+/* Add key=value to vars (both copied). */
+static void add_var(struct prgate_kv **vars, size_t *nvars, size_t *avars,
+		    const char *key, const char *value)
+{
+	*vars = xgrow(*vars, sizeof(**vars), *nvars + 1, avars);
+	(*vars)[*nvars].key = xstrdup(key);
+	(*vars)[(*nvars)++].value = xstrdup(value);
+}
+
 /*
- * Without --set prev_sha, take it (and the remote, unless set) from the
- * deploy journal's latest push to a deploy remote's first deploy branch.
+ * Without --set prev_sha, take the rollback point from the deploy
+ * journal: for a pull request (pr, "owner/repo#N"), the SHA production
+ * had before the deploy of that PR, and none when it was not deployed
+ * (the checklist then says to note it); for a description, the SHA
+ * before the latest deploy to a deploy remote's first deploy branch.
+ * The remote and the branch deployed to come along, unless set.
  */
-static void journal_vars(const struct prgate_policy *policy,
+static void journal_vars(const struct prgate_policy *policy, const char *pr,
 			 struct prgate_kv **vars, size_t *nvars, size_t *avars)
 {
 	struct prgate_journal_entry e;
@@ -69,19 +82,22 @@ static void journal_vars(const struct prgate_policy *policy,
 		    policy->deploy.branches.n ? policy->deploy.branches.v[0]
 					      : "master");
 	prgate_error_clear(&err);
-	found = prgate_journal_latest(path.buf,
-				      remote ? &one : &policy->deploy.remotes,
-				      ref.buf, &e, &err);
+	if (pr)
+		found = prgate_journal_deploy_of(path.buf, pr, &e, &err);
+	else
+		found = prgate_journal_latest(
+		    path.buf, remote ? &one : &policy->deploy.remotes, ref.buf,
+		    &e, &err);
 	if (found < 0)
 		fprintf(stderr, "prgate: warning: %s\n", err.message);
 	if (found > 0 && e.old_sha) {
-		*vars = xgrow(*vars, sizeof(**vars), *nvars + 2, avars);
-		(*vars)[*nvars].key = xstrdup("prev_sha");
-		(*vars)[(*nvars)++].value = xstrdup(e.old_sha);
-		if (!remote) {
-			(*vars)[*nvars].key = xstrdup("remote");
-			(*vars)[(*nvars)++].value = xstrdup(e.remote);
-		}
+		add_var(vars, nvars, avars, "prev_sha", e.old_sha);
+		if (!remote)
+			add_var(vars, nvars, avars, "remote", e.remote);
+		if (!var_of(*vars, *nvars, "deploy_branch") &&
+		    !strncmp(e.ref, "refs/heads/", 11))
+			add_var(vars, nvars, avars, "deploy_branch",
+				e.ref + 11);
 	}
 	if (found > 0)
 		prgate_journal_entry_release(&e);
@@ -113,8 +129,9 @@ static int looks_like_pr(const char *s)
  */
 static int pr_checklist(const char *arg, struct prgate_policy *policy,
 			const char *tpl, const char *api,
-			const struct prgate_kv *vars, size_t nvars)
+			struct prgate_kv **vars, size_t *nvars, size_t *avars)
 {
+	struct strbuf name = STRBUF_INIT;
 	struct prgate_decide_opts o = {0};
 	struct prgate_decision d;
 	struct prgate_github_ref ref;
@@ -131,12 +148,14 @@ static int pr_checklist(const char *arg, struct prgate_policy *policy,
 		rc = cli_fail(&err);
 		goto out;
 	}
+	strbuf_addf(&name, "%s/%s#%ld", ref.owner, ref.repo, ref.number);
+	journal_vars(policy, name.buf, vars, nvars, avars);
 	o.template_path = tpl;
 	o.api_url = api;
 	o.token = token = cli_token();
 	o.now = time(NULL);
-	o.vars = vars;
-	o.nvars = nvars;
+	o.vars = *vars;
+	o.nvars = *nvars;
 	if (prgate_decide(&d, policy, &ref, &o, &err) != PRGATE_OK) {
 		rc = cli_fail(&err);
 		goto out;
@@ -150,6 +169,7 @@ static int pr_checklist(const char *arg, struct prgate_policy *policy,
 	rc = 0;
 out:
 	prgate_decision_release(&d);
+	strbuf_release(&name);
 	free(repo);
 	free(token);
 	return rc;
@@ -229,11 +249,12 @@ int cmd_checklist(int argc, char **argv)
 	}
 	if ((rc = cli_load_policy(&policy, config)))
 		goto out;
-	journal_vars(&policy, &vars, &nvars, &avars);
 	if (looks_like_pr(path)) {
-		rc = pr_checklist(path, &policy, tpl, api, vars, nvars);
+		rc = pr_checklist(path, &policy, tpl, api, &vars, &nvars,
+				  &avars);
 		goto out;
 	}
+	journal_vars(&policy, NULL, &vars, &nvars, &avars);
 	prgate_error_clear(&err);
 	if (prgate_linter_new(&policy, tpl, &linter, &err) != PRGATE_OK ||
 	    cli_read_input(path, &body, &err) != PRGATE_OK) {

@@ -429,6 +429,7 @@ struct push {
 	int have_repo;
 	struct prgate_github_ref repo;
 	struct strbuf api;
+	struct strbuf journal; /* the deploy journal's path, found once */
 	int color;
 };
 
@@ -609,6 +610,86 @@ out:
 	return rc;
 }
 
+/* The deploy journal's path into ps->journal, found once; -1 if none. */
+static int journal_path(struct push *ps)
+{
+	if (!ps->journal.len && prgate_journal_locate(&ps->journal))
+		return -1;
+	return 0;
+}
+
+/* "the deploy of owner/repo#N at TIME" (or of the commit, unnamed) */
+static void describe_deploy(struct strbuf *out,
+			    const struct prgate_journal_entry *d)
+{
+	strbuf_addstr(out, "the deploy of ");
+	if (d->pr)
+		strbuf_addstr(out, d->pr);
+	else if (d->new_sha)
+		strbuf_addf(out, "%.7s", d->new_sha);
+	else
+		strbuf_addstr(out, "a deletion");
+	strbuf_addstr(out, " at ");
+	prgate_rfc3339_format(out, d->time, 0);
+}
+
+/*
+ * Whether u is a rollback: its commit is a rollback point of the target
+ * (journal.h): what the remote had there just before a deploy the hook
+ * let through. A rollback is not gated - not the window, not GitHub -
+ * since it deploys only what production already ran. Returns 1 (e filled
+ * in, verdict "rollback") or 0.
+ */
+static int rollback(struct push *ps, const struct prgate_hook_update *u,
+		    const char *where, struct prgate_journal_entry *e)
+{
+	struct prgate_journal_entry d;
+	struct prgate_error err;
+	struct strbuf why = STRBUF_INIT;
+	int found;
+
+	prgate_error_clear(&err);
+	if (journal_path(ps))
+		return 0;
+	found = prgate_journal_rollback_point(ps->journal.buf, ps->remote,
+					      u->remote_ref, u->local_sha, NULL,
+					      &d, &err);
+	if (found < 0)
+		fprintf(stderr, "prgate: warning: %s\n", err.message);
+	if (found <= 0)
+		return 0;
+	strbuf_addf(&why, "%s had it before ", ps->remote);
+	describe_deploy(&why, &d);
+	fprintf(stderr,
+		"prgate: push to %s is a rollback to %.7s: %s; not gated\n",
+		where, u->local_sha, why.buf);
+	e->verdict = xstrdup("rollback");
+	e->reason = strbuf_detach(&why, NULL);
+	prgate_journal_entry_release(&d);
+	return 1;
+}
+
+/* After a blocked deploy: the rollback the journal knows, if any. */
+static void rollback_hint(struct push *ps, const struct prgate_hook_update *u,
+			  const char *branch)
+{
+	struct prgate_journal_entry d;
+	struct prgate_error err;
+
+	prgate_error_clear(&err);
+	if (journal_path(ps) ||
+	    prgate_journal_rollback_point(
+		ps->journal.buf, ps->remote, u->remote_ref, NULL,
+		prgate_hook_sha_is_zero(u->remote_sha) ? NULL : u->remote_sha,
+		&d, &err) <= 0)
+		return;
+	fprintf(stderr,
+		"prgate: to roll back, push what %s had before its last "
+		"deploy: git push -f %s %s:%s\n",
+		ps->remote, ps->remote, d.old_sha, branch);
+	prgate_journal_entry_release(&d);
+}
+
 /* The reason in PRGATE_SKIP, NULL when unset, "" when blank. */
 static const char *skip_reason(void)
 {
@@ -699,14 +780,14 @@ static int hook_pre_push(int argc, char **argv)
 	struct prgate_journal_entry *entries = NULL;
 	const char **branches = NULL;
 	size_t nentries = 0;
-	struct strbuf input = STRBUF_INIT, journal = STRBUF_INIT,
-		      where = STRBUF_INIT;
+	struct strbuf input = STRBUF_INIT, where = STRBUF_INIT;
 	struct prgate_error err;
 	const char *skip, *v, *remote_name = NULL, *remote_url = NULL;
 	int rc;
 
 	memset(&ps, 0, sizeof(ps));
 	strbuf_init(&ps.api, 0);
+	strbuf_init(&ps.journal, 0);
 	if ((rc = sub_options(argc, argv, "hook pre-push", pre_push_help)))
 		return rc - 1;
 	if (argc - optind == 0 && getenv("PRE_COMMIT_REMOTE_NAME")) {
@@ -799,24 +880,31 @@ static int hook_pre_push(int argc, char **argv)
 			rc = 1;
 			goto out;
 		}
-		if ((rc = gate(&ps, u, where.buf, e)))
+		if (rollback(&ps, u, where.buf, e))
+			continue;
+		if ((rc = gate(&ps, u, where.buf, e))) {
+			if (rc == 1)
+				rollback_hint(&ps, u, b);
 			goto out;
+		}
 	}
 	rc = 0;
 	if (!nentries)
 		goto out;
-	if (prgate_journal_locate(&journal)) {
+	if (journal_path(&ps)) {
 		cli_error("cannot find the git folder for the deploy journal");
 		rc = 2;
 		goto out;
 	}
-	if (prgate_journal_append(journal.buf, entries, nentries, &err) !=
+	if (prgate_journal_append(ps.journal.buf, entries, nentries, &err) !=
 	    PRGATE_OK) {
 		rc = cli_fail(&err);
 		blocked(ps.remote, "the deploy journal could not be written");
 		goto out;
 	}
 	for (size_t i = 0; i < nentries; i++) {
+		if (!prgate_journal_is_deploy(&entries[i]))
+			continue; /* undoing a rollback is a deploy */
 		if (entries[i].old_sha)
 			fprintf(stderr,
 				"prgate: to roll back: git push -f %s %s:%s\n",
@@ -836,8 +924,8 @@ out:
 	prgate_policy_release(&ps.policy);
 	strbuf_release(&ps.api);
 	free(ps.token);
+	strbuf_release(&ps.journal);
 	strbuf_release(&input);
-	strbuf_release(&journal);
 	strbuf_release(&where);
 	return rc;
 }

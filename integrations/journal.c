@@ -201,10 +201,11 @@ fail:
 	return -1;
 }
 
-int prgate_journal_latest(const char *path,
-			  const struct prgate_strlist *remotes, const char *ref,
-			  struct prgate_journal_entry *out,
-			  struct prgate_error *err)
+int prgate_journal_find(const char *path,
+			int (*want)(const struct prgate_journal_entry *e,
+				    void *ctx),
+			void *ctx, struct prgate_journal_entry *out,
+			struct prgate_error *err)
 {
 	struct strbuf text = STRBUF_INIT;
 	struct prgate_error why;
@@ -224,8 +225,7 @@ int prgate_journal_latest(const char *path,
 		if (end > start &&
 		    prgate_journal_parse(text.buf + start, end - start, out,
 					 &why) == PRGATE_OK &&
-		    (!remotes || prgate_strlist_has(remotes, out->remote)) &&
-		    (!ref || !strcmp(ref, out->ref)))
+		    want(out, ctx))
 			found = 1;
 		else
 			prgate_journal_entry_release(out);
@@ -233,6 +233,68 @@ int prgate_journal_latest(const char *path,
 	}
 	strbuf_release(&text);
 	return found;
+}
+
+struct latest_ctx {
+	const struct prgate_strlist *remotes;
+	const char *ref;
+};
+
+static int want_latest(const struct prgate_journal_entry *e, void *ctx)
+{
+	const struct latest_ctx *c = ctx;
+	return (!c->remotes || prgate_strlist_has(c->remotes, e->remote)) &&
+	       (!c->ref || !strcmp(c->ref, e->ref));
+}
+
+int prgate_journal_latest(const char *path,
+			  const struct prgate_strlist *remotes, const char *ref,
+			  struct prgate_journal_entry *out,
+			  struct prgate_error *err)
+{
+	struct latest_ctx c = {remotes, ref};
+	return prgate_journal_find(path, want_latest, &c, out, err);
+}
+
+int prgate_journal_is_deploy(const struct prgate_journal_entry *e)
+{
+	return strcmp(e->verdict, "rollback") != 0;
+}
+
+struct point_ctx {
+	const char *remote, *ref, *sha, *not_sha;
+};
+
+static int want_point(const struct prgate_journal_entry *e, void *ctx)
+{
+	const struct point_ctx *c = ctx;
+	return prgate_journal_is_deploy(e) && e->old_sha &&
+	       !strcmp(e->remote, c->remote) && !strcmp(e->ref, c->ref) &&
+	       (!c->sha || !strcmp(e->old_sha, c->sha)) &&
+	       (!c->not_sha || strcmp(e->old_sha, c->not_sha));
+}
+
+int prgate_journal_rollback_point(const char *path, const char *remote,
+				  const char *ref, const char *sha,
+				  const char *not_sha,
+				  struct prgate_journal_entry *out,
+				  struct prgate_error *err)
+{
+	struct point_ctx c = {remote, ref, sha, not_sha};
+	return prgate_journal_find(path, want_point, &c, out, err);
+}
+
+static int want_pr(const struct prgate_journal_entry *e, void *ctx)
+{
+	return e->pr && !strcmp(e->pr, ctx) && prgate_journal_is_deploy(e) &&
+	       e->new_sha;
+}
+
+int prgate_journal_deploy_of(const char *path, const char *pr,
+			     struct prgate_journal_entry *out,
+			     struct prgate_error *err)
+{
+	return prgate_journal_find(path, want_pr, (void *)pr, out, err);
 }
 
 int prgate_journal_locate(struct strbuf *out)

@@ -10,8 +10,16 @@
  *    "pr": "octo/shop#482", "verdict": "go"}
  * old_sha is null for a new branch, new_sha null for a deletion, pr null
  * when the gate was skipped; verdict is "go", "skipped" (PRGATE_SKIP,
- * with its reason) or "unknown" (let through by
- * PRGATE_HOOK_UNDECIDED=allow, with why it could not be decided).
+ * with its reason), "unknown" (let through by
+ * PRGATE_HOOK_UNDECIDED=allow, with why it could not be decided) or
+ * "rollback" (a push back to a rollback point, with which deploy it
+ * undoes; pr null).
+ *
+ * A rollback point of a deploy target (remote and ref) is the old_sha of
+ * one of its entries that is not itself a rollback: a commit the remote
+ * reported having there just before a deploy. Only those count - not
+ * their ancestors (an older commit of a deployed PR was never deployed),
+ * and not what a rollback replaced (deploying that again is a deploy).
  *
  * Ownership: struct prgate_journal_entry owns its strings (NULL for a
  * JSON null or an absent key); prgate_journal_entry_release() frees them.
@@ -65,16 +73,48 @@ enum prgate_status prgate_journal_append(const char *path,
 					 size_t n, struct prgate_error *err);
 
 /*
- * The latest entry (the last line that parses; others are skipped) whose
- * remote is in remotes (NULL: any) and whose ref is ref (NULL: any),
- * looking at the last MiB of the journal. Returns 1 and fills out (the
- * caller releases it), 0 when there is none (no journal included), -1
- * with err set when the journal can't be read.
+ * The latest entry (the last line that parses; others are skipped) for
+ * which want(entry, ctx) is non-zero, looking at the last MiB of the
+ * journal. Returns 1 and fills out (the caller releases it), 0 when there
+ * is none (no journal included), -1 with err set when the journal can't
+ * be read.
+ */
+int prgate_journal_find(const char *path,
+			int (*want)(const struct prgate_journal_entry *e,
+				    void *ctx),
+			void *ctx, struct prgate_journal_entry *out,
+			struct prgate_error *err);
+
+/*
+ * The latest entry whose remote is in remotes (NULL: any) and whose ref
+ * is ref (NULL: any); returns as prgate_journal_find().
  */
 int prgate_journal_latest(const char *path,
 			  const struct prgate_strlist *remotes, const char *ref,
 			  struct prgate_journal_entry *out,
 			  struct prgate_error *err);
+
+/* 1 when e moved the target forward (any verdict but "rollback"). */
+int prgate_journal_is_deploy(const struct prgate_journal_entry *e);
+
+/*
+ * The latest deploy (not a rollback) of remote's ref whose old_sha is
+ * sha (NULL: any) and is not not_sha (NULL: no such condition): the
+ * deploy a push of sha rolls back. Returns as prgate_journal_find().
+ */
+int prgate_journal_rollback_point(const char *path, const char *remote,
+				  const char *ref, const char *sha,
+				  const char *not_sha,
+				  struct prgate_journal_entry *out,
+				  struct prgate_error *err);
+
+/*
+ * The latest deploy of pull request pr ("owner/repo#N" as journaled);
+ * returns as prgate_journal_find().
+ */
+int prgate_journal_deploy_of(const char *path, const char *pr,
+			     struct prgate_journal_entry *out,
+			     struct prgate_error *err);
 
 /*
  * The journal's path for the git repository around the current directory

@@ -12,7 +12,7 @@
 repo production qa
 git -C "$W" checkout -q -b estimate
 commit "delivery estimate"
-EST=$SHA
+FIRST=$SHA
 MASTER=$(git -C "$W" rev-parse master)
 cat >"$W/.prgate.json" <<'JSON'
 {
@@ -160,15 +160,62 @@ same "$W/.git/prgate/deploys.jsonl" <<JSONL
 {"time": "2026-11-24T09:00:00Z", "remote": "production", "ref": "refs/heads/master", "old_sha": "$MASTER", "new_sha": "$EST", "pr": "hub4j-test-org/github-api#479", "verdict": "go"}
 JSONL
 
-step="rollback: redeploy master"
-# pending: the hook lets the rollback the checklist prints
-# (git push -f production master:master) through without PRGATE_SKIP
-PRGATE_AT=$TUE PRGATE_SKIP="rollback: estimate wrong" push -f production master:master
+step="after the deploy, the checklist names what production had before it"
+run checklist 479 --api-url "$URL"
+status 0
+has "$tmp/out" <<OUT
+- [ ] Production is at \`$MASTER\`: the rollback point
+- [ ] \`git push -f production $MASTER:master\`
+OUT
+
+step="a commit production never had is no rollback (the branch's first)"
+FRI=2026-11-27T17:30:00+01:00
+PRGATE_AT=$FRI push -f production "$FIRST:master"
+check "git fails" [ "$st" != 0 ]
+check "production unchanged" [ "$(remote_sha production)" = "$EST" ]
+lacks "$tmp/out" "rollback of"
+has "$tmp/out" <<OUT
+  FAIL  window             closed — next opens Mon 08:00 CET
+prgate: push to production/master blocked: NO-GO
+prgate: to roll back, push what production had before its last deploy: git push -f production $MASTER:master
+OUT
+
+step="rollback: redeploy master after hours, GitHub not asked"
+: >"$FAKEGH_LOG"
+PRGATE_AT=$FRI push -f production master:master
 status 0
 check "production back on master" [ "$(remote_sha production)" = "$MASTER" ]
-has "$tmp/out" <<'OUT'
-prgate: push to production/master not checked (PRGATE_SKIP): rollback: estimate wrong
+check "GitHub not asked" [ "$(fakegh_requests | wc -l)" = 0 ]
+M7=$(echo "$MASTER" | cut -c1-7)
+same "$tmp/out" <<OUT
+prgate: push to production/master is a rollback to $M7: production had it before the deploy of hub4j-test-org/github-api#479 at 2026-11-24T09:00:00Z; not gated
 OUT
+sed -n 2p "$W/.git/prgate/deploys.jsonl" >"$tmp/j2"
+same "$tmp/j2" <<JSONL
+{"time": "2026-11-27T16:30:00Z", "remote": "production", "ref": "refs/heads/master", "old_sha": "$EST", "new_sha": "$MASTER", "pr": null, "verdict": "rollback", "reason": "production had it before the deploy of hub4j-test-org/github-api#479 at 2026-11-24T09:00:00Z"}
+JSONL
+
+step="deploying the rolled-back release again is no rollback"
+PRGATE_AT=$FRI push -f production estimate:master
+check "git fails" [ "$st" != 0 ]
+check "production unchanged" [ "$(remote_sha production)" = "$MASTER" ]
+has "$tmp/out" <<'OUT'
+  FAIL  window             closed — next opens Mon 08:00 CET
+prgate: push to production/master blocked: NO-GO
+OUT
+
+step="a later deploy of another PR leaves this PR's rollback point"
+echo "{\"time\": \"2026-11-30T09:00:00Z\", \"remote\": \"production\", \"ref\": \"refs/heads/master\", \"old_sha\": \"$MASTER\", \"new_sha\": \"$FIRST\", \"pr\": \"hub4j-test-org/github-api#480\", \"verdict\": \"go\"}" \
+	>>"$W/.git/prgate/deploys.jsonl"
+echo "{\"time\": \"2026-12-01T09:00:00Z\", \"remote\": \"production\", \"ref\": \"refs/heads/master\", \"old_sha\": \"$FIRST\", \"new_sha\": \"$EST\", \"pr\": \"hub4j-test-org/github-api#481\", \"verdict\": \"go\"}" \
+	>>"$W/.git/prgate/deploys.jsonl"
+run checklist 479 --api-url "$URL"
+status 0
+has "$tmp/out" <<OUT
+- [ ] Production is at \`$MASTER\`: the rollback point
+- [ ] \`git push -f production $MASTER:master\`
+OUT
+lacks "$tmp/out" "$FIRST"
 
 step="a migration that drops a column, the rollback keeps the data"
 sed -e 's/a new column `orders.estimate`/drops the column `orders.legacy_estimate`/' \

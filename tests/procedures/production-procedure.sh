@@ -200,12 +200,19 @@ same "$W/.git/prgate/deploys.jsonl" <<JSONL
 {"time": "2026-12-08T22:30:00Z", "remote": "production", "ref": "refs/heads/master", "old_sha": "$OLD", "new_sha": "$NEW", "pr": "hub4j-test-org/github-api#479", "verdict": "go"}
 JSONL
 
-step="rollback: force-push the noted SHA"
-# pending: the hook lets the rollback it printed (git push -f production
-# OLD:master) through without PRGATE_SKIP
-PRGATE_AT=$TUE PRGATE_SKIP="rollback: calendars empty" push -f production "$OLD:master"
+step="rollback: force-push the noted SHA, at night, outside the window"
+run checklist 479 --api-url "$URL"
+has "$tmp/out" <<OUT
+- [ ] \`git push -f production $OLD:master\`
+OUT
+PRGATE_AT=2026-12-09T03:00:00-05:00 push -f production "$OLD:master"
 status 0
 check "production back on the noted SHA" [ "$(remote_sha production)" = "$OLD" ]
+O7=$(echo "$OLD" | cut -c1-7)
+same "$tmp/out" <<OUT
+prgate: push to production/master is a rollback to $O7: production had it before the deploy of hub4j-test-org/github-api#479 at 2026-12-08T22:30:00Z; not gated
+OUT
+lacks "$W/.git/prgate/deploys.jsonl" '"verdict": "skipped"'
 
 step="a migration during teaching hours waits for 17:00"
 sed -e 's/^\*\*Deployment assistants\*\*: None/**Deployment assistants**: dave I will need your assistance/' \

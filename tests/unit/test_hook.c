@@ -368,6 +368,90 @@ static void test_journal_file(void)
 	strbuf_release(&sub);
 }
 
+/*
+ * Rollback points: the old_sha of a deploy of that remote and ref, never
+ * what a rollback replaced; the deploy of a PR is its latest.
+ */
+static void test_journal_rollback(void)
+{
+	char dir[] = "/tmp/prgate-test-rollback-XXXXXX";
+	struct strbuf path = STRBUF_INIT, sub = STRBUF_INIT;
+	struct prgate_journal_entry e[4] = {{0}}, got;
+	struct prgate_error err;
+	const char *C40 = "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0";
+
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	strbuf_addf(&sub, "%s/prgate", dir);
+	strbuf_addf(&path, "%s/" PRGATE_JOURNAL_NAME, dir);
+	prgate_error_clear(&err);
+	/* A -> B (#1), B -> C (#2), C -> B (rollback), B -> C (#2 again) */
+	for (int i = 0; i < 4; i++) {
+		e[i].time = 1000 * (i + 1);
+		e[i].remote = (char *)"production";
+		e[i].ref = (char *)"refs/heads/main";
+		e[i].verdict = (char *)"go";
+	}
+	e[0].old_sha = (char *)A40, e[0].new_sha = (char *)B40;
+	e[0].pr = (char *)"o/r#1";
+	e[1].old_sha = (char *)B40, e[1].new_sha = (char *)C40;
+	e[1].pr = (char *)"o/r#2";
+	e[2].old_sha = (char *)C40, e[2].new_sha = (char *)B40;
+	e[2].verdict = (char *)"rollback";
+	e[3] = e[1];
+	e[3].time = 4000;
+	CHECK_INT(prgate_journal_append(path.buf, e, 3, &err), PRGATE_OK);
+
+	CHECK_INT(prgate_journal_rollback_point(path.buf, "production",
+						"refs/heads/main", A40, NULL,
+						&got, &err),
+		  1);
+	CHECK_STR(got.pr, "o/r#1");
+	prgate_journal_entry_release(&got);
+	CHECK_INT(prgate_journal_rollback_point(path.buf, "production",
+						"refs/heads/main", B40, NULL,
+						&got, &err),
+		  1);
+	CHECK_STR(got.pr, "o/r#2");
+	prgate_journal_entry_release(&got);
+	/* C was only replaced by a rollback: deploying it again is no
+	 * rollback; nor is a push to another branch or remote */
+	CHECK_INT(prgate_journal_rollback_point(path.buf, "production",
+						"refs/heads/main", C40, NULL,
+						&got, &err),
+		  0);
+	CHECK_INT(prgate_journal_rollback_point(path.buf, "production",
+						"refs/heads/master", A40, NULL,
+						&got, &err),
+		  0);
+	CHECK_INT(prgate_journal_rollback_point(path.buf, "staging",
+						"refs/heads/main", A40, NULL,
+						&got, &err),
+		  0);
+	/* the latest point other than production's current commit */
+	CHECK_INT(prgate_journal_rollback_point(path.buf, "production",
+						"refs/heads/main", NULL, B40,
+						&got, &err),
+		  1);
+	CHECK_STR(got.old_sha, A40);
+	prgate_journal_entry_release(&got);
+	/* the deploy of #2: its latest, not the rollback */
+	CHECK_INT(prgate_journal_append(path.buf, &e[3], 1, &err), PRGATE_OK);
+	CHECK_INT(prgate_journal_deploy_of(path.buf, "o/r#2", &got, &err), 1);
+	CHECK_INT(got.time, 4000);
+	CHECK_STR(got.old_sha, B40);
+	prgate_journal_entry_release(&got);
+	CHECK_INT(prgate_journal_deploy_of(path.buf, "o/r#3", &got, &err), 0);
+
+	unlink(path.buf);
+	rmdir(sub.buf);
+	rmdir(dir);
+	strbuf_release(&path);
+	strbuf_release(&sub);
+}
+
 void test_hook(void)
 {
 	test_parse();
@@ -376,4 +460,5 @@ void test_hook(void)
 	test_pulls();
 	test_journal_lines();
 	test_journal_file();
+	test_journal_rollback();
 }
