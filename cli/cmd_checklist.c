@@ -107,6 +107,42 @@ out:
 	strbuf_release(&ref);
 }
 
+/*
+ * Warn about each --set NAME that fills nothing: not a built-in name and
+ * in none of the policy's commands (a typo, or a policy without it).
+ */
+static void warn_unused(const struct prgate_policy *p,
+			const struct prgate_kv *vars, size_t n)
+{
+	static const char *const builtins[] = {
+	    "pr",   "sha",    "prev_sha",      "branch",
+	    "base", "remote", "deploy_branch", NULL};
+	const struct prgate_strlist *lists[] = {
+	    &p->checklist.before,	  &p->checklist.staging,
+	    &p->checklist.verify,	  &p->checklist.rollback,
+	    &p->checklist.after,	  &p->checklist.maintenance_on,
+	    &p->checklist.maintenance_off};
+	struct strbuf want = STRBUF_INIT;
+
+	for (size_t i = 0; i < n; i++) {
+		int used = 0;
+		for (size_t k = 0; builtins[k] && !used; k++)
+			used = !strcmp(builtins[k], vars[i].key);
+		strbuf_reset(&want);
+		strbuf_addf(&want, "{%s}", vars[i].key);
+		for (size_t l = 0; l < sizeof(lists) / sizeof(*lists); l++)
+			for (size_t k = 0; k < lists[l]->n && !used; k++)
+				used = strstr(lists[l]->v[k], want.buf) != NULL;
+		if (!used)
+			fprintf(stderr,
+				"prgate: warning: --set %s: no {%s} in the "
+				"checklist's commands, so it changes "
+				"nothing\n",
+				vars[i].key, vars[i].key);
+	}
+	strbuf_release(&want);
+}
+
 /* A PR reference rather than a file: 123, owner/repo#123 or a URL. */
 static int looks_like_pr(const char *s)
 {
@@ -249,6 +285,7 @@ int cmd_checklist(int argc, char **argv)
 	}
 	if ((rc = cli_load_policy(&policy, config)))
 		goto out;
+	warn_unused(&policy, vars, nvars);
 	if (looks_like_pr(path)) {
 		rc = pr_checklist(path, &policy, tpl, api, &vars, &nvars,
 				  &avars);

@@ -11,5 +11,5 @@ run() {
 }
 run './prgate lint --title "Show the delivery estimate at checkout" examples/ready.md'
 run './prgate lint --title "WIP: invoice export on the job queue" examples/not-ready.md'
-run './prgate checklist --set app=shop examples/ready.md'
+run './prgate checklist examples/ready.md'
 exit 0

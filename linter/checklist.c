@@ -3,6 +3,7 @@
  */
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rules/rules.h"
@@ -47,7 +48,7 @@ struct builder {
 	struct strbuf *out;
 	const struct prgate_policy *policy;
 	const struct prgate_lint_result *res;
-	const struct prgate_kv *vars;
+	const struct prgate_kv *vars; /* the caller's, then the defaults */
 	size_t nvars;
 };
 
@@ -66,17 +67,58 @@ static void item(struct builder *b, int depth, const char *fmt, ...)
 	strbuf_addch(b->out, '\n');
 }
 
-/* One policy command per item, as code. */
-static void commands(struct builder *b, const struct prgate_strlist *cmds)
+/* 1 when the built-in line bit is on (not left out by the policy). */
+static int builtin(const struct builder *b, unsigned bit)
+{
+	return !(b->policy->checklist.builtin_off & bit);
+}
+
+/* 1 when the checklist so far holds cmd as inline code already. */
+static int written(const struct builder *b, const char *cmd)
+{
+	struct strbuf code = STRBUF_INIT;
+	int hit;
+	strbuf_addf(&code, "`%s`", cmd);
+	hit = strstr(b->out->buf ? b->out->buf : "", code.buf) != NULL;
+	strbuf_release(&code);
+	return hit;
+}
+
+/*
+ * The policy's commands, one item each as code, skipping any the
+ * checklist already holds (a PR's own step, another phase's command).
+ * With a label (a built-in line, NULL: none): "label: `cmd`" for one
+ * command, the label with the commands under it for several, the label
+ * alone for none.
+ */
+static void labelled(struct builder *b, const char *label,
+		     const struct prgate_strlist *cmds)
 {
 	struct strbuf cmd = STRBUF_INIT;
+	struct prgate_strlist todo = {0};
+
 	for (size_t i = 0; i < cmds->n; i++) {
 		strbuf_reset(&cmd);
 		prgate_checklist_expand(&cmd, cmds->v[i], b->policy, b->vars,
 					b->nvars);
-		item(b, 0, "`%s`", cmd.buf);
+		if (!written(b, cmd.buf) && !prgate_strlist_has(&todo, cmd.buf))
+			prgate_strlist_add(&todo, cmd.buf);
 	}
+	if (label && todo.n == 1)
+		item(b, 0, "%s: `%s`", label, todo.v[0]);
+	else {
+		if (label)
+			item(b, 0, "%s%s", label, todo.n ? ":" : "");
+		for (size_t i = 0; i < todo.n; i++)
+			item(b, label ? 1 : 0, "`%s`", todo.v[i]);
+	}
+	prgate_strlist_release(&todo);
 	strbuf_release(&cmd);
+}
+
+static void commands(struct builder *b, const struct prgate_strlist *cmds)
+{
+	labelled(b, NULL, cmds);
 }
 
 /*
@@ -163,23 +205,55 @@ static const char *var(struct builder *b, const char *name, const char *dflt)
 	return v ? v : dflt;
 }
 
+/* The value of name among vars, or NULL. */
+static const char *own(const struct prgate_kv *vars, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(vars[i].key, name))
+			return vars[i].value;
+	return NULL;
+}
+
 void prgate_checklist_build(struct strbuf *out,
 			    const struct prgate_policy *policy,
 			    const struct prgate_lint_result *res,
 			    const struct prgate_kv *vars, size_t nvars)
 {
-	struct builder b = {out, policy, res, vars, nvars};
-	const char *remote =
-	    var(&b, "remote",
-		policy->deploy.remotes.n ? policy->deploy.remotes.v[0]
-					 : "production");
-	/* the production branch ({branch} is the PR's own) */
-	const char *branch =
-	    policy->deploy.branches.n ? policy->deploy.branches.v[0] : "master";
-	const char *prev = var(&b, "prev_sha", NULL);
+	struct prgate_kv *all = xcalloc(nvars + 2, sizeof(*all));
+	struct builder b = {out, policy, res, all, 0};
+	const struct prgate_strlist *branches = &policy->deploy.branches;
+	const char *remote, *branch, *prev, *base;
+	const char *maintenance = "Turn maintenance mode on";
+
+	/*
+	 * The deploy remote and branch, for the built-in lines and as
+	 * {remote} and {deploy_branch} in the policy's commands: the
+	 * caller's (the deploy journal's), else the policy's vars, else the
+	 * first deploy remote and the PR's base when it is a deploy branch
+	 * (else the first deploy branch).
+	 */
+	for (size_t i = 0; i < nvars; i++)
+		all[b.nvars++] = vars[i];
+	base = own(vars, nvars, "base");
+	if (!var(&b, "remote", NULL)) {
+		all[b.nvars].key = (char *)"remote";
+		all[b.nvars++].value = policy->deploy.remotes.n
+					   ? policy->deploy.remotes.v[0]
+					   : (char *)"production";
+	}
+	if (!var(&b, "deploy_branch", NULL)) {
+		all[b.nvars].key = (char *)"deploy_branch";
+		all[b.nvars++].value =
+		    base && prgate_strlist_has(branches, base) ? (char *)base
+		    : branches->n			       ? branches->v[0]
+				  : (char *)"master";
+	}
+	remote = var(&b, "remote", "production");
+	branch = var(&b, "deploy_branch", "master");
+	prev = var(&b, "prev_sha", NULL);
 
 	heading(&b, "Before");
-	if (res->backing_changes) {
+	if (res->backing_changes && builtin(&b, PRGATE_CHECKLIST_BACKUP)) {
 		item(&b, 0, "Back up the data (backing services change):");
 		if (!section_items(&b, PRGATE_ROLE_BACKUP, 1))
 			item(&b, 1,
@@ -187,53 +261,70 @@ void prgate_checklist_build(struct strbuf *out,
 			     "service");
 	}
 	commands(&b, &policy->checklist.before);
-	if (prev)
+	if (!builtin(&b, PRGATE_CHECKLIST_ROLLBACK_POINT))
+		;
+	else if (prev)
 		item(&b, 0, "Production is at `%s`: the rollback point", prev);
 	else
 		item(&b, 0,
 		     "Note the production SHA (the rollback point): "
 		     "`git ls-remote %s %s`",
 		     remote, branch);
-	if (res->backing_changes) {
+	if (res->backing_changes && builtin(&b, PRGATE_CHECKLIST_ASSISTANT)) {
 		struct strbuf who = STRBUF_INIT;
 		assistants(&b, &who);
 		item(&b, 0, "%s on hand for the deploy",
 		     who.len ? who.buf : "The deployment assistant is");
 		strbuf_release(&who);
 	}
-	item(&b, 0,
-	     "Staging run: restore a production snapshot to QA, "
-	     "deploy this branch there and test");
+	if (builtin(&b, PRGATE_CHECKLIST_STAGING))
+		item(&b, 0,
+		     "Staging run: restore a production snapshot to QA, "
+		     "deploy this branch there and test");
 	commands(&b, &policy->checklist.staging);
 
 	heading(&b, "Deploy");
-	if (res->downtime) {
-		item(&b, 0, "Turn maintenance mode on");
-		commands(&b, &policy->checklist.maintenance_on);
-	}
-	if (!section_items(&b, PRGATE_ROLE_STEPS, 0))
+	if (!builtin(&b, PRGATE_CHECKLIST_MAINTENANCE))
+		maintenance = NULL;
+	if (res->downtime)
+		labelled(&b, maintenance, &policy->checklist.maintenance_on);
+	if (!section_items(&b, PRGATE_ROLE_STEPS, 0) &&
+	    builtin(&b, PRGATE_CHECKLIST_DEPLOY))
 		item(&b, 0, "Deploy: `git push %s %s`", remote, branch);
-	if (res->downtime) {
-		item(&b, 0, "Turn maintenance mode off");
-		commands(&b, &policy->checklist.maintenance_off);
-	}
+	if (res->downtime)
+		labelled(&b, maintenance ? "Turn maintenance mode off" : NULL,
+			 &policy->checklist.maintenance_off);
 
 	heading(&b, "Verify");
 	section_items(&b, PRGATE_ROLE_VERIFICATION, 0);
 	commands(&b, &policy->checklist.verify);
-	item(&b, 0, "Tail the logs for new errors");
-	item(&b, 0, "Smoke test the main user flows");
+	if (builtin(&b, PRGATE_CHECKLIST_LOGS))
+		item(&b, 0, "Tail the logs for new errors");
+	if (builtin(&b, PRGATE_CHECKLIST_SMOKE))
+		item(&b, 0, "Smoke test the main user flows");
 
 	heading(&b, "Rollback (if needed)");
 	section_items(&b, PRGATE_ROLE_ROLLBACK, 0);
 	commands(&b, &policy->checklist.rollback);
-	if (res->backing_changes)
+	if (res->backing_changes && builtin(&b, PRGATE_CHECKLIST_RESTORE))
 		item(&b, 0, "Restore the backup taken before the deploy");
-	if (prev)
-		item(&b, 0, "`git push -f %s %s:%s`", remote, prev, branch);
-	else
+	if (!builtin(&b, PRGATE_CHECKLIST_ROLLBACK_PUSH))
+		;
+	else if (prev) {
+		struct strbuf cmd = STRBUF_INIT;
+		strbuf_addf(&cmd, "git push -f %s %s:%s", remote, prev, branch);
+		if (!written(&b, cmd.buf))
+			item(&b, 0, "`%s`", cmd.buf);
+		strbuf_release(&cmd);
+	} else
 		item(&b, 0,
 		     "`git push -f %s PREVIOUS_SHA:%s` with the SHA "
 		     "noted before the deploy",
 		     remote, branch);
+
+	if (policy->checklist.after.n) {
+		heading(&b, "After");
+		commands(&b, &policy->checklist.after);
+	}
+	free(all);
 }

@@ -270,6 +270,7 @@ void prgate_policy_release(struct prgate_policy *p)
 	prgate_strlist_release(&p->checklist.staging);
 	prgate_strlist_release(&p->checklist.verify);
 	prgate_strlist_release(&p->checklist.rollback);
+	prgate_strlist_release(&p->checklist.after);
 	prgate_strlist_release(&p->checklist.maintenance_on);
 	prgate_strlist_release(&p->checklist.maintenance_off);
 	memset(p, 0, sizeof(*p));
@@ -1539,8 +1540,49 @@ static enum prgate_status parse_deploy(struct loader *ld,
 }
 
 static const char *const checklist_keys[] = {
-    "vars",	"before",	  "staging",	     "verify",
-    "rollback", "maintenance_on", "maintenance_off", NULL};
+    "vars",	"builtin", "before",	     "staging",		"verify",
+    "rollback", "after",   "maintenance_on", "maintenance_off", NULL};
+
+const char *const prgate_checklist_line_names[] = {
+    "backup",  "rollback_point", "assistant", "staging",
+    "deploy",  "maintenance",	 "logs",      "smoke",
+    "restore", "rollback_push",	 NULL};
+
+/* "builtin": true, false, or {"staging": false, ...} */
+static enum prgate_status parse_builtin(struct loader *ld,
+					const struct prgate_json *m,
+					struct prgate_policy *p)
+{
+	const struct prgate_json *c;
+	int on;
+
+	if (prgate_json_bool(m, &on)) {
+		p->checklist.builtin_off = on ? 0 : ~0u;
+		return PRGATE_OK;
+	}
+	if (!prgate_json_is(m, PRGATE_JSON_OBJECT))
+		return bad(ld, m, 0,
+			   "\"builtin\" must be true, false or an object of "
+			   "line names and true or false");
+	for (c = prgate_json_child(m); c; c = prgate_json_next(c)) {
+		const char *k = prgate_json_key(c);
+		size_t i = 0;
+		enum prgate_status st;
+		while (prgate_checklist_line_names[i] &&
+		       strcmp(prgate_checklist_line_names[i], k))
+			i++;
+		if (!prgate_checklist_line_names[i])
+			return unknown_key(ld, c, "\"builtin\"",
+					   prgate_checklist_line_names);
+		if ((st = read_bool(ld, c, &on)))
+			return st;
+		if (on)
+			p->checklist.builtin_off &= ~(1u << i);
+		else
+			p->checklist.builtin_off |= 1u << i;
+	}
+	return PRGATE_OK;
+}
 
 static enum prgate_status parse_vars(struct loader *ld,
 				     const struct prgate_json *m,
@@ -1586,6 +1628,10 @@ static enum prgate_status parse_checklist(struct loader *ld,
 		const char *k = prgate_json_key(c);
 		if (!strcmp(k, "vars"))
 			st = parse_vars(ld, c, p);
+		else if (!strcmp(k, "builtin"))
+			st = parse_builtin(ld, c, p);
+		else if (!strcmp(k, "after"))
+			st = read_strlist(ld, c, &p->checklist.after);
 		else if (!strcmp(k, "before"))
 			st = read_strlist(ld, c, &p->checklist.before);
 		else if (!strcmp(k, "staging"))

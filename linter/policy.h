@@ -176,10 +176,30 @@ struct prgate_policy {
 	struct {
 		struct prgate_kv *vars;
 		size_t nvars;
-		struct prgate_strlist before, staging, verify, rollback;
+		struct prgate_strlist before, staging, verify, rollback, after;
 		struct prgate_strlist maintenance_on, maintenance_off;
+		unsigned builtin_off; /* PRGATE_CHECKLIST_* lines left out */
 	} checklist;
 };
+
+/*
+ * The checklist's built-in lines, by their key in checklist.builtin
+ * (prgate_checklist_line_names[], in this order): false for a key (or
+ * "builtin": false for all) leaves that line out.
+ */
+enum {
+	PRGATE_CHECKLIST_BACKUP = 1u << 0,	   /* back up the data */
+	PRGATE_CHECKLIST_ROLLBACK_POINT = 1u << 1, /* note the production SHA */
+	PRGATE_CHECKLIST_ASSISTANT = 1u << 2,	   /* assistant on hand */
+	PRGATE_CHECKLIST_STAGING = 1u << 3,	   /* staging run */
+	PRGATE_CHECKLIST_DEPLOY = 1u << 4,	   /* git push REMOTE BRANCH */
+	PRGATE_CHECKLIST_MAINTENANCE = 1u << 5,	   /* maintenance mode on/off */
+	PRGATE_CHECKLIST_LOGS = 1u << 6,	   /* tail the logs */
+	PRGATE_CHECKLIST_SMOKE = 1u << 7,	   /* smoke test */
+	PRGATE_CHECKLIST_RESTORE = 1u << 8,	   /* restore the backup */
+	PRGATE_CHECKLIST_ROLLBACK_PUSH = 1u << 9,  /* git push -f the SHA */
+};
+extern const char *const prgate_checklist_line_names[];
 
 /* Load the built-in default policy. */
 enum prgate_status prgate_policy_init_default(struct prgate_policy *p,

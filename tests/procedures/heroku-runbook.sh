@@ -124,12 +124,14 @@ step="the checklist: snapshot, restore to QA, push there, test"
 run checklist 479 --api-url "$URL"
 status 0
 has "$tmp/out" <<'OUT'
-- [ ] `heroku pg:backups:capture -a shop`
+  - [ ] `heroku pg:backups:capture -a shop`
 - [ ] `heroku pg:copy shop::DATABASE_URL DATABASE_URL -a shop-qa --confirm shop-qa`
 - [ ] `git push -f qa estimate:master`
 - [ ] `heroku logs -t -a shop`
 - [ ] `heroku pg:backups:restore -a shop --confirm shop`
 OUT
+# the backup the PR names and the policy's are one line
+check "one backup line" [ "$(grep -c 'pg:backups:capture' "$tmp/out")" = 1 ]
 
 step="push to QA: not a deploy target, nobody is asked"
 (cd "$W" && "$PRGATE" hook install) >/dev/null 2>&1 || fail "hook install"

@@ -182,11 +182,9 @@ sed -n '/^### Deploy/,/^### Verify/p' "$tmp/out" >"$tmp/deploy"
 same "$tmp/deploy" <<'OUT'
 ### Deploy
 
-- [ ] Turn maintenance mode on
-- [ ] `heroku maintenance:on -a school`
+- [ ] Turn maintenance mode on: `heroku maintenance:on -a school`
 - [ ] Deploy master
-- [ ] Turn maintenance mode off
-- [ ] `heroku maintenance:off -a school`
+- [ ] Turn maintenance mode off: `heroku maintenance:off -a school`
 
 ### Verify
 OUT

@@ -42,6 +42,11 @@ check "lint template: its placeholders" [ "$(tail -n 1 out)" = ".github/pull_req
 cp "$top/templates/simple.md" body.md
 "$PRGATE" lint body.md >out 2>&1
 check "lint simple with the starter config: GO" [ "$(cat out)" = "body.md: GO: 0 errors, 0 warnings" ]
+"$PRGATE" checklist body.md >out 2>&1
+check "checklist with the starter config: nothing left to fill in" [ -z "$(grep '{' out)" ]
+check "checklist with the starter config: one push back" [ "$(grep -c 'git push -f' out)" = 1 ]
+"$PRGATE" checklist --set prev_sha=4f2a9c1 body.md >out 2>&1
+check "checklist with the starter config: its rollback line" grep -qxF -e '- [ ] `git push -f production 4f2a9c1:master`' out
 
 printf 'mine\n' >.prgate.json
 "$PRGATE" init >out 2>err
