@@ -720,6 +720,12 @@ void prgate_comment_body(struct strbuf *out, const struct prgate_report_file *f,
 		strbuf_addstr(out, "\xe2\x9c\x85 prgate: **GO** \xe2\x80\x94 ");
 		add_checked(out, checked, f->expires_at);
 		strbuf_addch(out, '\n');
+		if (f->checklist) {
+			/* the checklist is what a GO is for: keep it at hand */
+			strbuf_addch(out, '\n');
+			prgate_report_markdown_checklist(out, f);
+			strbuf_setlen(out, out->len - 1);
+		}
 		return;
 	}
 	prgate_report_markdown(&md, &r);

@@ -10,8 +10,9 @@
  * prgate edit their comment by quoting it; when several start with it,
  * the first one written by a bot account wins, else the first one. It is
  * created once (POST) and edited afterwards (PATCH). Its body is one
- * line on GO, else the Markdown report, trimmed to fit GitHub's limit of
- * PRGATE_COMMENT_MAX characters with a pointer to the job summary.
+ * line and the collapsed checklist on GO, else the Markdown report, trimmed
+ * to fit GitHub's limit of PRGATE_COMMENT_MAX characters with a pointer to
+ * the job summary.
  *
  * Nothing here prints: errors come back in struct prgate_error. Strings
  * in struct prgate_event are owned by it (prgate_event_release());

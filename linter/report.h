@@ -68,4 +68,12 @@ int prgate_report_exit_code(const struct prgate_report *r);
 /* How a file is named in reports: "-" is "<stdin>". */
 const char *prgate_report_file_name(const struct prgate_report_file *f);
 
+/*
+ * The file's checklist as a collapsed Markdown block, escaped as the
+ * Markdown report does (nothing when it has none): the GO comment keeps
+ * it too.
+ */
+void prgate_report_markdown_checklist(struct strbuf *out,
+				      const struct prgate_report_file *f);
+
 #endif

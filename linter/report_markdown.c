@@ -1,6 +1,9 @@
 /*
- * report_markdown.c - the report as a PR comment: a verdict line, a
- * findings table and the checklist in a collapsible block.
+ * report_markdown.c - the report as a PR comment: a verdict line, what
+ * to do next ("To ship: ..."), the checks that did not pass (a failing
+ * one linked to its evidence), the findings table, the checks that
+ * passed or were skipped collapsed, and the checklist in a collapsible
+ * block.
  *
  * Everything taken from the PR (its title, the description text that
  * messages quote, the checklist items copied from its sections) is
@@ -203,11 +206,100 @@ static int in_checks(const struct prgate_report_file *f,
 	return f->checks && prgate_rule_is_gate(x->rule) && !x->allowed_reason;
 }
 
+static const char *const marks[] = {"\xe2\x9c\x85", "\xe2\x9d\x8c",
+				    "\xe2\x8f\xb3", "\xe2\x9d\x93",
+				    "\xe2\x9e\x96"};
+
+/* A URL that can stand in a Markdown link as it is. */
+static int plain_url(const char *url)
+{
+	return url && !strncmp(url, "https://", 8) &&
+	       !strpbrk(url, " ()<>\"'`\\[]\n\r\t");
+}
+
+/* One row of the checks table. */
+static void check_row(struct strbuf *out, const struct prgate_check *x)
+{
+	strbuf_addf(out, "| %s | `%s` | ", marks[x->state],
+		    prgate_rule_id(x->rule));
+	cell(out, x->detail);
+	if (x->state != PRGATE_CHECK_PASS && x->state != PRGATE_CHECK_SKIPPED &&
+	    plain_url(x->url))
+		strbuf_addf(out, " ([details](%s))", x->url);
+	strbuf_addstr(out, " |\n");
+}
+
+/* A check that did not pass: it is what stands between the PR and GO. */
+static int open_check(const struct prgate_check *x)
+{
+	return x->state == PRGATE_CHECK_FAIL ||
+	       x->state == PRGATE_CHECK_PENDING ||
+	       x->state == PRGATE_CHECK_UNKNOWN;
+}
+
+/* 1 when a failed check of rule blocks the PR (an error, not allowed). */
+static int blocks(const struct prgate_report_file *f, enum prgate_rule rule)
+{
+	for (size_t k = 0; k < f->findings->n; k++)
+		if (f->findings->v[k].rule == rule &&
+		    f->findings->v[k].severity == PRGATE_SEV_ERROR &&
+		    !f->findings->v[k].allowed_reason)
+			return 1;
+	return 0;
+}
+
+/*
+ * "**To ship:** `approvals`: carol must approve; wait for `ci`: CI:
+ * 'test' is still running; fix 2 errors in the description": every check
+ * that did not pass, in the report's order, then the description's
+ * errors.
+ */
+static void next_step(struct strbuf *out, const struct prgate_report_file *f)
+{
+	size_t n = 0, errors = 0;
+
+	for (size_t k = 0; f->checks && k < f->checks->n; k++) {
+		const struct prgate_check *x = &f->checks->v[k];
+		if (!open_check(x) ||
+		    (x->state == PRGATE_CHECK_FAIL && !blocks(f, x->rule)))
+			continue; /* a warning is reported, not in the way */
+		strbuf_addstr(out, n++ ? "; " : "**To ship:** ");
+		strbuf_addf(out,
+			    x->state == PRGATE_CHECK_PENDING ? "wait for `%s`: "
+			    : x->state == PRGATE_CHECK_UNKNOWN
+				? "`%s` could not be checked: "
+				: "`%s`: ",
+			    prgate_rule_id(x->rule));
+		cell(out, x->detail);
+	}
+	for (size_t k = 0; k < f->findings->n; k++)
+		errors += f->findings->v[k].severity == PRGATE_SEV_ERROR &&
+			  !in_checks(f, &f->findings->v[k]) &&
+			  !f->findings->v[k].allowed_reason;
+	if (errors)
+		strbuf_addf(out, "%sfix %zu error%s in the description",
+			    n++ ? "; " : "**To ship:** ", errors,
+			    errors == 1 ? "" : "s");
+	if (n)
+		strbuf_addstr(out, "\n\n");
+}
+
+void prgate_report_markdown_checklist(struct strbuf *out,
+				      const struct prgate_report_file *f)
+{
+	if (!f->checklist)
+		return;
+	strbuf_addstr(out, "<details><summary>Deployment "
+			   "checklist</summary>\n\n");
+	checklist_block(out, f->checklist);
+	strbuf_addstr(out, "\n</details>\n\n");
+}
+
 static void file_report(struct strbuf *out, const struct prgate_report_file *f,
 			int many)
 {
 	const char *v = prgate_report_file_verdict(f);
-	size_t e, w, rows = 0;
+	size_t e, w, rows = 0, passed = 0, skipped = 0;
 	strbuf_addf(out, "%s prgate: **%s**",
 		    *v == 'g'	? "\xe2\x9c\x85"
 		    : *v == 'n' ? "\xe2\x9d\x8c"
@@ -227,18 +319,17 @@ static void file_report(struct strbuf *out, const struct prgate_report_file *f,
 		strbuf_addstr(out, "\n\n");
 		return;
 	}
-	if (f->checks && f->checks->n) {
-		static const char *const marks[] = {
-		    "\xe2\x9c\x85", "\xe2\x9d\x8c", "\xe2\x8f\xb3",
-		    "\xe2\x9d\x93", "\xe2\x9e\x96"};
+	next_step(out, f);
+	for (size_t k = 0; f->checks && k < f->checks->n; k++) {
+		passed += f->checks->v[k].state == PRGATE_CHECK_PASS;
+		skipped += f->checks->v[k].state == PRGATE_CHECK_SKIPPED;
+	}
+	if (f->checks && f->checks->n > passed + skipped) {
+		/* what did not pass first, in sight */
 		strbuf_addstr(out, "| | Check | |\n|---|---|---|\n");
-		for (size_t k = 0; k < f->checks->n; k++) {
-			const struct prgate_check *x = &f->checks->v[k];
-			strbuf_addf(out, "| %s | `%s` | ", marks[x->state],
-				    prgate_rule_id(x->rule));
-			cell(out, x->detail);
-			strbuf_addstr(out, " |\n");
-		}
+		for (size_t k = 0; k < f->checks->n; k++)
+			if (open_check(&f->checks->v[k]))
+				check_row(out, &f->checks->v[k]);
 		strbuf_addch(out, '\n');
 	}
 	e = prgate_findings_count(f->findings, PRGATE_SEV_ERROR);
@@ -270,12 +361,20 @@ static void file_report(struct strbuf *out, const struct prgate_report_file *f,
 		}
 		strbuf_addch(out, '\n');
 	}
-	if (f->checklist) {
-		strbuf_addstr(out, "<details><summary>Deployment "
-				   "checklist</summary>\n\n");
-		checklist_block(out, f->checklist);
+	if (passed + skipped) {
+		/* the passes, out of the way */
+		strbuf_addf(out, "<details><summary>%zu check%s passed", passed,
+			    passed == 1 ? "" : "s");
+		if (skipped)
+			strbuf_addf(out, ", %zu skipped", skipped);
+		strbuf_addstr(out, "</summary>\n\n| | Check | |\n"
+				   "|---|---|---|\n");
+		for (size_t k = 0; k < f->checks->n; k++)
+			if (!open_check(&f->checks->v[k]))
+				check_row(out, &f->checks->v[k]);
 		strbuf_addstr(out, "\n</details>\n\n");
 	}
+	prgate_report_markdown_checklist(out, f);
 }
 
 void prgate_report_markdown(struct strbuf *out, const struct prgate_report *r)

@@ -85,7 +85,8 @@ expires_at=
 OUT
 check "comment created" grep -qx "POST /repos/hub4j-test-org/github-api/issues/479/comments" "$tmp/written"
 has "$tmp/written" <<'OUT'
-| ⏳ | `ci` | CI: 'test' is still running (1 of 1 pending) |
+**To ship:** `approvals`: 0 of 1 needed in all; wait for `ci`: CI: 'test' is still running (1 of 1 pending)
+| ⏳ | `ci` | CI: 'test' is still running (1 of 1 pending) ([details](https://github.com/hub4j-test-org/github-api/runs/1000)) |
 | ❌ | `approvals` | 0 of 1 needed in all |
 | ➖ | `window` | off in the policy |
 OUT

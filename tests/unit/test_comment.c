@@ -558,7 +558,7 @@ static void test_body(void)
 	struct strbuf cl = STRBUF_INIT;
 	int mentions;
 
-	/* GO: the marker and one line */
+	/* GO: the marker, one line and the checklist, collapsed */
 	memset(&f, 0, sizeof(f));
 	f.name = "o/r#7";
 	f.findings = &findings;
@@ -569,14 +569,19 @@ static void test_body(void)
 			  "open", NULL);
 	prgate_comment_body(&body, &f, 1795597200 /* 2026-11-25 09:00 */, NULL);
 	CHECK_STR(body.buf, MARKER "\n\xe2\x9c\x85 prgate: **GO** \xe2\x80\x94 "
-				   "checked 2026-11-25 09:00 UTC\n");
+				   "checked 2026-11-25 09:00 UTC\n\n"
+				   "<details><summary>Deployment checklist"
+				   "</summary>\n\n### Before\n\n- [ ] x\n\n"
+				   "</details>\n");
 	strbuf_reset(&body);
 	f.expires_at = 1795622400; /* 16:00 */
 	prgate_comment_body(&body, &f, 1795597200, "https://x/runs/1");
 	CHECK_STR(body.buf,
 		  MARKER "\n\xe2\x9c\x85 prgate: **GO** \xe2\x80\x94 checked "
 			 "2026-11-25 09:00 UTC; the clock changes this at "
-			 "2026-11-25 16:00 UTC\n");
+			 "2026-11-25 16:00 UTC\n\n<details><summary>Deployment "
+			 "checklist</summary>\n\n### Before\n\n- [ ] x\n\n"
+			 "</details>\n");
 
 	/* NO-GO from hostile PR text: the report, escaped */
 	f.title = "o/r#7: Fix <script>alert(1)</script> for @alice | ops";
@@ -606,8 +611,8 @@ static void test_body(void)
 				  "clock changes this at 2026-11-25 16:00 "
 				  "UTC</sub>\n"));
 	CHECK_INT(count(body.buf, "<!--"), 1);
-	/* one closes the block, one is code */
-	CHECK_INT(count(body.buf, "</details>"), 2);
+	/* one closes the passed checks, one the checklist, one is code */
+	CHECK_INT(count(body.buf, "</details>"), 3);
 	CHECK(strstr(body.buf, "Fix &lt;script&gt;alert(1)&lt;/script&gt; "
 			       "for @" ZWSP "alice \\| ops") != NULL);
 	CHECK(strstr(body.buf, "- [ ] Ping @" ZWSP "alice and @" ZWSP
@@ -624,10 +629,13 @@ static void test_body(void)
 			       "&lt;/b>\n") != NULL);
 	CHECK(strstr(body.buf, "`code <b>` and \\\\`<i>` &amp; &amp;amp;") !=
 	      NULL);
-	/* and what GitHub parses: the marker, <details>, <summary>, </sub>
-	 * as the only HTML; no one mentioned */
-	CHECK_INT(parse_html(body.buf, &html, &mentions), 5);
-	CHECK_STR(html.buf, MARKER "\n<details><summary>Deployment "
+	/* and what GitHub parses: the marker, the two <details> (the checks
+	 * that passed, the checklist), <sub> as the only HTML; no one
+	 * mentioned */
+	CHECK_INT(parse_html(body.buf, &html, &mentions), 7);
+	CHECK_STR(html.buf, MARKER "\n<details><summary>1 check passed"
+				   "</summary>\n</details>\n"
+				   "<details><summary>Deployment "
 				   "checklist</summary>\n</details>\n<sub>\n"
 				   "</sub>\n");
 	CHECK_INT(mentions, 0);
@@ -654,7 +662,7 @@ static void test_body(void)
 		      "2026-11-25 09:00 UTC; the clock changes this at "
 		      "2026-11-25 16:00 UTC</sub>\n"));
 	strbuf_reset(&html);
-	CHECK_INT(parse_html(body.buf, &html, &mentions), 5);
+	CHECK_INT(parse_html(body.buf, &html, &mentions), 7);
 	/* not in a workflow: no run to point at */
 	strbuf_reset(&body);
 	prgate_comment_body(&body, &f, 1795597200, NULL);
@@ -698,6 +706,59 @@ static void test_actions(void)
 	strbuf_release(&sb);
 }
 
+/*
+ * What to do next comes first; a check that did not pass links its
+ * evidence only when the URL is plain https (nothing that could leave
+ * the link); a warning is not in the way; a check that could not be
+ * decided says so.
+ */
+static void test_next_step(void)
+{
+	struct prgate_findings findings = {0};
+	struct prgate_checks checks = {0};
+	struct prgate_report_file f;
+	struct prgate_report r = {&f, 1, 0};
+	struct strbuf out = STRBUF_INIT;
+
+	memset(&f, 0, sizeof(f));
+	f.name = "o/r#7";
+	f.findings = &findings;
+	f.checks = &checks;
+	prgate_checks_add(&checks, PRGATE_RULE_DRAFT, PRGATE_CHECK_PASS,
+			  "not a draft", NULL);
+	prgate_checks_add(&checks, PRGATE_RULE_REVIEW_LATENCY,
+			  PRGATE_CHECK_FAIL, "no review after 4 h", NULL);
+	prgate_findings_add(&findings, PRGATE_RULE_REVIEW_LATENCY,
+			    PRGATE_SEV_WARNING, 0, 0, NULL,
+			    "no review after 4 h");
+	prgate_checks_add(&checks, PRGATE_RULE_CI, PRGATE_CHECK_PENDING,
+			  "CI: 'a|b' is still running",
+			  "https://github.com/o/r/runs/1");
+	prgate_findings_add(&findings, PRGATE_RULE_CI, PRGATE_SEV_ERROR, 0, 0,
+			    NULL, "CI: 'a|b' is still running");
+	prgate_checks_add(&checks, PRGATE_RULE_METRIC, PRGATE_CHECK_UNKNOWN,
+			  "rpm: unreachable", "https://x/a)](javascript:1)");
+	prgate_report_markdown(&out, &r);
+	/* the verdict line, then what to do next */
+	CHECK(!strncmp(strchr(out.buf, '\n'),
+		       "\n\n**To ship:** wait for `ci`: CI: 'a\\|b' is still "
+		       "running; `metric` could not be checked: rpm: "
+		       "unreachable\n\n| |",
+		       strlen("\n\n**To ship:** wait for `ci`: CI: 'a\\|b' is "
+			      "still running; `metric` could not be checked: "
+			      "rpm: unreachable\n\n| |")));
+	CHECK(strstr(out.buf, "| \xe2\x8f\xb3 | `ci` | CI: 'a\\|b' is still "
+			      "running ([details](https://github.com/o/r/"
+			      "runs/1)) |\n") != NULL);
+	CHECK(strstr(out.buf, "| `metric` | rpm: unreachable |\n") != NULL);
+	CHECK(strstr(out.buf, "javascript") == NULL);
+	CHECK(strstr(out.buf, "<details><summary>1 check passed</summary>") !=
+	      NULL);
+	prgate_findings_release(&findings);
+	prgate_checks_release(&checks);
+	strbuf_release(&out);
+}
+
 void test_comment(void)
 {
 	test_recorded_events();
@@ -707,5 +768,6 @@ void test_comment(void)
 	test_length();
 	test_trim();
 	test_body();
+	test_next_step();
 	test_actions();
 }
