@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -278,6 +279,7 @@ struct item_frame {
 	cmark_node *node;
 	int line, col;
 	int depth, is_task, checked, ordered;
+	int list;	/* its list's number (see prgate_md_item.list) */
 	int pending;	/* its item is not in doc->items yet */
 	int seen_child; /* a child block has started */
 };
@@ -306,6 +308,7 @@ struct walker {
 	struct item_frame *frames;
 	size_t nframes, frames_alloc;
 	int task_depth;
+	int list_seq; /* lists numbered so far */
 	/* open links and images */
 	struct link_frame *links;
 	size_t nlinks, links_alloc;
@@ -670,6 +673,7 @@ static void add_frame_item(struct walker *w, struct item_frame *f,
 	it->is_task = f->is_task;
 	it->checked = f->checked;
 	it->ordered = f->ordered;
+	it->list = f->list;
 	f->pending = 0;
 }
 
@@ -1045,16 +1049,87 @@ static int blank(const char *s, size_t len)
 	return 1;
 }
 
+/* Lead words of a note ("**Note:** ..."), not of a field. */
+static const char *const note_words[] = {
+    "note",	"important",  "warning",   "caution", "tip",
+    "hint",	"reminder",   "attention", "nb",      "n.b.",
+    "heads-up", "disclaimer", NULL};
+
+/*
+ * Does the bold's text look like a label: at most 8 words, no sentence
+ * end inside it or at its end ('.', '!'), not a note's lead word?
+ */
+static int looks_like_label(cmark_node *strong)
+{
+	char buf[160];
+	size_t n = 0, len;
+	int words = 0, in_word = 0;
+	cmark_node *c = node_first_child(strong);
+
+	/* the text of the bold (its direct text, code and emphasis) */
+	while (c) {
+		cmark_node_type t = node_type(c);
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) {
+			const char *lit = literal_of(c, &len);
+			if (n + len >= sizeof(buf))
+				return 0; /* far too long for a label */
+			memcpy(buf + n, lit, len);
+			n += len;
+		} else if (t == CMARK_NODE_SOFTBREAK ||
+			   t == CMARK_NODE_LINEBREAK) {
+			return 0;
+		}
+		if (node_first_child(c) && t != CMARK_NODE_CODE) {
+			c = node_first_child(c);
+			continue;
+		}
+		while (c != strong && !node_next(c))
+			c = node_parent(c);
+		if (c == strong)
+			break;
+		c = node_next(c);
+	}
+	while (n &&
+	       (buf[n - 1] == ' ' || buf[n - 1] == ':' || buf[n - 1] == '\t'))
+		n--;
+	if (!n || buf[n - 1] == '.' || buf[n - 1] == '!')
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (buf[i] == ' ' || buf[i] == '\t') {
+			in_word = 0;
+			continue;
+		}
+		if ((buf[i] == '.' || buf[i] == '!' || buf[i] == '?') &&
+		    i + 1 < n && buf[i + 1] == ' ')
+			return 0; /* a sentence ends inside */
+		if (!in_word)
+			words++;
+		in_word = 1;
+	}
+	if (words > 8)
+		return 0;
+	for (size_t k = 0; note_words[k]; k++) {
+		size_t wl = strlen(note_words[k]);
+		if (n >= wl && !strncasecmp(buf, note_words[k], wl) &&
+		    (n == wl || buf[wl] == ' ' || buf[wl] == ':'))
+			return 0;
+	}
+	return 1;
+}
+
 /*
  * Is this bold (first on its line of a paragraph) a field label: ':' at
  * the end inside it, or right after it, or nothing but blanks and HTML
- * comments up to the end of its line?
+ * comments up to the end of its line; and does it look like one?
  */
 static int is_label(cmark_node *strong)
 {
 	cmark_node *n = strong, *c;
 	const char *lit;
 	size_t len;
+
+	if (!looks_like_label(strong))
+		return 0;
 
 	while ((c = node_last_child(n)))
 		n = c;
@@ -1093,7 +1168,7 @@ static void on_strong(struct walker *w, cmark_node *node)
 {
 	int col = inline_col(w, node);
 
-	if (w->ctx_kind != CTX_PARA || !w->bol || w->label || w->task_depth ||
+	if (w->ctx_kind != CTX_PARA || !w->bol || w->label ||
 	    node_parent(node) != w->ctx || !is_label(node))
 		return;
 	if (!source_has(w, w->line, col, "**", 2) &&
@@ -1106,6 +1181,13 @@ static void on_strong(struct walker *w, cmark_node *node)
 		else if (!col)
 			col = w->cursor ? w->cursor : 1;
 	}
+	/*
+	 * In a task item only a line not indented into the item (a lazy
+	 * continuation: the field written right after the list) has fields.
+	 */
+	if (w->task_depth && (w->line <= w->ctx_line || !w->nframes ||
+			      col > w->frames[w->nframes - 1].col))
+		return;
 	flush_run(w);
 	/* the segment before the label is an item of the enclosing section */
 	{
@@ -1341,10 +1423,19 @@ static void on_block_enter(struct walker *w, cmark_node *node,
 	switch (type) {
 	case CMARK_NODE_ITEM: {
 		cmark_node *list = node_parent(node);
+		int list_no;
 		w->frames = xgrow(w->frames, sizeof(*w->frames), w->nframes + 1,
 				  &w->frames_alloc);
 		f = &w->frames[w->nframes];
+		/*
+		 * The slot at this depth last held the previous item of the
+		 * same list, unless this item starts a list.
+		 */
+		list_no = list && node_first_child(list) != node && f->list
+			      ? f->list
+			      : ++w->list_seq;
 		memset(f, 0, sizeof(*f));
+		f->list = list_no;
 		f->node = node;
 		f->line = block_line(w, node);
 		f->col = node_col(node);

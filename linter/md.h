@@ -13,8 +13,14 @@
  *    A field is a bold label at the start of a line - the first inline of
  *    a paragraph or the first after a soft/hard line break, or the first
  *    inline of a list item's first paragraph - that is followed by ':'
- *    (inside or right after the bold) or by the end of its line. Task
- *    items never start fields. Fields have level 7, so they nest under the
+ *    (inside or right after the bold) or by the end of its line, and
+ *    that looks like a label: at most 8 words, no sentence end inside or
+ *    at its end ('.' or '!'; a question mark is fine), and not a note's
+ *    lead word (Note, Important, Warning, Caution, Tip, Hint, Reminder,
+ *    Attention, NB). A bold sentence alone on its line is content.
+ *    Task items never start fields, except on a line of their own that
+ *    is not indented into the item (a lazy continuation line: the field
+ *    written right after the list). Fields have level 7, so they nest under the
  *    nearest heading; a field's value runs to the next field or heading
  *    (including following lists and paragraphs). Sections nest by level:
  *    a section's descendants are sections [i + 1, child_end).
@@ -94,6 +100,9 @@ struct prgate_md_item {
 	int checked;
 	int is_code; /* a code block; text is its literal */
 	int ordered; /* item of an ordered list */
+	/* the list it is an item of: the same number for the items of one
+	 * list, different for different lists; 0 for a paragraph or code */
+	int list;
 	int section;
 };
 
@@ -173,9 +182,11 @@ const char *prgate_md_text_stretch(const struct prgate_md_doc *doc,
 int prgate_md_parse_only(const char *buf, size_t len);
 
 /*
- * The matching key of a section name: ASCII letters lowercased, digits
- * kept, non-ASCII letters kept as they are, and spaces, punctuation,
- * symbols and emoji dropped. "🚀 Roll-out plan:" -> "rolloutplan".
+ * The matching key of a section name: letters lowercased (ASCII, and the
+ * Latin, Greek and Cyrillic capitals), a Latin letter and a combining
+ * mark composed into one letter (so NFD and NFC spellings agree), digits
+ * and other letters kept, and spaces, punctuation, symbols and emoji
+ * dropped. "🚀 Roll-out plan:" -> "rolloutplan", "NAČRT" -> "načrt".
  */
 void prgate_md_key(const char *name, struct strbuf *out);
 
