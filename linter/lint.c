@@ -11,6 +11,7 @@
 #include "rules/rules.h"
 #include "support/glob.h"
 #include "linter/lint.h"
+#include "linter/schema.h"
 
 struct cached_re {
 	const char *pattern; /* compared by address: static strings */
@@ -28,6 +29,7 @@ struct prgate_linter {
 	const struct prgate_policy *policy;
 	enum prgate_severity severity[PRGATE_RULE_COUNT];
 	struct prgate_re *placeholders;
+	struct prgate_schema *schema; /* the template's, or NULL */
 	/* every section's aliases in one pattern, (*MARK:index) on each */
 	struct prgate_re *aliases;
 	struct cached_re *res;
@@ -41,69 +43,90 @@ struct prgate_linter {
 /* ---- template as schema ---- */
 
 /*
- * The template's headings and fields become required sections with their
- * prompt texts. While the sections are still the built-in ones (no config
- * set "sections"), the template replaces them: built-in sections it names
- * keep their flags, aliases and roles, the others are dropped.
+ * Names of the built-in roles a template section is required by even
+ * when the template only hints that it may go (on the words form):
+ * rollback, risks, roll-out and deployment steps, verification and tests.
+ */
+static const char role_pattern[] =
+    "\\b(?:roll ?backs?|revert|back ?out|risks?|roll ?outs?|release plan|"
+    "deploy(?:ment)? (?:steps|plan|instructions)|verification|verify|"
+    "tests?|testing|tested|test plan|qa)\\b";
+
+/*
+ * The template's sections become the policy's sections (see schema.h and
+ * README "Template as schema"). While the sections are still the built-in
+ * ones (no config set "sections"), the template replaces them: built-in
+ * sections it names keep their flags, aliases and roles, the others are
+ * dropped. Whether a template section is required: the policy's own
+ * "sections" decide for the ones they name; else <!-- prgate: required
+ * --> or <!-- prgate: optional -->; else the template's words (optional
+ * when it lets the author delete it, boilerplate never required); a weak
+ * hint (a conditional prompt, a name such as Screenshots) makes it
+ * optional unless it has a built-in role; everything else is required.
  */
 static enum prgate_status apply_template(struct prgate_policy *policy,
 					 const char *path,
+					 struct prgate_schema **schema,
 					 struct prgate_error *err)
 {
-	struct strbuf text = STRBUF_INIT, prompt = STRBUF_INIT;
-	struct prgate_md_doc *doc = NULL;
+	struct prgate_schema *sc;
 	unsigned char *keep = NULL;
+	struct prgate_re *role_re;
+	struct strbuf words = STRBUF_INIT;
 	enum prgate_status st;
 
-	if (strbuf_read_file(&text, path, PRGATE_MD_MAX_BYTES) < 0) {
-		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
-				      "cannot read template '%s': %s", path,
-				      strerror(errno));
-		goto out;
-	}
-	st = prgate_md_parse(text.buf, text.len, &doc, err);
-	if (st != PRGATE_OK) {
-		char inner[sizeof(err->message)];
-		memcpy(inner, err->message, sizeof(inner));
-		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
-				      "template '%s': %.900s", path, inner);
-		goto out;
-	}
+	st = prgate_schema_load(path, &sc, err);
+	if (st != PRGATE_OK)
+		return st;
+	role_re = prgate_re_new(role_pattern, PRGATE_RE_CASELESS, NULL);
 	/* every section the template may add, plus the existing ones */
-	keep = xcalloc(policy->nsections + doc->nsections, 1);
-	for (size_t i = 1; i < doc->nsections; i++) {
-		const struct prgate_md_section *s = &doc->sections[i];
+	keep = xcalloc(policy->nsections + sc->nsections, 1);
+	for (size_t t = 0; t < sc->nsections; t++) {
+		const struct prgate_schema_section *s = &sc->sections[t];
 		struct prgate_policy_section *ps;
-		int idx;
-		if (!*s->key)
+		int idx, named, role;
+		if (!*s->key || s->option_of >= 0)
 			continue;
 		idx = prgate_policy_match_section(policy, s->name);
+		if (idx >= 0 && policy->sections[idx].tpl)
+			continue; /* a second heading of the same name */
+		named = idx >= 0 && !policy->sections_builtin;
+		role = idx >= 0 && policy->sections[idx].role >= 0;
 		if (idx < 0) {
 			prgate_policy_add_section(policy, s->name);
 			idx = (int)policy->nsections - 1;
 		}
 		ps = &policy->sections[idx];
 		keep[idx] = 1;
-		ps->required = 1;
-		for (size_t k = s->item_begin; k < s->item_end; k++) {
-			const struct prgate_md_item *it = &doc->items[k];
-			if (it->section != (int)i || it->is_code)
-				continue;
-			strbuf_reset(&prompt);
-			prgate_rule_collapse_space(it->text, &prompt);
-			if (prompt.len && !prgate_rule_is_none(prompt.buf) &&
-			    !prgate_strlist_has(&ps->prompts, prompt.buf))
-				prgate_strlist_add(&ps->prompts, prompt.buf);
+		ps->tpl = (int)t + 1;
+		if (named)
+			continue; /* the policy's "required" decides */
+		strbuf_reset(&words);
+		prgate_md_words(s->name, &words);
+		role = role || ps->role >= 0 ||
+		       (role_re && prgate_re_search(role_re, words.buf,
+						    words.len, 0, NULL, NULL));
+		switch (s->presence) {
+		case PRGATE_SCHEMA_OPTIONAL:
+		case PRGATE_SCHEMA_BOILERPLATE:
+			ps->required = 0;
+			break;
+		case PRGATE_SCHEMA_MAYBE:
+			ps->required = role;
+			break;
+		default:
+			ps->required = 1;
+			break;
 		}
+		ps->optional = !ps->required;
 	}
 	if (policy->sections_builtin)
 		prgate_policy_retain_sections(policy, keep);
-out:
 	free(keep);
-	prgate_md_free(doc);
-	strbuf_release(&prompt);
-	strbuf_release(&text);
-	return st;
+	prgate_re_free(role_re);
+	strbuf_release(&words);
+	*schema = sc;
+	return PRGATE_OK;
 }
 
 /* ---- the linter ---- */
@@ -186,11 +209,15 @@ enum prgate_status prgate_linter_new(struct prgate_policy *policy,
 	const char *tpl = template_path ? template_path : policy->template_path;
 	enum prgate_status st;
 
+	struct prgate_schema *schema = NULL;
+
 	*out = NULL;
-	if (tpl && (st = apply_template(policy, tpl, err)) != PRGATE_OK)
+	if (tpl &&
+	    (st = apply_template(policy, tpl, &schema, err)) != PRGATE_OK)
 		return st;
 	l = xcalloc(1, sizeof(*l));
 	l->policy = policy;
+	l->schema = schema;
 	for (int r = 0; r < PRGATE_RULE_COUNT; r++)
 		l->severity[r] = policy->severity[r] >= 0
 				     ? (enum prgate_severity)policy->severity[r]
@@ -215,6 +242,7 @@ void prgate_linter_free(struct prgate_linter *l)
 	free(l->allows);
 	prgate_re_free(l->placeholders);
 	prgate_re_free(l->aliases);
+	prgate_schema_free(l->schema);
 	free(l);
 }
 
@@ -323,6 +351,123 @@ int prgate_lint_allow_line(const struct prgate_linter *l, enum prgate_rule rule)
 	return 0;
 }
 
+/* ---- loose names ---- */
+
+static const char *const stop_words[] = {
+    "a",    "an",  "the", "and",  "or",	  "of",	  "to",	  "for", "in", "on",
+    "is",   "are", "was", "were", "has",  "have", "been", "be",	 "it", "this",
+    "that", "its", "pr",  "do",	  "does", "did",  "your", NULL};
+
+/*
+ * The words of a name for a loose match: its words form without asides
+ * in parentheses, each word without a plural s or an -ing, stop words
+ * dropped; "," between words.
+ */
+static void loose_words(const char *name, struct strbuf *out)
+{
+	struct strbuf bare = STRBUF_INIT, w = STRBUF_INIT;
+	int depth = 0;
+	const char *p;
+
+	for (const char *c = name; *c; c++) {
+		if (*c == '(')
+			depth++;
+		else if (*c == ')' && depth)
+			depth--;
+		else if (!depth)
+			strbuf_addch(&bare, *c);
+	}
+	prgate_md_words(bare.buf, &w);
+	strbuf_reset(out);
+	strbuf_addch(out, ',');
+	for (p = w.buf; *p;) {
+		const char *e = strchr(p, ' ');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		int stop = 0;
+		for (size_t k = 0; stop_words[k]; k++)
+			stop |= strlen(stop_words[k]) == n &&
+				!strncmp(stop_words[k], p, n);
+		if (!stop) {
+			if (n > 5 && !strncmp(p + n - 3, "ing", 3))
+				n -= 3;
+			else if (n > 3 && p[n - 1] == 's' && p[n - 2] != 's')
+				n--;
+			strbuf_add(out, p, n);
+			strbuf_addch(out, ',');
+		}
+		p = e ? e + 1 : p + n + strlen(p + n);
+	}
+	strbuf_release(&bare);
+	strbuf_release(&w);
+}
+
+/* Is every word of a (",w1,w2,") one of b's? */
+static int words_within(const char *a, const char *b)
+{
+	const char *p = a + 1;
+	if (!*p)
+		return 0;
+	while (*p) {
+		const char *e = strchr(p, ',');
+		char word[128];
+		size_t n = (size_t)(e - p);
+		if (n + 3 > sizeof(word))
+			return 0;
+		word[0] = ',';
+		memcpy(word + 1, p, n);
+		word[n + 1] = ',';
+		word[n + 2] = 0;
+		if (!strstr(b, word))
+			return 0;
+		p = e + 1;
+	}
+	return 1;
+}
+
+/*
+ * A template's section the description names differently ("Risk level"
+ * for "Risk", "What and why" for "What & why", "Testing" for "Test
+ * plan"): when the words of one name are all words of the other, and
+ * only one unmatched section fits, it is that section.
+ */
+static void match_loosely(const struct prgate_linter *l,
+			  const struct prgate_md_doc *doc, int *match)
+{
+	const struct prgate_policy *p = l->policy;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	unsigned char *taken = xcalloc(doc->nsections, 1);
+
+	for (size_t j = 0; j < p->nsections; j++)
+		if (match[j] >= 0)
+			taken[match[j]] = 1;
+	for (size_t i = 1; i < doc->nsections; i++) {
+		const struct prgate_md_section *ds = &doc->sections[i];
+		int found = -1, n = 0;
+		if (taken[i] || !*ds->key)
+			continue;
+		loose_words(ds->name, &a);
+		for (size_t j = 0; j < p->nsections; j++) {
+			const struct prgate_policy_section *ps =
+			    &p->sections[j];
+			if (match[j] >= 0 || !ps->tpl)
+				continue;
+			loose_words(l->schema->sections[ps->tpl - 1].name, &b);
+			if (words_within(a.buf, b.buf) ||
+			    words_within(b.buf, a.buf)) {
+				found = (int)j;
+				n++;
+			}
+		}
+		if (n == 1) {
+			match[found] = (int)i;
+			taken[i] = 1;
+		}
+	}
+	free(taken);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
 /* ---- one run ---- */
 
 static void read_allows(struct prgate_linter *l,
@@ -394,6 +539,8 @@ enum prgate_status prgate_lint_run(struct prgate_linter *l,
 		if (idx >= 0 && res->match[idx] < 0)
 			res->match[idx] = (int)i;
 	}
+	if (l->schema)
+		match_loosely(l, res->doc, res->match);
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.policy = p;
@@ -401,6 +548,7 @@ enum prgate_status prgate_lint_run(struct prgate_linter *l,
 	ctx.in = in;
 	ctx.match = res->match;
 	ctx.linter = l;
+	ctx.schema = l->schema;
 	ctx.out = &res->findings;
 	ctx.checks = &res->checks;
 	ctx.gate = in->gate;

@@ -1,0 +1,645 @@
+/*
+ * schema.c - a PR template read as a schema (see schema.h): what each
+ * section holds as written, which sections may be deleted, bold option
+ * labels, and the judgement whether a description's section is filled in.
+ */
+#include "linter/schema.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support/re.h"
+#include "support/strbuf.h"
+
+/*
+ * The template's words, matched caselessly against a section's name and
+ * its own text and comments (sentence by sentence: no pattern crosses
+ * . ; ! ? or a line end).
+ */
+
+/* Words a deletion is about when it is not the section itself. */
+#define NOT_SECTION                                                            \
+	"(?:notes?|lines?|texts?|comments?|quotes?|quoted|options?|kinds?|"    \
+	"types?|box(?:es)?|items?|choices?|ones?|others|the rest|prompts?|"    \
+	"instructions?|sub-?sections?|sub-?headings?|headings|parts|"          \
+	"sections)"
+
+/* The section may be deleted. */
+static const char optional_pattern[] =
+    "\\boptional\\b"
+    "|\\bif (?:applicable|relevant|any|needed|necessary|appropriate|"
+    "required)\\b"
+    "|\\b(?:where|when) (?:applicable|relevant|needed)\\b"
+    "|\\bnot applicable\\b"
+    "|\\b(?:delete|remove|omit|drop|skip)\\b(?:(?!\\b" NOT_SECTION
+    "\\b)[^.;!?\\n])*\\b(?:if|when|unless|otherwise)\\b"
+    "|\\botherwise,? (?:delete|remove|omit|drop)\\b(?! (?:this |the |that "
+    ")?" NOT_SECTION "\\b)"
+    "|\\b(?:delete|remove|omit|drop) (?:this|the|that) (?:whole )?"
+    "(?:section|heading|part)\\b"
+    "|\\bonly (?:for|if|when)\\b";
+
+/* The section's subsections may be deleted (said in the parent). */
+static const char children_pattern[] =
+    "\\b(?:delete|remove|omit|drop)\\b[^.;!?\\n]*\\b(?:sub-?sections|"
+    "sub-?headings|headings|parts|sections)\\b";
+
+/* A weak hint: a prompt that starts with a condition. */
+static const char conditional_pattern[] = "^(?:if|when|in case|whenever)\\b";
+
+/* A weak hint: names teams leave out as a rule (on the words form). */
+static const char optional_name_pattern[] =
+    "screen ?shots?(?: .*)?|(?:additional|other|extra|further) "
+    "(?:notes?|context|information|info|comments?|details)|notes?(?: .*)?|"
+    "anything else.*|open questions?|references?|(?:related )?links?|"
+    "misc.*|comments?";
+
+/* Boilerplate meant to stay, by its name (on the words form). */
+static const char keep_name_pattern[] =
+    ".*\\breminders?\\b.*|.*\\breviewers? checklist\\b.*|"
+    ".*\\bfor (?:the )?reviewers? only\\b.*|.*\\binternal use\\b.*";
+
+/* Boilerplate meant to stay, by its text. */
+static const char keep_text_pattern[] =
+    "\\bfor internal use\\b|\\binternal use only\\b|\\bdo not (?:edit|"
+    "change|remove|delete) this\\b|\\bleave (?:this|it) as (?:it )?is\\b|"
+    "\\bto be (?:filled in|completed|ticked|checked) by (?:the )?"
+    "reviewers?\\b";
+
+/* A note that asks to be deleted once dealt with. */
+static const char drop_note_pattern[] =
+    "\\b(?:delete|remove)\\b[^.;!?\\n]*\\b(?:this|the) (?:note|line|text|"
+    "comment|paragraph|instruction)s?\\b";
+
+/* The section tells the author to keep or pick some of its options. */
+static const char pick_pattern[] =
+    "\\b(?:keep|leave|pick|choose|select|delete|remove|tick|check|mark)"
+    "\\b[^.;!?\\n]*\\b(?:one|ones|appl(?:y|ies)|fits?|others|the rest|"
+    "relevant)\\b";
+
+static const char marker_pattern[] =
+    "^prgate:\\s*(?:required|optional|keep)\\s*$";
+
+struct patterns {
+	struct prgate_re *optional, *children, *conditional, *optional_name,
+	    *keep_name, *keep_text, *drop_note, *pick, *marker;
+};
+
+static struct prgate_re *compile(const char *p, unsigned flags)
+{
+	struct prgate_error err;
+	struct prgate_re *re =
+	    prgate_re_new(p, PRGATE_RE_CASELESS | flags, &err);
+	if (!re) { /* fixed patterns: a failure is a bug */
+		fprintf(stderr, "prgate: bug: %s\n", err.message);
+		abort();
+	}
+	return re;
+}
+
+static void patterns_new(struct patterns *p)
+{
+	p->optional = compile(optional_pattern, 0);
+	p->children = compile(children_pattern, 0);
+	p->conditional = compile(conditional_pattern, 0);
+	p->optional_name = compile(optional_name_pattern, PRGATE_RE_WHOLE);
+	p->keep_name = compile(keep_name_pattern, PRGATE_RE_WHOLE);
+	p->keep_text = compile(keep_text_pattern, 0);
+	p->drop_note = compile(drop_note_pattern, 0);
+	p->pick = compile(pick_pattern, 0);
+	p->marker = compile(marker_pattern, 0);
+}
+
+static void patterns_free(struct patterns *p)
+{
+	prgate_re_free(p->optional);
+	prgate_re_free(p->children);
+	prgate_re_free(p->conditional);
+	prgate_re_free(p->optional_name);
+	prgate_re_free(p->keep_name);
+	prgate_re_free(p->keep_text);
+	prgate_re_free(p->drop_note);
+	prgate_re_free(p->pick);
+	prgate_re_free(p->marker);
+}
+
+static int found(struct prgate_re *re, const struct strbuf *sb)
+{
+	return prgate_re_search(re, sb->buf, sb->len, 0, NULL, NULL);
+}
+
+/* Append s with white space runs as one space, none at either end. */
+static void collapse(const char *s, size_t len, struct strbuf *out)
+{
+	int space = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = 1;
+			continue;
+		}
+		if (space && out->len)
+			strbuf_addch(out, ' ');
+		space = 0;
+		strbuf_addch(out, c);
+	}
+}
+
+/* The first line after section i's own content (its first child or the
+ * next section), or INT_MAX-ish for the last. */
+static int own_end_line(const struct prgate_md_doc *doc, size_t i)
+{
+	return i + 1 < doc->nsections ? doc->sections[i + 1].line : 1 << 30;
+}
+
+/*
+ * Section i's own words: its name, its own texts and the comments in it,
+ * one per line (so no pattern runs from one into the next).
+ */
+static void own_words(const struct prgate_md_doc *doc, size_t i,
+		      struct strbuf *out)
+{
+	const struct prgate_md_section *s = &doc->sections[i];
+	int from = s->line, to = own_end_line(doc, i);
+
+	strbuf_reset(out);
+	for (size_t k = s->text_begin; k < prgate_md_own_text_end(doc, i);
+	     k++) {
+		if (doc->texts[k].flags & PRGATE_MD_URL)
+			continue;
+		strbuf_add(out, doc->texts[k].text, doc->texts[k].len);
+		strbuf_addch(out, '\n');
+	}
+	for (size_t k = 0; k < doc->ncomments; k++)
+		if (doc->comments[k].line >= from &&
+		    doc->comments[k].line < to) {
+			strbuf_addstr(out, doc->comments[k].text);
+			strbuf_addch(out, '\n');
+		}
+}
+
+/* The marker comment in section i: "required", "optional", "keep", or 0. */
+static const char *marker(const struct prgate_md_doc *doc, size_t i,
+			  struct patterns *p)
+{
+	int from = doc->sections[i].line, to = own_end_line(doc, i);
+	for (size_t k = 0; k < doc->ncomments; k++) {
+		const char *c = doc->comments[k].text;
+		if (doc->comments[k].line < from || doc->comments[k].line >= to)
+			continue;
+		if (prgate_re_search(p->marker, c, strlen(c), 0, NULL, NULL)) {
+			if (strstr(c, "required") || strstr(c, "REQUIRED"))
+				return "required";
+			if (strstr(c, "optional") || strstr(c, "OPTIONAL"))
+				return "optional";
+			return "keep";
+		}
+	}
+	return NULL;
+}
+
+/* The name without parenthesised asides: "Screenshots (if any)". */
+static void name_words(const char *name, struct strbuf *out)
+{
+	struct strbuf bare = STRBUF_INIT;
+	int depth = 0;
+	for (const char *c = name; *c; c++) {
+		if (*c == '(')
+			depth++;
+		else if (*c == ')' && depth)
+			depth--;
+		else if (!depth)
+			strbuf_addch(&bare, *c);
+	}
+	strbuf_reset(out);
+	prgate_md_words(bare.buf, out);
+	strbuf_release(&bare);
+}
+
+/* Do the words of a and b (words forms) share one, plural or not? */
+static int share_word(const char *a, const char *b)
+{
+	const char *p = a;
+	while (*p) {
+		const char *e = strchr(p, ' ');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		size_t m = n > 3 && p[n - 1] == 's' ? n - 1 : n;
+		const char *q = b;
+		while (*q && m >= 3) {
+			const char *f = strchr(q, ' ');
+			size_t k = f ? (size_t)(f - q) : strlen(q);
+			size_t l = k > 3 && q[k - 1] == 's' ? k - 1 : k;
+			if (l == m && !strncmp(p, q, m))
+				return 1;
+			q = f ? f + 1 : q + k;
+		}
+		p = e ? e + 1 : p + n;
+	}
+	return 0;
+}
+
+static void add_item(struct prgate_schema_section *s, const char *text,
+		     int list, int is_task, int drop_note, int option)
+{
+	struct prgate_schema_item *it;
+	s->items = xrealloc(s->items, (s->nitems + 1) * sizeof(*s->items));
+	it = &s->items[s->nitems++];
+	it->text = text;
+	it->list = list;
+	it->list_size = 0;
+	it->is_task = is_task;
+	it->drop_note = drop_note;
+	it->option = option;
+}
+
+/* The list number of field section i when it is a list item's label. */
+static int label_list(const struct prgate_md_doc *doc, size_t i)
+{
+	const struct prgate_md_section *s = &doc->sections[i];
+	if (s->kind != PRGATE_MD_FIELD)
+		return 0;
+	for (size_t k = s->item_begin; k < s->item_end; k++) {
+		const struct prgate_md_item *it = &doc->items[k];
+		if (it->section == (int)i)
+			return it->line == s->line ? it->list : 0;
+	}
+	return 0;
+}
+
+/* Mark the lists of labelled options of section i (see schema.h). */
+static void find_options(struct prgate_schema *sc, size_t i, struct patterns *p,
+			 const struct strbuf *words)
+{
+	const struct prgate_md_doc *doc = sc->doc;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, parent = STRBUF_INIT;
+	size_t c = i + 1;
+	int pick = found(p->pick, words);
+
+	name_words(doc->sections[i].name, &parent);
+	while (c < doc->sections[i].child_end) {
+		int list = label_list(doc, c);
+		size_t n = 0, k, end;
+		int share_all = 1, share_parent = 1;
+		if (doc->sections[c].parent != (int)i || !list) {
+			c = doc->sections[c].child_end;
+			continue;
+		}
+		/* the run of sibling fields labelling items of this list */
+		for (end = c; end < doc->sections[i].child_end &&
+			      doc->sections[end].parent == (int)i &&
+			      label_list(doc, end) == list;
+		     end = doc->sections[end].child_end)
+			n++;
+		for (k = c; k < end; k = doc->sections[k].child_end) {
+			name_words(doc->sections[k].name, &a);
+			if (!share_word(a.buf, parent.buf))
+				share_parent = 0;
+			if (k != c) {
+				name_words(doc->sections[c].name, &b);
+				if (!share_word(a.buf, b.buf))
+					share_all = 0;
+			}
+		}
+		if (n >= 2 && (pick || share_all || share_parent))
+			for (k = c; k < end; k = doc->sections[k].child_end)
+				sc->sections[k - 1].option_of = (int)(i - 1);
+		c = end;
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+	strbuf_release(&parent);
+}
+
+/* Section i's own texts and items (and its options') into sc. */
+static void collect(struct prgate_schema *sc, size_t i, struct patterns *p,
+		    struct strbuf *tmp)
+{
+	const struct prgate_md_doc *doc = sc->doc;
+	struct prgate_schema_section *s = &sc->sections[i - 1];
+	const struct prgate_md_section *ds = &doc->sections[i];
+	size_t end = prgate_md_own_text_end(doc, i);
+
+	for (size_t k = ds->text_begin; k < end; k++) {
+		strbuf_reset(tmp);
+		collapse(doc->texts[k].text, doc->texts[k].len, tmp);
+		if (tmp->len && !prgate_strlist_has(&s->texts, tmp->buf))
+			prgate_strlist_add(&s->texts, tmp->buf);
+	}
+	for (size_t k = ds->item_begin; k < ds->item_end; k++) {
+		const struct prgate_md_item *it = &doc->items[k];
+		const char *text;
+		if (it->section != (int)i)
+			continue;
+		strbuf_reset(tmp);
+		collapse(it->text, strlen(it->text), tmp);
+		text =
+		    prgate_arena_strndup(&sc->doc->arena, tmp->buf, tmp->len);
+		add_item(s, text, it->list, it->is_task,
+			 found(p->drop_note, tmp), -1);
+	}
+}
+
+/* Options' texts and items go to the section they are options of. */
+static void fold_options(struct prgate_schema *sc)
+{
+	for (size_t o = 0; o < sc->nsections; o++) {
+		struct prgate_schema_section *opt = &sc->sections[o], *s;
+		if (opt->option_of < 0)
+			continue;
+		s = &sc->sections[opt->option_of];
+		for (size_t k = 0; k < opt->texts.n; k++)
+			if (!prgate_strlist_has(&s->texts, opt->texts.v[k]))
+				prgate_strlist_add(&s->texts, opt->texts.v[k]);
+		/* one item per option, in a list of its own number */
+		add_item(s, opt->nitems ? opt->items[0].text : "",
+			 -1 - opt->option_of, 0, 0, (int)o);
+	}
+}
+
+static void count_lists(struct prgate_schema_section *s)
+{
+	for (size_t k = 0; k < s->nitems; k++) {
+		int n = 0;
+		if (!s->items[k].list)
+			continue;
+		for (size_t j = 0; j < s->nitems; j++)
+			n += s->items[j].list == s->items[k].list;
+		s->items[k].list_size = n;
+	}
+}
+
+/* What the template says about section i's presence. */
+static enum prgate_schema_presence presence(struct prgate_schema *sc, size_t i,
+					    struct patterns *p,
+					    const struct strbuf *words,
+					    struct strbuf *tmp)
+{
+	const struct prgate_md_doc *doc = sc->doc;
+	const struct prgate_md_section *ds = &doc->sections[i];
+	const char *mark = marker(doc, i, p);
+	struct strbuf own = STRBUF_INIT;
+	enum prgate_schema_presence pr = PRGATE_SCHEMA_UNMARKED;
+
+	if (mark)
+		return !strcmp(mark, "required")   ? PRGATE_SCHEMA_REQUIRED
+		       : !strcmp(mark, "optional") ? PRGATE_SCHEMA_OPTIONAL
+						   : PRGATE_SCHEMA_BOILERPLATE;
+	name_words(ds->name, tmp);
+	if (prgate_re_search(p->keep_name, tmp->buf, tmp->len, 0, NULL, NULL) ||
+	    found(p->keep_text, words))
+		return PRGATE_SCHEMA_BOILERPLATE;
+	/* the name (asides included) and the section's own words */
+	strbuf_addstr(&own, ds->name);
+	strbuf_addch(&own, '\n');
+	strbuf_add(&own, words->buf, words->len);
+	if (found(p->optional, &own))
+		pr = PRGATE_SCHEMA_OPTIONAL;
+	else if (ds->parent > 0 && sc->sections[ds->parent - 1].presence ==
+				       PRGATE_SCHEMA_UNMARKED) {
+		/* a parent that says to delete the subsections that don't
+		 * apply */
+		struct strbuf pw = STRBUF_INIT;
+		own_words(doc, (size_t)ds->parent, &pw);
+		if (found(p->children, &pw))
+			pr = PRGATE_SCHEMA_OPTIONAL;
+		strbuf_release(&pw);
+	}
+	if (pr == PRGATE_SCHEMA_UNMARKED) {
+		size_t first = ds->text_begin;
+		if ((first < prgate_md_own_text_end(doc, i) &&
+		     prgate_re_search(p->conditional, doc->texts[first].text,
+				      doc->texts[first].len, 0, NULL, NULL)) ||
+		    prgate_re_search(p->optional_name, tmp->buf, tmp->len, 0,
+				     NULL, NULL))
+			pr = PRGATE_SCHEMA_MAYBE;
+	}
+	strbuf_release(&own);
+	return pr;
+}
+
+enum prgate_status prgate_schema_load(const char *path,
+				      struct prgate_schema **out,
+				      struct prgate_error *err)
+{
+	struct strbuf text = STRBUF_INIT, words = STRBUF_INIT,
+		      tmp = STRBUF_INIT;
+	struct prgate_schema *sc;
+	struct patterns p;
+	enum prgate_status st;
+
+	*out = NULL;
+	if (strbuf_read_file(&text, path, PRGATE_MD_MAX_BYTES) < 0) {
+		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
+				      "cannot read template '%s': %s", path,
+				      strerror(errno));
+		strbuf_release(&text);
+		return st;
+	}
+	sc = xcalloc(1, sizeof(*sc));
+	st = prgate_md_parse(text.buf, text.len, &sc->doc, err);
+	strbuf_release(&text);
+	if (st != PRGATE_OK) {
+		char inner[sizeof(err->message)];
+		memcpy(inner, err->message, sizeof(inner));
+		free(sc);
+		return prgate_error_set(err, PRGATE_ERR_CONFIG,
+					"template '%s': %.900s", path, inner);
+	}
+	patterns_new(&p);
+	sc->nsections = sc->doc->nsections - 1;
+	sc->sections =
+	    xcalloc(sc->nsections ? sc->nsections : 1, sizeof(*sc->sections));
+	for (size_t i = 1; i < sc->doc->nsections; i++) {
+		const struct prgate_md_section *ds = &sc->doc->sections[i];
+		struct prgate_schema_section *s = &sc->sections[i - 1];
+		s->name = ds->name;
+		s->key = ds->key;
+		s->level = ds->level;
+		s->parent = ds->parent > 0 ? ds->parent - 1 : -1;
+		s->option_of = -1;
+	}
+	for (size_t i = 1; i < sc->doc->nsections; i++) {
+		own_words(sc->doc, i, &words);
+		sc->sections[i - 1].presence =
+		    presence(sc, i, &p, &words, &tmp);
+		find_options(sc, i, &p, &words);
+		collect(sc, i, &p, &tmp);
+	}
+	fold_options(sc);
+	for (size_t i = 0; i < sc->nsections; i++)
+		count_lists(&sc->sections[i]);
+	patterns_free(&p);
+	strbuf_release(&words);
+	strbuf_release(&tmp);
+	*out = sc;
+	return PRGATE_OK;
+}
+
+void prgate_schema_free(struct prgate_schema *sc)
+{
+	if (!sc)
+		return;
+	for (size_t i = 0; i < sc->nsections; i++) {
+		prgate_strlist_release(&sc->sections[i].texts);
+		free(sc->sections[i].items);
+	}
+	free(sc->sections);
+	prgate_md_free(sc->doc);
+	free(sc);
+}
+
+int prgate_schema_option(const struct prgate_schema *sc, size_t t,
+			 const char *key)
+{
+	for (size_t o = 0; o < sc->nsections; o++)
+		if (sc->sections[o].option_of == (int)t &&
+		    !strcmp(sc->sections[o].key, key))
+			return (int)o;
+	return -1;
+}
+
+/* Is doc section c one of t's options in the description? */
+static int is_option_child(const struct prgate_schema *sc, size_t t,
+			   const struct prgate_md_doc *doc, int m, size_t c)
+{
+	return doc->sections[c].parent == m &&
+	       prgate_schema_option(sc, t, doc->sections[c].key) >= 0;
+}
+
+/* Is key the key of one of the template's sections? */
+static int is_template_section(const struct prgate_schema *sc, const char *key)
+{
+	for (size_t i = 0; i < sc->nsections; i++)
+		if (!strcmp(sc->sections[i].key, key))
+			return 1;
+	return 0;
+}
+
+/* The template's item of t with this text, or NULL. */
+static const struct prgate_schema_item *
+template_item(const struct prgate_schema_section *s, const char *text)
+{
+	for (size_t k = 0; k < s->nitems; k++)
+		if (s->items[k].option < 0 && !strcmp(s->items[k].text, text))
+			return &s->items[k];
+	return NULL;
+}
+
+enum prgate_schema_fill prgate_schema_judge(const struct prgate_schema *sc,
+					    size_t t,
+					    const struct prgate_md_doc *doc,
+					    int m,
+					    struct prgate_schema_verdict *v)
+{
+	const struct prgate_schema_section *s = &sc->sections[t];
+	const struct prgate_md_section *ds = &doc->sections[m];
+	struct strbuf tmp = STRBUF_INIT;
+	enum prgate_schema_fill fill = PRGATE_SCHEMA_FILLED;
+	int content = 0, answer = 0, children = 0;
+	unsigned char *kept = xcalloc(s->nitems + 1, 1);
+
+	memset(v, 0, sizeof(*v));
+	/* the description's subsections: t's options, or answers of their
+	 * own */
+	for (size_t c = (size_t)m + 1; c < ds->child_end;
+	     c = doc->sections[c].child_end) {
+		if (!is_option_child(sc, t, doc, m, c)) {
+			/* the template's own subsections answer for
+			 * themselves; the author's answer for this one */
+			children = 1;
+			if (!is_template_section(sc, doc->sections[c].key))
+				answer = 1;
+			continue;
+		}
+		for (size_t k = 0; k < s->nitems; k++)
+			if (s->items[k].option >= 0 &&
+			    !strcmp(sc->sections[s->items[k].option].key,
+				    doc->sections[c].key))
+				kept[k] = 1;
+		content = 1;
+		if (!v->line) {
+			v->line = doc->sections[c].line;
+			v->col = doc->sections[c].col;
+			fill = PRGATE_SCHEMA_OPTIONS;
+		}
+	}
+	/* every text: the template's, or the author's */
+	for (size_t k = ds->text_begin; k < ds->text_end && !answer; k++) {
+		const struct prgate_md_text *x = &doc->texts[k];
+		if (x->section != m &&
+		    !is_option_child(sc, t, doc, m, (size_t)x->section))
+			continue;
+		strbuf_reset(&tmp);
+		collapse(x->text, x->len, &tmp);
+		if (!tmp.len)
+			continue;
+		content = 1;
+		if (!prgate_strlist_has(&s->texts, tmp.buf))
+			answer = 1;
+		else if (!v->line) {
+			v->line = x->line;
+			v->col = x->col;
+			fill = PRGATE_SCHEMA_TEMPLATE;
+		}
+	}
+	/* items: a ticked box answers; which of the template's remain */
+	for (size_t k = ds->item_begin; k < ds->item_end && !answer; k++) {
+		const struct prgate_md_item *it = &doc->items[k];
+		const struct prgate_schema_item *ti;
+		int own = it->section == m;
+		if (!own &&
+		    !is_option_child(sc, t, doc, m, (size_t)it->section))
+			continue;
+		if (it->is_task && it->checked) {
+			answer = 1;
+			break;
+		}
+		if (!own)
+			continue;
+		strbuf_reset(&tmp);
+		collapse(it->text, strlen(it->text), &tmp);
+		if (!tmp.len && !it->is_task)
+			continue;
+		content = 1;
+		ti = template_item(s, tmp.buf);
+		if (!ti)
+			continue;
+		kept[ti - s->items] = 1;
+		if (fill == PRGATE_SCHEMA_TEMPLATE || !v->line ||
+		    (it->line < v->line ||
+		     (it->line == v->line && it->col <= v->col))) {
+			v->line = it->line;
+			v->col = it->col;
+			v->text = it->text;
+			fill = ti->is_task	    ? PRGATE_SCHEMA_BOXES
+			       : ti->list_size >= 2 ? PRGATE_SCHEMA_OPTIONS
+						    : PRGATE_SCHEMA_PROMPT;
+		}
+	}
+	/* a list of options cut down, or a note deleted as it asks */
+	for (size_t k = 0; k < s->nitems && !answer && content; k++) {
+		const struct prgate_schema_item *ti = &s->items[k];
+		if (ti->drop_note && !kept[k])
+			answer = 1;
+		if (ti->list && ti->list_size >= 2 && !kept[k])
+			for (size_t j = 0; j < s->nitems; j++)
+				if (s->items[j].list == ti->list && kept[j])
+					answer = 1;
+	}
+	free(kept);
+	strbuf_release(&tmp);
+	if (answer || (children && !content) ||
+	    s->presence == PRGATE_SCHEMA_BOILERPLATE) {
+		memset(v, 0, sizeof(*v));
+		return v->fill = PRGATE_SCHEMA_FILLED;
+	}
+	if (!content) {
+		memset(v, 0, sizeof(*v));
+		v->line = ds->line;
+		v->col = ds->col;
+		return v->fill = PRGATE_SCHEMA_EMPTY;
+	}
+	return v->fill = fill;
+}

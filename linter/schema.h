@@ -1,0 +1,116 @@
+/*
+ * schema.h - a PR template read as a schema: its sections, what each one
+ * holds as the template wrote it, which ones the author may delete, and
+ * whether a description's section is filled in.
+ *
+ * Filled in follows the author's edit, not the template's text: a
+ * section is unfilled when what remains in it is only what the template
+ * put there (prompt paragraphs, HTML comments, a table as it was, every
+ * option of a list, unticked boxes) or nothing. Any text of the author's,
+ * a ticked box, a list of options cut down to some of them, or a note
+ * that asks to be deleted once dealt with and was deleted, is an answer.
+ * A section with subsections in the description answers through them.
+ *
+ * Sections the author may delete (optional): the template says so
+ * ("(optional)", "if applicable", "delete this section if ...", "remove
+ * it otherwise", "only for ...", or <!-- prgate: optional --> in the
+ * section), or a parent says to delete the subsections that do not
+ * apply. Weaker hints - a prompt that starts with a condition ("If the
+ * UI changes, ...") or a name teams leave out as a rule (Screenshots,
+ * Notes, Additional context, Open questions, References) - count only
+ * for sections without a built-in role (see prgate_schema_presence).
+ * Boilerplate meant to stay (reminders, notices for reviewers, "for
+ * internal use only", <!-- prgate: keep -->) is never unfilled and may
+ * be deleted. <!-- prgate: required --> makes a section required.
+ *
+ * Bold option labels: a list in a template section whose items all start
+ * with a bold label ("- **Low risk:** ...") is a list of options of that
+ * section, not fields of their own, when the labels share a word with
+ * each other or with the section's name, or the section tells the author
+ * to keep, pick or delete some of them.
+ *
+ * Ownership: prgate_schema_load() returns a schema the caller frees with
+ * prgate_schema_free(); its strings live until then.
+ */
+#ifndef PRGATE_SCHEMA_H
+#define PRGATE_SCHEMA_H
+
+#include <stddef.h>
+
+#include "linter/md.h"
+#include "support/status.h"
+#include "support/util.h"
+
+/* What the template says about a section's presence. */
+enum prgate_schema_presence {
+	PRGATE_SCHEMA_UNMARKED, /* nothing: the policy and roles decide */
+	PRGATE_SCHEMA_REQUIRED, /* <!-- prgate: required --> */
+	PRGATE_SCHEMA_OPTIONAL, /* the template lets it be deleted */
+	PRGATE_SCHEMA_MAYBE,	/* a weak hint only: optional unless a role */
+	PRGATE_SCHEMA_BOILERPLATE, /* meant to stay as it is */
+};
+
+struct prgate_schema_item {
+	const char *text; /* white space collapsed */
+	int list;	  /* the template's list number, 0 for none */
+	int list_size;	  /* items in that list (2 or more: options) */
+	int is_task;
+	int drop_note; /* asks to be deleted once dealt with */
+	int option;    /* for an option label: its schema section */
+};
+
+struct prgate_schema_section {
+	const char *name; /* as the template wrote it */
+	const char *key;
+	int level;
+	int parent;    /* schema index of the enclosing section, or -1 */
+	int option_of; /* a bold option label of that section, or -1 */
+	enum prgate_schema_presence presence;
+	/* own texts (and its options' texts), white space collapsed */
+	struct prgate_strlist texts;
+	struct prgate_schema_item *items;
+	size_t nitems;
+};
+
+struct prgate_schema {
+	struct prgate_schema_section *sections;
+	size_t nsections;
+	struct prgate_md_doc *doc; /* the parsed template: owns the names */
+};
+
+/* Read and parse the template at path (errors: PRGATE_ERR_CONFIG). */
+enum prgate_status prgate_schema_load(const char *path,
+				      struct prgate_schema **out,
+				      struct prgate_error *err);
+void prgate_schema_free(struct prgate_schema *s);
+
+enum prgate_schema_fill {
+	PRGATE_SCHEMA_FILLED,
+	PRGATE_SCHEMA_EMPTY,	/* nothing in it */
+	PRGATE_SCHEMA_PROMPT,	/* only the template's prompt text */
+	PRGATE_SCHEMA_BOXES,	/* only the template's unticked boxes */
+	PRGATE_SCHEMA_OPTIONS,	/* every option of the template's list */
+	PRGATE_SCHEMA_TEMPLATE, /* only the template's text (a table...) */
+};
+
+struct prgate_schema_verdict {
+	enum prgate_schema_fill fill;
+	int line, col;	  /* where the template's text remains */
+	const char *text; /* that text (PROMPT), owned by the document */
+};
+
+/*
+ * Is section m of doc, which is schema section t, filled in? The
+ * description's subsections that are t's options count as t's content.
+ */
+enum prgate_schema_fill prgate_schema_judge(const struct prgate_schema *s,
+					    size_t t,
+					    const struct prgate_md_doc *doc,
+					    int m,
+					    struct prgate_schema_verdict *v);
+
+/* The schema section that is t's option named by key, or -1. */
+int prgate_schema_option(const struct prgate_schema *s, size_t t,
+			 const char *key);
+
+#endif
