@@ -783,6 +783,11 @@ static void open_section(struct walker *w, enum prgate_md_kind kind, int level,
 	s->line = line;
 	s->col = col;
 	s->parent = w->nopen ? innermost(w) : -1;
+	s->list = 0;
+	if (kind == PRGATE_MD_FIELD && w->para_frame >= 0 &&
+	    (size_t)w->para_frame < w->nframes &&
+	    w->frames[w->para_frame].line == line)
+		s->list = w->frames[w->para_frame].list;
 	s->child_end = doc->nsections + 1;
 	s->text_begin = s->text_end = doc->ntexts;
 	s->item_begin = s->item_end = doc->nitems;

@@ -118,6 +118,7 @@ struct prgate_md_section {
 	const char *key;  /* prgate_md_key() of name */
 	int line, col;	  /* of the heading or label */
 	int parent;	  /* -1 for the root */
+	int list;	  /* a field on a list item's first line: its list */
 	size_t child_end;
 	size_t text_begin, text_end;
 	size_t item_begin, item_end;

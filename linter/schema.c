@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "support/re.h"
 #include "support/strbuf.h"
@@ -39,7 +40,8 @@ static const char optional_pattern[] =
     ")?" NOT_SECTION "\\b)"
     "|\\b(?:delete|remove|omit|drop) (?:this|the|that) (?:whole )?"
     "(?:section|heading|part)\\b"
-    "|\\bonly (?:for|if|when)\\b";
+    "|\\bonly (?:for|if|when)\\b"
+    "|\\((?:only )?(?:if|when|where|in case|for)\\b[^)]*\\)";
 
 /* The section's subsections may be deleted (said in the parent). */
 static const char children_pattern[] =
@@ -216,6 +218,54 @@ static void name_words(const char *name, struct strbuf *out)
 	strbuf_reset(out);
 	prgate_md_words(bare.buf, out);
 	strbuf_release(&bare);
+	/* numbering is not part of the name: "5. Additional notes" */
+	for (;;) {
+		size_t n = 0;
+		while (n < out->len && out->buf[n] >= '0' && out->buf[n] <= '9')
+			n++;
+		if (!n || n >= out->len || out->buf[n] != ' ')
+			break;
+		memmove(out->buf, out->buf + n + 1, out->len - n);
+		out->len -= n + 1;
+	}
+}
+
+/* Words a prompt to the author starts with. */
+static const char *const prompt_verbs[] = {
+    "describe", "explain",   "list",	  "add",     "link",	 "include",
+    "mention",	"summarise", "summarize", "provide", "tell",	 "write",
+    "give",	"attach",    "paste",	  "replace", "fill",	 "drag",
+    "put",	"note",	     "state",	  "outline", "enter",	 "insert",
+    "specify",	"detail",    "share",	  "please",  "remember", NULL};
+
+/*
+ * Does an item of the template ask the author for something (a prompt),
+ * rather than say something meant to stay (a default step)? A question,
+ * an instruction verb first, an ellipsis, an angle-bracket or nothing.
+ */
+static int asks(const char *text)
+{
+	const char *p = text;
+	size_t n = 0;
+	int letters = 0;
+
+	for (const char *c = text; *c; c++)
+		letters |= (*c >= 'a' && *c <= 'z') ||
+			   (*c >= 'A' && *c <= 'Z') ||
+			   (unsigned char)*c >= 0x80;
+	if (!letters || strchr(text, '?') || strchr(text, '<') ||
+	    strstr(text, "...") || strstr(text, "\xe2\x80\xa6") ||
+	    strstr(text, "e.g."))
+		return 1;
+	while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		p++;
+	while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z'))
+		n++;
+	for (size_t k = 0; prompt_verbs[k]; k++)
+		if (strlen(prompt_verbs[k]) == n &&
+		    !strncasecmp(prompt_verbs[k], p, n))
+			return 1;
+	return 0;
 }
 
 /* Do the words of a and b (words forms) share one, plural or not? */
@@ -241,7 +291,8 @@ static int share_word(const char *a, const char *b)
 }
 
 static void add_item(struct prgate_schema_section *s, const char *text,
-		     int list, int is_task, int drop_note, int option)
+		     int list, int is_task, int drop_note, int option,
+		     int is_default)
 {
 	struct prgate_schema_item *it;
 	s->items = xrealloc(s->items, (s->nitems + 1) * sizeof(*s->items));
@@ -252,20 +303,15 @@ static void add_item(struct prgate_schema_section *s, const char *text,
 	it->is_task = is_task;
 	it->drop_note = drop_note;
 	it->option = option;
+	it->is_default = is_default;
+	it->ordered = 0;
 }
 
 /* The list number of field section i when it is a list item's label. */
 static int label_list(const struct prgate_md_doc *doc, size_t i)
 {
 	const struct prgate_md_section *s = &doc->sections[i];
-	if (s->kind != PRGATE_MD_FIELD)
-		return 0;
-	for (size_t k = s->item_begin; k < s->item_end; k++) {
-		const struct prgate_md_item *it = &doc->items[k];
-		if (it->section == (int)i)
-			return it->line == s->line ? it->list : 0;
-	}
-	return 0;
+	return s->kind == PRGATE_MD_FIELD ? s->list : 0;
 }
 
 /* Mark the lists of labelled options of section i (see schema.h). */
@@ -281,7 +327,7 @@ static void find_options(struct prgate_schema *sc, size_t i, struct patterns *p,
 	while (c < doc->sections[i].child_end) {
 		int list = label_list(doc, c);
 		size_t n = 0, k, end;
-		int share_all = 1, share_parent = 1;
+		int share_all = 1, share_parent = 1, bare = 1;
 		if (doc->sections[c].parent != (int)i || !list) {
 			c = doc->sections[c].child_end;
 			continue;
@@ -302,7 +348,12 @@ static void find_options(struct prgate_schema *sc, size_t i, struct patterns *p,
 					share_all = 0;
 			}
 		}
-		if (n >= 2 && (pick || share_all || share_parent))
+		/* labels with nothing after them are choices too */
+		for (k = c; k < end; k = doc->sections[k].child_end)
+			if (doc->sections[k].text_begin !=
+			    doc->sections[k].text_end)
+				bare = 0;
+		if (n >= 2 && (pick || share_all || share_parent || bare))
 			for (k = c; k < end; k = doc->sections[k].child_end)
 				sc->sections[k - 1].option_of = (int)(i - 1);
 		c = end;
@@ -337,7 +388,9 @@ static void collect(struct prgate_schema *sc, size_t i, struct patterns *p,
 		text =
 		    prgate_arena_strndup(&sc->doc->arena, tmp->buf, tmp->len);
 		add_item(s, text, it->list, it->is_task,
-			 found(p->drop_note, tmp), -1);
+			 found(p->drop_note, tmp), -1,
+			 it->ordered && !it->is_task && !asks(text));
+		s->items[s->nitems - 1].ordered = it->ordered;
 	}
 }
 
@@ -354,7 +407,7 @@ static void fold_options(struct prgate_schema *sc)
 				prgate_strlist_add(&s->texts, opt->texts.v[k]);
 		/* one item per option, in a list of its own number */
 		add_item(s, opt->nitems ? opt->items[0].text : "",
-			 -1 - opt->option_of, 0, 0, (int)o);
+			 -1 - opt->option_of, 0, 0, (int)o, 0);
 	}
 }
 
@@ -537,7 +590,7 @@ enum prgate_schema_fill prgate_schema_judge(const struct prgate_schema *sc,
 	const struct prgate_md_section *ds = &doc->sections[m];
 	struct strbuf tmp = STRBUF_INIT;
 	enum prgate_schema_fill fill = PRGATE_SCHEMA_FILLED;
-	int content = 0, answer = 0, children = 0;
+	int content = 0, answer = 0, children = 0, defaults = 0, asked = 0;
 	unsigned char *kept = xcalloc(s->nitems + 1, 1);
 
 	memset(v, 0, sizeof(*v));
@@ -607,15 +660,21 @@ enum prgate_schema_fill prgate_schema_judge(const struct prgate_schema *sc,
 		if (!ti)
 			continue;
 		kept[ti - s->items] = 1;
+		if (ti->is_default) {
+			defaults = 1;
+			continue;
+		}
+		asked = 1;
 		if (fill == PRGATE_SCHEMA_TEMPLATE || !v->line ||
 		    (it->line < v->line ||
 		     (it->line == v->line && it->col <= v->col))) {
 			v->line = it->line;
 			v->col = it->col;
 			v->text = it->text;
-			fill = ti->is_task	    ? PRGATE_SCHEMA_BOXES
-			       : ti->list_size >= 2 ? PRGATE_SCHEMA_OPTIONS
-						    : PRGATE_SCHEMA_PROMPT;
+			fill = ti->is_task ? PRGATE_SCHEMA_BOXES
+			       : ti->list_size >= 2 && !ti->ordered
+				   ? PRGATE_SCHEMA_OPTIONS
+				   : PRGATE_SCHEMA_PROMPT;
 		}
 	}
 	/* a list of options cut down, or a note deleted as it asks */
@@ -630,6 +689,9 @@ enum prgate_schema_fill prgate_schema_judge(const struct prgate_schema *sc,
 	}
 	free(kept);
 	strbuf_release(&tmp);
+	/* the template's default steps kept, and nothing it asks */
+	if (defaults && !asked && fill != PRGATE_SCHEMA_OPTIONS)
+		answer = 1;
 	if (answer || (children && !content) ||
 	    s->presence == PRGATE_SCHEMA_BOILERPLATE) {
 		memset(v, 0, sizeof(*v));

@@ -55,8 +55,10 @@ struct prgate_schema_item {
 	int list;	  /* the template's list number, 0 for none */
 	int list_size;	  /* items in that list (2 or more: options) */
 	int is_task;
-	int drop_note; /* asks to be deleted once dealt with */
-	int option;    /* for an option label: its schema section */
+	int drop_note;	/* asks to be deleted once dealt with */
+	int option;	/* for an option label: its schema section */
+	int is_default; /* a numbered step that asks for nothing */
+	int ordered;	/* an item of a numbered list: a step, not an option */
 };
 
 struct prgate_schema_section {

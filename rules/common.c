@@ -31,6 +31,14 @@ const char *prgate_rule_written_name(const struct prgate_rule_ctx *ctx,
 	return ps->name;
 }
 
+/* A key without its leading numbering: "3howtotest" -> "howtotest". */
+static const char *skip_digits(const char *key)
+{
+	while (*key >= '0' && *key <= '9')
+		key++;
+	return key;
+}
+
 const char *prgate_rule_section_label(const struct prgate_rule_ctx *ctx,
 				      size_t i, struct strbuf *buf)
 {
@@ -41,7 +49,7 @@ const char *prgate_rule_section_label(const struct prgate_rule_ctx *ctx,
 	strbuf_reset(buf);
 	strbuf_addstr(buf, written);
 	prgate_md_key(written, &key);
-	if (strcmp(key.buf, ps->key))
+	if (strcmp(skip_digits(key.buf), skip_digits(ps->key)))
 		strbuf_addf(buf, " (%s)", ps->name);
 	strbuf_release(&key);
 	return buf->buf;
