@@ -23,8 +23,10 @@ and compares the findings with the label:
     warning for a section the label does not call required-missing,
     per PR.
 
-Usage: score.py PRGATE [--verbose] [--only FAMILY...] [--skip FAMILY...]
-Exit 0 always (it measures; the targets are in the README).
+Usage: score.py PRGATE [--verbose] [--check] [--only FAMILY...] [--skip FAMILY...]
+Exit 0, or with --check 1 when F1 is under 0.92 or the false alarms are
+over 0.3 per PR (the targets in the README), with a last line
+"realworld: N passed, N failed" for tests/run.sh.
 """
 import json
 import os
@@ -60,6 +62,7 @@ def main():
         sys.exit("usage: score.py PRGATE [--verbose] [--only F...] [--skip F...]")
     prgate = os.path.abspath(args[0])
     verbose = "--verbose" in args
+    check = "--check" in args
     only, skip, mode = [], [], None
     for a in args[1:]:
         if a in ("--only", "--skip"):
@@ -138,6 +141,17 @@ def main():
     print(f"false section-missing alarms: {alarms} "
           f"({alarms / prs if prs else 0:.2f} per PR); "
           f"required sections missing and not reported: {missed_required}")
+    if check:
+        ok_f1 = f1 >= 0.92
+        ok_alarms = prs > 0 and alarms / prs <= 0.3
+        if not ok_f1:
+            print(f"realworld: F1 {f1:.2f} is under the target 0.92")
+        if not ok_alarms:
+            print("realworld: false section-missing alarms over the "
+                  "target 0.3 per PR (or no PR scored)")
+        good = ok_f1 + ok_alarms
+        print(f"realworld: {good} passed, {2 - good} failed")
+        sys.exit(0 if good == 2 else 1)
 
 
 if __name__ == "__main__":
