@@ -375,7 +375,7 @@ static void collect(struct prgate_schema *sc, size_t i, struct patterns *p,
 	for (size_t k = ds->text_begin; k < end; k++) {
 		strbuf_reset(tmp);
 		collapse(doc->texts[k].text, doc->texts[k].len, tmp);
-		if (tmp->len && !prgate_strlist_has(&s->texts, tmp->buf))
+		if (tmp->len)
 			prgate_strlist_add(&s->texts, tmp->buf);
 	}
 	for (size_t k = ds->item_begin; k < ds->item_end; k++) {
@@ -403,24 +403,74 @@ static void fold_options(struct prgate_schema *sc)
 			continue;
 		s = &sc->sections[opt->option_of];
 		for (size_t k = 0; k < opt->texts.n; k++)
-			if (!prgate_strlist_has(&s->texts, opt->texts.v[k]))
-				prgate_strlist_add(&s->texts, opt->texts.v[k]);
+			prgate_strlist_add(&s->texts, opt->texts.v[k]);
 		/* one item per option, in a list of its own number */
 		add_item(s, opt->nitems ? opt->items[0].text : "",
 			 -1 - opt->option_of, 0, 0, (int)o, 0);
 	}
 }
 
-static void count_lists(struct prgate_schema_section *s)
+static int cmp_int(const void *a, const void *b)
 {
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* For qsort_r-less sorting of item indices by text. */
+static const struct prgate_schema_item *sort_items;
+
+static int cmp_item(const void *a, const void *b)
+{
+	return strcmp(sort_items[*(const size_t *)a].text,
+		      sort_items[*(const size_t *)b].text);
+}
+
+/* Each item's list size; the texts sorted; the items in text order. */
+static void index_section(struct prgate_schema_section *s)
+{
+	int *ids = xcalloc(s->nitems + 1, sizeof(*ids));
+	for (size_t k = 0; k < s->nitems; k++)
+		ids[k] = s->items[k].list;
+	qsort(ids, s->nitems, sizeof(*ids), cmp_int);
 	for (size_t k = 0; k < s->nitems; k++) {
-		int n = 0;
-		if (!s->items[k].list)
+		size_t lo = 0, hi = s->nitems, first, n = 0;
+		int l = s->items[k].list;
+		if (!l)
 			continue;
-		for (size_t j = 0; j < s->nitems; j++)
-			n += s->items[j].list == s->items[k].list;
-		s->items[k].list_size = n;
+		while (lo < hi) { /* the first id >= l */
+			size_t mid = lo + (hi - lo) / 2;
+			if (ids[mid] < l)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (first = lo; first + n < s->nitems && ids[first + n] == l;
+		     n++)
+			;
+		s->items[k].list_size = (int)n;
 	}
+	free(ids);
+	qsort(s->texts.v, s->texts.n, sizeof(*s->texts.v), cmp_str);
+	s->by_text = xcalloc(s->nitems + 1, sizeof(*s->by_text));
+	for (size_t k = 0; k < s->nitems; k++)
+		if (s->items[k].option < 0)
+			s->by_text[s->nby_text++] = k;
+	sort_items = s->items;
+	qsort(s->by_text, s->nby_text, sizeof(*s->by_text), cmp_item);
+	sort_items = NULL;
+}
+
+/* Is text one of s's texts? */
+static int has_text(const struct prgate_schema_section *s, const char *text)
+{
+	const char *key = text;
+	return s->texts.n && bsearch(&key, s->texts.v, s->texts.n,
+				     sizeof(*s->texts.v), cmp_str) != NULL;
 }
 
 /* What the template says about section i's presence. */
@@ -490,6 +540,14 @@ enum prgate_status prgate_schema_load(const char *path,
 		strbuf_release(&text);
 		return st;
 	}
+	if (text.len > PRGATE_SCHEMA_MAX_BYTES) {
+		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
+				      "template '%s' is %zu bytes, over the "
+				      "%zu-byte limit of a template",
+				      path, text.len, PRGATE_SCHEMA_MAX_BYTES);
+		strbuf_release(&text);
+		return st;
+	}
 	sc = xcalloc(1, sizeof(*sc));
 	st = prgate_md_parse(text.buf, text.len, &sc->doc, err);
 	strbuf_release(&text);
@@ -499,6 +557,16 @@ enum prgate_status prgate_schema_load(const char *path,
 		free(sc);
 		return prgate_error_set(err, PRGATE_ERR_CONFIG,
 					"template '%s': %.900s", path, inner);
+	}
+	if (sc->doc->nsections - 1 > PRGATE_SCHEMA_MAX_SECTIONS) {
+		st = prgate_error_set(
+		    err, PRGATE_ERR_CONFIG,
+		    "template '%s' has %zu sections, over the "
+		    "limit of %d",
+		    path, sc->doc->nsections - 1, PRGATE_SCHEMA_MAX_SECTIONS);
+		prgate_md_free(sc->doc);
+		free(sc);
+		return st;
 	}
 	patterns_new(&p);
 	sc->nsections = sc->doc->nsections - 1;
@@ -522,7 +590,7 @@ enum prgate_status prgate_schema_load(const char *path,
 	}
 	fold_options(sc);
 	for (size_t i = 0; i < sc->nsections; i++)
-		count_lists(&sc->sections[i]);
+		index_section(&sc->sections[i]);
 	patterns_free(&p);
 	strbuf_release(&words);
 	strbuf_release(&tmp);
@@ -537,6 +605,7 @@ void prgate_schema_free(struct prgate_schema *sc)
 	for (size_t i = 0; i < sc->nsections; i++) {
 		prgate_strlist_release(&sc->sections[i].texts);
 		free(sc->sections[i].items);
+		free(sc->sections[i].by_text);
 	}
 	free(sc->sections);
 	prgate_md_free(sc->doc);
@@ -570,13 +639,21 @@ static int is_template_section(const struct prgate_schema *sc, const char *key)
 	return 0;
 }
 
-/* The template's item of t with this text, or NULL. */
+/* The template's item of t with this text (not an option), or NULL. */
 static const struct prgate_schema_item *
 template_item(const struct prgate_schema_section *s, const char *text)
 {
-	for (size_t k = 0; k < s->nitems; k++)
-		if (s->items[k].option < 0 && !strcmp(s->items[k].text, text))
-			return &s->items[k];
+	size_t lo = 0, hi = s->nby_text;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(s->items[s->by_text[mid]].text, text);
+		if (!c)
+			return &s->items[s->by_text[mid]];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -593,12 +670,19 @@ enum prgate_schema_fill prgate_schema_judge(const struct prgate_schema *sc,
 	int content = 0, answer = 0, children = 0, defaults = 0, asked = 0;
 	unsigned char *kept = xcalloc(s->nitems + 1, 1);
 
+	/* which of the description's sections below m are t's options */
+	unsigned char *opt = xcalloc(ds->child_end - (size_t)m, 1);
+#define IS_OPTION(c) ((long)(c) > (long)m && opt[(size_t)(c) - (size_t)m])
+
 	memset(v, 0, sizeof(*v));
+	for (size_t c = (size_t)m + 1; c < ds->child_end;
+	     c = doc->sections[c].child_end)
+		opt[c - (size_t)m] = is_option_child(sc, t, doc, m, c);
 	/* the description's subsections: t's options, or answers of their
 	 * own */
 	for (size_t c = (size_t)m + 1; c < ds->child_end;
 	     c = doc->sections[c].child_end) {
-		if (!is_option_child(sc, t, doc, m, c)) {
+		if (!IS_OPTION(c)) {
 			/* the template's own subsections answer for
 			 * themselves; the author's answer for this one */
 			children = 1;
@@ -621,15 +705,14 @@ enum prgate_schema_fill prgate_schema_judge(const struct prgate_schema *sc,
 	/* every text: the template's, or the author's */
 	for (size_t k = ds->text_begin; k < ds->text_end && !answer; k++) {
 		const struct prgate_md_text *x = &doc->texts[k];
-		if (x->section != m &&
-		    !is_option_child(sc, t, doc, m, (size_t)x->section))
+		if (x->section != m && !IS_OPTION(x->section))
 			continue;
 		strbuf_reset(&tmp);
 		collapse(x->text, x->len, &tmp);
 		if (!tmp.len)
 			continue;
 		content = 1;
-		if (!prgate_strlist_has(&s->texts, tmp.buf))
+		if (!has_text(s, tmp.buf))
 			answer = 1;
 		else if (!v->line) {
 			v->line = x->line;
@@ -642,8 +725,7 @@ enum prgate_schema_fill prgate_schema_judge(const struct prgate_schema *sc,
 		const struct prgate_md_item *it = &doc->items[k];
 		const struct prgate_schema_item *ti;
 		int own = it->section == m;
-		if (!own &&
-		    !is_option_child(sc, t, doc, m, (size_t)it->section))
+		if (!own && !IS_OPTION(it->section))
 			continue;
 		if (it->is_task && it->checked) {
 			answer = 1;
@@ -687,6 +769,8 @@ enum prgate_schema_fill prgate_schema_judge(const struct prgate_schema *sc,
 				if (s->items[j].list == ti->list && kept[j])
 					answer = 1;
 	}
+#undef IS_OPTION
+	free(opt);
 	free(kept);
 	strbuf_release(&tmp);
 	/* the template's default steps kept, and nothing it asks */

@@ -72,6 +72,9 @@ struct prgate_schema_section {
 	struct prgate_strlist texts;
 	struct prgate_schema_item *items;
 	size_t nitems;
+	/* private: texts sorted, items (not options) in order of text */
+	size_t *by_text;
+	size_t nby_text;
 };
 
 struct prgate_schema {
@@ -80,7 +83,15 @@ struct prgate_schema {
 	struct prgate_md_doc *doc; /* the parsed template: owns the names */
 };
 
-/* Read and parse the template at path (errors: PRGATE_ERR_CONFIG). */
+/* What a template may hold: real ones are a few KiB and a few sections. */
+#define PRGATE_SCHEMA_MAX_BYTES ((size_t)256 * 1024)
+#define PRGATE_SCHEMA_MAX_SECTIONS 500
+
+/*
+ * Read and parse the template at path (errors: PRGATE_ERR_CONFIG, also
+ * for a template over PRGATE_SCHEMA_MAX_BYTES or with more sections than
+ * PRGATE_SCHEMA_MAX_SECTIONS).
+ */
 enum prgate_status prgate_schema_load(const char *path,
 				      struct prgate_schema **out,
 				      struct prgate_error *err);
