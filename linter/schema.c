@@ -70,6 +70,11 @@ static const char keep_text_pattern[] =
     "\\bto be (?:filled in|completed|ticked|checked) by (?:the )?"
     "reviewers?\\b";
 
+/* A statement the author signs by leaving it (unless it is a box). */
+static const char attest_pattern[] =
+    "\\bby (?:submitting|opening|creating|sending) this\\b|"
+    "\\bI (?:agree|confirm|certify|acknowledge|accept)\\b";
+
 /* A note that asks to be deleted once dealt with. */
 static const char drop_note_pattern[] =
     "\\b(?:delete|remove)\\b[^.;!?\\n]*\\b(?:this|the) (?:note|line|text|"
@@ -86,7 +91,7 @@ static const char marker_pattern[] =
 
 struct patterns {
 	struct prgate_re *optional, *children, *conditional, *optional_name,
-	    *keep_name, *keep_text, *drop_note, *pick, *marker;
+	    *keep_name, *keep_text, *attest, *drop_note, *pick, *marker;
 };
 
 static struct prgate_re *compile(const char *p, unsigned flags)
@@ -109,6 +114,7 @@ static void patterns_new(struct patterns *p)
 	p->optional_name = compile(optional_name_pattern, PRGATE_RE_WHOLE);
 	p->keep_name = compile(keep_name_pattern, PRGATE_RE_WHOLE);
 	p->keep_text = compile(keep_text_pattern, 0);
+	p->attest = compile(attest_pattern, 0);
 	p->drop_note = compile(drop_note_pattern, 0);
 	p->pick = compile(pick_pattern, 0);
 	p->marker = compile(marker_pattern, 0);
@@ -122,6 +128,7 @@ static void patterns_free(struct patterns *p)
 	prgate_re_free(p->optional_name);
 	prgate_re_free(p->keep_name);
 	prgate_re_free(p->keep_text);
+	prgate_re_free(p->attest);
 	prgate_re_free(p->drop_note);
 	prgate_re_free(p->pick);
 	prgate_re_free(p->marker);
@@ -473,6 +480,16 @@ static int has_text(const struct prgate_schema_section *s, const char *text)
 				     sizeof(*s->texts.v), cmp_str) != NULL;
 }
 
+/* Does section i hold task items of its own? */
+static int has_tasks(const struct prgate_md_doc *doc, size_t i)
+{
+	const struct prgate_md_section *s = &doc->sections[i];
+	for (size_t k = s->item_begin; k < s->item_end; k++)
+		if (doc->items[k].section == (int)i && doc->items[k].is_task)
+			return 1;
+	return 0;
+}
+
 /* What the template says about section i's presence. */
 static enum prgate_schema_presence presence(struct prgate_schema *sc, size_t i,
 					    struct patterns *p,
@@ -491,7 +508,8 @@ static enum prgate_schema_presence presence(struct prgate_schema *sc, size_t i,
 						   : PRGATE_SCHEMA_BOILERPLATE;
 	name_words(ds->name, tmp);
 	if (prgate_re_search(p->keep_name, tmp->buf, tmp->len, 0, NULL, NULL) ||
-	    found(p->keep_text, words))
+	    found(p->keep_text, words) ||
+	    (found(p->attest, words) && !has_tasks(doc, i)))
 		return PRGATE_SCHEMA_BOILERPLATE;
 	/* the name (asides included) and the section's own words */
 	strbuf_addstr(&own, ds->name);
