@@ -424,6 +424,80 @@ static int words_within(const char *a, const char *b)
 	return 1;
 }
 
+/* Is doc section c an option (linter/schema.h) of the section above? */
+static int is_doc_option(const struct prgate_linter *l,
+			 const struct prgate_md_doc *doc, const int *match,
+			 size_t c)
+{
+	const struct prgate_policy *p = l->policy;
+	int parent = doc->sections[c].parent;
+	for (size_t j = 0; parent > 0 && j < p->nsections; j++)
+		if (match[j] == parent && p->sections[j].tpl)
+			return prgate_schema_option(
+				   l->schema, (size_t)p->sections[j].tpl - 1,
+				   doc->sections[c].key) >= 0;
+	return 0;
+}
+
+/*
+ * A template section renamed outright ("Overview" for "Summary"): when it
+ * is the only unmatched template section of its level between two
+ * matched ones (or the start or end), and the description has exactly one
+ * unmatched section of that level between the same two, it is that one.
+ */
+static void match_between(const struct prgate_linter *l,
+			  const struct prgate_md_doc *doc, int *match,
+			  unsigned char *taken)
+{
+	const struct prgate_policy *p = l->policy;
+	const struct prgate_schema *sc = l->schema;
+	int *by_tpl = xmalloc((sc->nsections + 1) * sizeof(*by_tpl));
+
+	for (size_t t = 0; t < sc->nsections; t++)
+		by_tpl[t] = -1;
+	for (size_t j = 0; j < p->nsections; j++)
+		if (p->sections[j].tpl)
+			by_tpl[p->sections[j].tpl - 1] = (int)j;
+	for (size_t t = 0; t < sc->nsections; t++) {
+		int j = by_tpl[t], level = sc->sections[t].level, lo = 0;
+		int hi = (int)doc->nsections, gap = 0, found = -1, n = 0;
+		size_t a, b;
+		if (j < 0 || match[j] >= 0)
+			continue;
+		/* the matched template sections before and after it */
+		for (a = t; a-- > 0;)
+			if (by_tpl[a] >= 0 && match[by_tpl[a]] >= 0) {
+				lo = match[by_tpl[a]];
+				break;
+			}
+		for (b = t + 1; b < sc->nsections; b++)
+			if (by_tpl[b] >= 0 && match[by_tpl[b]] >= 0) {
+				hi = match[by_tpl[b]];
+				break;
+			}
+		if (lo >= hi)
+			continue;
+		for (size_t u = a == (size_t)-1 ? 0 : a + 1; u < b; u++)
+			gap += by_tpl[u] >= 0 && match[by_tpl[u]] < 0 &&
+			       sc->sections[u].level == level;
+		if (gap != 1)
+			continue;
+		for (int c = lo + 1; c < hi; c++) {
+			const struct prgate_md_section *ds = &doc->sections[c];
+			if (taken[c] || !*ds->key || ds->level != level ||
+			    is_doc_option(l, doc, match, (size_t)c))
+				continue;
+			found = c;
+			n++;
+		}
+		if (n == 1) {
+			match[j] = found;
+			taken[found] = 1;
+		}
+	}
+	free(by_tpl);
+}
+
 /*
  * A template's section the description names differently ("Risk level"
  * for "Risk", "What and why" for "What & why", "Testing" for "Test
@@ -463,6 +537,7 @@ static void match_loosely(const struct prgate_linter *l,
 			taken[i] = 1;
 		}
 	}
+	match_between(l, doc, match, taken);
 	free(taken);
 	strbuf_release(&a);
 	strbuf_release(&b);
