@@ -19,7 +19,7 @@ static const char handle_re[] =
 
 void check_backup_required(struct prgate_rule_ctx *ctx)
 {
-	struct strbuf text = STRBUF_INIT;
+	struct strbuf text = STRBUF_INIT, label = STRBUF_INIT;
 	int backup = ctx->role[PRGATE_ROLE_BACKUP];
 	int rollback = ctx->role[PRGATE_ROLE_ROLLBACK];
 	const char *why = ctx->backing_why;
@@ -39,7 +39,7 @@ void check_backup_required(struct prgate_rule_ctx *ctx)
 			    ctx, s->line, s->col,
 			    prgate_rule_section_name(ctx, backup),
 			    "%s: '%s' can't be %s", why,
-			    prgate_rule_section_name(ctx, backup),
+			    prgate_rule_doc_label(ctx, backup, &label),
 			    text.len ? "None" : "empty");
 	}
 	if (rollback >= 0) {
@@ -55,9 +55,10 @@ void check_backup_required(struct prgate_rule_ctx *ctx)
 			    ctx, s->line, s->col,
 			    prgate_rule_section_name(ctx, rollback),
 			    "%s: '%s' must say how the database is restored",
-			    why, prgate_rule_section_name(ctx, rollback));
+			    why, prgate_rule_doc_label(ctx, rollback, &label));
 	}
 	strbuf_release(&text);
+	strbuf_release(&label);
 }
 
 void check_assistant_required(struct prgate_rule_ctx *ctx)
@@ -92,9 +93,12 @@ void check_assistant_required(struct prgate_rule_ctx *ctx)
 	}
 	if (!handles) {
 		const struct prgate_md_section *s = &ctx->doc->sections[sec];
+		struct strbuf label = STRBUF_INIT;
 		prgate_rule_report(ctx, s->line, s->col, name,
 				   "%s: '%s' must name an assistant as @login",
-				   why, name);
+				   why,
+				   prgate_rule_doc_label(ctx, sec, &label));
+		strbuf_release(&label);
 	} else if (ops->n && !from_ops) {
 		const struct prgate_md_section *s = &ctx->doc->sections[sec];
 		struct strbuf list = STRBUF_INIT;

@@ -55,6 +55,17 @@ const char *prgate_rule_section_label(const struct prgate_rule_ctx *ctx,
 	return buf->buf;
 }
 
+const char *prgate_rule_doc_label(const struct prgate_rule_ctx *ctx,
+				  int section, struct strbuf *buf)
+{
+	for (size_t i = 0; i < ctx->policy->nsections; i++)
+		if (ctx->match[i] == section)
+			return prgate_rule_section_label(ctx, i, buf);
+	strbuf_reset(buf);
+	strbuf_addstr(buf, ctx->doc->sections[section].name);
+	return buf->buf;
+}
+
 static void report(struct prgate_rule_ctx *ctx, int line, int col,
 		   const char *section, int info, const char *fmt, va_list ap)
 {

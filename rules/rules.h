@@ -117,6 +117,10 @@ const char *prgate_rule_written_name(const struct prgate_rule_ctx *ctx,
 const char *prgate_rule_section_label(const struct prgate_rule_ctx *ctx,
 				      size_t i, struct strbuf *buf);
 
+/* The same for document section `section` (its policy section's, if any). */
+const char *prgate_rule_doc_label(const struct prgate_rule_ctx *ctx,
+				  int section, struct strbuf *buf);
+
 /* A fixed pattern, compiled once per linter (see prgate_lint_pattern). */
 #define RULE_RE(ctx, pattern, flags)                                           \
 	prgate_lint_pattern((ctx)->linter, (pattern), (flags))
