@@ -52,6 +52,22 @@ static const char role_pattern[] =
     "deploy(?:ment)? (?:steps|plan|instructions)|verification|verify|"
     "tests?|testing|tested|test plan|qa)\\b";
 
+/* name without its asides in parentheses, trimmed. */
+static void bare_name(const char *name, struct strbuf *out)
+{
+	int depth = 0;
+	strbuf_reset(out);
+	for (const char *c = name; *c; c++) {
+		if (*c == '(')
+			depth++;
+		else if (*c == ')' && depth)
+			depth--;
+		else if (!depth)
+			strbuf_addch(out, *c);
+	}
+	strbuf_trim(out);
+}
+
 /*
  * The template's sections become the policy's sections (see schema.h and
  * README "Template as schema"). While the sections are still the built-in
@@ -88,6 +104,13 @@ static enum prgate_status apply_template(struct prgate_policy *policy,
 		if (!*s->key || s->option_of >= 0)
 			continue;
 		idx = prgate_policy_match_section(policy, s->name);
+		if (idx < 0) {
+			/* "Migration (optional)" is the policy's Migration */
+			bare_name(s->name, &words);
+			if (words.len && strcmp(words.buf, s->name))
+				idx = prgate_policy_match_section(policy,
+								  words.buf);
+		}
 		if (idx >= 0 && policy->sections[idx].tpl)
 			continue; /* a second heading of the same name */
 		named = idx >= 0 && !policy->sections_builtin;

@@ -39,19 +39,39 @@ static const char *skip_digits(const char *key)
 	return key;
 }
 
+/* The key of name without asides in parentheses and numbering. */
+static void bare_key(const char *name, struct strbuf *out)
+{
+	struct strbuf bare = STRBUF_INIT;
+	int depth = 0;
+	for (const char *c = name; *c; c++) {
+		if (*c == '(')
+			depth++;
+		else if (*c == ')' && depth)
+			depth--;
+		else if (!depth)
+			strbuf_addch(&bare, *c);
+	}
+	strbuf_reset(out);
+	prgate_md_key(bare.buf, out);
+	strbuf_release(&bare);
+}
+
 const char *prgate_rule_section_label(const struct prgate_rule_ctx *ctx,
 				      size_t i, struct strbuf *buf)
 {
 	const struct prgate_policy_section *ps = &ctx->policy->sections[i];
 	const char *written = prgate_rule_written_name(ctx, i);
-	struct strbuf key = STRBUF_INIT;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 
+	bare_key(written, &a);
+	bare_key(ps->name, &b);
 	strbuf_reset(buf);
 	strbuf_addstr(buf, written);
-	prgate_md_key(written, &key);
-	if (strcmp(skip_digits(key.buf), skip_digits(ps->key)))
+	if (strcmp(skip_digits(a.buf), skip_digits(b.buf)))
 		strbuf_addf(buf, " (%s)", ps->name);
-	strbuf_release(&key);
+	strbuf_release(&a);
+	strbuf_release(&b);
 	return buf->buf;
 }
 
