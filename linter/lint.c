@@ -52,6 +52,18 @@ static const char role_pattern[] =
     "deploy(?:ment)? (?:steps|plan|instructions)|verification|verify|"
     "tests?|testing|tested|test plan|qa)\\b";
 
+/*
+ * Is schema section t the template's title: its first section, a level-1
+ * heading that holds all the others ("# Pull request" over the "##"
+ * sections)? It is not a section a description must have.
+ */
+static int is_title(const struct prgate_schema *sc, size_t t)
+{
+	const struct prgate_md_section *ds = &sc->doc->sections[t + 1];
+	return t == 0 && ds->kind == PRGATE_MD_HEADING && ds->level == 1 &&
+	       sc->nsections > 1 && ds->child_end == sc->doc->nsections;
+}
+
 /* name without its asides in parentheses, trimmed. */
 static void bare_name(const char *name, struct strbuf *out)
 {
@@ -101,7 +113,7 @@ static enum prgate_status apply_template(struct prgate_policy *policy,
 		const struct prgate_schema_section *s = &sc->sections[t];
 		struct prgate_policy_section *ps;
 		int idx, named, role;
-		if (!*s->key || s->option_of >= 0)
+		if (!*s->key || s->option_of >= 0 || is_title(sc, t))
 			continue;
 		idx = prgate_policy_match_section(policy, s->name);
 		if (idx < 0) {

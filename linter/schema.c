@@ -75,6 +75,11 @@ static const char attest_pattern[] =
     "\\bby (?:submitting|opening|creating|sending) this\\b|"
     "\\bI (?:agree|confirm|certify|acknowledge|accept)\\b";
 
+/* A statement of what holds unless the author says otherwise. */
+static const char standing_pattern[] =
+    "\\b(?:unless|except (?:where|when|if)?) ?(?:stated|noted|specified|"
+    "described|said|written) (?:otherwise|below|here)\\b|\\bby default\\b";
+
 /* A note that asks to be deleted once dealt with. */
 static const char drop_note_pattern[] =
     "\\b(?:delete|remove)\\b[^.;!?\\n]*\\b(?:this|the) (?:note|line|text|"
@@ -91,7 +96,8 @@ static const char marker_pattern[] =
 
 struct patterns {
 	struct prgate_re *optional, *children, *conditional, *optional_name,
-	    *keep_name, *keep_text, *attest, *drop_note, *pick, *marker;
+	    *keep_name, *keep_text, *attest, *standing, *drop_note, *pick,
+	    *marker;
 };
 
 static struct prgate_re *compile(const char *p, unsigned flags)
@@ -115,6 +121,7 @@ static void patterns_new(struct patterns *p)
 	p->keep_name = compile(keep_name_pattern, PRGATE_RE_WHOLE);
 	p->keep_text = compile(keep_text_pattern, 0);
 	p->attest = compile(attest_pattern, 0);
+	p->standing = compile(standing_pattern, 0);
 	p->drop_note = compile(drop_note_pattern, 0);
 	p->pick = compile(pick_pattern, 0);
 	p->marker = compile(marker_pattern, 0);
@@ -129,6 +136,7 @@ static void patterns_free(struct patterns *p)
 	prgate_re_free(p->keep_name);
 	prgate_re_free(p->keep_text);
 	prgate_re_free(p->attest);
+	prgate_re_free(p->standing);
 	prgate_re_free(p->drop_note);
 	prgate_re_free(p->pick);
 	prgate_re_free(p->marker);
@@ -396,7 +404,8 @@ static void collect(struct prgate_schema *sc, size_t i, struct patterns *p,
 		    prgate_arena_strndup(&sc->doc->arena, tmp->buf, tmp->len);
 		add_item(s, text, it->list, it->is_task,
 			 found(p->drop_note, tmp), -1,
-			 it->ordered && !it->is_task && !asks(text));
+			 !it->is_task && ((it->ordered && !asks(text)) ||
+					  found(p->standing, tmp)));
 		s->items[s->nitems - 1].ordered = it->ordered;
 	}
 }
@@ -757,8 +766,12 @@ enum prgate_schema_fill prgate_schema_judge(const struct prgate_schema *sc,
 			continue;
 		content = 1;
 		ti = template_item(s, tmp.buf);
-		if (!ti)
-			continue;
+		if (!ti) {
+			/* the author's edit of a line (an option kept out of
+			 * "Pick one: a | b | c") */
+			answer = 1;
+			break;
+		}
 		kept[ti - s->items] = 1;
 		if (ti->is_default) {
 			defaults = 1;

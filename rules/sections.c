@@ -20,13 +20,36 @@ static int has_required_child(const struct prgate_rule_ctx *ctx, int s)
 	return 0;
 }
 
+/*
+ * Is a subsection of template section i there, though i is not? Then
+ * only its heading was dropped: the subsections answer for it.
+ */
+static int subsections_there(const struct prgate_rule_ctx *ctx, size_t i)
+{
+	const struct prgate_policy *p = ctx->policy;
+	int t = p->sections[i].tpl - 1;
+	if (t < 0 || !ctx->schema)
+		return 0;
+	for (size_t j = 0; j < p->nsections; j++) {
+		int u = p->sections[j].tpl - 1;
+		if (u <= t || ctx->match[j] < 0)
+			continue;
+		/* u inside t: t is one of u's ancestors */
+		for (int a = ctx->schema->sections[u].parent; a >= 0;
+		     a = ctx->schema->sections[a].parent)
+			if (a == t)
+				return 1;
+	}
+	return 0;
+}
+
 void check_section_missing(struct prgate_rule_ctx *ctx)
 {
 	struct strbuf label = STRBUF_INIT;
 	for (size_t i = 0; i < ctx->policy->nsections; i++) {
 		const struct prgate_policy_section *ps =
 		    &ctx->policy->sections[i];
-		if (ctx->match[i] >= 0)
+		if (ctx->match[i] >= 0 || subsections_there(ctx, i))
 			continue;
 		if (ps->required)
 			prgate_rule_report(
