@@ -534,6 +534,25 @@ static void match_between(const struct prgate_linter *l,
 }
 
 /*
+ * Do the words of a heading (a) hold all the words of every unmatched
+ * template section they share words with, so that it names several?
+ */
+static int covers_all(const struct prgate_linter *l, const char *a,
+		      const int *match, struct strbuf *b)
+{
+	const struct prgate_policy *p = l->policy;
+	for (size_t j = 0; j < p->nsections; j++) {
+		const struct prgate_policy_section *ps = &p->sections[j];
+		if (match[j] >= 0 || !ps->tpl)
+			continue;
+		loose_words(l->schema->sections[ps->tpl - 1].name, b);
+		if (words_within(a, b->buf) && !words_within(b->buf, a))
+			return 0; /* a is the shorter name: ambiguous */
+	}
+	return 1;
+}
+
+/*
  * A template's section the description names differently ("Risk level"
  * for "Risk", "What and why" for "What & why", "Testing" for "Test
  * plan"): when the words of one name are all words of the other, and
@@ -569,6 +588,19 @@ static void match_loosely(const struct prgate_linter *l,
 		}
 		if (n == 1) {
 			match[found] = (int)i;
+			taken[i] = 1;
+		} else if (n > 1 && covers_all(l, a.buf, match, &b)) {
+			/* "Summary and motivation": one heading for two */
+			for (size_t j = 0; j < p->nsections; j++) {
+				const struct prgate_policy_section *ps =
+				    &p->sections[j];
+				if (match[j] >= 0 || !ps->tpl)
+					continue;
+				loose_words(
+				    l->schema->sections[ps->tpl - 1].name, &b);
+				if (words_within(b.buf, a.buf))
+					match[j] = (int)i;
+			}
 			taken[i] = 1;
 		}
 	}

@@ -1123,9 +1123,9 @@ static int looks_like_label(cmark_node *strong)
 }
 
 /*
- * Is this bold (first on its line of a paragraph) a field label: ':' at
- * the end inside it, or right after it, or nothing but blanks and HTML
- * comments up to the end of its line; and does it look like one?
+ * Is this bold (first on its line of a paragraph) a field label: ':' or
+ * '?' at the end inside it, or ':' right after it, or nothing but blanks
+ * and HTML comments up to the end of its line; and does it look like one?
  */
 static int is_label(cmark_node *strong)
 {
@@ -1142,7 +1142,8 @@ static int is_label(cmark_node *strong)
 		lit = literal_of(n, &len);
 		while (len && (lit[len - 1] == ' ' || lit[len - 1] == '\t'))
 			len--;
-		if (len && lit[len - 1] == ':')
+		/* "**Risks:** ..." or a question, "**Reviewed?** yes" */
+		if (len && (lit[len - 1] == ':' || lit[len - 1] == '?'))
 			return 1;
 	}
 	for (n = node_next(strong); n; n = node_next(n)) {

@@ -13,7 +13,9 @@
  *    A field is a bold label at the start of a line - the first inline of
  *    a paragraph or the first after a soft/hard line break, or the first
  *    inline of a list item's first paragraph - that is followed by ':'
- *    (inside or right after the bold) or by the end of its line, and
+ *    (inside or right after the bold), ends in '?' inside the bold (a
+ *    question: "**Reviewed?** yes"), or is followed by the end of its
+ *    line, and
  *    that looks like a label: at most 8 words, no sentence end inside or
  *    at its end ('.' or '!'; a question mark is fine), and not a note's
  *    lead word (Note, Important, Warning, Caution, Tip, Hint, Reminder,

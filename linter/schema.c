@@ -66,7 +66,9 @@ static const char keep_name_pattern[] =
 /* Boilerplate meant to stay, by its text. */
 static const char keep_text_pattern[] =
     "\\bfor internal use\\b|\\binternal use only\\b|\\bdo not (?:edit|"
-    "change|remove|delete) this\\b|\\bleave (?:this|it) as (?:it )?is\\b|"
+    "change|remove|delete)\\b|\\bleave (?:this|it) as (?:it )?is\\b|"
+    "\\b(?:added|filled in|updated|generated|written) (?:automatically|"
+    "by (?:the |a )?bot)\\b|"
     "\\bto be (?:filled in|completed|ticked|checked) by (?:the )?"
     "reviewers?\\b";
 
