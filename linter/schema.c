@@ -473,7 +473,8 @@ static void index_section(struct prgate_schema_section *s)
 		s->items[k].list_size = (int)n;
 	}
 	free(ids);
-	qsort(s->texts.v, s->texts.n, sizeof(*s->texts.v), cmp_str);
+	if (s->texts.n)
+		qsort(s->texts.v, s->texts.n, sizeof(*s->texts.v), cmp_str);
 	s->by_text = xcalloc(s->nitems + 1, sizeof(*s->by_text));
 	for (size_t k = 0; k < s->nitems; k++)
 		if (s->items[k].option < 0)
