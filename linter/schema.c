@@ -53,8 +53,9 @@ static const char conditional_pattern[] = "^(?:if|when|in case|whenever)\\b";
 
 /* A weak hint: names teams leave out as a rule (on the words form). */
 static const char optional_name_pattern[] =
-    "screen ?shots?(?: .*)?|(?:additional|other|extra|further) "
-    "(?:notes?|context|information|info|comments?|details)|notes?(?: .*)?|"
+    "screen ?shots?(?: .*)?|(?:additional|other|extra|further|special) "
+    "(?:notes?|context|information|info|comments?|details)(?: .*)?|"
+    "notes?(?: .*)?|(?:.* )?notes? for (?:the |your )?reviewers?|"
     "anything else.*|open questions?|references?|(?:related )?links?|"
     "misc.*|comments?";
 
