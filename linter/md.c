@@ -309,6 +309,9 @@ struct walker {
 	size_t nframes, frames_alloc;
 	int task_depth;
 	int list_seq; /* lists numbered so far */
+	/* open ~~strikethrough~~ (its text is deleted, not content) */
+	int struck;
+	cmark_node_type strike_type;
 	/* open links and images */
 	struct link_frame *links;
 	size_t nlinks, links_alloc;
@@ -911,6 +914,8 @@ static void on_text(struct walker *w, cmark_node *node)
 		strbuf_add(&w->name, lit, len);
 		return;
 	}
+	if (w->struck)
+		return; /* struck out: deleted */
 	if (w->strip) {
 		while (off < len && (lit[off] == ' ' || lit[off] == '\t'))
 			off++;
@@ -939,6 +944,8 @@ static void on_code(struct walker *w, cmark_node *node)
 		strbuf_add(&w->name, lit, len);
 		return;
 	}
+	if (w->struck)
+		return;
 	flush_run(w);
 	if (len)
 		add_text(w, lit, len, w->line, col, PRGATE_MD_CODE);
@@ -1290,6 +1297,8 @@ static void on_inline(struct walker *w, cmark_node *node, cmark_node_type type,
 			end_label(w);
 		else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
 			on_link_exit(w, node);
+		else if (w->struck && type == w->strike_type)
+			w->struck--;
 		return;
 	}
 	/* a later line than counted: a code span or HTML ran over a line end */
@@ -1325,6 +1334,13 @@ static void on_inline(struct walker *w, cmark_node *node, cmark_node_type type,
 		on_link_enter(w, node);
 		break;
 	default:
+		if (!w->strike_type &&
+		    !strcmp(cmark_node_get_type_string(node), "strikethrough"))
+			w->strike_type = type;
+		if (type == w->strike_type) {
+			flush_run(w);
+			w->struck++;
+		}
 		break;
 	}
 	w->bol = 0;
@@ -1345,6 +1361,7 @@ static void enter_ctx(struct walker *w, cmark_node *node, enum ctx_kind kind)
 	w->first = 1;
 	w->label = NULL;
 	w->strip = 0;
+	w->struck = 0;
 	w->nlinks = 0;
 	w->run_len = 0;
 	w->npieces = 0;

@@ -29,6 +29,8 @@
  *  - texts: every run of content text with its line and column, split at
  *    code spans, links and line breaks. Label text is not content. HTML
  *    comments (block or inline) are not content: they go to `comments`.
+ *    Text struck out (~~text~~) is deleted, not content (a template's
+ *    options struck out are options not chosen), except in names.
  *    Code spans and code blocks are content with PRGATE_MD_CODE set; link
  *    and autolink destinations are extra texts with PRGATE_MD_URL set.
  *    A field's value starts after its label; a leading ':' and the spaces
