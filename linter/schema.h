@@ -8,26 +8,32 @@
  * put there (prompt paragraphs, HTML comments, a table as it was, every
  * option of a list, unticked boxes) or nothing. Any text of the author's,
  * a ticked box, a list of options cut down to some of them, or a note
- * that asks to be deleted once dealt with and was deleted, is an answer.
- * A section with subsections in the description answers through them.
+ * that asks to be deleted once dealt with and was deleted, or a line the
+ * author edited, is an answer; so are default numbered steps that ask
+ * for nothing and standing statements ("unless stated otherwise") kept
+ * as they are. A section with no content of its own answers through its
+ * subsections; a subsection the template does not have is an answer.
  *
- * Sections the author may delete (optional): the template says so
- * ("(optional)", "if applicable", "delete this section if ...", "remove
- * it otherwise", "only for ...", or <!-- prgate: optional --> in the
+ * Sections the author may delete (PRGATE_SCHEMA_OPTIONAL): the template
+ * says so ("(optional)", "(if applicable)" or another condition in the
+ * heading's parentheses, "delete this section if ...", "remove it
+ * otherwise", "only for ...", or <!-- prgate: optional --> in the
  * section), or a parent says to delete the subsections that do not
- * apply. Weaker hints - a prompt that starts with a condition ("If the
- * UI changes, ...") or a name teams leave out as a rule (Screenshots,
- * Notes, Additional context, Open questions, References) - count only
- * for sections without a built-in role (see prgate_schema_presence).
- * Boilerplate meant to stay (reminders, notices for reviewers, "for
- * internal use only", <!-- prgate: keep -->) is never unfilled and may
- * be deleted. <!-- prgate: required --> makes a section required.
+ * apply. Weaker hints (PRGATE_SCHEMA_MAYBE) - a prompt that starts with a
+ * condition ("If the UI changes, ...") or a name teams leave out as a
+ * rule (Screenshots, Notes, Additional context, Open questions,
+ * References) - make it optional only without a built-in role (the lint
+ * driver decides). Boilerplate meant to stay (reminders, a reviewer
+ * checklist, "for internal use only", "do not edit", "added by the bot",
+ * a statement signed by leaving it, <!-- prgate: keep -->) is never
+ * unfilled and may be deleted. <!-- prgate: required --> makes a section
+ * required.
  *
  * Bold option labels: a list in a template section whose items all start
  * with a bold label ("- **Low risk:** ...") is a list of options of that
  * section, not fields of their own, when the labels share a word with
- * each other or with the section's name, or the section tells the author
- * to keep, pick or delete some of them.
+ * each other or with the section's name, have nothing after them, or the
+ * section tells the author to keep, pick or delete some of them.
  *
  * Ownership: prgate_schema_load() returns a schema the caller frees with
  * prgate_schema_free(); its strings live until then.
