@@ -175,8 +175,9 @@ static int own_end_line(const struct prgate_md_doc *doc, size_t i)
 }
 
 /*
- * Section i's own words: its name, its own texts and the comments in it,
- * one per line (so no pattern runs from one into the next).
+ * Section i's own words: its paragraphs and list items (each one line,
+ * however the template wraps it) and the comments in it, one per line
+ * (so no pattern runs from one into the next).
  */
 static void own_words(const struct prgate_md_doc *doc, size_t i,
 		      struct strbuf *out)
@@ -185,11 +186,10 @@ static void own_words(const struct prgate_md_doc *doc, size_t i,
 	int from = s->line, to = own_end_line(doc, i);
 
 	strbuf_reset(out);
-	for (size_t k = s->text_begin; k < prgate_md_own_text_end(doc, i);
-	     k++) {
-		if (doc->texts[k].flags & PRGATE_MD_URL)
+	for (size_t k = s->item_begin; k < s->item_end; k++) {
+		if (doc->items[k].section != (int)i || doc->items[k].is_code)
 			continue;
-		strbuf_add(out, doc->texts[k].text, doc->texts[k].len);
+		strbuf_addstr(out, doc->items[k].text);
 		strbuf_addch(out, '\n');
 	}
 	for (size_t k = 0; k < doc->ncomments; k++)
