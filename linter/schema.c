@@ -286,26 +286,47 @@ static int asks(const char *text)
 	return 0;
 }
 
-/* Do the words of a and b (words forms) share one, plural or not? */
-static int share_word(const char *a, const char *b)
+/* The last word of a words form, without a plural s; its length. */
+static const char *head_word(const char *w, size_t *len)
 {
-	const char *p = a;
-	while (*p) {
-		const char *e = strchr(p, ' ');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		size_t m = n > 3 && p[n - 1] == 's' ? n - 1 : n;
-		const char *q = b;
-		while (*q && m >= 3) {
-			const char *f = strchr(q, ' ');
-			size_t k = f ? (size_t)(f - q) : strlen(q);
-			size_t l = k > 3 && q[k - 1] == 's' ? k - 1 : k;
-			if (l == m && !strncmp(p, q, m))
-				return 1;
-			q = f ? f + 1 : q + k;
-		}
-		p = e ? e + 1 : p + n;
+	const char *sp = strrchr(w, ' ');
+	const char *h = sp ? sp + 1 : w;
+	size_t n = strlen(h);
+	if (n > 3 && h[n - 1] == 's' && h[n - 2] != 's')
+		n--;
+	*len = n;
+	return h;
+}
+
+/*
+ * Is the head (last) word of label a one of the words of b, plural or
+ * not? Options name kinds of one thing ("Low risk", "High risk" under
+ * "Risk"); fields name things of one kind ("Deployment steps",
+ * "Deployment risks"), so only the head word counts.
+ */
+static int head_in(const char *a, const char *b)
+{
+	size_t n, m;
+	const char *h = head_word(a, &n), *q = b;
+	if (n < 2)
+		return 0;
+	while (*q) {
+		const char *e = strchr(q, ' ');
+		size_t k = e ? (size_t)(e - q) : strlen(q);
+		m = k > 3 && q[k - 1] == 's' && q[k - 2] != 's' ? k - 1 : k;
+		if (m == n && !strncmp(h, q, n))
+			return 1;
+		q = e ? e + 1 : q + k;
 	}
 	return 0;
+}
+
+/* Do labels a and b end in the same word? */
+static int same_head(const char *a, const char *b)
+{
+	size_t n, m;
+	const char *x = head_word(a, &n), *y = head_word(b, &m);
+	return n >= 2 && n == m && !strncmp(x, y, n);
 }
 
 static void add_item(struct prgate_schema_section *s, const char *text,
@@ -358,11 +379,11 @@ static void find_options(struct prgate_schema *sc, size_t i, struct patterns *p,
 			n++;
 		for (k = c; k < end; k = doc->sections[k].child_end) {
 			name_words(doc->sections[k].name, &a);
-			if (!share_word(a.buf, parent.buf))
+			if (!head_in(a.buf, parent.buf))
 				share_parent = 0;
 			if (k != c) {
 				name_words(doc->sections[c].name, &b);
-				if (!share_word(a.buf, b.buf))
+				if (!same_head(a.buf, b.buf))
 					share_all = 0;
 			}
 		}

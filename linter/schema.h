@@ -31,9 +31,10 @@
  *
  * Bold option labels: a list in a template section whose items all start
  * with a bold label ("- **Low risk:** ...") is a list of options of that
- * section, not fields of their own, when the labels share a word with
- * each other or with the section's name, have nothing after them, or the
- * section tells the author to keep, pick or delete some of them.
+ * section, not fields of their own, when the labels end in the same word
+ * or in a word of the section's name ("Low risk", "High risk" under
+ * "Risk"; not "Deployment steps", "Deployment risks"), have nothing after
+ * them, or the section tells the author to keep, pick or delete some.
  *
  * Ownership: prgate_schema_load() returns a schema the caller frees with
  * prgate_schema_free(); its strings live until then.
