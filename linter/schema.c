@@ -48,8 +48,11 @@ static const char children_pattern[] =
     "\\b(?:delete|remove|omit|drop)\\b[^.;!?\\n]*\\b(?:sub-?sections|"
     "sub-?headings|headings|parts|sections)\\b";
 
-/* A weak hint: a prompt that starts with a condition. */
-static const char conditional_pattern[] = "^(?:if|when|in case|whenever)\\b";
+/* A weak hint: a prompt that starts or ends with a condition ("A ticket
+ * for the proper fix, if this one is a stopgap."). */
+static const char conditional_pattern[] =
+    "^(?:if|when|in case|whenever)\\b|"
+    ",\\s*(?:if|when|unless|in case)\\b[^,;.]*[.!]?\\s*$";
 
 /* A weak hint: names teams leave out as a rule (on the words form). */
 static const char optional_name_pattern[] =
@@ -254,36 +257,66 @@ static const char *const prompt_verbs[] = {
     "mention",	"summarise", "summarize", "provide", "tell",	 "write",
     "give",	"attach",    "paste",	  "replace", "fill",	 "drag",
     "put",	"note",	     "state",	  "outline", "enter",	 "insert",
-    "specify",	"detail",    "share",	  "please",  "remember", NULL};
+    "specify",	"detail",    "share",	  "please",  "remember", "what",
+    "how",	"why",	     "which",	  "who",     "when",	 "where",
+    NULL};
+
+/* Words a standing instruction to whoever deploys starts with. */
+static const char *const op_verbs[] = {
+    "revert",  "redeploy", "roll",	"rollback", "switch",  "restore",
+    "disable", "enable",   "turn",	"flip",	    "toggle",  "restart",
+    "scale",   "undo",	   "downgrade", "rerun",    "reapply", NULL};
+
+/* Is the first word of text one of words? */
+static int first_word_in(const char *text, const char *const *words)
+{
+	const char *p = text;
+	size_t n = 0;
+	while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		p++;
+	while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z'))
+		n++;
+	for (size_t k = 0; n && words[k]; k++)
+		if (strlen(words[k]) == n && !strncasecmp(words[k], p, n))
+			return 1;
+	return 0;
+}
+
+/* How many words text has. */
+static int count_words(const char *text)
+{
+	int n = 0, in = 0;
+	for (const char *c = text; *c; c++) {
+		int sp = *c == ' ' || *c == '\t';
+		n += !sp && !in;
+		in = !sp;
+	}
+	return n;
+}
 
 /*
  * Does an item of the template ask the author for something (a prompt),
  * rather than say something meant to stay (a default step)? A question,
- * an instruction verb first, an ellipsis, an angle-bracket or nothing.
+ * an instruction verb or question word first, an ellipsis, an angle
+ * bracket or nothing.
  */
 static int asks(const char *text)
 {
-	const char *p = text;
-	size_t n = 0;
 	int letters = 0;
 
 	for (const char *c = text; *c; c++)
 		letters |= (*c >= 'a' && *c <= 'z') ||
 			   (*c >= 'A' && *c <= 'Z') ||
 			   (unsigned char)*c >= 0x80;
+	size_t len = strlen(text);
+
+	if (len && text[len - 1] == ':')
+		return 1; /* "Build number:" */
 	if (!letters || strchr(text, '?') || strchr(text, '<') ||
 	    strstr(text, "...") || strstr(text, "\xe2\x80\xa6") ||
 	    strstr(text, "e.g."))
 		return 1;
-	while (*p && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-		p++;
-	while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z'))
-		n++;
-	for (size_t k = 0; prompt_verbs[k]; k++)
-		if (strlen(prompt_verbs[k]) == n &&
-		    !strncasecmp(prompt_verbs[k], p, n))
-			return 1;
-	return 0;
+	return first_word_in(text, prompt_verbs);
 }
 
 /* The last word of a words form, without a plural s; its length. */
@@ -353,6 +386,16 @@ static int label_list(const struct prgate_md_doc *doc, size_t i)
 	return s->kind == PRGATE_MD_FIELD ? s->list : 0;
 }
 
+/* The text after field k's label on its list item, or NULL. */
+static const char *label_value(const struct prgate_md_doc *doc, size_t k)
+{
+	const struct prgate_md_section *s = &doc->sections[k];
+	for (size_t j = s->item_begin; j < s->item_end; j++)
+		if (doc->items[j].section == (int)k)
+			return doc->items[j].text;
+	return NULL;
+}
+
 /* Mark the lists of labelled options of section i (see schema.h). */
 static void find_options(struct prgate_schema *sc, size_t i, struct patterns *p,
 			 const struct strbuf *words)
@@ -366,7 +409,7 @@ static void find_options(struct prgate_schema *sc, size_t i, struct patterns *p,
 	while (c < doc->sections[i].child_end) {
 		int list = label_list(doc, c);
 		size_t n = 0, k, end;
-		int share_all = 1, share_parent = 1, bare = 1;
+		int share_all = 1, share_parent = 1, bare = 1, described = 1;
 		if (doc->sections[c].parent != (int)i || !list) {
 			c = doc->sections[c].child_end;
 			continue;
@@ -387,12 +430,18 @@ static void find_options(struct prgate_schema *sc, size_t i, struct patterns *p,
 					share_all = 0;
 			}
 		}
-		/* labels with nothing after them are choices too */
-		for (k = c; k < end; k = doc->sections[k].child_end)
+		/* labels with nothing after them are choices too, and so
+		 * are labels each followed by a description, not a prompt */
+		for (k = c; k < end; k = doc->sections[k].child_end) {
+			const char *v = label_value(doc, k);
 			if (doc->sections[k].text_begin !=
 			    doc->sections[k].text_end)
 				bare = 0;
-		if (n >= 2 && (pick || share_all || share_parent || bare))
+			if (!v || count_words(v) < 3 || asks(v))
+				described = 0;
+		}
+		if (n >= 2 &&
+		    (pick || share_all || share_parent || bare || described))
 			for (k = c; k < end; k = doc->sections[k].child_end)
 				sc->sections[k - 1].option_of = (int)(i - 1);
 		c = end;
@@ -428,8 +477,10 @@ static void collect(struct prgate_schema *sc, size_t i, struct patterns *p,
 		    prgate_arena_strndup(&sc->doc->arena, tmp->buf, tmp->len);
 		add_item(s, text, it->list, it->is_task,
 			 found(p->drop_note, tmp), -1,
-			 !it->is_task && ((it->ordered && !asks(text)) ||
-					  found(p->standing, tmp)));
+			 !it->is_task &&
+			     (((it->ordered || first_word_in(text, op_verbs)) &&
+			       !asks(text)) ||
+			      found(p->standing, tmp)));
 		s->items[s->nitems - 1].ordered = it->ordered;
 	}
 }
@@ -810,7 +861,8 @@ enum prgate_schema_fill prgate_schema_judge(const struct prgate_schema *sc,
 			v->col = it->col;
 			v->text = it->text;
 			fill = ti->is_task ? PRGATE_SCHEMA_BOXES
-			       : ti->list_size >= 2 && !ti->ordered
+			       : ti->list_size >= 2 && !ti->ordered &&
+				       !asks(ti->text)
 				   ? PRGATE_SCHEMA_OPTIONS
 				   : PRGATE_SCHEMA_PROMPT;
 		}

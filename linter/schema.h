@@ -10,8 +10,9 @@
  * a ticked box, a list of options cut down to some of them, or a note
  * that asks to be deleted once dealt with and was deleted, or a line the
  * author edited, is an answer; so are default numbered steps that ask
- * for nothing and standing statements ("unless stated otherwise") kept
- * as they are. A section with no content of its own answers through its
+ * for nothing, standing statements ("unless stated otherwise") and
+ * instructions to whoever deploys ("Revert ...", "Switch ...") kept as
+ * they are. A section with no content of its own answers through its
  * subsections; a subsection the template does not have is an answer.
  *
  * Sections the author may delete (PRGATE_SCHEMA_OPTIONAL): the template
@@ -19,8 +20,9 @@
  * heading's parentheses, "delete this section if ...", "remove it
  * otherwise", "only for ...", or <!-- prgate: optional --> in the
  * section), or a parent says to delete the subsections that do not
- * apply. Weaker hints (PRGATE_SCHEMA_MAYBE) - a prompt that starts with a
- * condition ("If the UI changes, ...") or a name teams leave out as a
+ * apply. Weaker hints (PRGATE_SCHEMA_MAYBE) - a prompt that starts or
+ * ends with a condition ("If the UI changes, ...", "..., if any.") or a
+ * name teams leave out as a
  * rule (Screenshots, Notes, Additional context, Open questions,
  * References) - make it optional only without a built-in role (the lint
  * driver decides). Boilerplate meant to stay (reminders, a reviewer
@@ -34,7 +36,9 @@
  * section, not fields of their own, when the labels end in the same word
  * or in a word of the section's name ("Low risk", "High risk" under
  * "Risk"; not "Deployment steps", "Deployment risks"), have nothing after
- * them, or the section tells the author to keep, pick or delete some.
+ * them, are each followed by a description (three words or more that ask
+ * for nothing), or the section tells the author to keep, pick or delete
+ * some.
  *
  * Ownership: prgate_schema_load() returns a schema the caller frees with
  * prgate_schema_free(); its strings live until then.
