@@ -43,16 +43,6 @@ struct prgate_linter {
 /* ---- template as schema ---- */
 
 /*
- * Names of the built-in roles a template section is required by even
- * when the template only hints that it may go (on the words form):
- * rollback, risks, roll-out and deployment steps, verification and tests.
- */
-static const char role_pattern[] =
-    "\\b(?:roll ?backs?|revert|back ?out|risks?|roll ?outs?|release plan|"
-    "deploy(?:ment)? (?:steps|plan|instructions)|verification|verify|"
-    "tests?|testing|tested|test plan|qa)\\b";
-
-/*
  * Is schema section t the template's title: its first section, a level-1
  * heading that holds all the others ("# Pull request" over the "##"
  * sections)? It is not a section a description must have.
@@ -99,14 +89,12 @@ static enum prgate_status apply_template(struct prgate_policy *policy,
 {
 	struct prgate_schema *sc;
 	unsigned char *keep = NULL;
-	struct prgate_re *role_re;
 	struct strbuf words = STRBUF_INIT;
 	enum prgate_status st;
 
 	st = prgate_schema_load(path, &sc, err);
 	if (st != PRGATE_OK)
 		return st;
-	role_re = prgate_re_new(role_pattern, PRGATE_RE_CASELESS, NULL);
 	/* every section the template may add, plus the existing ones */
 	keep = xcalloc(policy->nsections + sc->nsections, 1);
 	for (size_t t = 0; t < sc->nsections; t++) {
@@ -138,9 +126,7 @@ static enum prgate_status apply_template(struct prgate_policy *policy,
 			continue; /* the policy's "required" decides */
 		strbuf_reset(&words);
 		prgate_md_words(s->name, &words);
-		role = role || ps->role >= 0 ||
-		       (role_re && prgate_re_search(role_re, words.buf,
-						    words.len, 0, NULL, NULL));
+		role = role || ps->role >= 0 || s->role;
 		switch (s->presence) {
 		case PRGATE_SCHEMA_OPTIONAL:
 		case PRGATE_SCHEMA_BOILERPLATE:
@@ -158,7 +144,6 @@ static enum prgate_status apply_template(struct prgate_policy *policy,
 	if (policy->sections_builtin)
 		prgate_policy_retain_sections(policy, keep);
 	free(keep);
-	prgate_re_free(role_re);
 	strbuf_release(&words);
 	*schema = sc;
 	return PRGATE_OK;

@@ -76,6 +76,17 @@ static const char keep_text_pattern[] =
     "\\bto be (?:filled in|completed|ticked|checked) by (?:the )?"
     "reviewers?\\b";
 
+/*
+ * Names of the built-in roles (on the words form): rollback, risks,
+ * roll-out and deployment steps, verification and tests. Such a section
+ * is required even when the template only hints that it may go, and its
+ * numbered steps that ask for nothing are defaults.
+ */
+static const char role_pattern[] =
+    "\\b(?:roll ?backs?|revert|back ?out|risks?|roll ?outs?|release plan|"
+    "deploy(?:ment)? (?:steps|plan|instructions)|deploy|verification|verify|"
+    "tests?|testing|tested|test plan|qa)\\b";
+
 /* A statement the author signs by leaving it (unless it is a box). */
 static const char attest_pattern[] =
     "\\bby (?:submitting|opening|creating|sending) this\\b|"
@@ -103,7 +114,7 @@ static const char marker_pattern[] =
 struct patterns {
 	struct prgate_re *optional, *children, *conditional, *optional_name,
 	    *keep_name, *keep_text, *attest, *standing, *drop_note, *pick,
-	    *marker;
+	    *marker, *role;
 };
 
 static struct prgate_re *compile(const char *p, unsigned flags)
@@ -131,6 +142,7 @@ static void patterns_new(struct patterns *p)
 	p->drop_note = compile(drop_note_pattern, 0);
 	p->pick = compile(pick_pattern, 0);
 	p->marker = compile(marker_pattern, 0);
+	p->role = compile(role_pattern, 0);
 }
 
 static void patterns_free(struct patterns *p)
@@ -146,6 +158,7 @@ static void patterns_free(struct patterns *p)
 	prgate_re_free(p->drop_note);
 	prgate_re_free(p->pick);
 	prgate_re_free(p->marker);
+	prgate_re_free(p->role);
 }
 
 static int found(struct prgate_re *re, const struct strbuf *sb)
@@ -478,7 +491,8 @@ static void collect(struct prgate_schema *sc, size_t i, struct patterns *p,
 		add_item(s, text, it->list, it->is_task,
 			 found(p->drop_note, tmp), -1,
 			 !it->is_task &&
-			     (((it->ordered || first_word_in(text, op_verbs)) &&
+			     ((s->role &&
+			       (it->ordered || first_word_in(text, op_verbs)) &&
 			       !asks(text)) ||
 			      found(p->standing, tmp)));
 		s->items[s->nitems - 1].ordered = it->ordered;
@@ -686,6 +700,8 @@ enum prgate_status prgate_schema_load(const char *path,
 	}
 	for (size_t i = 1; i < sc->doc->nsections; i++) {
 		own_words(sc->doc, i, &words);
+		name_words(sc->doc->sections[i].name, &tmp);
+		sc->sections[i - 1].role = found(p.role, &tmp);
 		sc->sections[i - 1].presence =
 		    presence(sc, i, &p, &words, &tmp);
 		find_options(sc, i, &p, &words);

@@ -9,9 +9,10 @@
  * option of a list, unticked boxes) or nothing. Any text of the author's,
  * a ticked box, a list of options cut down to some of them, or a note
  * that asks to be deleted once dealt with and was deleted, or a line the
- * author edited, is an answer; so are default numbered steps that ask
- * for nothing, standing statements ("unless stated otherwise") and
- * instructions to whoever deploys ("Revert ...", "Switch ...") kept as
+ * author edited, is an answer; so are standing statements ("unless
+ * stated otherwise") and, in a section of a built-in role (rollback,
+ * deploy steps, tests...), numbered steps that ask for nothing and
+ * instructions to whoever deploys ("Revert ...", "Switch ..."), kept as
  * they are. A section with no content of its own answers through its
  * subsections; a subsection the template does not have is an answer.
  *
@@ -78,6 +79,9 @@ struct prgate_schema_section {
 	int level;
 	int parent;    /* schema index of the enclosing section, or -1 */
 	int option_of; /* a bold option label of that section, or -1 */
+	/* named for a built-in role: rollback, risks, roll-out or deployment
+	 * steps, verification, tests */
+	int role;
 	enum prgate_schema_presence presence;
 	/* own texts (and its options' texts), white space collapsed */
 	struct prgate_strlist texts;
