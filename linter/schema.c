@@ -310,7 +310,8 @@ static int count_words(const char *text)
 /*
  * Does an item of the template ask the author for something (a prompt),
  * rather than say something meant to stay (a default step)? A question,
- * an instruction verb or question word first, an ellipsis, an angle
+ * an instruction verb or question word first, a short label and a colon
+ * ("Ticket: link it here", "Build number:"), an ellipsis, an angle
  * bracket or nothing.
  */
 static int asks(const char *text)
@@ -323,8 +324,18 @@ static int asks(const char *text)
 			   (unsigned char)*c >= 0x80;
 	size_t len = strlen(text);
 
+	const char *colon = strchr(text, ':');
+
 	if (len && text[len - 1] == ':')
 		return 1; /* "Build number:" */
+	if (colon && colon > text && colon - text <= 30 && colon[1] == ' ') {
+		/* a short label and its blank: "Ticket: link it here" */
+		int words = 1;
+		for (const char *c = text; c < colon; c++)
+			words += *c == ' ';
+		if (words <= 4)
+			return 1;
+	}
 	if (!letters || strchr(text, '?') || strchr(text, '<') ||
 	    strstr(text, "...") || strstr(text, "\xe2\x80\xa6") ||
 	    strstr(text, "e.g."))
@@ -417,6 +428,8 @@ static void find_options(struct prgate_schema *sc, size_t i, struct patterns *p,
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, parent = STRBUF_INIT;
 	size_t c = i + 1;
 	int pick = found(p->pick, words);
+
+	sc->sections[i - 1].pick = pick;
 
 	name_words(doc->sections[i].name, &parent);
 	while (c < doc->sections[i].child_end) {
@@ -571,6 +584,27 @@ static void index_section(struct prgate_schema_section *s)
 	sort_items = NULL;
 }
 
+/*
+ * A section that is only a bulleted list of statements - sentences of
+ * four words or more that ask for nothing, with no word telling the
+ * author to pick ("- A guardrail metric drops by more than 2%") - states
+ * defaults meant to stay, not options to choose from.
+ */
+static void find_statements(struct prgate_schema_section *s)
+{
+	if (s->pick || s->nitems < 2)
+		return;
+	for (size_t k = 0; k < s->nitems; k++) {
+		const struct prgate_schema_item *it = &s->items[k];
+		if (it->option >= 0 || !it->list || it->ordered ||
+		    it->is_task || it->list_size < 2 ||
+		    count_words(it->text) < 4 || asks(it->text))
+			return;
+	}
+	for (size_t k = 0; k < s->nitems; k++)
+		s->items[k].is_default = 1;
+}
+
 /* Is text one of s's texts? */
 static int has_text(const struct prgate_schema_section *s, const char *text)
 {
@@ -708,8 +742,10 @@ enum prgate_status prgate_schema_load(const char *path,
 		collect(sc, i, &p, &tmp);
 	}
 	fold_options(sc);
-	for (size_t i = 0; i < sc->nsections; i++)
+	for (size_t i = 0; i < sc->nsections; i++) {
 		index_section(&sc->sections[i]);
+		find_statements(&sc->sections[i]);
+	}
 	patterns_free(&p);
 	strbuf_release(&words);
 	strbuf_release(&tmp);

@@ -13,8 +13,11 @@
  * stated otherwise") and, in a section of a built-in role (rollback,
  * deploy steps, tests...), numbered steps that ask for nothing and
  * instructions to whoever deploys ("Revert ...", "Switch ..."), kept as
- * they are. A section with no content of its own answers through its
- * subsections; a subsection the template does not have is an answer.
+ * they are; and a section that is only a bulleted list of statements
+ * (sentences of four words or more that ask for nothing, and no word
+ * telling the author to pick) kept as it is. A section with no content of its
+ * own answers through its subsections; a subsection the template does not have
+ * is an answer.
  *
  * Sections the author may delete (PRGATE_SCHEMA_OPTIONAL): the template
  * says so ("(optional)", "(if applicable)" or another condition in the
@@ -82,6 +85,7 @@ struct prgate_schema_section {
 	/* named for a built-in role: rollback, risks, roll-out or deployment
 	 * steps, verification, tests */
 	int role;
+	int pick; /* tells the author to keep, pick or delete some options */
 	enum prgate_schema_presence presence;
 	/* own texts (and its options' texts), white space collapsed */
 	struct prgate_strlist texts;
