@@ -116,7 +116,6 @@ static void section_release(struct prgate_policy_section *s)
 	for (size_t i = 0; i < s->naliases; i++)
 		prgate_re_free(s->aliases[i]);
 	free(s->aliases);
-	prgate_strlist_release(&s->prompts);
 }
 
 void prgate_policy_retain_sections(struct prgate_policy *p,
@@ -665,7 +664,8 @@ static enum prgate_status check_hours(struct loader *ld,
 /* ---- the parts ---- */
 
 static const char *const section_keys[] = {
-    "name", "aliases", "required", "allow_none", "checklist", "role", NULL};
+    "name",	 "aliases", "required", "allow_none",
+    "checklist", "checked", "role",	NULL};
 
 static enum prgate_status read_role(struct loader *ld,
 				    const struct prgate_json *m, int *out)
@@ -751,6 +751,16 @@ static enum prgate_status parse_section(struct loader *ld,
 			st = read_bool(ld, m, &s->allow_none);
 		} else if (!strcmp(k, "checklist")) {
 			st = read_bool(ld, m, &s->checklist);
+		} else if (!strcmp(k, "checked")) {
+			const char *v = prgate_json_string(m);
+			if (v && !strcmp(v, "any"))
+				s->checked = PRGATE_CHECKED_ANY;
+			else if (v && !strcmp(v, "all"))
+				s->checked = PRGATE_CHECKED_ALL;
+			else
+				st = bad(ld, m, 0,
+					 "\"checked\" must be \"any\" or "
+					 "\"all\"");
 		} else if (!strcmp(k, "role")) {
 			st = read_role(ld, m, &s->role);
 		} else {
@@ -930,10 +940,11 @@ static enum prgate_status parse_approver(struct loader *ld,
 		char *login = xstrdup(s);
 		if (!*s || normalise_login(login)) {
 			free(login);
-			return bad(ld, n, 0,
-				   "\"required_approvers\" holds GitHub logins, "
-				   "not \"%.60s\"",
-				   s);
+			return bad(
+			    ld, n, 0,
+			    "\"required_approvers\" holds GitHub logins, "
+			    "not \"%.60s\"",
+			    s);
 		}
 		prgate_strlist_add(&p->reviews.required_approvers, login);
 		free(login);
