@@ -84,12 +84,46 @@ static int written(const struct builder *b, const char *cmd)
 	return hit;
 }
 
+/* 1 when the PR's section of role holds code (a `command`). */
+static int in_section(const struct builder *b, int role, const char *code)
+{
+	const struct prgate_md_doc *doc = b->res->doc;
+	for (size_t i = 0; i < b->policy->nsections; i++) {
+		int sec = b->res->match[i];
+		if (b->policy->sections[i].role != role || sec < 0)
+			continue;
+		for (size_t k = doc->sections[sec].item_begin;
+		     k < doc->sections[sec].item_end; k++)
+			if (strstr(doc->items[k].text, code))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * 1 when the checklist holds cmd as inline code already, or will: the
+ * PR's Deployment steps, Verification plan and Rollback strategy are
+ * always copied into it.
+ */
+static int had(const struct builder *b, const char *cmd)
+{
+	struct strbuf code = STRBUF_INIT;
+	int hit;
+	strbuf_addf(&code, "`%s`", cmd);
+	hit = written(b, cmd) || in_section(b, PRGATE_ROLE_STEPS, code.buf) ||
+	      in_section(b, PRGATE_ROLE_VERIFICATION, code.buf) ||
+	      in_section(b, PRGATE_ROLE_ROLLBACK, code.buf);
+	strbuf_release(&code);
+	return hit;
+}
+
 /*
  * The policy's commands, one item each as code, skipping any the
- * checklist already holds (a PR's own step, another phase's command).
+ * checklist holds already or will (a PR's own step, another phase's
+ * command).
  * With a label (a built-in line, NULL: none): "label: `cmd`" for one
  * command, the label with the commands under it for several, the label
- * alone for none.
+ * alone for none - and nothing when the PR has every command already.
  */
 static void labelled(struct builder *b, const char *label,
 		     const struct prgate_strlist *cmds)
@@ -101,10 +135,12 @@ static void labelled(struct builder *b, const char *label,
 		strbuf_reset(&cmd);
 		prgate_checklist_expand(&cmd, cmds->v[i], b->policy, b->vars,
 					b->nvars);
-		if (!written(b, cmd.buf) && !prgate_strlist_has(&todo, cmd.buf))
+		if (!had(b, cmd.buf) && !prgate_strlist_has(&todo, cmd.buf))
 			prgate_strlist_add(&todo, cmd.buf);
 	}
-	if (label && todo.n == 1)
+	if (cmds->n && !todo.n)
+		; /* the PR does it all in its own words */
+	else if (label && todo.n == 1)
 		item(b, 0, "%s: `%s`", label, todo.v[0]);
 	else {
 		if (label)
