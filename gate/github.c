@@ -788,9 +788,10 @@ static enum prgate_status names_of(const struct dec *d,
  */
 static void forget_pr(struct prgate_github_facts *f)
 {
-	char **strs[] = {&f->title,	      &f->body,	    &f->state,
-			 &f->mergeable_state, &f->head_sha, &f->head_ref,
-			 &f->base_ref,	      &f->author};
+	char **strs[] = {
+	    &f->title,		 &f->body,     &f->state,
+	    &f->mergeable_state, &f->head_sha, &f->head_ref,
+	    &f->base_ref,	 &f->author,   &f->merge_commit_sha};
 
 	for (size_t i = 0; i < ARRAY_SIZE(strs); i++) {
 		free(*strs[i]);
@@ -837,6 +838,8 @@ static enum prgate_status decode_pr(const struct dec *d,
 	if (!is_sha(f->head_sha))
 		return bad(d, "\"head.sha\" is not a commit id: \"%.*s\"",
 			   prgate_utf8_cut(f->head_sha, 60), f->head_sha);
+	if ((st = str_opt(d, r, "", "merge_commit_sha", &f->merge_commit_sha)))
+		return st;
 	if ((st = member(d, r, "", "user", PRGATE_JSON_OBJECT, 1, 1, &user)))
 		return st;
 	if (user) {
@@ -962,16 +965,18 @@ static enum prgate_status decode_status(const struct dec *d,
 		free(state);
 	for (const struct prgate_json *c = prgate_json_child(arr); !st && c;
 	     c = prgate_json_next(c), i++) {
-		struct prgate_github_status s = {NULL, NULL, NULL};
+		struct prgate_github_status s = {NULL, NULL, NULL, NULL};
 		char path[48];
 
 		if ((st = elem_obj(d, c, "statuses", i, path, sizeof(path))))
 			break;
 		if ((st = str_req(d, c, path, "context", &s.context)) ||
 		    (st = str_req(d, c, path, "state", &s.state)) ||
-		    (st = str_opt(d, c, path, "target_url", &s.target_url))) {
+		    (st = str_opt(d, c, path, "target_url", &s.target_url)) ||
+		    (st = str_opt(d, c, path, "description", &s.description))) {
 			free(s.context);
 			free(s.state);
+			free(s.target_url);
 			break;
 		}
 		f->statuses = xgrow(f->statuses, sizeof(*f->statuses),
@@ -1303,11 +1308,12 @@ static void after_pr(struct fetch *fe)
 				repo_url(fe, &f->deps[i].ref, "/issues/%ld",
 					 f->deps[i].ref.number),
 				1, i, 0);
-	/* GitHub computes mergeability of open PRs only, in the background */
-	if (f->mergeable < 0 && !strcmp(f->state, "open"))
+	/* GitHub computes mergeability of open PRs only, in the background;
+	 * a deploy reads the head again (the same request when both) */
+	if (!strcmp(f->state, "open") && (f->mergeable < 0 || gh->recheck_head))
 		add_job(&fe->todo, JOB_PR_AGAIN,
 			repo_url(fe, &f->ref, "/pulls/%ld", f->ref.number), 1,
-			0, gh->mergeable_delay_ms);
+			0, f->mergeable < 0 ? gh->mergeable_delay_ms : 0);
 }
 
 /* The job's next page, if its Link header names one. */
@@ -1433,11 +1439,16 @@ static enum prgate_status handle(struct fetch *fe, const struct job *j,
 		struct prgate_github_facts again;
 		memset(&again, 0, sizeof(again));
 		st = prgate_github_decode_pr(ep.buf, text, len, &again, err);
-		if (st == PRGATE_OK) {
+		if (st == PRGATE_OK && f->mergeable < 0) {
 			char *ms = f->mergeable_state;
 			f->mergeable = again.mergeable;
 			f->mergeable_state = again.mergeable_state;
 			again.mergeable_state = ms;
+		}
+		if (st == PRGATE_OK && fe->gh->recheck_head) {
+			free(f->head_sha_again);
+			f->head_sha_again = again.head_sha;
+			again.head_sha = NULL;
 		}
 		prgate_github_facts_release(&again);
 		break;

@@ -13,6 +13,8 @@
  *      of the round-one lists, and, when GitHub is still computing an open
  *      PR's mergeability (mergeable null), the PR once more after
  *      mergeable_delay_ms; if it still does not know, mergeable is -1.
+ *      With recheck_head (a deploy) an open PR is read once more in this
+ *      round (at once, or after the delay when both), for its head.
  *
  * Errors: PRGATE_ERR_USAGE for a bad reference or API URL,
  * PRGATE_ERR_NETWORK, PRGATE_ERR_API (a refusal, a 404, a reply that is
@@ -48,6 +50,12 @@ struct prgate_github {
 	struct prgate_http_opts http;
 	long mergeable_delay_ms; /* 2 000: wait before asking again */
 	int max_pages;		 /* 50: pages per list, then an error */
+	/*
+	 * 1: read an open PR once more in the second round, into
+	 * facts->head_sha_again, so a deploy can tell that its head moved
+	 * while the rest was read (a verdict is bound to one SHA)
+	 */
+	int recheck_head;
 	/*
 	 * Optional: called once the PR's body is known, to name the issues
 	 * and PRs it depends on (with prgate_github_facts_add_dep()); their
