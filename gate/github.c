@@ -46,6 +46,57 @@ enum prgate_status prgate_github_client(struct prgate_github *gh,
 	return st;
 }
 
+enum prgate_status prgate_github_login(struct prgate_github *gh,
+				       struct strbuf *out,
+				       struct prgate_error *err)
+{
+	struct prgate_http *h;
+	struct prgate_http_req req;
+	struct prgate_json_doc *doc = NULL;
+	struct strbuf url = STRBUF_INIT, ep = STRBUF_INIT, msg = STRBUF_INIT;
+	enum prgate_status st;
+	const char *login;
+
+	if ((st = prgate_github_client(gh, &h, err)) != PRGATE_OK)
+		return st;
+	strbuf_addf(&url, "%s/user", prgate_http_base(h));
+	prgate_http_describe(h, "GET", url.buf, &ep);
+	st = prgate_http_send(h, NULL, url.buf, NULL, &req, err);
+	if (st == PRGATE_OK && req.st != PRGATE_OK) {
+		if (err)
+			*err = req.err;
+		st = req.st;
+	}
+	if (st != PRGATE_OK)
+		goto out;
+	if (req.code != 200) {
+		prgate_github_error_message(&req, &msg);
+		st = prgate_error_set(err, PRGATE_ERR_API,
+				      "%s answered %ld %s%s%s", ep.buf,
+				      req.code, prgate_http_reason(req.code),
+				      msg.len ? ": " : "", msg.buf);
+		goto out;
+	}
+	if ((st = prgate_github_parse_reply(
+		 ep.buf, req.reply.buf, req.reply.len, &doc, err)) != PRGATE_OK)
+		goto out;
+	login = prgate_json_get_string(prgate_json_root(doc), "login");
+	if (!login || !*login)
+		st = prgate_error_set(err, PRGATE_ERR_API,
+				      "unexpected reply from %s: \"login\" is "
+				      "missing",
+				      ep.buf);
+	else
+		strbuf_addstr(out, login);
+out:
+	prgate_json_free(doc);
+	prgate_http_req_release(&req);
+	strbuf_release(&url);
+	strbuf_release(&ep);
+	strbuf_release(&msg);
+	return st;
+}
+
 /* ---- references ---- */
 
 static int is_owner_char(int c)

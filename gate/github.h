@@ -83,6 +83,15 @@ enum prgate_status prgate_github_client(struct prgate_github *gh,
 					struct prgate_error *err);
 
 /*
+ * The login of the token's user (GET /user) into out: who pushes, for
+ * the pre-push hook. Errors: PRGATE_ERR_API ("GET /user answered 401
+ * Unauthorized: Bad credentials"), PRGATE_ERR_NETWORK, _UNDECIDED.
+ */
+enum prgate_status prgate_github_login(struct prgate_github *gh,
+				       struct strbuf *out,
+				       struct prgate_error *err);
+
+/*
  * Parse a pull request reference: "123", "#123", "owner/repo#123",
  * "https://github.com/owner/repo/pull/123" (anything after the number is
  * ignored: "/files", "#discussion_r1"), or the same on a GitHub

@@ -229,7 +229,7 @@ for l in open(sys.argv[1], encoding="utf-8"):
     print(b["state"], b["description"][:33], len(b["description"]) <= 140)
 EOF
 	same writes "$tmp/w2" <<EOF
-error could not decide: GitHub could True
+error could not decide: GitHub answered True
 EOF
 	fakegh_stop
 else
@@ -327,8 +327,8 @@ if fakegh_start "$tmp/s.json"; then
 	expect exit "$st" 1
 	writes >"$tmp/w"
 	same writes "$tmp/w" <<EOF
-PATCH $P/issues/comments/1254853752 ❌ prgate: **NO-GO** — hub4j-test-org/gi
-POST $P/statuses/$SHA {"context": "prgate", "description": "NO-GO: window: closed: opens Thu 08:00 CET (in 14 h 30 min)", "state": "failure", "target_url": "https://github.com/hub4j-test-org/github-api/pull/461#issuecomment-1254853752"}
+PATCH $P/issues/comments/1254853752 ❌ prgate: **NO-GO** — hub4j-test-org/git
+POST $P/statuses/$SHA {"context": "prgate", "description": "NO-GO: window: closed — next opens Thu 08:00 CET", "state": "failure", "target_url": "https://github.com/hub4j-test-org/github-api/pull/461#issuecomment-1254853752"}
 EOF
 	fakegh_stop
 else
@@ -500,8 +500,12 @@ name=head-moved-before
 scenario "$tmp/s.json" '[{"method": "GET", "path": "'$P'/pulls/479",
   "fixture": "recorded/pulls-get.json",
   "patch": {"head": {"sha": "'$OTHER'"}}},
- {"method": "GET", "path_regex": "'$P'/commits/[0-9a-f]{40}/(check-runs|status)",
-  "status": 404}]'
+ {"method": "GET", "path": "'$P'/commits/'$OTHER'/check-runs",
+  "fixture": "recorded/check-runs-list-page1.json",
+  "patch": {"total_count": 2}, "headers": {"link": null}},
+ {"method": "GET", "path": "'$P'/commits/'$OTHER'/status",
+  "fixture": "recorded/status-combined.json",
+  "patch": {"state": "success"}}]'
 if fakegh_start "$tmp/s.json"; then
 	bot push push.json --format text --at 2026-11-25T10:00:00+01:00
 	expect exit "$st" 1
