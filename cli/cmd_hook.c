@@ -602,6 +602,7 @@ static int gate(struct push *ps, const struct prgate_hook_update *u,
 	o.api_url = ps->api.buf;
 	o.token = ps->token;
 	o.deploying = 1;
+	o.deploy_sha = u->local_sha;
 	o.deployer = ps->deployer    ? ps->deployer
 		     : ps->login.len ? ps->login.buf
 				     : NULL;

@@ -69,6 +69,8 @@ enum prgate_status prgate_github_login(struct prgate_github *gh,
 	}
 	if (st != PRGATE_OK)
 		goto out;
+	if (req.code == 403 || req.code == 404)
+		goto out; /* a token of no user (an app's): out stays empty */
 	if (req.code != 200) {
 		prgate_github_error_message(&req, &msg);
 		st = prgate_error_set(err, PRGATE_ERR_API,

@@ -83,9 +83,11 @@ enum prgate_status prgate_github_client(struct prgate_github *gh,
 					struct prgate_error *err);
 
 /*
- * The login of the token's user (GET /user) into out: who pushes, for
- * the pre-push hook. Errors: PRGATE_ERR_API ("GET /user answered 401
- * Unauthorized: Bad credentials"), PRGATE_ERR_NETWORK, _UNDECIDED.
+ * The login of the token's user (GET /user) appended to out: who pushes,
+ * for the pre-push hook. A token of no user (403 or 404, e.g. an app's
+ * installation token) appends nothing. Errors: PRGATE_ERR_API ("GET
+ * /user answered 401 Unauthorized: Bad credentials"), PRGATE_ERR_NETWORK,
+ * _UNDECIDED.
  */
 enum prgate_status prgate_github_login(struct prgate_github *gh,
 				       struct strbuf *out,

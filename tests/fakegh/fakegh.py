@@ -38,7 +38,8 @@ DROP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "te",
                 "trailer", "upgrade", "proxy-connection", "content-length",
                 "content-encoding", "status"}
 ROUTE_KEYS = {"method", "path", "path_regex", "query", "status", "fixture",
-              "body", "patch", "headers", "times", "fault", "comment"}
+              "body", "patch", "headers", "times", "fault", "comment",
+              "remember"}
 # Fault name -> kind of argument: int, "url", "int?" (optional int) or None.
 FAULTS = {"slow": int, "slow-body": int, "truncate": None,
           "close-mid-body": None, "hang": None, "invalid-json": None,
@@ -117,6 +118,10 @@ class Route:
         self.regex = re.compile(spec["path_regex"]) if "path_regex" in spec else None
         self.query = {k: str(v) for k, v in spec.get("query", {}).items()}
         self.times = spec.get("times")
+        self.remember = spec.get("remember")
+        if self.remember is not None and (not isinstance(self.remember, str)
+                                          or "path_regex" not in spec):
+            raise ScenarioError(f"{where}: \"remember\" needs a name and a path_regex")
         self.served = 0
         self.fault, self.arg = self.parse_fault(spec.get("fault"))
         self.explicit_status = spec.get("status")
@@ -201,6 +206,15 @@ class Route:
         for i, group in enumerate(m.groups() if m else (), 1):
             body = body.replace(("{path:%d}" % i).encode(), (group or "").encode())
         return body
+
+    def remember_groups(self, path, memory):
+        """A route with "remember": NAME keeps its path_regex's group 1
+        under NAME; any later body's {var:NAME} becomes it (a commit sha
+        the hook asked about, answered later as the PR's head)."""
+        if self.remember:
+            m = self.regex.fullmatch(path)
+            if m and m.groups():
+                memory[self.remember] = m.group(1) or ""
 
     def response(self):
         """(status, headers, body) to send. Headers are layered: recorded <
@@ -324,6 +338,10 @@ class Handler(BaseHTTPRequestHandler):
         if route:
             status, out_headers, out_body = route.response()
             out_body = route.fill_groups(url.path, out_body)
+            route.remember_groups(url.path, srv.memory)
+            for name, value in list(srv.memory.items()):
+                out_body = out_body.replace(("{var:%s}" % name).encode(),
+                                            value.encode())
             fault, arg = route.fault, route.arg
         else:
             status = srv.scenario.default_status
@@ -405,6 +423,7 @@ class Server(ThreadingHTTPServer):
     def __init__(self, port, scenario, log_path, delay_ms):
         super().__init__(("127.0.0.1", port), Handler)
         self.scenario = scenario
+        self.memory = {}  # "remember" routes: name -> the path group
         self.delay_ms = delay_ms
         self.base = f"http://127.0.0.1:{self.server_address[1]}"
         self.log_file = open(log_path, "a", encoding="utf-8") if log_path else None
