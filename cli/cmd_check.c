@@ -86,6 +86,7 @@ struct targets {
 	int schedule;	/* v[0] is the repository */
 	char *base;	/* schedule: the default branch, or NULL */
 	int from_event; /* found in $GITHUB_EVENT_PATH */
+	int queue;	/* merge_group: the status goes on sha[0] */
 	/* by head: v[0] is the repository; prs the event's PRs, if any */
 	char *head_sha;
 	struct prgate_event_pr *prs;
@@ -180,6 +181,7 @@ static int resolve(const char *arg, const char *commit, struct targets *t,
 			return -1;
 		t->from_event = 1;
 		t->schedule = ev.schedule;
+		t->queue = ev.queue;
 		if (ev.default_branch)
 			t->base = xstrdup(ev.default_branch);
 		if (ev.head_sha && strlen(ev.head_sha) < sizeof(t->sha[0]))
@@ -362,7 +364,10 @@ static void set_status(struct prgate_decision *d, const struct targets *t,
 		       size_t i, const struct prgate_report_file *f,
 		       const char *context, const char *target_url)
 {
-	const char *sha = d->facts.head_sha ? d->facts.head_sha : t->sha[i];
+	/* a merge queue's required status is on its own commit */
+	const char *sha = t->queue && t->sha[i][0] ? t->sha[i]
+			  : d->facts.head_sha	   ? d->facts.head_sha
+						   : t->sha[i];
 	const char *state = NULL;
 	struct strbuf desc = STRBUF_INIT;
 	struct prgate_error err;
@@ -375,7 +380,7 @@ static void set_status(struct prgate_decision *d, const struct targets *t,
 		return;
 	}
 	prgate_commit_status_describe(f, &state, &desc);
-	for (size_t k = 0; k < d->facts.nstatuses; k++) {
+	for (size_t k = 0; !t->queue && k < d->facts.nstatuses; k++) {
 		const struct prgate_github_status *s = &d->facts.statuses[k];
 		if (!strcmp(s->context, context) && !strcmp(s->state, state) &&
 		    s->description && !strcmp(s->description, desc.buf)) {

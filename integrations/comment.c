@@ -182,6 +182,10 @@ enum prgate_status prgate_event_parse(const char *name, const char *path,
 		goto out;
 	} else if (!strcmp(name, "merge_group")) {
 		o = prgate_json_get(root, "merge_group");
+		if (is_sha(prgate_json_get_string(o, "head_sha")))
+			ev->head_sha =
+			    xstrdup(prgate_json_get_string(o, "head_sha"));
+		ev->queue = 1;
 		s = prgate_json_get_string(o, "head_ref");
 		ev->number = prgate_event_merge_group_pr(s);
 		if (!ev->number && s) {

@@ -42,7 +42,8 @@
  *                                 pull_request.head.sha)
  *   issue_comment                 issue.number, when the issue is a PR
  *   merge_group                   the PR in merge_group.head_ref
- *                                 (refs/heads/gh-readonly-queue/BASE/pr-N-SHA)
+ *                                 (refs/heads/gh-readonly-queue/BASE/pr-N-SHA);
+ *                                 head_sha the queue's commit (queue)
  *   schedule                      every open PR into the default branch
  *   check_suite, workflow_run     (by_head) the PRs whose head is
  *                                 check_suite.head_sha / workflow_run.
@@ -66,7 +67,8 @@ struct prgate_event {
 	long number;	      /* the pull request; 0 for the others below */
 	char *head_sha;	      /* the PR's head, or by_head's; NULL unknown */
 	int schedule;	      /* every open PR into the default branch */
-	int by_head;	      /* the PRs of head_sha */
+	int queue;   /* merge_group: the status goes on head_sha, the queue's */
+	int by_head; /* the PRs of head_sha */
 	struct prgate_event_pr *prs; /* by_head: the payload's PRs */
 	size_t nprs;
 	int deploy;	  /* a deploy event: decide the PR of deploy_sha */

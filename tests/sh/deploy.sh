@@ -351,6 +351,27 @@ else
 	fail "the fake server did not start"
 fi
 
+# ---- merge_group: the status on the queue's commit ----
+name=merge-group
+QUEUE=ec26c3e57ca3a959ca5aad62de7213c562f8c821
+event queue.json '{"action": "checks_requested", "merge_group": {"head_sha": "'$QUEUE'",
+ "head_ref": "refs/heads/gh-readonly-queue/main/pr-479-'$SHA'",
+ "base_sha": "'$SHA'", "base_ref": "refs/heads/main"},
+ "repository": {"full_name": "hub4j-test-org/github-api"}}'
+scenario "$tmp/s.json" '[{"method": "POST", "path": "'$P'/statuses/'$QUEUE'",
+  "status": 201, "body": {"id": 1}}]'
+if fakegh_start "$tmp/s.json"; then
+	bot merge_group queue.json --comment --at 2026-11-25T10:00:00+01:00
+	expect exit "$st" 0
+	writes | grep statuses >"$tmp/w"
+	same writes "$tmp/w" <<EOF
+POST $P/statuses/$QUEUE {"context": "prgate", "description": "GO: every check passed, until 2026-11-25 16:00 UTC", "state": "success", "target_url": "$COMMENT_URL"}
+EOF
+	fakegh_stop
+else
+	fail "the fake server did not start"
+fi
+
 # ---- check_suite completed: the PRs the event names ----
 name=check-suite
 event suite.json '{"action": "completed", "check_suite": {"head_sha": "'$SHA'",
