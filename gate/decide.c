@@ -79,6 +79,7 @@ enum prgate_status prgate_decide(struct prgate_decision *d,
 	d->gh.token = o->token;
 	d->gh.find_deps = prgate_gate_find_deps;
 	d->gh.recheck_head = o->deploy_sha != NULL;
+	d->gh.deploy_sha = o->deploy_sha;
 
 	prgate_error_clear(&why);
 	if ((o->gather ? o->gather : gather_remote)(o->gather_ctx, d, policy,

@@ -1338,15 +1338,20 @@ static void after_pr(struct fetch *fe)
 	struct prgate_github_facts *f = fe->f;
 	struct prgate_github *gh = fe->gh;
 	struct strbuf sb = STRBUF_INIT;
+	/* a merged PR deployed by its merge commit: that commit's CI */
+	const char *ci =
+	    gh->deploy_sha && f->merged && f->merge_commit_sha &&
+		    !strcasecmp(gh->deploy_sha, f->merge_commit_sha)
+		? f->merge_commit_sha
+		: f->head_sha;
 
-	add_job(&fe->todo, JOB_CHECKS,
-		repo_url(fe, &f->ref, "/commits/%s/check-runs?per_page=100",
-			 f->head_sha),
-		1, 0, 0);
+	add_job(
+	    &fe->todo, JOB_CHECKS,
+	    repo_url(fe, &f->ref, "/commits/%s/check-runs?per_page=100", ci), 1,
+	    0, 0);
 	add_job(&fe->todo, JOB_STATUS,
-		repo_url(fe, &f->ref, "/commits/%s/status?per_page=100",
-			 f->head_sha),
-		1, 0, 0);
+		repo_url(fe, &f->ref, "/commits/%s/status?per_page=100", ci), 1,
+		0, 0);
 	prgate_github_url_encode(&sb, f->base_ref, 1);
 	add_job(&fe->todo, JOB_COMPARE,
 		repo_url(fe, &f->ref, "/compare/%s...%s?per_page=1", sb.buf,

@@ -8,7 +8,8 @@
  * prgate_github_fetch() makes two sequential rounds of parallel requests,
  * plus one more round per further page of a list:
  *   1. the PR, its reviews, its changed files;
- *   2. the head commit's check runs and combined status, the comparison
+ *   2. the head commit's check runs and combined status (the merge
+ *      commit's when deploy_sha is it), the comparison
  *      of the base branch with the head, each dependency, the next pages
  *      of the round-one lists, and, when GitHub is still computing an open
  *      PR's mergeability (mergeable null), the PR once more after
@@ -56,6 +57,11 @@ struct prgate_github {
 	 * while the rest was read (a verdict is bound to one SHA)
 	 */
 	int recheck_head;
+	/*
+	 * The commit being deployed, or NULL: when it is the merge commit of
+	 * the (merged) PR, the CI read is that commit's, not the PR head's.
+	 */
+	const char *deploy_sha;
 	/*
 	 * Optional: called once the PR's body is known, to name the issues
 	 * and PRs it depends on (with prgate_github_facts_add_dep()); their

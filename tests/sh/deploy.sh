@@ -447,6 +447,41 @@ else
 	fail "the fake server did not start"
 fi
 
+# a merged PR deployed by its merge commit: that commit's CI counts
+name=push-merged
+MERGE=2222222222222222222222222222222222222222
+event push-merged.json '{"ref": "refs/heads/main", "after": "'$MERGE'",
+ "repository": {"full_name": "hub4j-test-org/github-api"}}'
+PR_MERGED=$(python3 -c 'import json,sys; p=json.load(open(sys.argv[1]))["routes"][0]["patch"]; p.update(merged=True, state="closed", mergeable=None, mergeable_state="unknown", merged_at="2026-11-24T18:00:00Z", merge_commit_sha=sys.argv[2]); print(json.dumps(p))' "$CLEAN" $MERGE)
+scenario "$tmp/s.json" '[{"method": "GET", "path": "'$P'/pulls/479",
+  "fixture": "recorded/pulls-get.json", "patch": '"$PR_MERGED"'},
+ {"method": "GET", "path": "'$P'/commits/'$MERGE'/pulls",
+  "fixture": "openapi/commit-pulls-list.json",
+  "patch": [{"number": 479, "state": "closed",
+    "merged_at": "2026-11-24T18:00:00Z", "merge_commit_sha": "'$MERGE'",
+    "head": {"sha": "'$SHA'"}}]},
+ {"method": "GET", "path": "'$P'/commits/'$MERGE'/check-runs",
+  "fixture": "recorded/check-runs-list-page1.json",
+  "patch": {"total_count": 1, "check_runs": [
+   {"name": "build", "conclusion": "failure", "status": "completed"}]},
+  "headers": {"link": null}},
+ {"method": "GET", "path": "'$P'/commits/'$MERGE'/status",
+  "fixture": "recorded/status-combined-empty.json"}]'
+if fakegh_start "$tmp/s.json"; then
+	bot push push-merged.json --format text --at 2026-11-25T10:00:00+01:00
+	expect exit "$st" 1
+	expect "deploy-commit line" "$(line deploy-commit)" \
+		" pass deploy-commit deploying 2222222, the PR's merge commit"
+	expect "ci line" "$(line ci | cut -c1-27)" " FAIL ci CI: 'build' failed"
+	expect "CI of the merge commit" \
+		"$(fakegh_requests | grep -c "commits/$MERGE/\(check-runs\|status\)")" 2
+	expect "not of the head" \
+		"$(fakegh_requests | grep -c "commits/$SHA/\(check-runs\|status\)")" 0
+	fakegh_stop
+else
+	fail "the fake server did not start"
+fi
+
 name=push-no-go
 if fakegh_start "$tmp/s.json"; then
 	ACTOR=bob bot push push.json --format text \
