@@ -505,12 +505,15 @@ int cmd_check(int argc, char **argv)
 	struct prgate_error err;
 	struct prgate_report report = {0};
 	struct prgate_report_file *files = NULL;
-	struct strbuf out = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, pool_api = STRBUF_INIT;
+	struct prgate_github pool;
+	struct prgate_http *shared = NULL;
 	int fmt = PRGATE_FORMAT_TEXT, fmt_given = 0, comment = 0, c, rc = 2;
 	size_t ndecided = 0;
 
 	memset(&policy, 0, sizeof(policy));
 	memset(&t, 0, sizeof(t));
+	prgate_github_init(&pool);
 	prgate_error_clear(&err);
 	/* a deploy event: whoever triggered it deploys */
 	if (event_name && (!strcmp(event_name, "push") ||
@@ -608,10 +611,17 @@ int cmd_check(int argc, char **argv)
 	}
 	ds = xcalloc(t.n ? t.n : 1, sizeof(*ds));
 	files = xcalloc(t.n ? t.n : 1, sizeof(*files));
+	/* several PRs of one repository: one connection pool for all */
+	if (t.n > 1) {
+		repo_client(&pool, &t, &o, &http, &pool_api);
+		if (prgate_github_client(&pool, &shared, &err) != PRGATE_OK)
+			shared = NULL; /* each decision says why */
+	}
 	for (; ndecided < t.n; ndecided++) {
 		struct prgate_decision *d = &ds[ndecided];
 		prgate_decision_init(d);
 		d->gh.http = http;
+		d->gh.shared = shared;
 		if (prgate_decide(d, &policy, &t.v[ndecided], &o, &err) !=
 		    PRGATE_OK) {
 			rc = cli_fail(&err);
@@ -644,6 +654,8 @@ int cmd_check(int argc, char **argv)
 out:
 	for (size_t i = 0; i < ndecided; i++)
 		prgate_decision_release(&ds[i]);
+	prgate_github_release(&pool);
+	strbuf_release(&pool_api);
 	free(ds);
 	free(files);
 	targets_release(&t);

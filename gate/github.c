@@ -38,6 +38,10 @@ enum prgate_status prgate_github_client(struct prgate_github *gh,
 {
 	enum prgate_status st = PRGATE_OK;
 
+	if (!gh->client && gh->shared) {
+		*out = gh->shared;
+		return PRGATE_OK;
+	}
 	if (!gh->client)
 		st = prgate_http_new(gh->api_url ? gh->api_url
 						 : PRGATE_GITHUB_API_URL,

@@ -73,6 +73,13 @@ struct prgate_github {
 			  struct prgate_github_facts *facts);
 	void *deps_ctx;
 
+	/*
+	 * Optional: another prgate_github's client (same API URL and token)
+	 * to use instead of making one, so many PRs share one connection
+	 * pool; borrowed, never freed here.
+	 */
+	struct prgate_http *shared;
+
 	struct prgate_http *client; /* made on first use; private */
 };
 
