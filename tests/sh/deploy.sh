@@ -7,12 +7,15 @@
 #     the PR's head: exact state, description and target_url, for GO,
 #     NO-GO, waiting, could not decide, a long reason cut at a character
 #     boundary, a refused comment (the run's URL instead), a schedule
-#     re-stamping every open PR, check_suite / workflow_run events;
+#     re-stamping every open PR, check_suite / workflow_run events, a
+#     merge queue (the status on the queue's commit);
 #   - nothing written when nothing but the time changed (no PATCH of the
 #     comment, no POST of an identical status);
 #   - the deployer checked only where a deploy happens: a reviewer's run
-#     is not a deploy; a push event and `--commit SHA` are, gated GO and
-#     NO-GO, bound to the SHA (the PR's head moving makes it NO-GO);
+#     is not a deploy; push, workflow_dispatch ($GITHUB_SHA) and
+#     deployment events and `--commit SHA` are, gated GO and NO-GO, bound
+#     to the SHA (the PR's head moving makes it NO-GO; a merged PR's merge
+#     commit is its own CI);
 #   - the pre-push hook's deployer: --deployer, else the token's login.
 # Ends with "N passed, N failed".
 set -u
@@ -477,6 +480,44 @@ if fakegh_start "$tmp/s.json"; then
 		"$(fakegh_requests | grep -c "commits/$MERGE/\(check-runs\|status\)")" 2
 	expect "not of the head" \
 		"$(fakegh_requests | grep -c "commits/$SHA/\(check-runs\|status\)")" 0
+	fakegh_stop
+else
+	fail "the fake server did not start"
+fi
+
+# workflow_dispatch names no commit: $GITHUB_SHA is the one deployed
+name=workflow-dispatch
+event dispatch.json '{"ref": "refs/heads/main", "inputs": {},
+ "repository": {"full_name": "hub4j-test-org/github-api"}}'
+scenario "$tmp/s.json" '[]'
+if fakegh_start "$tmp/s.json"; then
+	GITHUB_SHA=$SHA bot workflow_dispatch dispatch.json --format text \
+		--at 2026-11-25T10:00:00+01:00
+	expect exit "$st" 0
+	expect "deploy-commit line" "$(line deploy-commit)" \
+		" pass deploy-commit deploying 78b9ff4, the PR's head"
+	bot workflow_dispatch dispatch.json --format text
+	expect "no GITHUB_SHA: exit" "$st" 2
+	expect "no GITHUB_SHA: says" "$(cat "$tmp/err")" \
+		"prgate: error: the workflow_dispatch event names no commit: set GITHUB_SHA or name it with --commit SHA"
+	fakegh_stop
+else
+	fail "the fake server did not start"
+fi
+
+# a deployment event: deployment.sha, deployed by GITHUB_ACTOR
+name=deployment
+event deployment.json '{"action": "created", "deployment": {"id": 1,
+ "sha": "'$SHA'", "ref": "main", "environment": "production"},
+ "repository": {"full_name": "hub4j-test-org/github-api"}}'
+if fakegh_start "$tmp/s.json"; then
+	ACTOR=bob bot deployment deployment.json --format text \
+		--at 2026-11-25T10:00:00+01:00
+	expect exit "$st" 1
+	expect "deployer line" "$(line deployer)" \
+		" FAIL deployer only the author (gsmet) may deploy; bob is deploying"
+	expect "deploy-commit line" "$(line deploy-commit)" \
+		" pass deploy-commit deploying 78b9ff4, the PR's head"
 	fakegh_stop
 else
 	fail "the fake server did not start"
