@@ -7,8 +7,15 @@
  *
  * With --comment it is also the CI bot: it finds the PRs in the GitHub
  * Actions event (a schedule event means every open PR into the default
- * branch), keeps one sticky comment on each up to date (integrations/comment.h)
- * and, in a workflow, writes the job summary and the step outputs.
+ * branch, check_suite / workflow_run the PRs of a head commit), keeps one
+ * sticky comment on each up to date (integrations/comment.h), sets the
+ * commit status on each PR's head and, in a workflow, writes the job
+ * summary and the step outputs. Several PRs share one connection pool.
+ *
+ * A deploy (--commit SHA; a push, workflow_dispatch or deployment event)
+ * decides the PR of that commit (integrations/hook.h's lookup) with the
+ * verdict bound to the commit; the deployer rule applies only in a
+ * deploy or with --deployer.
  */
 #include <getopt.h>
 #include <stdlib.h>

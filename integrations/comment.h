@@ -1,7 +1,8 @@
 /*
  * comment.h - the CI comment bot (`prgate check --comment`): which pull
- * requests a GitHub Actions event is about, the one sticky comment
- * prgate keeps up to date on each, and the Actions outputs (the job
+ * requests a GitHub Actions event is about (or which commit it deploys),
+ * the one sticky comment prgate keeps up to date on each, the commit
+ * status it sets on each PR's head, and the Actions outputs (the job
  * summary, the step's outputs).
  *
  * The sticky comment is the PR's issue comment whose body starts with
@@ -11,10 +12,18 @@
  * the first one written by a bot account wins, else the first one. It is
  * created once (POST) and edited afterwards (PATCH). Its body is one
  * line on GO, else the Markdown report, trimmed to fit GitHub's limit of
- * PRGATE_COMMENT_MAX characters with a pointer to the job summary.
+ * PRGATE_COMMENT_MAX characters with a pointer to the job summary. A
+ * body that differs from the comment's only in its "checked" times is
+ * not written again.
+ *
+ * The commit status (context from the policy, "prgate") says success,
+ * failure, pending or error with the first reason in at most
+ * PRGATE_STATUS_DESCRIPTION_MAX characters.
  *
  * Nothing here prints: errors come back in struct prgate_error. Strings
- * in struct prgate_event are owned by it (prgate_event_release());
+ * and arrays in struct prgate_event are owned by it
+ * (prgate_event_release()); those of struct prgate_comment_pick are the
+ * caller's to free();
  * arrays returned through out parameters are the caller's to free().
  */
 #ifndef PRGATE_COMMENT_H
