@@ -29,6 +29,7 @@
 #include "integrations/hook.h"
 #include "gate/decide.h"
 #include "gate/github.h"
+#include "gate/metrics.h"
 #include "support/json.h"
 #include "linter/lint.h"
 
@@ -343,6 +344,53 @@ out:
 	return rc;
 }
 
+/*
+ * Several PRs are decided BATCH at a time: their GitHub facts are read
+ * together (each round one batch of requests for all of them), then
+ * each is decided on its own facts (prgate_decide()'s gather hook).
+ */
+#define BATCH 8
+
+struct prefetched {
+	struct prgate_github_facts facts[BATCH];
+	struct prgate_error errs[BATCH];
+	enum prgate_status sts[BATCH];
+	size_t n, next;
+};
+
+static void prefetch(struct prefetched *pre, struct prgate_github *pool,
+		     const struct prgate_github_ref *refs, size_t n)
+{
+	for (size_t i = 0; i < pre->n; i++)
+		prgate_github_facts_release(&pre->facts[i]);
+	pool->find_deps = prgate_gate_find_deps;
+	prgate_github_fetch_many(pool, refs, pre->facts, pre->errs, pre->sts,
+				 n);
+	pre->n = n;
+}
+
+/* prgate_decide()'s gather: the facts read for this PR, then metrics. */
+static enum prgate_status gather_prefetched(void *ctx,
+					    struct prgate_decision *d,
+					    const struct prgate_policy *policy,
+					    const struct prgate_github_ref *ref,
+					    struct prgate_error *err)
+{
+	struct prefetched *pre = ctx;
+	size_t i = pre->next;
+
+	(void)ref;
+	if (pre->sts[i] != PRGATE_OK) {
+		if (err)
+			*err = pre->errs[i];
+		return pre->sts[i];
+	}
+	d->facts = pre->facts[i];
+	memset(&pre->facts[i], 0, sizeof(pre->facts[i]));
+	prgate_gate_fetch_metrics(policy, &d->gh.http, &d->gate);
+	return PRGATE_OK;
+}
+
 /* The exit code of several PRs: 1 if any is NO-GO, else 3 if any is not
  * GO, else 0. */
 static int worst_exit(const struct prgate_report *r)
@@ -515,12 +563,14 @@ int cmd_check(int argc, char **argv)
 	struct strbuf out = STRBUF_INIT, pool_api = STRBUF_INIT;
 	struct prgate_github pool;
 	struct prgate_http *shared = NULL;
+	struct prefetched pre;
 	int fmt = PRGATE_FORMAT_TEXT, fmt_given = 0, comment = 0, c, rc = 2;
 	size_t ndecided = 0;
 
 	memset(&policy, 0, sizeof(policy));
 	memset(&t, 0, sizeof(t));
 	prgate_github_init(&pool);
+	memset(&pre, 0, sizeof(pre));
 	prgate_error_clear(&err);
 	/* a deploy event: whoever triggered it deploys */
 	if (event_name && (!strcmp(event_name, "push") ||
@@ -626,10 +676,21 @@ int cmd_check(int argc, char **argv)
 	}
 	for (; ndecided < t.n; ndecided++) {
 		struct prgate_decision *d = &ds[ndecided];
+		struct prgate_decide_opts od = o;
 		prgate_decision_init(d);
 		d->gh.http = http;
 		d->gh.shared = shared;
-		if (prgate_decide(d, &policy, &t.v[ndecided], &o, &err) !=
+		/* several PRs: their GitHub facts read BATCH at a time */
+		if (shared && ndecided % BATCH == 0)
+			prefetch(&pre, &pool, t.v + ndecided,
+				 t.n - ndecided < BATCH ? t.n - ndecided
+							: BATCH);
+		if (shared) {
+			pre.next = ndecided % BATCH;
+			od.gather = gather_prefetched;
+			od.gather_ctx = &pre;
+		}
+		if (prgate_decide(d, &policy, &t.v[ndecided], &od, &err) !=
 		    PRGATE_OK) {
 			rc = cli_fail(&err);
 			ndecided++;
@@ -661,6 +722,8 @@ int cmd_check(int argc, char **argv)
 out:
 	for (size_t i = 0; i < ndecided; i++)
 		prgate_decision_release(&ds[i]);
+	for (size_t i = 0; i < pre.n; i++)
+		prgate_github_facts_release(&pre.facts[i]);
 	prgate_github_release(&pool);
 	strbuf_release(&pool_api);
 	free(ds);

@@ -1624,6 +1624,100 @@ enum prgate_status prgate_github_fetch(struct prgate_github *gh,
 	return PRGATE_OK;
 }
 
+enum prgate_status prgate_github_fetch_many(
+    struct prgate_github *gh, const struct prgate_github_ref *refs,
+    struct prgate_github_facts *facts, struct prgate_error *errs,
+    enum prgate_status *sts, size_t n)
+{
+	struct fetch *fe = xcalloc(n ? n : 1, sizeof(*fe));
+	struct prgate_http *http;
+	struct prgate_error err;
+	enum prgate_status st;
+
+	if ((st = prgate_github_client(gh, &http, &err)) != PRGATE_OK) {
+		for (size_t i = 0; i < n; i++) {
+			memset(&facts[i], 0, sizeof(facts[i]));
+			errs[i] = err;
+			sts[i] = st;
+		}
+		free(fe);
+		return st;
+	}
+	for (size_t i = 0; i < n; i++) {
+		memset(&facts[i], 0, sizeof(facts[i]));
+		facts[i].mergeable = -1;
+		prgate_error_clear(&errs[i]);
+		sts[i] = check_ref(&refs[i], &errs[i]);
+		if (sts[i] != PRGATE_OK)
+			continue;
+		facts[i].ref = refs[i];
+		fe[i].gh = gh;
+		fe[i].http = http;
+		fe[i].f = &facts[i];
+		add_job(
+		    &fe[i].todo, JOB_PR,
+		    repo_url(&fe[i], &refs[i], "/pulls/%ld", refs[i].number), 1,
+		    0, 0);
+		add_job(&fe[i].todo, JOB_REVIEWS,
+			repo_url(&fe[i], &refs[i],
+				 "/pulls/%ld/reviews?per_page=100",
+				 refs[i].number),
+			1, 0, 0);
+		add_job(&fe[i].todo, JOB_FILES,
+			repo_url(&fe[i], &refs[i],
+				 "/pulls/%ld/files?per_page=100",
+				 refs[i].number),
+			1, 0, 0);
+	}
+	/* round after round: every PR's next requests in one batch */
+	for (;;) {
+		struct jobs *cur = xcalloc(n ? n : 1, sizeof(*cur));
+		struct prgate_http_req *reqs;
+		struct prgate_http_req **ptrs;
+		size_t total = 0, k = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			if (sts[i] != PRGATE_OK)
+				jobs_release(&fe[i].todo);
+			cur[i] = fe[i].todo;
+			memset(&fe[i].todo, 0, sizeof(fe[i].todo));
+			total += cur[i].n;
+		}
+		if (!total) {
+			free(cur);
+			break;
+		}
+		reqs = xcalloc(total, sizeof(*reqs));
+		ptrs = xcalloc(total, sizeof(*ptrs));
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; j < cur[i].n; j++, k++) {
+				prgate_http_req_init(&reqs[k], "GET",
+						     cur[i].v[j].url, NULL);
+				reqs[k].delay_ms = cur[i].v[j].delay_ms;
+				ptrs[k] = &reqs[k];
+			}
+		prgate_http_run(http, ptrs, total, NULL);
+		k = 0;
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; j < cur[i].n; j++, k++)
+				if (sts[i] == PRGATE_OK)
+					sts[i] = handle(&fe[i], &cur[i].v[j],
+							&reqs[k], &errs[i]);
+		for (k = 0; k < total; k++)
+			prgate_http_req_release(&reqs[k]);
+		for (size_t i = 0; i < n; i++)
+			jobs_release(&cur[i]);
+		free(reqs);
+		free(ptrs);
+		free(cur);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (sts[i] != PRGATE_OK)
+			prgate_github_facts_release(&facts[i]);
+	free(fe);
+	return PRGATE_OK;
+}
+
 enum prgate_status prgate_github_fetch_deps(struct prgate_github *gh,
 					    struct prgate_github_facts *facts,
 					    struct prgate_error *err)

@@ -155,6 +155,17 @@ enum prgate_status prgate_github_fetch(struct prgate_github *gh,
 				       struct prgate_error *err);
 
 /*
+ * The same for the PRs refs[0, n) at once, sharing each round: every
+ * PR's first requests in one batch, then every PR's second... facts[i]
+ * (overwritten), errs[i] and sts[i] are PR i's, as prgate_github_fetch()
+ * would give them. requests and rounds are not counted.
+ */
+enum prgate_status prgate_github_fetch_many(
+    struct prgate_github *gh, const struct prgate_github_ref *refs,
+    struct prgate_github_facts *facts, struct prgate_error *errs,
+    enum prgate_status *sts, size_t n);
+
+/*
  * Look up the state of every dependency in facts not yet fetched, in one
  * round (for callers that add dependencies after prgate_github_fetch()).
  */

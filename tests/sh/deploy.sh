@@ -354,6 +354,33 @@ else
 	fail "the fake server did not start"
 fi
 
+# ---- schedule: a PR GitHub can't give still gets its status, error,
+# on the head the list of open PRs named ----
+name=schedule-one-missing
+scenario "$tmp/s.json" '[{"method": "GET", "path": "'$P'/pulls",
+  "query": {"state": "open", "base": "main"}, "fixture": "openapi/pulls-list.json",
+  "patch": [{"number": 479, "head": {"sha": "'$SHA'"}},
+            {"number": 481, "head": {"sha": "'$OTHER'"}}]},
+ {"method": "GET", "path": "'$P'/issues/481/comments", "body": []},
+ {"method": "POST", "path": "'$P'/issues/481/comments", "status": 201,
+  "body": {"id": 481, "html_url": "https://github.com/hub4j-test-org/github-api/pull/481#issuecomment-481"}},
+ {"method": "POST", "path": "'$P'/statuses/'$OTHER'", "status": 201,
+  "body": {"id": 2}}]'
+event schedule-main.json '{"schedule": "*/30 * * * *",
+ "repository": {"full_name": "hub4j-test-org/github-api", "default_branch": "main"}}'
+if fakegh_start "$tmp/s.json"; then
+	bot schedule schedule-main.json --comment --at 2026-11-25T10:00:00+01:00
+	expect exit "$st" 3
+	writes | grep statuses >"$tmp/w"
+	same writes "$tmp/w" <<EOF
+POST $P/statuses/$SHA {"context": "prgate", "description": "GO: every check passed, until 2026-11-25 16:00 UTC", "state": "success", "target_url": "$COMMENT_URL"}
+POST $P/statuses/$OTHER {"context": "prgate", "description": "could not decide: pull request hub4j-test-org/github-api#481 not found, or the token has no access to it", "state": "error", "target_url": "https://github.com/hub4j-test-org/github-api/pull/481#issuecomment-481"}
+EOF
+	fakegh_stop
+else
+	fail "the fake server did not start"
+fi
+
 # ---- merge_group: the status on the queue's commit ----
 name=merge-group
 QUEUE=ec26c3e57ca3a959ca5aad62de7213c562f8c821
