@@ -73,7 +73,7 @@ static const char check_help[] =
     "                     report to $GITHUB_STEP_SUMMARY, the outputs\n"
     "                     verdict and expires_at to $GITHUB_OUTPUT, and\n"
     "                     print annotations (--format github) by default,\n"
-    "                     and set the commit status (policy\n"
+    "                     and there set the commit status (policy\n"
     "                     status.context, default prgate) on the PR's\n"
     "                     head: success, failure, pending or error\n"
     "  -h, --help         this help\n"
@@ -466,6 +466,7 @@ static void comment_all(struct prgate_decision *ds, const struct targets *t,
 	const struct prgate_github_ref *refs = t->v;
 	const char *summary = getenv("GITHUB_STEP_SUMMARY");
 	const char *output = getenv("GITHUB_OUTPUT");
+	const char *actions = getenv("GITHUB_ACTIONS");
 	struct strbuf run = STRBUF_INIT, body = STRBUF_INIT;
 	struct prgate_error err;
 	time_t expires = 0;
@@ -498,10 +499,12 @@ static void comment_all(struct prgate_decision *ds, const struct targets *t,
 				res.created ? "created" : "updated", res.id,
 				f->name);
 		}
-		set_status(&ds[i], t, i, f, policy->status.context,
-			   res.html_url[0] ? res.html_url
-			   : run.len	   ? run.buf
-					   : NULL);
+		/* the commit status: in GitHub Actions only */
+		if (actions && !strcmp(actions, "true"))
+			set_status(&ds[i], t, i, f, policy->status.context,
+				   res.html_url[0] ? res.html_url
+				   : run.len	   ? run.buf
+						   : NULL);
 		if (f->expires_at && (!expires || f->expires_at < expires))
 			expires = f->expires_at;
 	}
