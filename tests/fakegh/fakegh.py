@@ -39,7 +39,7 @@ DROP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "te",
                 "content-encoding", "status"}
 ROUTE_KEYS = {"method", "path", "path_regex", "query", "status", "fixture",
               "body", "patch", "headers", "times", "fault", "comment",
-              "remember"}
+              "request_body", "request_headers", "remember"}
 # Fault name -> kind of argument: int, "url", "int?" (optional int) or None.
 FAULTS = {"slow": int, "slow-body": int, "truncate": None,
           "close-mid-body": None, "hang": None, "invalid-json": None,
@@ -110,13 +110,19 @@ class Route:
         if "fixture" in spec and "body" in spec:
             raise ScenarioError(f"{where}: fixture and body are exclusive")
         for key, kind in (("status", int), ("times", int), ("query", dict),
-                          ("headers", dict), ("method", str), ("fault", str)):
+                          ("headers", dict), ("method", str), ("fault", str),
+                          ("request_body", str), ("request_headers", dict)):
             if key in spec and not isinstance(spec[key], kind):
                 raise ScenarioError(f"{where}: {key} must be {kind.__name__}")
         self.method = spec.get("method", "GET").upper()
         self.path = spec.get("path")
         self.regex = re.compile(spec["path_regex"]) if "path_regex" in spec else None
         self.query = {k: str(v) for k, v in spec.get("query", {}).items()}
+        # optional: the exact request body, and request headers (names
+        # caseless, values exact) a request must carry to match
+        self.request_body = spec.get("request_body")
+        self.request_headers = {k.lower(): str(v) for k, v in
+                                spec.get("request_headers", {}).items()}
         self.times = spec.get("times")
         self.remember = spec.get("remember")
         if self.remember is not None and (not isinstance(self.remember, str)
@@ -188,7 +194,12 @@ class Route:
             self.recorded[name] = value
         return info.get("status", 200)
 
-    def matches(self, method, path, query):
+    def matches(self, method, path, query, body=None, headers=None):
+        if self.request_body is not None and self.request_body != body:
+            return False
+        if any((headers or {}).get(k) != v
+               for k, v in self.request_headers.items()):
+            return False
         if self.method != method and not (method == "HEAD" and self.method == "GET"):
             return False
         if self.regex and not self.regex.fullmatch(path):
@@ -267,27 +278,34 @@ class Scenario:
         if not isinstance(spec, dict) or not isinstance(spec.get("routes"), list):
             raise ScenarioError(f"scenario '{path}': needs a \"routes\" list")
         unknown = sorted(set(spec) - {"routes", "default_status", "extends",
-                                      "comment"})
+                                      "comment", "memory"})
         if unknown:
             raise ScenarioError(f"scenario '{path}': unknown key '{unknown[0]}'")
         self.routes = [Route(r, f"scenario '{path}': route {i}")
                        for i, r in enumerate(spec["routes"])]
+        # "memory": {NAME: text}: what {var:NAME} is until a "remember"
+        # route keeps something else under NAME
+        self.memory = spec.get("memory", {})
+        if not isinstance(self.memory, dict) or not all(
+                isinstance(v, str) for v in self.memory.values()):
+            raise ScenarioError(f"scenario '{path}': \"memory\" must map names to text")
         self.default_status = spec.get("default_status", 404)
         if "extends" in spec:
             if depth > 8:
                 raise ScenarioError(f"scenario '{path}': extends too deep")
             base = Scenario(Path(path).parent / spec["extends"], depth + 1)
             self.routes += base.routes
+            self.memory = {**base.memory, **self.memory}
             self.default_status = spec.get("default_status", base.default_status)
         self.lock = threading.Lock()
 
-    def find(self, method, path, query):
+    def find(self, method, path, query, body=None, headers=None):
         """The first matching route not yet used up (and count its use)."""
         with self.lock:
             for route in self.routes:
                 if route.times is not None and route.served >= route.times:
                     continue
-                if route.matches(method, path, query):
+                if route.matches(method, path, query, body, headers):
                     route.served += 1
                     return route
         return None
@@ -334,7 +352,9 @@ class Handler(BaseHTTPRequestHandler):
                  "target": self.path, "headers": headers,
                  "body": None if body is None else body.decode("utf-8", "replace"),
                  "time": time.time()})
-        route = srv.scenario.find(self.command, url.path, query)
+        route = srv.scenario.find(
+            self.command, url.path, query,
+            None if body is None else body.decode("utf-8", "replace"), headers)
         if route:
             status, out_headers, out_body = route.response()
             out_body = route.fill_groups(url.path, out_body)
@@ -423,7 +443,7 @@ class Server(ThreadingHTTPServer):
     def __init__(self, port, scenario, log_path, delay_ms):
         super().__init__(("127.0.0.1", port), Handler)
         self.scenario = scenario
-        self.memory = {}  # "remember" routes: name -> the path group
+        self.memory = dict(scenario.memory)  # {var:NAME} -> text
         self.delay_ms = delay_ms
         self.base = f"http://127.0.0.1:{self.server_address[1]}"
         self.log_file = open(log_path, "a", encoding="utf-8") if log_path else None
