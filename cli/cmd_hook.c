@@ -188,11 +188,11 @@ static int pre_push_options(int argc, char **argv, const char **deployer)
 			fputs(pre_push_help, stdout);
 			return 1;
 		}
-		if (c != 'd' || !*optarg)
+		if (c != 'd')
+			return cli_bad_option("hook pre-push", argv, opts) + 1;
+		if (!*optarg)
 			return cli_usage_error("hook pre-push",
-					       c == 'd' ? "--deployer: name "
-							  "the login"
-							: "bad option") +
+					       "--deployer: name the login") +
 			       1;
 		*deployer = optarg;
 	}

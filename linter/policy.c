@@ -936,10 +936,11 @@ static enum prgate_status parse_approver(struct loader *ld,
 		char *login = xstrdup(s);
 		if (!*s || normalise_login(login)) {
 			free(login);
-			return bad(ld, n, 0,
-				   "\"required_approvers\" holds GitHub logins, "
-				   "not \"%.60s\"",
-				   s);
+			return bad(
+			    ld, n, 0,
+			    "\"required_approvers\" holds GitHub logins, "
+			    "not \"%.60s\"",
+			    s);
 		}
 		prgate_strlist_add(&p->reviews.required_approvers, login);
 		free(login);

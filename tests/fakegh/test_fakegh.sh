@@ -137,7 +137,7 @@ check "path_regex" 200 "$code"
 req /t/regex/42x
 check "path_regex full match" 404 "$code"
 req /t/recall
-check "recall before remember" '{"head":"{var:sha}"}' "$(body)"
+check "recall before remember: the scenario's memory" '{"head":"before"}' "$(body)"
 req /t/remember/abc123
 check "remember answers" '{"asked":"abc123"}' "$(body)"
 req /t/recall
