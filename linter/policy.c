@@ -260,6 +260,7 @@ void prgate_policy_release(struct prgate_policy *p)
 	free(p->metrics);
 	prgate_strlist_release(&p->deploy.remotes);
 	prgate_strlist_release(&p->deploy.branches);
+	free(p->status.context);
 	for (size_t i = 0; i < p->checklist.nvars; i++) {
 		free(p->checklist.vars[i].key);
 		free(p->checklist.vars[i].value);
@@ -326,6 +327,12 @@ static void default_deploy(struct prgate_policy *p)
 	static const char *const branches[] = {"master", "main", NULL};
 	default_list(&p->deploy.remotes, remotes);
 	default_list(&p->deploy.branches, branches);
+}
+
+static void default_status(struct prgate_policy *p)
+{
+	free(p->status.context);
+	p->status.context = xstrdup("prgate");
 }
 
 static void default_rules(struct prgate_policy *p)
@@ -1550,6 +1557,28 @@ static enum prgate_status parse_deploy(struct loader *ld,
 	return st;
 }
 
+static const char *const status_keys[] = {"context", NULL};
+
+static enum prgate_status parse_status(struct loader *ld,
+				       const struct prgate_json *m,
+				       struct prgate_policy *p)
+{
+	const struct prgate_json *c;
+	enum prgate_status st;
+
+	if ((st = need_object(ld, m, "\"status\"")))
+		return st;
+	default_status(p);
+	for (c = prgate_json_child(m); c && !st; c = prgate_json_next(c)) {
+		const char *k = prgate_json_key(c);
+		if (!strcmp(k, "context"))
+			st = read_string(ld, c, &p->status.context);
+		else
+			st = unknown_key(ld, c, "\"status\"", status_keys);
+	}
+	return st;
+}
+
 static const char *const checklist_keys[] = {
     "vars",	"builtin", "before",	     "staging",		"verify",
     "rollback", "after",   "maintenance_on", "maintenance_off", NULL};
@@ -1702,6 +1731,7 @@ static const struct top_key {
     {"migrations", parse_migrations, PART(migrations, migrations)},
     {"metrics", parse_metrics, PART(metrics, nmetrics)},
     {"deploy", parse_deploy, PART(deploy, deploy)},
+    {"status", parse_status, PART(status, status)},
     {"checklist", parse_checklist, PART(checklist, checklist)},
 };
 
@@ -1803,6 +1833,7 @@ enum prgate_status prgate_policy_init_default(struct prgate_policy *p,
 	default_downtime(p);
 	default_migrations(p);
 	default_deploy(p);
+	default_status(p);
 	if (!e) {
 		prgate_policy_release(p);
 		return prgate_error_set(err, PRGATE_ERR_CONFIG,

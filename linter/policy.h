@@ -185,6 +185,9 @@ struct prgate_policy {
 		struct prgate_strlist branches;
 	} deploy;
 	struct {
+		char *context; /* the commit status's context: "prgate" */
+	} status;
+	struct {
 		struct prgate_kv *vars;
 		size_t nvars;
 		struct prgate_strlist before, staging, verify, rollback, after;

@@ -118,3 +118,6 @@ for n in 2500 5000 10000; do
 		./build/bench --file "$tmp/$1.md" | sed 's/^[^:]*: //'
 	done
 done
+
+echo
+sh tests/bench/scale.sh
