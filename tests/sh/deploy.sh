@@ -285,11 +285,42 @@ fi
 
 # ---- nothing but the time changed: no PATCH, no status POST ----
 name=unchanged
+# the GO comment an earlier run wrote: one line and the checklist
+GO_BODY=$(python3 -c 'import json, sys; print(json.dumps(sys.stdin.read()))' <<'EOF'
+<!-- prgate:sticky -->
+✅ prgate: **GO** — checked 2026-11-25 07:30 UTC; the clock changes this at 2026-11-25 16:00 UTC
+
+<details><summary>Deployment checklist</summary>
+
+### Before
+
+- [ ] Note the production SHA (the rollback point): `git ls-remote production main`
+- [ ] Staging run: restore a production snapshot to QA, deploy this branch there and test
+
+### Deploy
+
+- [ ] Merge the PR
+- [ ] Deploy `main` to production
+
+### Verify
+
+- [ ] Open the dashboard and check that the checklist renders.
+- [ ] Tail the logs for new errors
+- [ ] Smoke test the main user flows
+
+### Rollback (if needed)
+
+- [ ] Revert the merge commit and deploy again.
+- [ ] `git push -f production PREVIOUS_SHA:main` with the SHA noted before the deploy
+
+</details>
+EOF
+)
 scenario "$tmp/s.json" '[{"method": "GET", "path": "'$P'/issues/479/comments",
    "fixture": "recorded/issue-comments-list.json",
    "patch": [{}, {"id": 1254853752,
      "user": {"login": "github-actions[bot]", "type": "Bot"},
-     "body": "<!-- prgate:sticky -->\n\u2705 prgate: **GO** \u2014 checked 2026-11-25 07:30 UTC; the clock changes this at 2026-11-25 16:00 UTC\n"}]},
+     "body": '"$GO_BODY"'}]},
   {"method": "GET", "path": "'$P'/commits/'$SHA'/status",
    "fixture": "recorded/status-combined.json",
    "patch": {"state": "success", "sha": "'$SHA'",
