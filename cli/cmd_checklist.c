@@ -63,7 +63,8 @@ static void add_var(struct prgate_kv **vars, size_t *nvars, size_t *avars,
  * journal: for a pull request (pr, "owner/repo#N"), the SHA production
  * had before the deploy of that PR, and none when it was not deployed
  * (the checklist then says to note it); for a description, the SHA
- * before the latest deploy to a deploy remote's first deploy branch.
+ * before the latest deploy (a rollback is none) to a deploy remote's
+ * first deploy branch.
  * The remote and the branch deployed to come along, unless set.
  */
 static void journal_vars(const struct prgate_policy *policy, const char *pr,
@@ -87,7 +88,7 @@ static void journal_vars(const struct prgate_policy *policy, const char *pr,
 	if (pr)
 		found = prgate_journal_deploy_of(path.buf, pr, &e, &err);
 	else
-		found = prgate_journal_latest(
+		found = prgate_journal_latest_deploy(
 		    path.buf, remote ? &one : &policy->deploy.remotes, ref.buf,
 		    &e, &err);
 	if (found < 0)

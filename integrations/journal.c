@@ -235,6 +235,11 @@ int prgate_journal_find(const char *path,
 	return found;
 }
 
+int prgate_journal_is_deploy(const struct prgate_journal_entry *e)
+{
+	return strcmp(e->verdict, "rollback") != 0;
+}
+
 struct latest_ctx {
 	const struct prgate_strlist *remotes;
 	const char *ref;
@@ -247,6 +252,21 @@ static int want_latest(const struct prgate_journal_entry *e, void *ctx)
 	       (!c->ref || !strcmp(c->ref, e->ref));
 }
 
+static int want_deploy(const struct prgate_journal_entry *e, void *ctx)
+{
+	return want_latest(e, ctx) && prgate_journal_is_deploy(e);
+}
+
+int prgate_journal_latest_deploy(const char *path,
+				 const struct prgate_strlist *remotes,
+				 const char *ref,
+				 struct prgate_journal_entry *out,
+				 struct prgate_error *err)
+{
+	struct latest_ctx c = {remotes, ref};
+	return prgate_journal_find(path, want_deploy, &c, out, err);
+}
+
 int prgate_journal_latest(const char *path,
 			  const struct prgate_strlist *remotes, const char *ref,
 			  struct prgate_journal_entry *out,
@@ -254,11 +274,6 @@ int prgate_journal_latest(const char *path,
 {
 	struct latest_ctx c = {remotes, ref};
 	return prgate_journal_find(path, want_latest, &c, out, err);
-}
-
-int prgate_journal_is_deploy(const struct prgate_journal_entry *e)
-{
-	return strcmp(e->verdict, "rollback") != 0;
 }
 
 struct point_ctx {

@@ -94,6 +94,13 @@ int prgate_journal_latest(const char *path,
 			  struct prgate_journal_entry *out,
 			  struct prgate_error *err);
 
+/* The same, leaving out rollbacks: the latest deploy. */
+int prgate_journal_latest_deploy(const char *path,
+				 const struct prgate_strlist *remotes,
+				 const char *ref,
+				 struct prgate_journal_entry *out,
+				 struct prgate_error *err);
+
 /* 1 when e moved the target forward (any verdict but "rollback"). */
 int prgate_journal_is_deploy(const struct prgate_journal_entry *e);
 

@@ -197,6 +197,14 @@ same "$tmp/j2" <<JSONL
 {"time": "2026-11-27T16:30:00Z", "remote": "production", "ref": "refs/heads/master", "old_sha": "$EST", "new_sha": "$MASTER", "pr": null, "verdict": "rollback", "reason": "production had it before the deploy of hub4j-test-org/github-api#479 at 2026-11-24T09:00:00Z"}
 JSONL
 
+step="after the rollback, a description's checklist still rolls back to master"
+run checklist body.md
+status 0
+has "$tmp/out" <<OUT
+- [ ] Production is at \`$MASTER\`: the rollback point
+OUT
+lacks "$tmp/out" "$EST"
+
 step="deploying the rolled-back release again is no rollback"
 PRGATE_AT=$FRI push -f production estimate:master
 check "git fails" [ "$st" != 0 ]

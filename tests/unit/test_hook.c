@@ -430,6 +430,12 @@ static void test_journal_rollback(void)
 						"refs/heads/main", A40, NULL,
 						&got, &err),
 		  0);
+	/* the latest deploy is not the rollback after it */
+	CHECK_INT(prgate_journal_latest_deploy(path.buf, NULL,
+					       "refs/heads/main", &got, &err),
+		  1);
+	CHECK_INT(got.time, 2000);
+	prgate_journal_entry_release(&got);
 	/* the latest point other than production's current commit */
 	CHECK_INT(prgate_journal_rollback_point(path.buf, "production",
 						"refs/heads/main", NULL, B40,
