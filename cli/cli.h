@@ -1,0 +1,75 @@
+/*
+ * cli.h - what the command layer shares: the command table, printing
+ * errors in git's style, loading the policy, colour. Only files named
+ * main.c and cmd_*.c print or exit; everything else returns data.
+ */
+#ifndef PRGATE_CLI_H
+#define PRGATE_CLI_H
+
+#include <stdio.h>
+
+#include "gate/github.h"
+#include "linter/policy.h"
+#include "linter/report.h"
+#include "support/status.h"
+
+/* COMMAND(name, "usage line", "one-line summary") */
+#define PRGATE_COMMAND_LIST(_)                                                 \
+	_(lint, "prgate lint [options] [FILE...|-]",                           \
+	  "lint PR descriptions offline against the release template")         \
+	_(check, "prgate check [options] [PR]",                                \
+	  "decide GO or NO-GO for a pull request (GitHub, clock, "             \
+	  "description)")                                                      \
+	_(checklist, "prgate checklist [options] [FILE|-|PR]",                 \
+	  "print the generated deployment checklist (Markdown)")               \
+	_(hook, "prgate hook install|uninstall|pre-push",                      \
+	  "the git pre-push hook: deploy only what is GO")                     \
+	_(template, "prgate template [NAME] | --list",                         \
+	  "print a stock PR template")                                         \
+	_(init, "prgate init [--force] [--template NAME]",                     \
+	  "write .github/pull_request_template.md and .prgate.json")           \
+	_(rules, "prgate rules [ID]",                                          \
+	  "list every rule, or explain one with examples")
+
+#define PRGATE_COMMAND_PROTO(name, usage, summary)                             \
+	int cmd_##name(int argc, char **argv);
+PRGATE_COMMAND_LIST(PRGATE_COMMAND_PROTO)
+#undef PRGATE_COMMAND_PROTO
+
+/* "prgate: error: ..." on stderr. */
+void cli_error(const char *fmt, ...) PRGATE_PRINTF(1, 2);
+/* Print the usage error and "see 'prgate CMD --help'"; returns 2. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) PRGATE_PRINTF(2, 3);
+/* Print err's message as an error; returns its exit code. */
+int cli_fail(const struct prgate_error *err);
+/* Colour for stdout: a terminal, NO_COLOR unset, TERM not "dumb". */
+int cli_color(void);
+/* Load the policy (default + --config or discovered); prints on error. */
+int cli_load_policy(struct prgate_policy *p, const char *config);
+/* Parse --format NAME; prints on error and returns -1. */
+int cli_format(const char *cmd, const char *name);
+/*
+ * The GitHub token: $PRGATE_TOKEN, $GITHUB_TOKEN or $GH_TOKEN, else what
+ * `gh auth token` says when the gh CLI is installed and logged in. NULL
+ * for none (public repositories work without). malloc'd; never printed.
+ */
+char *cli_token(void);
+/*
+ * $PRGATE_TIMEOUT, the seconds one request may take (1-600), into
+ * o->timeout_ms; unset or empty leaves o alone. Returns 0, or 2 after an
+ * error message naming the variable for any other value.
+ */
+int cli_http_timeout(struct prgate_http_opts *o);
+/*
+ * "owner/repo" for a bare PR number: the origin remote's repository (ssh
+ * or https, any host), else $GITHUB_REPOSITORY, else NULL. malloc'd.
+ */
+char *cli_default_repo(void);
+/* The same as a reference, its host included (GitHub Enterprise); -1 if
+ * there is none. */
+int cli_default_repo_ref(struct prgate_github_ref *ref);
+/* Read a whole file, or stdin for "-", capped at the description limit. */
+enum prgate_status cli_read_input(const char *path, struct strbuf *out,
+				  struct prgate_error *err);
+
+#endif

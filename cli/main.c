@@ -1,0 +1,224 @@
+/*
+ * main.c - the prgate command: dispatch to a subcommand (the table is
+ * PRGATE_COMMAND_LIST in cli.h), --help and --version, and the helpers
+ * the commands share.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "gate/github.h"
+#include "linter/md.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *usage;
+	const char *summary;
+} commands[] = {
+#define PRGATE_COMMAND_ROW(name, usage, summary)                               \
+	{#name, cmd_##name, usage, summary},
+    PRGATE_COMMAND_LIST(PRGATE_COMMAND_ROW)
+#undef PRGATE_COMMAND_ROW
+};
+
+static void usage(FILE *fp)
+{
+	fprintf(fp, "usage: prgate <command> [options]\n\n"
+		    "prgate tells you whether a pull request may ship (GO) or "
+		    "not (NO-GO), and why.\n\ncommands:\n");
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(fp, "  %-10s %s\n", commands[i].name,
+			commands[i].summary);
+	fprintf(fp, "\n'prgate <command> --help' tells more about one.\n"
+		    "Exit codes: 0 GO/clean, 1 NO-GO/errors, 2 usage, config "
+		    "or input error, 3 could not decide.\n");
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("prgate: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("prgate: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nsee 'prgate %s --help'\n", cmd);
+	return 2;
+}
+
+int cli_fail(const struct prgate_error *err)
+{
+	cli_error("%s", err->message);
+	return prgate_status_exit_code(err->status);
+}
+
+int cli_color(void)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+	if (nc && *nc)
+		return 0;
+	if (term && !strcmp(term, "dumb"))
+		return 0;
+	return isatty(STDOUT_FILENO);
+}
+
+int cli_load_policy(struct prgate_policy *p, const char *config)
+{
+	struct prgate_error err;
+	prgate_error_clear(&err);
+	if (prgate_policy_load(p, config, &err) != PRGATE_OK)
+		return cli_fail(&err);
+	return 0;
+}
+
+int cli_format(const char *cmd, const char *name)
+{
+	int f = prgate_format_parse(name);
+	if (f < 0)
+		cli_usage_error(cmd,
+				"unknown format '%s' (text, json, markdown or "
+				"github)",
+				name);
+	return f;
+}
+
+enum prgate_status cli_read_input(const char *path, struct strbuf *out,
+				  struct prgate_error *err)
+{
+	int rc = !strcmp(path, "-")
+		     ? strbuf_read_stream(out, stdin, PRGATE_MD_MAX_BYTES)
+		     : strbuf_read_file(out, path, PRGATE_MD_MAX_BYTES);
+	if (rc == 0)
+		return PRGATE_OK;
+	if (errno == EFBIG)
+		return prgate_error_set(err, PRGATE_ERR_TOO_LARGE,
+					"'%s' is over the %zu-byte limit for a "
+					"description",
+					strcmp(path, "-") ? path : "<stdin>",
+					PRGATE_MD_MAX_BYTES);
+	return prgate_error_set(err, PRGATE_ERR_IO, "cannot read '%s': %s",
+				strcmp(path, "-") ? path : "<stdin>",
+				strerror(errno));
+}
+
+char *cli_token(void)
+{
+	static const char *const names[] = {"PRGATE_TOKEN", "GITHUB_TOKEN",
+					    "GH_TOKEN"};
+	struct strbuf out = STRBUF_INIT;
+	FILE *fp;
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		const char *v = getenv(names[i]);
+		if (v && *v)
+			return xstrdup(v);
+	}
+	/* the gh CLI's login; a missing gh fails quietly */
+	fp = popen("gh auth token 2>/dev/null", "r");
+	if (!fp)
+		return NULL;
+	strbuf_read_stream(&out, fp, 4096);
+	if (pclose(fp) != 0 || (strbuf_trim(&out), !out.len) ||
+	    strpbrk(out.buf, " \t\n")) {
+		strbuf_release(&out);
+		return NULL;
+	}
+	return strbuf_detach(&out, NULL);
+}
+
+int cli_http_timeout(struct prgate_http_opts *o)
+{
+	const char *v = getenv("PRGATE_TIMEOUT");
+	char *end;
+	long s;
+
+	if (!v || !*v)
+		return 0;
+	errno = 0;
+	s = strtol(v, &end, 10);
+	if (errno || *end || end == v || *v == '+' || *v == '-' || s < 1 ||
+	    s > 600) {
+		cli_error("PRGATE_TIMEOUT must be a whole number of seconds "
+			  "from 1 to 600, not '%s'",
+			  v);
+		return 2;
+	}
+	o->timeout_ms = s * 1000;
+	return 0;
+}
+
+int cli_default_repo_ref(struct prgate_github_ref *ref)
+{
+	struct prgate_error err;
+	struct strbuf url = STRBUF_INIT;
+	const char *env = getenv("GITHUB_REPOSITORY");
+	FILE *fp = popen("git remote get-url origin 2>/dev/null", "r");
+	int found = 0;
+
+	if (fp) {
+		strbuf_read_stream(&url, fp, 4096);
+		if (pclose(fp) == 0) {
+			strbuf_trim(&url);
+			found = prgate_github_parse_remote(url.buf, ref,
+							   &err) == PRGATE_OK;
+		}
+	}
+	strbuf_release(&url);
+	if (!found && env && *env)
+		found =
+		    prgate_github_parse_ref(env, NULL, ref, &err) == PRGATE_OK;
+	return found ? 0 : -1;
+}
+
+char *cli_default_repo(void)
+{
+	struct prgate_github_ref ref;
+	struct strbuf r = STRBUF_INIT;
+	if (cli_default_repo_ref(&ref))
+		return NULL;
+	strbuf_addf(&r, "%s/%s", ref.owner, ref.repo);
+	return strbuf_detach(&r, NULL);
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : NULL;
+	if (!cmd) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") ||
+	    !strcmp(cmd, "help")) {
+		if (argc > 2 && strcmp(cmd, "help") == 0) {
+			char *sub[] = {argv[2], (char *)"--help", NULL};
+			for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+				if (!strcmp(commands[i].name, argv[2]))
+					return commands[i].fn(2, sub);
+		}
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+		printf("prgate %s\n", PRGATE_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(commands[i].name, cmd))
+			return commands[i].fn(argc - 1, argv + 1);
+	cli_error("'%s' is not a prgate command", cmd);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,166 @@
+/*
+ * http.h - the HTTP client prgate talks to the GitHub API with (and to any
+ * other JSON API on the same terms). The only module that includes libcurl.
+ *
+ * One client (struct prgate_http) owns a libcurl multi handle: its
+ * connection cache keeps connections open and reuses them across requests
+ * and batches, and HTTP/2 streams are multiplexed when an https server
+ * offers HTTP/2. prgate_http_run() starts a batch of independent requests
+ * in parallel and returns when every one of them has finished.
+ *
+ * Every request carries `Accept: application/vnd.github+json`,
+ * `X-GitHub-Api-Version: 2022-11-28` and `User-Agent: prgate/VERSION`.
+ * Redirects are never followed (the 3xx and its Location are reported);
+ * only http and https are spoken; curl's verbose output stays off; proxies
+ * come from libcurl's usual environment variables and nothing else.
+ *
+ * The token goes only into `Authorization: Bearer ...` of requests to the
+ * base URL's scheme, host and port. prgate_http_new() refuses a token with
+ * a plain http:// base URL unless the host is 127.0.0.1, localhost or ::1.
+ * No message this module makes contains the token, and the URLs in them
+ * have no user info, query or fragment.
+ *
+ * Retries, per request, with exponential backoff (retry_base_ms, doubled
+ * each time, at most max_retries more attempts, and never more than
+ * max_wait_ms of sleeping in all):
+ *   - transport errors (refused, reset, timed out, truncated body, a
+ *     Content-Length that the body does not fill): PRGATE_ERR_NETWORK
+ *     with curl's message and the URL when they persist;
+ *   - 5xx, honouring Retry-After: PRGATE_ERR_API when it persists;
+ *   - the primary rate limit (403 or 429 with x-ratelimit-remaining: 0):
+ *     waits until x-ratelimit-reset if that is within the budget, else
+ *     PRGATE_ERR_UNDECIDED "GitHub API rate limit exceeded; it resets at
+ *     14:05:00 UTC (in 12 min)";
+ *   - a secondary rate limit (403 with Retry-After or a body that says
+ *     "secondary rate limit", or any other 429): waits Retry-After (a
+ *     minute when not given) if within the budget, else
+ *     PRGATE_ERR_UNDECIDED naming when to retry.
+ * POST and PATCH are retried only when the request surely had no effect
+ * (no connection, or a rate limit), never after a 5xx or a timeout.
+ * A reply bigger than max_body fails at once with PRGATE_ERR_API.
+ * Any other complete reply (2xx, 3xx, 4xx) is PRGATE_OK: the caller judges
+ * the status code.
+ */
+#ifndef PRGATE_HTTP_H
+#define PRGATE_HTTP_H
+
+#include <stddef.h>
+
+#include "support/status.h"
+#include "support/strbuf.h"
+#include "support/util.h"
+
+#define PRGATE_HTTP_MAX_BODY ((size_t)8 << 20)
+
+struct prgate_http_opts {
+	long connect_timeout_ms; /* 10 000 */
+	long timeout_ms;	 /* 30 000: one attempt, start to end */
+	long max_wait_ms;	 /* 60 000: sleeping between attempts, in all */
+	long retry_base_ms;	 /* 1 000: the first backoff, then doubled */
+	int max_retries;	 /* 3: attempts after the first */
+	size_t max_body;	 /* PRGATE_HTTP_MAX_BODY */
+};
+
+/* Fill o with the defaults above. */
+void prgate_http_opts_init(struct prgate_http_opts *o);
+
+/*
+ * One request and, after prgate_http_run(), its outcome. Set it up with
+ * prgate_http_req_init() (which copies the strings) and free what it owns
+ * with prgate_http_req_release().
+ */
+struct prgate_http_req {
+	/* what to send */
+	char *method;		       /* "GET", "POST" or "PATCH" */
+	char *url;		       /* absolute http(s) URL */
+	char *body;		       /* NULL, or JSON to send */
+	struct prgate_strlist headers; /* more "Name: value" lines */
+	long delay_ms;		       /* start this long after the batch */
+
+	/* what came back */
+	enum prgate_status st; /* PRGATE_OK: a reply is in code/reply */
+	struct prgate_error err;
+	long code;	     /* the last HTTP status, 0 when none came */
+	struct strbuf reply; /* the last reply's body */
+	/* response headers, NULL when absent; repeated ones joined by ", " */
+	char *link;
+	char *retry_after;
+	char *ratelimit_remaining;
+	char *ratelimit_reset;
+	char *content_type;
+	char *location;
+	int attempts; /* requests sent for it */
+};
+
+struct prgate_http; /* a client */
+
+/*
+ * Make a client for the API at base_url ("https://api.github.com",
+ * "https://ghe.example.com/api/v3", "http://127.0.0.1:8080"; a trailing
+ * slash is dropped). token may be NULL or "" for anonymous requests; it is
+ * copied. opts may be NULL for the defaults. Errors: PRGATE_ERR_USAGE for
+ * a malformed base URL, one with user info, query or fragment, or a token
+ * that would go over plain http to a host that is not loopback. Free the
+ * client with prgate_http_free() (NULL is fine).
+ */
+enum prgate_status prgate_http_new(const char *base_url, const char *token,
+				   const struct prgate_http_opts *opts,
+				   struct prgate_http **out,
+				   struct prgate_error *err);
+void prgate_http_free(struct prgate_http *h);
+
+/* The normalised base URL (no trailing slash), owned by the client. */
+const char *prgate_http_base(const struct prgate_http *h);
+
+/*
+ * Requests sent so far (each retry counts) and batches run (each a
+ * sequential round trip, however many requests it had in parallel).
+ */
+void prgate_http_counts(const struct prgate_http *h, unsigned *requests,
+			unsigned *batches);
+
+/* method NULL means GET; body NULL means none. Copies the strings. */
+void prgate_http_req_init(struct prgate_http_req *r, const char *method,
+			  const char *url, const char *body);
+void prgate_http_req_release(struct prgate_http_req *r);
+
+/*
+ * Run reqs[0..n) in parallel, with retries, until every one has finished.
+ * Each request's st, err, code, headers and reply are set. Returns
+ * PRGATE_OK when every st is PRGATE_OK, else the first failed request's
+ * status, with its message copied to err.
+ */
+enum prgate_status prgate_http_run(struct prgate_http *h,
+				   struct prgate_http_req **reqs, size_t n,
+				   struct prgate_error *err);
+
+/*
+ * One request (a POST or PATCH of json, or a GET when json is NULL and
+ * method is NULL or "GET"): prgate_http_req_init() and prgate_http_run().
+ * The caller releases req afterwards, whatever the result.
+ */
+enum prgate_status prgate_http_send(struct prgate_http *h, const char *method,
+				    const char *url, const char *json,
+				    struct prgate_http_req *req,
+				    struct prgate_error *err);
+
+/*
+ * "GET /repos/o/r/pulls/7" for a URL under the base URL (the path after
+ * it, without query), else "GET https://host:port/path". Appends to out.
+ */
+void prgate_http_describe(const struct prgate_http *h, const char *method,
+			  const char *url, struct strbuf *out);
+
+/* Pure helpers, exported for the tests. */
+
+/* 1 when a and b are http(s) URLs with the same scheme, host and port. */
+int prgate_http_same_origin(const char *a, const char *b);
+/*
+ * Append scheme://host[:port]/path of url to out (no user info, query or
+ * fragment); "(bad URL)" when it does not parse.
+ */
+void prgate_http_redact(const char *url, struct strbuf *out);
+/* "Not Found" for 404 and so on; "" for a code it does not know. */
+const char *prgate_http_reason(long code);
+
+#endif

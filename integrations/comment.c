@@ -1,0 +1,795 @@
+/*
+ * comment.c - the CI comment bot: events, the sticky comment, trimming
+ * and the Actions outputs (see comment.h).
+ */
+#include "integrations/comment.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "support/json.h"
+
+/* ---- events ---- */
+
+static enum prgate_status not_a_pr(const char *name, const char *path,
+				   struct prgate_error *err)
+{
+	if (name && *name)
+		return prgate_error_set(err, PRGATE_ERR_USAGE,
+					"the %s event in '%s' is not about a "
+					"pull request: name the PR",
+					name, path);
+	return prgate_error_set(err, PRGATE_ERR_USAGE,
+				"the event in '%s' is not about a pull "
+				"request: name the PR",
+				path);
+}
+
+/* obj[key] as a whole number in [1, 2^31 - 1], else 0. */
+static long number_of(const struct prgate_json *obj, const char *key)
+{
+	long long v;
+	if (!prgate_json_int(prgate_json_get(obj, key), 1, 2147483647LL, &v))
+		return 0;
+	return (long)v;
+}
+
+long prgate_event_merge_group_pr(const char *head_ref)
+{
+	static const char queue[] = "gh-readonly-queue/";
+	const char *s = head_ref, *last, *p;
+	long n = 0;
+	size_t hex;
+
+	if (!s)
+		return 0;
+	if (!strncmp(s, "refs/heads/", 11))
+		s += 11;
+	if (strncmp(s, queue, sizeof(queue) - 1))
+		return 0;
+	s += sizeof(queue) - 1;
+	last = strrchr(s, '/');
+	/* a base branch, then "/pr-N-SHA" */
+	if (!last || last == s || strncmp(last + 1, "pr-", 3))
+		return 0;
+	p = last + 4;
+	if (*p == '0' || !isdigit((unsigned char)*p))
+		return 0;
+	for (; isdigit((unsigned char)*p); p++) {
+		if (n > 214748364L)
+			return 0;
+		n = n * 10 + (*p - '0');
+	}
+	if (*p++ != '-')
+		return 0;
+	hex = strspn(p, "0123456789abcdef");
+	if (hex < 7 || p[hex])
+		return 0;
+	return n;
+}
+
+enum prgate_status prgate_event_parse(const char *name, const char *path,
+				      const char *text, size_t len,
+				      struct prgate_event *ev,
+				      struct prgate_error *err)
+{
+	struct prgate_json_doc *doc = NULL;
+	const struct prgate_json *root, *repo, *o;
+	const char *s;
+	enum prgate_status st;
+
+	memset(ev, 0, sizeof(*ev));
+	st = prgate_json_parse(path, text, len, 0, &doc, err);
+	if (st != PRGATE_OK)
+		return st;
+	root = prgate_json_root(doc);
+	if (!prgate_json_is(root, PRGATE_JSON_OBJECT)) {
+		st = not_a_pr(name, path, err);
+		goto out;
+	}
+	repo = prgate_json_get(root, "repository");
+	if ((s = prgate_json_get_string(repo, "full_name")) && *s)
+		ev->repo = xstrdup(s);
+	if ((s = prgate_json_get_string(repo, "default_branch")) && *s)
+		ev->default_branch = xstrdup(s);
+	if (!name)
+		name = "";
+	if (!strcmp(name, "schedule")) {
+		ev->schedule = 1;
+	} else if (!strcmp(name, "merge_group")) {
+		o = prgate_json_get(root, "merge_group");
+		s = prgate_json_get_string(o, "head_ref");
+		ev->number = prgate_event_merge_group_pr(s);
+		if (!ev->number && s) {
+			st = prgate_error_set(
+			    err, PRGATE_ERR_USAGE,
+			    "the merge_group event in '%s': head_ref '%.200s' "
+			    "names no pull request (want "
+			    "gh-readonly-queue/BASE/pr-N-SHA)",
+			    path, s);
+			goto out;
+		}
+	} else if (!strcmp(name, "issue_comment")) {
+		o = prgate_json_get(root, "issue");
+		if (prgate_json_get(o, "pull_request"))
+			ev->number = number_of(o, "number");
+	} else {
+		/* pull_request, pull_request_target, pull_request_review... */
+		ev->number =
+		    number_of(prgate_json_get(root, "pull_request"), "number");
+	}
+	if (!ev->schedule && !ev->number)
+		st = not_a_pr(*name ? name : NULL, path, err);
+out:
+	prgate_json_free(doc);
+	if (st != PRGATE_OK)
+		prgate_event_release(ev);
+	return st;
+}
+
+enum prgate_status prgate_event_read(const char *name, const char *path,
+				     struct prgate_event *ev,
+				     struct prgate_error *err)
+{
+	struct strbuf text = STRBUF_INIT;
+	enum prgate_status st;
+
+	memset(ev, 0, sizeof(*ev));
+	if (strbuf_read_file(&text, path, (size_t)16 << 20) < 0) {
+		strbuf_release(&text);
+		return prgate_error_set(err, PRGATE_ERR_USAGE,
+					"cannot read the event file '%s'",
+					path);
+	}
+	st = prgate_event_parse(name, path, text.buf, text.len, ev, err);
+	strbuf_release(&text);
+	return st;
+}
+
+void prgate_event_release(struct prgate_event *ev)
+{
+	free(ev->repo);
+	free(ev->default_branch);
+	memset(ev, 0, sizeof(*ev));
+}
+
+/* ---- requests ---- */
+
+/*
+ * "403: Resource not accessible by integration" (or the reason); for a
+ * redirect, where to and that it is not followed.
+ */
+static enum prgate_status refused(const struct prgate_http *h,
+				  const struct prgate_http_req *req,
+				  struct prgate_error *err)
+{
+	struct strbuf msg = STRBUF_INIT;
+	enum prgate_status st;
+
+	if (req->code >= 300 && req->code < 400) {
+		prgate_http_describe(h, req->method, req->url, &msg);
+		st = prgate_github_redirect_error(msg.buf, req, err);
+		strbuf_release(&msg);
+		return st;
+	}
+	prgate_github_error_message(req, &msg);
+	if (!msg.len)
+		strbuf_addstr(&msg, *prgate_http_reason(req->code)
+					? prgate_http_reason(req->code)
+					: "unexpected reply");
+	st = prgate_error_set(err, PRGATE_ERR_API, "%ld: %s", req->code,
+			      msg.buf);
+	strbuf_release(&msg);
+	return st;
+}
+
+/*
+ * Send one request; PRGATE_OK with req filled when a reply came (the
+ * caller judges its code and releases req), else the transport error.
+ */
+static enum prgate_status send(struct prgate_http *h, const char *method,
+			       const char *url, const char *json,
+			       struct prgate_http_req *req,
+			       struct prgate_error *err)
+{
+	enum prgate_status st =
+	    prgate_http_send(h, method, url, json, req, err);
+	if (st == PRGATE_OK && req->st != PRGATE_OK) {
+		if (err)
+			*err = req->err;
+		st = req->st;
+	}
+	return st;
+}
+
+/* The Link header's next page as an absolute URL: 1, 0 (none), -1. */
+static int next_url(struct prgate_http *h, const struct prgate_http_req *req,
+		    struct strbuf *out)
+{
+	int r;
+
+	strbuf_reset(out);
+	if (!req->link)
+		return 0;
+	r = prgate_github_link_find(req->link, "next", out);
+	if (r <= 0)
+		return r;
+	if (out->buf[0] == '/') {
+		/* relative: on the API's own origin */
+		const char *base = prgate_http_base(h);
+		const char *host = strstr(base, "://") + 3;
+		struct strbuf abs = STRBUF_INIT;
+		strbuf_add(&abs, base,
+			   (size_t)(host - base) + strcspn(host, "/"));
+		strbuf_add(&abs, out->buf, out->len);
+		strbuf_release(out);
+		*out = abs;
+	} else if (strncasecmp(out->buf, "https://", 8) &&
+		   strncasecmp(out->buf, "http://", 7)) {
+		return -1;
+	}
+	return 1;
+}
+
+/* One page of a list: decode text into ctx. */
+struct pager {
+	enum prgate_status (*page)(void *ctx, const char *endpoint,
+				   const char *text, size_t len,
+				   struct prgate_error *err);
+	void *ctx;
+};
+
+/*
+ * GET url and then every next page its Link headers name (at most
+ * gh->max_pages), handing each 200 reply to pg. A reply that is not 200
+ * fails with refused()'s "CODE: message".
+ */
+static enum prgate_status get_pages(struct prgate_github *gh,
+				    struct prgate_http *h, const char *url,
+				    const struct pager *pg,
+				    struct prgate_error *err)
+{
+	struct strbuf cur = STRBUF_INIT, next = STRBUF_INIT;
+	struct strbuf ep = STRBUF_INIT;
+	enum prgate_status st = PRGATE_OK;
+	int pages = 0;
+
+	strbuf_addstr(&cur, url);
+	while (st == PRGATE_OK && cur.len) {
+		struct prgate_http_req req;
+		int r;
+
+		if (++pages > gh->max_pages) {
+			strbuf_reset(&ep);
+			prgate_http_describe(h, "GET", url, &ep);
+			st = prgate_error_set(err, PRGATE_ERR_API,
+					      "%s has more than %d pages",
+					      ep.buf, gh->max_pages);
+			break;
+		}
+		st = send(h, "GET", cur.buf, NULL, &req, err);
+		strbuf_reset(&ep);
+		prgate_http_describe(h, "GET", cur.buf, &ep);
+		if (st == PRGATE_OK && req.code != 200)
+			st = refused(h, &req, err);
+		else if (st == PRGATE_OK && req.content_type &&
+			 !strstr(req.content_type, "json"))
+			st =
+			    prgate_error_set(err, PRGATE_ERR_API,
+					     "unexpected reply from %s: "
+					     "content type \"%.80s\", not JSON",
+					     ep.buf, req.content_type);
+		if (st == PRGATE_OK)
+			st = pg->page(pg->ctx, ep.buf, req.reply.buf,
+				      req.reply.len, err);
+		if (st == PRGATE_OK && (r = next_url(h, &req, &next)) < 0)
+			st = prgate_error_set(err, PRGATE_ERR_API,
+					      "unexpected reply from %s: "
+					      "malformed Link header",
+					      ep.buf);
+		prgate_http_req_release(&req);
+		strbuf_reset(&cur);
+		if (st == PRGATE_OK && r > 0)
+			strbuf_add(&cur, next.buf, next.len);
+	}
+	strbuf_release(&cur);
+	strbuf_release(&next);
+	strbuf_release(&ep);
+	return st;
+}
+
+/* Parse a reply that must be a JSON array (or object, want_object). */
+static enum prgate_status parse_reply(const char *endpoint, const char *text,
+				      size_t len, int want_object,
+				      struct prgate_json_doc **doc,
+				      struct prgate_error *err)
+{
+	const struct prgate_json *root;
+	enum prgate_status st =
+	    prgate_github_parse_reply(endpoint, text, len, doc, err);
+	if (st != PRGATE_OK)
+		return st;
+	root = prgate_json_root(*doc);
+	if (!prgate_json_is(root, want_object ? PRGATE_JSON_OBJECT
+					      : PRGATE_JSON_ARRAY)) {
+		st = prgate_error_set(
+		    err, PRGATE_ERR_API, "unexpected reply from %s: %s, not %s",
+		    endpoint, prgate_json_type_name(prgate_json_type(root)),
+		    want_object ? "an object" : "an array");
+		prgate_json_free(*doc);
+		*doc = NULL;
+	}
+	return st;
+}
+
+/* ---- open pull requests ---- */
+
+struct numbers {
+	long *v;
+	size_t n, alloc;
+};
+
+static enum prgate_status pulls_page(void *ctx, const char *endpoint,
+				     const char *text, size_t len,
+				     struct prgate_error *err)
+{
+	struct numbers *nums = ctx;
+	struct prgate_json_doc *doc = NULL;
+	const struct prgate_json *c;
+	enum prgate_status st = parse_reply(endpoint, text, len, 0, &doc, err);
+
+	if (st != PRGATE_OK)
+		return st;
+	for (c = prgate_json_child(prgate_json_root(doc)); c;
+	     c = prgate_json_next(c)) {
+		long n = number_of(c, "number");
+		if (!n) {
+			st = prgate_error_set(err, PRGATE_ERR_API,
+					      "unexpected reply from %s: a "
+					      "pull request without a number",
+					      endpoint);
+			break;
+		}
+		nums->v =
+		    xgrow(nums->v, sizeof(*nums->v), nums->n + 1, &nums->alloc);
+		nums->v[nums->n++] = n;
+	}
+	prgate_json_free(doc);
+	return st;
+}
+/* The repository's default branch (GET /repos/o/r) into out. */
+static enum prgate_status default_branch(struct prgate_http *h,
+					 const struct prgate_github_ref *repo,
+					 struct strbuf *out,
+					 struct prgate_error *err)
+{
+	struct strbuf url = STRBUF_INIT, ep = STRBUF_INIT;
+	struct prgate_http_req req;
+	struct prgate_json_doc *doc = NULL;
+	enum prgate_status st;
+	const char *b;
+
+	strbuf_addf(&url, "%s/repos/%s/%s", prgate_http_base(h), repo->owner,
+		    repo->repo);
+	prgate_http_describe(h, "GET", url.buf, &ep);
+	st = send(h, "GET", url.buf, NULL, &req, err);
+	if (st == PRGATE_OK && req.code != 200)
+		st = refused(h, &req, err);
+	if (st == PRGATE_OK)
+		st = parse_reply(ep.buf, req.reply.buf, req.reply.len, 1, &doc,
+				 err);
+	if (st == PRGATE_OK) {
+		b = prgate_json_get_string(prgate_json_root(doc),
+					   "default_branch");
+		if (b && *b)
+			strbuf_addstr(out, b);
+		else
+			st = prgate_error_set(err, PRGATE_ERR_API,
+					      "unexpected reply from %s: "
+					      "\"default_branch\" is missing",
+					      ep.buf);
+	}
+	prgate_json_free(doc);
+	prgate_http_req_release(&req);
+	strbuf_release(&url);
+	strbuf_release(&ep);
+	return st;
+}
+
+enum prgate_status prgate_event_open_prs(struct prgate_github *gh,
+					 const struct prgate_github_ref *repo,
+					 const char *base, long **out,
+					 size_t *n, struct prgate_error *err)
+{
+	struct prgate_http *h;
+	struct strbuf branch = STRBUF_INIT, url = STRBUF_INIT;
+	struct numbers nums = {NULL, 0, 0};
+	struct pager pg = {pulls_page, &nums};
+	enum prgate_status st;
+
+	*out = NULL;
+	*n = 0;
+	st = prgate_github_client(gh, &h, err);
+	if (st == PRGATE_OK && !base) {
+		st = default_branch(h, repo, &branch, err);
+		base = branch.buf;
+	}
+	if (st == PRGATE_OK) {
+		strbuf_addf(&url, "%s/repos/%s/%s/pulls?state=open&base=",
+			    prgate_http_base(h), repo->owner, repo->repo);
+		prgate_github_url_encode(&url, base, 0);
+		strbuf_addstr(&url, "&per_page=100");
+		st = get_pages(gh, h, url.buf, &pg, err);
+	}
+	if (st == PRGATE_OK) {
+		*out = nums.v;
+		*n = nums.n;
+	} else {
+		free(nums.v);
+	}
+	strbuf_release(&branch);
+	strbuf_release(&url);
+	return st;
+}
+
+/* ---- the sticky comment ---- */
+
+int prgate_comment_is_sticky(const char *body)
+{
+	return body && !strncmp(body, PRGATE_COMMENT_MARKER,
+				sizeof(PRGATE_COMMENT_MARKER) - 1);
+}
+
+static int is_bot(const struct prgate_json *user)
+{
+	const char *type = prgate_json_get_string(user, "type");
+	const char *login = prgate_json_get_string(user, "login");
+	size_t n = login ? strlen(login) : 0;
+	return (type && !strcmp(type, "Bot")) ||
+	       (n > 5 && !strcmp(login + n - 5, "[bot]"));
+}
+
+enum prgate_status prgate_comment_pick_page(struct prgate_comment_pick *pick,
+					    const char *endpoint,
+					    const char *text, size_t len,
+					    struct prgate_error *err)
+{
+	struct prgate_json_doc *doc = NULL;
+	const struct prgate_json *c;
+	enum prgate_status st = parse_reply(endpoint, text, len, 0, &doc, err);
+
+	if (st != PRGATE_OK)
+		return st;
+	for (c = prgate_json_child(prgate_json_root(doc)); c;
+	     c = prgate_json_next(c)) {
+		long long id;
+		int bot;
+		if (!prgate_comment_is_sticky(
+			prgate_json_get_string(c, "body")))
+			continue;
+		if (!prgate_json_int(prgate_json_get(c, "id"), 1,
+				     9007199254740991LL, &id)) {
+			st = prgate_error_set(err, PRGATE_ERR_API,
+					      "unexpected reply from %s: a "
+					      "comment without an id",
+					      endpoint);
+			break;
+		}
+		bot = is_bot(prgate_json_get(c, "user"));
+		if (!pick->id || (bot && !pick->by_bot)) {
+			pick->id = id;
+			pick->by_bot = bot;
+		}
+	}
+	prgate_json_free(doc);
+	return st;
+}
+
+static enum prgate_status comments_page(void *ctx, const char *endpoint,
+					const char *text, size_t len,
+					struct prgate_error *err)
+{
+	return prgate_comment_pick_page(ctx, endpoint, text, len, err);
+}
+
+/* The id in a created comment's reply, or 0. */
+static long long reply_id(const struct prgate_http_req *req)
+{
+	struct prgate_json_doc *doc = NULL;
+	struct prgate_error e;
+	long long id = 0;
+
+	if (prgate_json_parse("reply", req->reply.buf, req->reply.len, 0, &doc,
+			      &e) == PRGATE_OK &&
+	    !prgate_json_int(prgate_json_get(prgate_json_root(doc), "id"), 1,
+			     9007199254740991LL, &id))
+		id = 0;
+	prgate_json_free(doc);
+	return id;
+}
+
+enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
+					 const struct prgate_github_ref *pr,
+					 const char *body,
+					 struct prgate_comment_result *res,
+					 struct prgate_error *err)
+{
+	struct prgate_comment_pick pick = {0, 0};
+	struct pager pg = {comments_page, &pick};
+	struct prgate_http *h;
+	struct prgate_http_req req;
+	struct strbuf url = STRBUF_INIT, json = STRBUF_INIT;
+	enum prgate_status st;
+
+	memset(res, 0, sizeof(*res));
+	st = prgate_github_client(gh, &h, err);
+	if (st != PRGATE_OK)
+		return st;
+	strbuf_addstr(&json, "{\"body\":");
+	prgate_json_quote(&json, body);
+	strbuf_addch(&json, '}');
+	strbuf_addf(&url, "%s/repos/%s/%s/issues/%ld/comments?per_page=100",
+		    prgate_http_base(h), pr->owner, pr->repo, pr->number);
+	st = get_pages(gh, h, url.buf, &pg, err);
+	if (st == PRGATE_OK && pick.id) {
+		strbuf_reset(&url);
+		strbuf_addf(&url, "%s/repos/%s/%s/issues/comments/%lld",
+			    prgate_http_base(h), pr->owner, pr->repo, pick.id);
+		st = send(h, "PATCH", url.buf, json.buf, &req, err);
+		if (st == PRGATE_OK && req.code == 200) {
+			res->id = pick.id;
+			pick.id = -1; /* done */
+		} else if (st == PRGATE_OK && req.code == 404) {
+			pick.id = 0; /* deleted meanwhile: write a new one */
+		} else if (st == PRGATE_OK) {
+			st = refused(h, &req, err);
+		}
+		prgate_http_req_release(&req);
+	}
+	if (st == PRGATE_OK && !pick.id) {
+		strbuf_reset(&url);
+		strbuf_addf(&url, "%s/repos/%s/%s/issues/%ld/comments",
+			    prgate_http_base(h), pr->owner, pr->repo,
+			    pr->number);
+		st = send(h, "POST", url.buf, json.buf, &req, err);
+		if (st == PRGATE_OK && (req.code == 201 || req.code == 200)) {
+			res->id = reply_id(&req);
+			res->created = 1;
+		} else if (st == PRGATE_OK) {
+			st = refused(h, &req, err);
+		}
+		prgate_http_req_release(&req);
+	}
+	strbuf_release(&url);
+	strbuf_release(&json);
+	return st;
+}
+
+/* ---- the body ---- */
+
+size_t prgate_comment_length(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c & 0xc0) != 0x80)
+			n += c >= 0xf0 ? 2 : 1;
+	}
+	return n;
+}
+
+/* 1 when the line is indentation and a bare fence of backticks. */
+static int bare_fence(const char *s, size_t n)
+{
+	size_t i = 0, k;
+	while (i < n && s[i] == ' ')
+		i++;
+	for (k = i; k < n && s[k] == '`'; k++)
+		;
+	return k == n && n - i >= 3;
+}
+
+/*
+ * What is open at the end of md[0, len): the fence (its opening line,
+ * *fence_len > 0) and how many <details> blocks.
+ */
+static void open_blocks(const char *md, size_t len, const char **fence,
+			size_t *fence_len, int *details)
+{
+	const char *s = md, *end = md + len;
+
+	*fence = NULL;
+	*fence_len = 0;
+	*details = 0;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+		if (*fence) {
+			if (n == *fence_len && !memcmp(s, *fence, n)) {
+				*fence = NULL;
+				*fence_len = 0;
+			}
+		} else if (bare_fence(s, n)) {
+			*fence = s;
+			*fence_len = n;
+		} else if (n >= 9 && !memcmp(s, "<details>", 9)) {
+			(*details)++;
+		} else if (n >= 10 && !memcmp(s, "</details>", 10) &&
+			   *details) {
+			(*details)--;
+		}
+		s += n + 1;
+	}
+}
+
+int prgate_comment_trim(struct strbuf *md, size_t max, const char *pointer)
+{
+	struct strbuf tail = STRBUF_INIT;
+	size_t budget, keep, units = 0, i;
+	/* "\n\n" and the pointer after the report, one more for a line end */
+	size_t plen = prgate_comment_length(pointer, strlen(pointer)) + 3;
+
+	if (prgate_comment_length(md->buf, md->len) <= max)
+		return 0;
+	budget = max > plen ? max - plen : 0;
+	/* the longest prefix within the budget, ending between characters */
+	for (i = 0; i < md->len; i++) {
+		unsigned char c = (unsigned char)md->buf[i];
+		size_t w = (c & 0xc0) == 0x80 ? 0 : c >= 0xf0 ? 2 : 1;
+		if (w && units + w > budget)
+			break;
+		units += w;
+	}
+	keep = i;
+	for (;;) {
+		const char *fence;
+		size_t fence_len, cut = keep;
+		int details;
+
+		/* at a line end, when there is one */
+		while (cut && md->buf[cut - 1] != '\n')
+			cut--;
+		if (!cut)
+			cut = keep;
+		open_blocks(md->buf, cut, &fence, &fence_len, &details);
+		strbuf_reset(&tail);
+		if (fence) {
+			strbuf_add(&tail, fence, fence_len);
+			strbuf_addch(&tail, '\n');
+		}
+		while (details-- > 0)
+			strbuf_addstr(&tail, "\n</details>\n");
+		if (!cut || prgate_comment_length(md->buf, cut) +
+				    prgate_comment_length(tail.buf, tail.len) <=
+				budget) {
+			strbuf_setlen(md, cut);
+			if (md->len && md->buf[md->len - 1] != '\n')
+				strbuf_addch(md, '\n');
+			strbuf_add(md, tail.buf, tail.len);
+			break;
+		}
+		/* one line less, or within the one line one character less */
+		keep = cut - 1;
+		if (md->buf[keep] != '\n')
+			while (keep && (md->buf[keep] & 0xc0) == 0x80)
+				keep--;
+	}
+	while (md->len && md->buf[md->len - 1] == '\n')
+		strbuf_setlen(md, md->len - 1);
+	if (md->len)
+		strbuf_addstr(md, "\n\n");
+	strbuf_addstr(md, pointer);
+	strbuf_release(&tail);
+	return 1;
+}
+
+/* "2026-11-25 09:00 UTC" */
+static void add_time(struct strbuf *out, time_t t)
+{
+	struct tm tm;
+	char buf[32];
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M UTC", &tm);
+	strbuf_addstr(out, buf);
+}
+
+/* "checked 2026-11-25 09:00 UTC; the clock changes this at ..." */
+static void add_checked(struct strbuf *out, time_t checked, time_t expires)
+{
+	strbuf_addstr(out, "checked ");
+	add_time(out, checked);
+	if (expires) {
+		strbuf_addstr(out, "; the clock changes this at ");
+		add_time(out, expires);
+	}
+}
+
+void prgate_comment_body(struct strbuf *out, const struct prgate_report_file *f,
+			 time_t checked, const char *run_url)
+{
+	struct prgate_report r = {(struct prgate_report_file *)f, 1, 0};
+	struct strbuf md = STRBUF_INIT, foot = STRBUF_INIT, ptr = STRBUF_INIT;
+	size_t head, max;
+
+	strbuf_addstr(out, PRGATE_COMMENT_MARKER "\n");
+	if (!strcmp(prgate_report_file_verdict(f), "go")) {
+		strbuf_addstr(out, "\xe2\x9c\x85 prgate: **GO** \xe2\x80\x94 ");
+		add_checked(out, checked, f->expires_at);
+		strbuf_addch(out, '\n');
+		return;
+	}
+	prgate_report_markdown(&md, &r);
+	strbuf_addstr(&foot, "\n\n<sub>");
+	add_checked(&foot, checked, f->expires_at);
+	strbuf_addstr(&foot, "</sub>\n");
+	if (run_url && *run_url)
+		strbuf_addf(&ptr,
+			    "\xe2\x80\xa6 the full report is in the job "
+			    "summary of run %s",
+			    run_url);
+	else
+		strbuf_addstr(&ptr, "\xe2\x80\xa6 the rest of the report does "
+				    "not fit in a comment");
+	head = prgate_comment_length(out->buf, out->len);
+	max = PRGATE_COMMENT_MAX - head -
+	      prgate_comment_length(foot.buf, foot.len);
+	while (md.len && md.buf[md.len - 1] == '\n')
+		strbuf_setlen(&md, md.len - 1);
+	prgate_comment_trim(&md, max, ptr.buf);
+	strbuf_add(out, md.buf, md.len);
+	strbuf_add(out, foot.buf, foot.len);
+	strbuf_release(&md);
+	strbuf_release(&foot);
+	strbuf_release(&ptr);
+}
+
+/* ---- GitHub Actions ---- */
+
+int prgate_actions_run_url(struct strbuf *out, const char *server,
+			   const char *repository, const char *run_id)
+{
+	if (!repository || !*repository || !run_id || !*run_id)
+		return 0;
+	if (!server || !*server)
+		server = "https://github.com";
+	strbuf_addf(out, "%s/%s/actions/runs/%s", server, repository, run_id);
+	return 1;
+}
+
+void prgate_actions_outputs(struct strbuf *out, const char *verdict,
+			    time_t expires_at)
+{
+	strbuf_addf(out, "verdict=%s\nexpires_at=", verdict);
+	if (expires_at) {
+		struct tm tm;
+		char when[32];
+		gmtime_r(&expires_at, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		strbuf_addstr(out, when);
+	}
+	strbuf_addch(out, '\n');
+}
+
+enum prgate_status prgate_actions_append(const char *path, const char *text,
+					 size_t len, struct prgate_error *err)
+{
+	FILE *fp = fopen(path, "a");
+	int ok;
+
+	if (!fp)
+		return prgate_error_set(err, PRGATE_ERR_IO,
+					"cannot write '%s': %s", path,
+					strerror(errno));
+	ok = fwrite(text, 1, len, fp) == len;
+	if (fclose(fp) != 0)
+		ok = 0;
+	if (!ok)
+		return prgate_error_set(err, PRGATE_ERR_IO,
+					"cannot write '%s': %s", path,
+					strerror(errno));
+	return PRGATE_OK;
+}

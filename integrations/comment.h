@@ -1,0 +1,179 @@
+/*
+ * comment.h - the CI comment bot (`prgate check --comment`): which pull
+ * requests a GitHub Actions event is about, the one sticky comment
+ * prgate keeps up to date on each, and the Actions outputs (the job
+ * summary, the step's outputs).
+ *
+ * The sticky comment is the PR's issue comment whose body starts with
+ * PRGATE_COMMENT_MARKER (a hidden HTML comment). A comment that only
+ * contains the marker somewhere else does not count, so nobody can make
+ * prgate edit their comment by quoting it; when several start with it,
+ * the first one written by a bot account wins, else the first one. It is
+ * created once (POST) and edited afterwards (PATCH). Its body is one
+ * line on GO, else the Markdown report, trimmed to fit GitHub's limit of
+ * PRGATE_COMMENT_MAX characters with a pointer to the job summary.
+ *
+ * Nothing here prints: errors come back in struct prgate_error. Strings
+ * in struct prgate_event are owned by it (prgate_event_release());
+ * arrays returned through out parameters are the caller's to free().
+ */
+#ifndef PRGATE_COMMENT_H
+#define PRGATE_COMMENT_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "gate/github.h"
+#include "linter/report.h"
+#include "support/status.h"
+#include "support/strbuf.h"
+
+#define PRGATE_COMMENT_MARKER "<!-- prgate:sticky -->"
+/* GitHub's limit on a comment's body, in characters */
+#define PRGATE_COMMENT_MAX 65536
+
+/* ---- events ---- */
+
+/*
+ * What a GitHub Actions event ($GITHUB_EVENT_NAME, the JSON payload at
+ * $GITHUB_EVENT_PATH) asks prgate to decide:
+ *   pull_request, pull_request_target, pull_request_review,
+ *   pull_request_review_comment   pull_request.number
+ *   issue_comment                 issue.number, when the issue is a PR
+ *   merge_group                   the PR in merge_group.head_ref
+ *                                 (refs/heads/gh-readonly-queue/BASE/pr-N-SHA)
+ *   schedule                      every open PR into the default branch
+ *   any other name, or none       pull_request.number if the payload
+ *                                 has one
+ */
+struct prgate_event {
+	char *repo;	      /* "owner/repo" (repository.full_name), or NULL */
+	char *default_branch; /* repository.default_branch, or NULL */
+	long number;	      /* the pull request; 0 for a schedule */
+	int schedule;	      /* every open PR into the default branch */
+};
+
+/*
+ * Parse the payload text[0, len) of the event called name (NULL or ""
+ * when unknown); path names it in messages. Errors (PRGATE_ERR_USAGE or
+ * PRGATE_ERR_INPUT) say why there is no pull request in it: "the push
+ * event in 'event.json' is not about a pull request: name the PR".
+ */
+enum prgate_status prgate_event_parse(const char *name, const char *path,
+				      const char *text, size_t len,
+				      struct prgate_event *ev,
+				      struct prgate_error *err);
+/* The same, reading the file at path. */
+enum prgate_status prgate_event_read(const char *name, const char *path,
+				     struct prgate_event *ev,
+				     struct prgate_error *err);
+void prgate_event_release(struct prgate_event *ev);
+
+/*
+ * The PR number in a merge queue branch: "gh-readonly-queue/main/pr-123-
+ * <sha>" (a "refs/heads/" prefix and slashes in the base branch
+ * allowed) gives 123; anything else 0.
+ */
+long prgate_event_merge_group_pr(const char *head_ref);
+
+/*
+ * The numbers of every open pull request into base of repository repo
+ * (number unused), all pages of GET /repos/o/r/pulls?state=open&base=..
+ * in GitHub's order. base NULL: the repository's default branch, asked
+ * from GitHub (GET /repos/o/r). *out (malloc'd, the caller frees it) and
+ * *n; errors are GitHub's (PRGATE_ERR_API, _NETWORK, _UNDECIDED).
+ */
+enum prgate_status prgate_event_open_prs(struct prgate_github *gh,
+					 const struct prgate_github_ref *repo,
+					 const char *base, long **out,
+					 size_t *n, struct prgate_error *err);
+
+/* ---- the sticky comment ---- */
+
+/* 1 when body is a sticky comment's: it starts with the marker. */
+int prgate_comment_is_sticky(const char *body);
+
+/* The sticky comment found so far while reading the comment pages. */
+struct prgate_comment_pick {
+	long long id; /* 0: none yet */
+	int by_bot;   /* written by a bot account (type Bot, login *[bot]) */
+};
+
+/*
+ * Consider one page of GET /repos/o/r/issues/N/comments (the JSON array
+ * text[0, len); endpoint names it in errors, PRGATE_ERR_API): a sticky
+ * comment is taken when none was, or when it is a bot's and the one
+ * taken is not.
+ */
+enum prgate_status prgate_comment_pick_page(struct prgate_comment_pick *pick,
+					    const char *endpoint,
+					    const char *text, size_t len,
+					    struct prgate_error *err);
+
+struct prgate_comment_result {
+	long long id; /* the comment's id (0 when GitHub did not say) */
+	int created;  /* 1: a new comment (POST), 0: edited (PATCH) */
+};
+
+/*
+ * Make body pr's sticky comment: read every page of its comments,
+ * then PATCH the sticky one or, when there is none (or it was deleted
+ * meanwhile), POST a new one. On failure err says why in a few words,
+ * "403: Resource not accessible by integration" for a refusal (a fork's
+ * read-only token), else the network error.
+ */
+enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
+					 const struct prgate_github_ref *pr,
+					 const char *body,
+					 struct prgate_comment_result *res,
+					 struct prgate_error *err);
+
+/*
+ * The comment's body for one PR's report, checked at `checked`:
+ *   GO:   the marker and one line, "✅ prgate: **GO** — checked
+ *         2026-11-25 09:00 UTC" (and when the clock changes it);
+ *   else: the marker, the Markdown report and a line saying when it was
+ *         checked, trimmed to PRGATE_COMMENT_MAX with a pointer to the
+ *         job summary of run_url (NULL when not in a workflow run).
+ * Appends to out.
+ */
+void prgate_comment_body(struct strbuf *out, const struct prgate_report_file *f,
+			 time_t checked, const char *run_url);
+
+/*
+ * The length of s[0, len) as GitHub counts characters, in UTF-16 code
+ * units (a character outside the BMP counts twice), so a body within
+ * the limit is within it however GitHub counts.
+ */
+size_t prgate_comment_length(const char *s, size_t len);
+
+/*
+ * Cut the Markdown report md to at most max characters (as above) when
+ * it is longer: at a line end (else at a UTF-8 character boundary),
+ * closing a code fence and a <details> block left open, then a
+ * paragraph with pointer. Returns 1 when it cut, 0 when md fits.
+ */
+int prgate_comment_trim(struct strbuf *md, size_t max, const char *pointer);
+
+/* ---- GitHub Actions ---- */
+
+/*
+ * The workflow run's page, SERVER/REPOSITORY/actions/runs/ID, appended
+ * to out (server NULL or "": https://github.com). Returns 1, or 0 and
+ * appends nothing when repository or run_id is missing.
+ */
+int prgate_actions_run_url(struct strbuf *out, const char *server,
+			   const char *repository, const char *run_id);
+
+/*
+ * The step outputs, "verdict=go|no-go|unknown" and "expires_at=<RFC 3339
+ * UTC, or empty>", one line each, appended to out.
+ */
+void prgate_actions_outputs(struct strbuf *out, const char *verdict,
+			    time_t expires_at);
+
+/* Append text[0, len) to the file at path (PRGATE_ERR_IO naming it). */
+enum prgate_status prgate_actions_append(const char *path, const char *text,
+					 size_t len, struct prgate_error *err);
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * hook.h - the parts of the pre-push hook that are not the command: the
+ * lines git writes to a pre-push hook's stdin, which of them push to a
+ * deploy target, the text of the hook script `prgate hook install`
+ * writes, and the pull request a pushed commit belongs to (asked of
+ * GitHub through the client of github.h).
+ *
+ * Ownership: struct prgate_hook_updates owns its strings; release it with
+ * prgate_hook_updates_release(). The other functions borrow their
+ * arguments and write into the caller's strbuf.
+ */
+#ifndef PRGATE_HOOK_H
+#define PRGATE_HOOK_H
+
+#include <stddef.h>
+
+#include "gate/github.h"
+#include "support/status.h"
+#include "support/strbuf.h"
+#include "support/util.h"
+
+/* The line that marks a hook script as prgate's own (install, uninstall). */
+#define PRGATE_HOOK_MARKER                                                     \
+	"# prgate pre-push hook: 'prgate hook uninstall' restores what was "   \
+	"here"
+/* The name an existing pre-push hook is kept under, next to prgate's. */
+#define PRGATE_HOOK_CHAINED "pre-push.prgate-chained"
+
+/*
+ * One line of a pre-push hook's stdin:
+ *   <local ref> SP <local sha> SP <remote ref> SP <remote sha> LF
+ * A deletion has the local ref "(delete)" and a local sha of zeros; a
+ * new remote branch has a remote sha of zeros.
+ */
+struct prgate_hook_update {
+	char *local_ref;
+	char *local_sha;
+	char *remote_ref;
+	char *remote_sha;
+};
+
+struct prgate_hook_updates {
+	struct prgate_hook_update *v;
+	size_t n, alloc;
+};
+
+/*
+ * Parse git's pre-push input text[0, len) into out (appending). Empty
+ * lines are skipped. A line that is not four fields, or whose shas are
+ * not 40 or 64 hex digits, is PRGATE_ERR_INPUT naming the line.
+ */
+enum prgate_status prgate_hook_parse_updates(const char *text, size_t len,
+					     struct prgate_hook_updates *out,
+					     struct prgate_error *err);
+void prgate_hook_updates_release(struct prgate_hook_updates *u);
+
+/* 1 when sha is all zeros (a deletion's local sha, a new branch's old). */
+int prgate_hook_sha_is_zero(const char *sha);
+
+/*
+ * When a push of remote_ref to the remote named remote is a deploy (the
+ * remote is one of remotes and remote_ref is refs/heads/B with B one of
+ * branches), the branch name B (pointing into remote_ref); else NULL.
+ */
+const char *prgate_hook_deploy_branch(const struct prgate_strlist *remotes,
+				      const struct prgate_strlist *branches,
+				      const char *remote,
+				      const char *remote_ref);
+
+/* Append s quoted for a POSIX shell ('it'\''s'). */
+void prgate_hook_sh_quote(struct strbuf *out, const char *s);
+
+/*
+ * The pre-push hook script: POSIX sh, marked with PRGATE_HOOK_MARKER. It
+ * runs PRGATE_HOOK_CHAINED (when executable) first with the same
+ * arguments and stdin and fails when it fails, then execs
+ * `PRGATE hook pre-push "$@"`, PRGATE being prgate_path when it is
+ * executable, else `prgate` from PATH.
+ */
+void prgate_hook_script(struct strbuf *out, const char *prgate_path);
+/* 1 when text holds PRGATE_HOOK_MARKER as a whole line. */
+int prgate_hook_is_ours(const char *text, size_t len);
+
+/*
+ * Pick the pull request of a commit from GitHub's reply to
+ * GET /repos/o/r/commits/SHA/pulls (an array of pull requests): the
+ * merged one whose merge_commit_sha is sha, else the first. *number is
+ * 0 when the array is empty. *is_tip says whether sha is what that PR
+ * would deploy - its head commit, or its merge commit - rather than an
+ * older commit of it. endpoint names the reply in error messages
+ * (PRGATE_ERR_API).
+ */
+enum prgate_status prgate_hook_decode_pulls(const char *endpoint,
+					    const char *text, size_t len,
+					    const char *sha, long *number,
+					    int *is_tip,
+					    struct prgate_error *err);
+
+/*
+ * Ask GitHub which pull request of repo holds sha, with gh's client
+ * (made on first use, so a later prgate_github_fetch() reuses its
+ * connection). *number is 0 when the commit is in none, or when GitHub
+ * does not know the commit (422). Errors mean "could not decide"
+ * (PRGATE_ERR_NETWORK, PRGATE_ERR_API, PRGATE_ERR_UNDECIDED) except
+ * PRGATE_ERR_USAGE for a bad API URL.
+ */
+enum prgate_status prgate_hook_find_pr(struct prgate_github *gh,
+				       const struct prgate_github_ref *repo,
+				       const char *sha, long *number,
+				       int *is_tip, struct prgate_error *err);
+
+#endif

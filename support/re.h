@@ -1,0 +1,43 @@
+/*
+ * re.h - regular expressions (the only module that includes PCRE2).
+ *
+ * Patterns are compiled once, UTF-8 aware and JIT-compiled where the
+ * platform allows, and own their match data, so a compiled pattern is
+ * used by one thread at a time. prgate_re_free(NULL) is fine.
+ */
+#ifndef PRGATE_RE_H
+#define PRGATE_RE_H
+
+#include <stddef.h>
+
+#include "support/status.h"
+
+#define PRGATE_RE_CASELESS 0x1
+#define PRGATE_RE_WHOLE 0x2 /* anchored at both ends */
+
+struct prgate_re;
+
+/*
+ * Compile pattern. On a bad pattern returns NULL with err set to
+ * PRGATE_ERR_CONFIG and a message such as
+ * "bad pattern 'roll(back': missing closing parenthesis at offset 9".
+ */
+struct prgate_re *prgate_re_new(const char *pattern, unsigned flags,
+				struct prgate_error *err);
+/*
+ * Search subject[0, len) from offset start. Returns 1 and sets
+ * mstart and mend (either may be NULL) on a match, 0 on no match.
+ */
+int prgate_re_search(struct prgate_re *re, const char *subject, size_t len,
+		     size_t start, size_t *mstart, size_t *mend);
+/*
+ * Match the whole of subject (for a PRGATE_RE_WHOLE pattern) and return
+ * the name of the last (*MARK:name) passed on the way, or NULL on no
+ * match. The string lives until the next match with re.
+ */
+const char *prgate_re_mark(struct prgate_re *re, const char *subject,
+			   size_t len);
+const char *prgate_re_pattern(const struct prgate_re *re);
+void prgate_re_free(struct prgate_re *re);
+
+#endif
