@@ -22,6 +22,7 @@
 struct pos_slot {
 	const cJSON *node; /* NULL: empty slot */
 	size_t val, key;   /* byte offsets into the text */
+	unsigned char nul; /* its string value (1) or key (2) holds \u0000 */
 };
 
 struct prgate_json_doc {
@@ -29,6 +30,7 @@ struct prgate_json_doc {
 	cJSON *root;
 	size_t *lines; /* byte offset where each line starts */
 	size_t nlines;
+	size_t nnul; /* strings (values or keys) that hold \u0000 */
 	struct pos_slot *slots;
 	size_t mask; /* number of slots - 1 (a power of two minus one) */
 };
@@ -174,6 +176,9 @@ struct scan {
 	unsigned flags;
 	size_t *ev; /* offsets of keys and values, in document order */
 	size_t nev, aev;
+	/* offsets of the strings that hold a \u0000, in document order */
+	size_t *nul;
+	size_t nnul, anul;
 	size_t nvalues;
 	size_t depth;
 	char stack[PRGATE_JSON_MAX_DEPTH];
@@ -286,6 +291,12 @@ static int scan_string(struct scan *sc)
 					return scan_err(sc, sc->i,
 							"invalid JSON: bad "
 							"\\u escape");
+			if (!memcmp(s + sc->i + 2, "0000", 4) &&
+			    (!sc->nnul || sc->nul[sc->nnul - 1] != start)) {
+				sc->nul = xgrow(sc->nul, sizeof(*sc->nul),
+						sc->nnul + 1, &sc->anul);
+				sc->nul[sc->nnul++] = start;
+			}
 			sc->i += 5;
 		} else if (c && strchr("\"\\/bfnrt", c)) {
 			sc->i++;
@@ -542,7 +553,19 @@ struct pair_ctx {
 	struct prgate_json_doc *doc;
 	const struct scan *sc;
 	size_t k;
+	size_t inul; /* the next of sc->nul to pair */
 };
+
+/* 1 when the string at offset off is the next one holding \u0000. */
+static int pair_nul(struct pair_ctx *pc, size_t off)
+{
+	if (pc->inul < pc->sc->nnul && pc->sc->nul[pc->inul] == off) {
+		pc->inul++;
+		pc->doc->nnul++;
+		return 1;
+	}
+	return 0;
+}
 
 static int pair_node(const cJSON *n, void *data)
 {
@@ -557,6 +580,15 @@ static int pair_node(const cJSON *n, void *data)
 		return -1;
 	val = pc->sc->ev[pc->k++];
 	slot_add(pc->doc, n, val, n->string ? key : val);
+	if (pc->inul < pc->sc->nnul) {
+		unsigned char nul = 0;
+		if (n->string && pair_nul(pc, key))
+			nul |= 2;
+		if ((n->type & 0xff) == cJSON_String && pair_nul(pc, val))
+			nul |= 1;
+		if (nul)
+			slot_find(pc->doc, n)->nul = nul;
+	}
 	return 0;
 }
 
@@ -694,7 +726,7 @@ enum prgate_status prgate_json_parse(const char *name, const char *text,
 	doc->slots = xcalloc(nslots, sizeof(*doc->slots));
 	doc->mask = nslots - 1;
 	{
-		struct pair_ctx pc = {doc, sc, 0};
+		struct pair_ctx pc = {doc, sc, 0, 0};
 		if (walk(doc->root, pair_node, &pc) || pc.k != sc->nev) {
 			/* cannot happen: the scan and cJSON disagree */
 			st = fail_at(doc, 0, err,
@@ -725,6 +757,7 @@ enum prgate_status prgate_json_parse(const char *name, const char *text,
 done:
 	free(buf);
 	free(sc->ev);
+	free(sc->nul);
 	free(sc);
 	if (st != PRGATE_OK) {
 		prgate_json_free(doc);
@@ -743,6 +776,48 @@ void prgate_json_free(struct prgate_json_doc *doc)
 	free(doc->lines);
 	free(doc->slots);
 	free(doc);
+}
+
+/* Append node's place under its parent: ".key", "[i]". */
+static void path_step(struct strbuf *path, const cJSON *parent, const cJSON *n)
+{
+	if (n->string) {
+		if (path->len)
+			strbuf_addch(path, '.');
+		strbuf_addstr(path, n->string);
+		return;
+	}
+	{
+		size_t i = 0;
+		for (const cJSON *c = parent->child; c && c != n; c = c->next)
+			i++;
+		strbuf_addf(path, "[%zu]", i);
+	}
+}
+
+static int find_nul(const struct prgate_json_doc *doc, const cJSON *parent,
+		    const cJSON *n, struct strbuf *path)
+{
+	size_t len = path->len;
+	const struct pos_slot *slot = slot_find(doc, n);
+
+	if (parent)
+		path_step(path, parent, n);
+	if (slot && slot->nul)
+		return 1;
+	if (is_container(n))
+		for (const cJSON *c = n->child; c; c = c->next)
+			if (find_nul(doc, n, c, path))
+				return 1;
+	strbuf_setlen(path, len);
+	return 0;
+}
+
+int prgate_json_find_nul(const struct prgate_json_doc *doc, struct strbuf *path)
+{
+	if (!doc || !doc->nnul || !doc->root)
+		return 0;
+	return find_nul(doc, NULL, doc->root, path);
 }
 
 const struct prgate_json *prgate_json_root(const struct prgate_json_doc *doc)

@@ -58,6 +58,17 @@ enum prgate_status prgate_json_parse(const char *name, const char *text,
 void prgate_json_free(struct prgate_json_doc *doc);
 
 const struct prgate_json *prgate_json_root(const struct prgate_json_doc *doc);
+
+/*
+ * cJSON's strings end at their first NUL, so a "\u0000" in one would
+ * silently cut it short. Returns 1 when some string (a value, or an
+ * object member's key) holds one, and appends the first such string's
+ * place to path: "body", "[0].user.login", "check_runs[2].name" (a key
+ * holding it is named by its own text up to the NUL). Returns 0 when
+ * none does.
+ */
+int prgate_json_find_nul(const struct prgate_json_doc *doc,
+			 struct strbuf *path);
 /* The name given to prgate_json_parse(). */
 const char *prgate_json_name(const struct prgate_json_doc *doc);
 

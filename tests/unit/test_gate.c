@@ -88,6 +88,8 @@ static void add_review(struct prgate_github_facts *gh, const char *login,
 	gh->reviews = xgrow(gh->reviews, sizeof(*gh->reviews), gh->nreviews + 1,
 			    &gh->areviews);
 	r = &gh->reviews[gh->nreviews++];
+	memset(r, 0, sizeof(*r));
+	r->association = xstrdup("MEMBER");
 	r->login = xstrdup(login);
 	r->state = xstrdup(state);
 	r->commit_id = commit ? xstrdup(commit) : NULL;
@@ -102,6 +104,7 @@ static void add_check(struct prgate_github_facts *gh, const char *name,
 	gh->checks = xgrow(gh->checks, sizeof(*gh->checks), gh->nchecks + 1,
 			   &gh->achecks);
 	c = &gh->checks[gh->nchecks++];
+	memset(c, 0, sizeof(*c));
 	c->name = xstrdup(name);
 	c->status = xstrdup(status);
 	c->conclusion = conclusion ? xstrdup(conclusion) : NULL;
@@ -127,6 +130,8 @@ static void add_file(struct prgate_github_facts *gh, const char *name,
 	gh->files =
 	    xgrow(gh->files, sizeof(*gh->files), gh->nfiles + 1, &gh->afiles);
 	f = &gh->files[gh->nfiles++];
+	memset(f, 0, sizeof(*f));
+	f->additions = -1;
 	f->filename = xstrdup(name);
 	f->status = xstrdup("modified");
 	f->patch = patch ? xstrdup(patch) : NULL;

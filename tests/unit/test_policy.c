@@ -865,10 +865,43 @@ static void test_tz(void)
 	strbuf_release(&path);
 }
 
+/* A "\u0000" is found and named by its place, never silently cut. */
+static void test_json_nul(void)
+{
+	static const struct {
+		const char *text, *path;
+	} cases[] = {
+	    {"{\"body\": \"ok\\u0000 WIP\"}", "body"},
+	    {"[{\"user\": {\"login\": \"a\"}}, {\"user\": {\"login\": "
+	     "\"b\\u0000c\"}}]",
+	     "[1].user.login"},
+	    {"{\"a\": [\"x\", \"\\u0000\"], \"b\": \"\\u0000\"}", "a[1]"},
+	    {"{\"k\\u0000ey\": 1}", "k"},
+	    {"{\"a\": \"\\\\u0000\"}", NULL}, /* an escaped backslash */
+	    {"{\"a\": \"\\u00000\", \"b\": \"\\u0001\"}", "a"},
+	    {"{\"a\": \"\\u0001\"}", NULL},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct prgate_json_doc *doc = NULL;
+		struct prgate_error err = {0};
+		struct strbuf path = STRBUF_INIT;
+		CHECK_INT(prgate_json_parse("api", cases[i].text,
+					    strlen(cases[i].text), 0, &doc,
+					    &err),
+			  PRGATE_OK);
+		CHECK_INT(prgate_json_find_nul(doc, &path),
+			  cases[i].path != NULL);
+		CHECK_STR(path.buf, cases[i].path ? cases[i].path : "");
+		strbuf_release(&path);
+		prgate_json_free(doc);
+	}
+}
+
 void test_policy(void)
 {
 	test_json_syntax();
 	test_json_api();
+	test_json_nul();
 	test_policy_errors();
 	test_policy_default();
 	test_policy_override();
