@@ -285,6 +285,7 @@ int cmd_check(int argc, char **argv)
 	memset(&policy, 0, sizeof(policy));
 	prgate_error_clear(&err);
 	o.deployer = getenv("GITHUB_ACTOR");
+	o.run_id = getenv("GITHUB_RUN_ID");
 	o.now = time(NULL);
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {

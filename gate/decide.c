@@ -78,6 +78,10 @@ enum prgate_status prgate_decide(struct prgate_decision *d,
 	d->gh.api_url = prgate_github_api_url(o->api_url, ref, &d->api);
 	d->gh.token = o->token;
 	d->gh.find_deps = prgate_gate_find_deps;
+	/* the gate overrides' channel, when the policy allows any */
+	for (int r = 0; r < PRGATE_RULE_COUNT; r++)
+		if (policy->overrides.rules[r] && policy->overrides.by.n)
+			d->gh.want_comments = 1;
 
 	prgate_error_clear(&why);
 	if ((o->gather ? o->gather : gather_remote)(o->gather_ctx, d, policy,
@@ -90,6 +94,7 @@ enum prgate_status prgate_decide(struct prgate_decision *d,
 	d->gate.gh = &d->facts;
 	d->gate.now = o->now;
 	d->gate.deployer = o->deployer && *o->deployer ? o->deployer : NULL;
+	d->gate.run_id = o->run_id && *o->run_id ? o->run_id : NULL;
 	{
 		struct prgate_lint_input in = {
 		    .name = d->name.buf,
@@ -129,6 +134,7 @@ void prgate_decision_report(const struct prgate_decision *d,
 	}
 	f->findings = &d->res.findings;
 	f->checks = &d->res.checks;
+	f->overrides = &d->res.overrides;
 	f->checklist = d->checklist.buf;
 	f->title = d->title.buf;
 	f->expires_at = d->expires;

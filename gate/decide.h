@@ -30,6 +30,9 @@ struct prgate_decide_opts {
 	const char *api_url;
 	const char *token;    /* NULL: anonymous */
 	const char *deployer; /* NULL: unknown */
+	/* $GITHUB_RUN_ID: check runs of this workflow run are prgate's own
+	 * job and never count as CI; NULL outside Actions */
+	const char *run_id;
 	time_t now;
 	/* more {name} values for the checklist (prev_sha, remote...) */
 	const struct prgate_kv *vars;

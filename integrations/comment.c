@@ -717,9 +717,20 @@ void prgate_comment_body(struct strbuf *out, const struct prgate_report_file *f,
 
 	strbuf_addstr(out, PRGATE_COMMENT_MARKER "\n");
 	if (!strcmp(prgate_report_file_verdict(f), "go")) {
-		strbuf_addstr(out, "\xe2\x9c\x85 prgate: **GO** \xe2\x80\x94 ");
+		size_t no = prgate_report_file_noverrides(f);
+		strbuf_addstr(out, "\xe2\x9c\x85 prgate: **GO");
+		if (no)
+			strbuf_addf(out, " with %zu override%s", no,
+				    no == 1 ? "" : "s");
+		strbuf_addstr(out, "** \xe2\x80\x94 ");
 		add_checked(out, checked, f->expires_at);
 		strbuf_addch(out, '\n');
+		if (no) {
+			/* who broke the glass, and why, stays in sight */
+			strbuf_addch(out, '\n');
+			prgate_report_markdown_overrides(out, f);
+			strbuf_setlen(out, out->len - 1);
+		}
 		return;
 	}
 	prgate_report_markdown(&md, &r);

@@ -124,6 +124,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
 fakegh_start "$top/tests/fakegh/scenarios/hook-go.json" || exit 1
 
 GO_REPORT='hub4j-test-org/github-api#479: Cache the rendered checklist
+  pass  pr-state           open
   pass  draft              not a draft
   pass  conflicts          merges cleanly into main
   pass  behind-base        up to date with main
