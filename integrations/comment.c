@@ -480,9 +480,15 @@ enum prgate_status prgate_comment_pick_page(struct prgate_comment_pick *pick,
 			break;
 		}
 		bot = is_bot(prgate_json_get(c, "user"));
-		if (!pick->id || (bot && !pick->by_bot)) {
+		if (bot && !pick->id) {
 			pick->id = id;
-			pick->by_bot = bot;
+		} else if (!bot && !pick->user_id) {
+			const char *login = prgate_json_get_string(
+			    prgate_json_get(c, "user"), "login");
+			if (login && strlen(login) < sizeof(pick->user_login)) {
+				pick->user_id = id;
+				strcpy(pick->user_login, login);
+			}
 		}
 	}
 	prgate_json_free(doc);
@@ -512,13 +518,42 @@ static long long reply_id(const struct prgate_http_req *req)
 	return id;
 }
 
+/*
+ * Whether login is the token's own (GET /user). Anything but a clear yes
+ * (GitHub Actions' token may not ask; a network error) is no: prgate then
+ * writes a comment of its own rather than edit someone else's.
+ */
+static int token_is(struct prgate_http *h, const char *login)
+{
+	struct prgate_http_req req;
+	struct prgate_error e;
+	struct prgate_json_doc *doc = NULL;
+	struct strbuf url = STRBUF_INIT;
+	const char *me;
+	int yes = 0;
+
+	strbuf_addf(&url, "%s/user", prgate_http_base(h));
+	if (prgate_http_send(h, NULL, url.buf, NULL, &req, &e) == PRGATE_OK) {
+		if (req.code == 200 &&
+		    parse_reply("GET /user", req.reply.buf, req.reply.len, 1,
+				&doc, &e) == PRGATE_OK &&
+		    (me = prgate_json_get_string(prgate_json_root(doc),
+						 "login")))
+			yes = !strcasecmp(me, login);
+		prgate_http_req_release(&req);
+	}
+	prgate_json_free(doc);
+	strbuf_release(&url);
+	return yes;
+}
+
 enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 					 const struct prgate_github_ref *pr,
 					 const char *body,
 					 struct prgate_comment_result *res,
 					 struct prgate_error *err)
 {
-	struct prgate_comment_pick pick = {0, 0};
+	struct prgate_comment_pick pick;
 	struct pager pg = {comments_page, &pick};
 	struct prgate_http *h;
 	struct prgate_http_req req;
@@ -526,6 +561,7 @@ enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 	enum prgate_status st;
 
 	memset(res, 0, sizeof(*res));
+	memset(&pick, 0, sizeof(pick));
 	st = prgate_github_client(gh, &h, err);
 	if (st != PRGATE_OK)
 		return st;
@@ -535,6 +571,10 @@ enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 	strbuf_addf(&url, "%s/repos/%s/%s/issues/%ld/comments?per_page=100",
 		    prgate_http_base(h), pr->owner, pr->repo, pr->number);
 	st = get_pages(gh, h, url.buf, &pg, err);
+	if (st == PRGATE_OK && !pick.id && pick.user_id &&
+	    token_is(h, pick.user_login))
+		pick.id =
+		    pick.user_id; /* prgate's, run with a person's token */
 	if (st == PRGATE_OK && pick.id) {
 		strbuf_reset(&url);
 		strbuf_addf(&url, "%s/repos/%s/%s/issues/comments/%lld",
