@@ -573,12 +573,14 @@ enum prgate_status prgate_github_parse_reply(const char *endpoint,
 		struct strbuf path = STRBUF_INIT;
 		enum prgate_status st = PRGATE_OK;
 		/* a cut text could hide what follows the NUL: refuse it */
-		if (prgate_json_find_nul(*doc, &path)) {
-			st = prgate_error_set(err, PRGATE_ERR_API,
-					      "unexpected reply from %s: "
-					      "\"%.200s\" holds a NUL "
-					      "character (\\u0000)",
-					      endpoint, path.buf);
+		int bad = prgate_json_find_bad_string(*doc, &path);
+		if (bad) {
+			st = prgate_error_set(
+			    err, PRGATE_ERR_API,
+			    "unexpected reply from %s: \"%.200s\" %s", endpoint,
+			    path.buf,
+			    bad == 1 ? "holds a NUL character (\\u0000)"
+				     : "is not valid UTF-8");
 			prgate_json_free(*doc);
 			*doc = NULL;
 		}

@@ -22,7 +22,9 @@
 struct pos_slot {
 	const cJSON *node; /* NULL: empty slot */
 	size_t val, key;   /* byte offsets into the text */
-	unsigned char nul; /* its string value (1) or key (2) holds \u0000 */
+	/* its string value or key holds a NUL (1) or bytes that are not
+	 * UTF-8 (2) */
+	unsigned char bad;
 };
 
 struct prgate_json_doc {
@@ -30,7 +32,7 @@ struct prgate_json_doc {
 	cJSON *root;
 	size_t *lines; /* byte offset where each line starts */
 	size_t nlines;
-	size_t nnul; /* strings (values or keys) that hold \u0000 */
+	size_t nbad; /* strings (values or keys) cJSON can't hand over whole */
 	struct pos_slot *slots;
 	size_t mask; /* number of slots - 1 (a power of two minus one) */
 };
@@ -170,15 +172,21 @@ static int strip_comments(char *s, size_t len, size_t *bad)
 
 /* ---- the validating scan ---- */
 
+struct bad_str {
+	size_t off;	    /* where the string starts */
+	unsigned char kind; /* 1: a \u0000; 2: not UTF-8 */
+};
+
 struct scan {
 	const char *s;
 	size_t len, i;
 	unsigned flags;
 	size_t *ev; /* offsets of keys and values, in document order */
 	size_t nev, aev;
-	/* offsets of the strings that hold a \u0000, in document order */
-	size_t *nul;
-	size_t nnul, anul;
+	/* the strings that hold a \u0000 or bytes that are not UTF-8, in
+	 * document order */
+	struct bad_str *bad;
+	size_t nbad, abad;
 	size_t nvalues;
 	size_t depth;
 	char stack[PRGATE_JSON_MAX_DEPTH];
@@ -257,6 +265,18 @@ static int scan_unexpected(struct scan *sc)
 	return scan_err(sc, sc->i, "invalid JSON: unexpected byte 0x%02x", *p);
 }
 
+/* Record that the string starting at start can't be handed over whole. */
+static void bad_string(struct scan *sc, size_t start, unsigned char kind)
+{
+	if (sc->nbad && sc->bad[sc->nbad - 1].off == start) {
+		sc->bad[sc->nbad - 1].kind |= kind;
+		return;
+	}
+	sc->bad = xgrow(sc->bad, sizeof(*sc->bad), sc->nbad + 1, &sc->abad);
+	sc->bad[sc->nbad].off = start;
+	sc->bad[sc->nbad++].kind = kind;
+}
+
 static int scan_string(struct scan *sc)
 {
 	size_t start = sc->i;
@@ -278,6 +298,15 @@ static int scan_string(struct scan *sc)
 			return scan_err(sc, sc->i,
 					"invalid JSON: control character in a "
 					"string");
+		if (c >= 0x80) {
+			size_t n = utf8_seq((const unsigned char *)s + sc->i,
+					    sc->len - sc->i);
+			if (!n)
+				bad_string(sc, start, 2);
+			else
+				sc->i += n - 1;
+			continue;
+		}
 		if (c != '\\')
 			continue;
 		if (sc->i + 1 >= sc->len)
@@ -291,12 +320,8 @@ static int scan_string(struct scan *sc)
 					return scan_err(sc, sc->i,
 							"invalid JSON: bad "
 							"\\u escape");
-			if (!memcmp(s + sc->i + 2, "0000", 4) &&
-			    (!sc->nnul || sc->nul[sc->nnul - 1] != start)) {
-				sc->nul = xgrow(sc->nul, sizeof(*sc->nul),
-						sc->nnul + 1, &sc->anul);
-				sc->nul[sc->nnul++] = start;
-			}
+			if (!memcmp(s + sc->i + 2, "0000", 4))
+				bad_string(sc, start, 1);
 			sc->i += 5;
 		} else if (c && strchr("\"\\/bfnrt", c)) {
 			sc->i++;
@@ -553,16 +578,15 @@ struct pair_ctx {
 	struct prgate_json_doc *doc;
 	const struct scan *sc;
 	size_t k;
-	size_t inul; /* the next of sc->nul to pair */
+	size_t ibad; /* the next of sc->bad to pair */
 };
 
-/* 1 when the string at offset off is the next one holding \u0000. */
-static int pair_nul(struct pair_ctx *pc, size_t off)
+/* The kind of the string at offset off when it is the next bad one. */
+static unsigned char pair_bad(struct pair_ctx *pc, size_t off)
 {
-	if (pc->inul < pc->sc->nnul && pc->sc->nul[pc->inul] == off) {
-		pc->inul++;
-		pc->doc->nnul++;
-		return 1;
+	if (pc->ibad < pc->sc->nbad && pc->sc->bad[pc->ibad].off == off) {
+		pc->doc->nbad++;
+		return pc->sc->bad[pc->ibad++].kind;
 	}
 	return 0;
 }
@@ -580,14 +604,14 @@ static int pair_node(const cJSON *n, void *data)
 		return -1;
 	val = pc->sc->ev[pc->k++];
 	slot_add(pc->doc, n, val, n->string ? key : val);
-	if (pc->inul < pc->sc->nnul) {
-		unsigned char nul = 0;
-		if (n->string && pair_nul(pc, key))
-			nul |= 2;
-		if ((n->type & 0xff) == cJSON_String && pair_nul(pc, val))
-			nul |= 1;
-		if (nul)
-			slot_find(pc->doc, n)->nul = nul;
+	if (pc->ibad < pc->sc->nbad) {
+		unsigned char bad = 0;
+		if (n->string)
+			bad |= pair_bad(pc, key);
+		if ((n->type & 0xff) == cJSON_String)
+			bad |= pair_bad(pc, val);
+		if (bad)
+			slot_find(pc->doc, n)->bad = bad;
 	}
 	return 0;
 }
@@ -757,7 +781,7 @@ enum prgate_status prgate_json_parse(const char *name, const char *text,
 done:
 	free(buf);
 	free(sc->ev);
-	free(sc->nul);
+	free(sc->bad);
 	free(sc);
 	if (st != PRGATE_OK) {
 		prgate_json_free(doc);
@@ -795,29 +819,31 @@ static void path_step(struct strbuf *path, const cJSON *parent, const cJSON *n)
 	}
 }
 
-static int find_nul(const struct prgate_json_doc *doc, const cJSON *parent,
+static int find_bad(const struct prgate_json_doc *doc, const cJSON *parent,
 		    const cJSON *n, struct strbuf *path)
 {
 	size_t len = path->len;
 	const struct pos_slot *slot = slot_find(doc, n);
+	int kind;
 
 	if (parent)
 		path_step(path, parent, n);
-	if (slot && slot->nul)
-		return 1;
+	if (slot && slot->bad)
+		return slot->bad & 1 ? 1 : 2;
 	if (is_container(n))
 		for (const cJSON *c = n->child; c; c = c->next)
-			if (find_nul(doc, n, c, path))
-				return 1;
+			if ((kind = find_bad(doc, n, c, path)))
+				return kind;
 	strbuf_setlen(path, len);
 	return 0;
 }
 
-int prgate_json_find_nul(const struct prgate_json_doc *doc, struct strbuf *path)
+int prgate_json_find_bad_string(const struct prgate_json_doc *doc,
+				struct strbuf *path)
 {
-	if (!doc || !doc->nnul || !doc->root)
+	if (!doc || !doc->nbad || !doc->root)
 		return 0;
-	return find_nul(doc, NULL, doc->root, path);
+	return find_bad(doc, NULL, doc->root, path);
 }
 
 const struct prgate_json *prgate_json_root(const struct prgate_json_doc *doc)

@@ -61,14 +61,15 @@ const struct prgate_json *prgate_json_root(const struct prgate_json_doc *doc);
 
 /*
  * cJSON's strings end at their first NUL, so a "\u0000" in one would
- * silently cut it short. Returns 1 when some string (a value, or an
- * object member's key) holds one, and appends the first such string's
- * place to path: "body", "[0].user.login", "check_runs[2].name" (a key
- * holding it is named by its own text up to the NUL). Returns 0 when
- * none does.
+ * silently cut it short; and a string of bytes that are not UTF-8 is no
+ * text. Returns 1 when some string (a value, or an object member's key)
+ * holds a "\u0000", 2 when one holds bytes that are not UTF-8 (and no
+ * earlier one a NUL), 0 when none; path gets the first such string's
+ * place: "body", "[0].user.login", "check_runs[2].name" (a key holding
+ * it is named by its own text up to the NUL).
  */
-int prgate_json_find_nul(const struct prgate_json_doc *doc,
-			 struct strbuf *path);
+int prgate_json_find_bad_string(const struct prgate_json_doc *doc,
+				struct strbuf *path);
 /* The name given to prgate_json_parse(). */
 const char *prgate_json_name(const struct prgate_json_doc *doc);
 

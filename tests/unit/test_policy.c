@@ -865,7 +865,10 @@ static void test_tz(void)
 	strbuf_release(&path);
 }
 
-/* A "\u0000" is found and named by its place, never silently cut. */
+/*
+ * A "\u0000", or bytes that are not UTF-8, are found and named by their
+ * place, never silently cut.
+ */
 static void test_json_nul(void)
 {
 	static const struct {
@@ -880,6 +883,8 @@ static void test_json_nul(void)
 	    {"{\"a\": \"\\\\u0000\"}", NULL}, /* an escaped backslash */
 	    {"{\"a\": \"\\u00000\", \"b\": \"\\u0001\"}", "a"},
 	    {"{\"a\": \"\\u0001\"}", NULL},
+	    {"{\"a\": \"ok \xc3\xa9\", \"b\": [\"x\xffy\"]}", "b[0]"},
+	    {"{\"a\": \"\xed\xa0\x80\"}", "a"}, /* a raw surrogate */
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		struct prgate_json_doc *doc = NULL;
@@ -889,7 +894,7 @@ static void test_json_nul(void)
 					    strlen(cases[i].text), 0, &doc,
 					    &err),
 			  PRGATE_OK);
-		CHECK_INT(prgate_json_find_nul(doc, &path),
+		CHECK_INT(prgate_json_find_bad_string(doc, &path) != 0,
 			  cases[i].path != NULL);
 		CHECK_STR(path.buf, cases[i].path ? cases[i].path : "");
 		strbuf_release(&path);
