@@ -543,6 +543,27 @@ prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
 EOF
 fakegh_stop
 
+# ---- break glass: ops' '/prgate allow' lets a deploy through ----
+fakegh_start "$top/tests/fakegh/scenarios/hook-override.json" || exit 1
+new_repo
+install
+policy '{"window": {"timezone": "UTC", "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "start": "00:00", "end": "24:00"},
+ "freezes": [{"from": "2000-01-01T00:00", "to": "2100-01-01T00:00", "reason": "the test freeze"}],
+ "reviews": {"ops": ["alice", "bob"]},
+ "overrides": {"by": ["ops", "gsmet"], "rules": ["freeze"]}}'
+push production main:master
+check "override: pushed" [ "$st" = 0 ]
+check "override: production moved" [ "$(prod)" = "$NEW" ]
+check "override: journaled as go" grep -q '"verdict": "go"' \
+	"$W/.git/prgate/deploys.jsonl"
+grep -E '^  over |override|GO' "$tmp/n" >"$tmp/o"
+same "override" "$tmp/o" <<'EOF'
+  over  freeze             freeze: 'the test freeze' until 1 Jan 2100 00:00 UTC
+hub4j-test-org/github-api#479: override: freeze by @alice: the checkout is down, alice watches the deploy (https://github.com/hub4j-test-org/github-api/pull/479#issuecomment-2)
+hub4j-test-org/github-api#479: GO with 1 override: 0 errors, 0 warnings; the clock changes this at 2100-01-01T00:00:00Z
+EOF
+fakegh_stop
+
 # ---- the PR of a pushed commit: into a deploy branch, head or merge ----
 # closed without merging: NO-GO from pr-state, never GO or "undecided"
 fakegh_start "$top/tests/fakegh/scenarios/hook-closed.json" || exit 1
