@@ -395,6 +395,9 @@ static void read_allows(struct prgate_linter *l,
 	}
 }
 
+/* The longest reason of a gate override shown, in bytes. */
+#define OVERRIDE_REASON_MAX 300
+
 /* Is login one of overrides.by ("leads", "ops" expanded)? */
 static int may_override(const struct prgate_policy *p, const char *login)
 {
@@ -429,6 +432,13 @@ static void grant_from(struct prgate_linter *l, const char *author,
 		int r;
 		if (prgate_allow_command(s, len, &rule, &reason)) {
 			r = prgate_rule_find(rule);
+			if (reason && strlen(reason) > OVERRIDE_REASON_MAX) {
+				/* every report, the bot's comment too, shows
+				 * it: keep it to a sentence or two */
+				int n = prgate_utf8_cut(
+				    reason, OVERRIDE_REASON_MAX - 3);
+				strcpy(reason + n, "\xe2\x80\xa6");
+			}
 			if (r >= 0 && reason && p->overrides.rules[r]) {
 				l->grants = xgrow(l->grants, sizeof(*l->grants),
 						  l->ngrants + 1, &l->agrants);
