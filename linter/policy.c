@@ -69,9 +69,10 @@ static void role_re_compile(void)
 		return;
 	for (int i = 0; i < PRGATE_ROLE_COUNT; i++) {
 		/* the built-in patterns are valid; NULL would just not match */
-		role_re[i] =
-		    prgate_re_new(role_patterns[i],
-				  PRGATE_RE_CASELESS | PRGATE_RE_WHOLE, NULL);
+		role_re[i] = prgate_re_new(role_patterns[i],
+					   PRGATE_RE_CASELESS |
+					       PRGATE_RE_WHOLE | PRGATE_RE_LAZY,
+					   NULL);
 	}
 	role_re_ready = 1;
 	atexit(role_re_free);
@@ -345,6 +346,7 @@ struct loader {
 	const struct prgate_json_doc *doc;
 	struct prgate_error *err;
 	const char *dir;
+	int builtin; /* the embedded default policy: its patterns are valid */
 };
 
 static enum prgate_status bad(struct loader *ld, const struct prgate_json *n,
@@ -363,61 +365,6 @@ static enum prgate_status bad(struct loader *ld, const struct prgate_json *n,
 				 "%s", msg);
 }
 
-static int lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-/* Optimal string alignment distance, caseless, capped at 3. */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	size_t *d, cols = lb + 1, r;
-	if (la > 64 || lb > 64)
-		return 3;
-	d = xcalloc((la + 1) * cols, sizeof(*d));
-	for (size_t i = 0; i <= la; i++)
-		d[i * cols] = i;
-	for (size_t j = 0; j <= lb; j++)
-		d[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cost = lower(a[i - 1]) != lower(b[j - 1]);
-			size_t v = d[(i - 1) * cols + j] + 1;
-			if (d[i * cols + j - 1] + 1 < v)
-				v = d[i * cols + j - 1] + 1;
-			if (d[(i - 1) * cols + j - 1] + cost < v)
-				v = d[(i - 1) * cols + j - 1] + cost;
-			if (i > 1 && j > 1 &&
-			    lower(a[i - 1]) == lower(b[j - 2]) &&
-			    lower(a[i - 2]) == lower(b[j - 1]) &&
-			    d[(i - 2) * cols + j - 2] + 1 < v)
-				v = d[(i - 2) * cols + j - 2] + 1;
-			d[i * cols + j] = v;
-		}
-	}
-	r = d[la * cols + lb];
-	free(d);
-	return r;
-}
-
-/* The candidate closest to word, if close enough to be a typo. */
-static const char *suggest(const char *word, const char *const *cands, size_t n)
-{
-	const char *best = NULL;
-	size_t best_d = 3;
-	for (size_t i = 0; i < n; i++) {
-		size_t len = strlen(cands[i]);
-		size_t limit = len >= 6 ? 2 : 1;
-		size_t dist = edit_distance(word, cands[i]);
-		if (dist <= limit && dist < best_d) {
-			best = cands[i];
-			best_d = dist;
-		}
-	}
-	return best;
-}
-
 static size_t count_keys(const char *const *keys)
 {
 	size_t n = 0;
@@ -432,7 +379,7 @@ static enum prgate_status unknown_key(struct loader *ld,
 				      const char *const *keys)
 {
 	const char *key = prgate_json_key(member);
-	const char *s = suggest(key, keys, count_keys(keys));
+	const char *s = prgate_suggest(key, keys, count_keys(keys));
 	if (s)
 		return bad(ld, member, 1,
 			   "unknown key \"%s\" in %s (did you mean \"%s\"?)",
@@ -519,6 +466,33 @@ static enum prgate_status read_strlist(struct loader *ld,
 			return bad(ld, c, 0, "empty string in \"%s\"",
 				   prgate_json_key(m));
 		prgate_strlist_add(out, s);
+	}
+	return PRGATE_OK;
+}
+
+/*
+ * A list of GitHub logins: "@dave" is read as "dave" (people write
+ * logins the way they mention them), and a login with a space or
+ * another '@' in it is an error rather than a name nobody can match.
+ */
+static enum prgate_status read_logins(struct loader *ld,
+				      const struct prgate_json *m,
+				      struct prgate_strlist *out)
+{
+	const struct prgate_json *c;
+	enum prgate_status st = read_strlist(ld, m, out);
+	size_t i = 0;
+
+	if (st != PRGATE_OK)
+		return st;
+	for (c = prgate_json_child(m); c; c = prgate_json_next(c), i++) {
+		char *s = out->v[i];
+		if (*s == '@')
+			memmove(s, s + 1, strlen(s));
+		if (!*s || strpbrk(s, " \t\r\n@,"))
+			return bad(ld, c, 0,
+				   "\"%s\" holds GitHub logins, not \"%.60s\"",
+				   prgate_json_key(m), prgate_json_string(c));
 	}
 	return PRGATE_OK;
 }
@@ -740,7 +714,10 @@ static enum prgate_status read_aliases(struct loader *ld,
 			return bad(ld, c, 0,
 				   "\"aliases\" must be an array of "
 				   "non-empty patterns");
-		re = prgate_re_new(pat, PRGATE_RE_CASELESS | PRGATE_RE_WHOLE,
+		/* the built-in policy's patterns are known to compile */
+		re = prgate_re_new(pat,
+				   PRGATE_RE_CASELESS | PRGATE_RE_WHOLE |
+				       (ld->builtin ? PRGATE_RE_LAZY : 0),
 				   &rerr);
 		if (!re)
 			return bad(ld, c, 0, "%s", rerr.message);
@@ -887,7 +864,8 @@ static enum prgate_status parse_rules(struct loader *ld,
 		const char *id = prgate_json_key(c), *s;
 		int rule = prgate_rule_find(id), sev;
 		if (rule < 0) {
-			const char *sug = suggest(id, ids, PRGATE_RULE_COUNT);
+			const char *sug =
+			    prgate_suggest(id, ids, PRGATE_RULE_COUNT);
 			if (sug)
 				return bad(ld, c, 1,
 					   "unknown rule \"%s\" in \"rules\" "
@@ -959,7 +937,7 @@ static enum prgate_status parse_reviews(struct loader *ld,
 		const char *k = prgate_json_key(c);
 		double q;
 		if (!strcmp(k, "leads")) {
-			st = read_strlist(ld, c, &p->reviews.leads);
+			st = read_logins(ld, c, &p->reviews.leads);
 		} else if (!strcmp(k, "leads_quorum")) {
 			if (!prgate_json_number(c, &q) || !(q >= 0 && q <= 1))
 				st = bad(ld, c, 0,
@@ -971,10 +949,9 @@ static enum prgate_status parse_reviews(struct loader *ld,
 			st =
 			    read_int(ld, c, 0, 1000, &p->reviews.min_approvals);
 		} else if (!strcmp(k, "required_approvers")) {
-			st =
-			    read_strlist(ld, c, &p->reviews.required_approvers);
+			st = read_logins(ld, c, &p->reviews.required_approvers);
 		} else if (!strcmp(k, "ops")) {
-			st = read_strlist(ld, c, &p->reviews.ops);
+			st = read_logins(ld, c, &p->reviews.ops);
 		} else if (!strcmp(k, "dismiss_stale")) {
 			st = read_bool(ld, c, &p->reviews.dismiss_stale);
 		} else if (!strcmp(k, "associations")) {
@@ -1692,6 +1669,7 @@ enum prgate_status prgate_policy_apply(struct prgate_policy *p,
 	ld.doc = doc;
 	ld.err = err;
 	ld.dir = dir;
+	ld.builtin = !dir && !strcmp(name, DEFAULT_POLICY);
 	root = prgate_json_root(doc);
 	memset(&n, 0, sizeof(n));
 	default_rules(&n);
