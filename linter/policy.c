@@ -1120,7 +1120,7 @@ static enum prgate_status parse_overrides(struct loader *ld,
 	for (c = prgate_json_child(m); c && !st; c = prgate_json_next(c)) {
 		const char *k = prgate_json_key(c);
 		if (!strcmp(k, "by"))
-			st = read_strlist(ld, c, &p->overrides.by);
+			st = read_logins(ld, c, &p->overrides.by);
 		else if (!strcmp(k, "rules"))
 			st = read_rule_flags(ld, c, 1, p->overrides.rules);
 		else
