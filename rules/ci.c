@@ -118,16 +118,17 @@ static int own_run(const struct prgate_github_check *c, const char *run_id)
 
 /*
  * The latest run of c's (app, name) group: c itself unless a run of the
- * group has a higher id (or the same id, listed earlier).
+ * group has a higher id (or the same id, listed earlier). own[i] says
+ * which runs are prgate's own (left out).
  */
 static int latest_of_group(const struct prgate_github_facts *gh, size_t k,
-			   const char *run_id)
+			   const unsigned char *own)
 {
 	const struct prgate_github_check *c = &gh->checks[k];
 	for (size_t i = 0; i < gh->nchecks; i++) {
 		const struct prgate_github_check *o = &gh->checks[i];
-		if (i == k || !o->name || strcmp(o->name, c->name) ||
-		    !same(o->app, c->app) || own_run(o, run_id))
+		if (i == k || own[i] || !o->name || strcmp(o->name, c->name) ||
+		    !same(o->app, c->app))
 			continue;
 		if (o->id > c->id || (o->id == c->id && i < k))
 			return 0;
@@ -145,16 +146,16 @@ static int seen(const struct result *v, size_t from, size_t n, const char *name)
 }
 
 /* Has the required check (name, app; app "" for any) run? */
-static int has_run(const struct prgate_github_facts *gh, const char *run_id,
-		   const struct result *v, size_t n, const char *name,
-		   const char *app)
+static int has_run(const struct prgate_github_facts *gh,
+		   const unsigned char *own, const struct result *v, size_t n,
+		   const char *name, const char *app)
 {
 	if (!*app)
 		return seen(v, 0, n, name);
 	for (size_t i = 0; i < gh->nchecks; i++)
-		if (gh->checks[i].name && !strcmp(gh->checks[i].name, name) &&
-		    same(gh->checks[i].app, app) &&
-		    !own_run(&gh->checks[i], run_id))
+		if (!own[i] && gh->checks[i].name &&
+		    !strcmp(gh->checks[i].name, name) &&
+		    same(gh->checks[i].app, app))
 			return 1;
 	return 0;
 }
@@ -179,6 +180,7 @@ void check_ci(struct prgate_rule_ctx *ctx)
 	struct prgate_strlist missing = {NULL, 0, 0};
 	struct strbuf sb = STRBUF_INIT;
 	struct result *v;
+	unsigned char *own;
 	size_t n = 0, runs, nfailed = 0, nwaiting = 0;
 	const struct result *first_failed = NULL, *first_waiting = NULL;
 
@@ -188,9 +190,12 @@ void check_ci(struct prgate_rule_ctx *ctx)
 		return;
 	}
 	v = xcalloc(gh->nchecks + gh->nstatuses + 1, sizeof(*v));
+	own = xcalloc(gh->nchecks + 1, 1);
 	for (size_t i = 0; i < gh->nchecks; i++)
-		if (gh->checks[i].name && !own_run(&gh->checks[i], run_id) &&
-		    latest_of_group(gh, i, run_id))
+		own[i] = (unsigned char)own_run(&gh->checks[i], run_id);
+	for (size_t i = 0; i < gh->nchecks; i++)
+		if (gh->checks[i].name && !own[i] &&
+		    latest_of_group(gh, i, own))
 			run_outcome(&gh->checks[i], &v[n++]);
 	runs = n;
 	for (size_t i = 0; i < gh->nstatuses; i++)
@@ -229,7 +234,7 @@ void check_ci(struct prgate_rule_ctx *ctx)
 		strbuf_addf(&what, "'%s'", required->v[i]);
 		if (*app)
 			strbuf_addf(&what, " from %s", app);
-		if (!has_run(gh, run_id, v, n, required->v[i], app) &&
+		if (!has_run(gh, own, v, n, required->v[i], app) &&
 		    !prgate_strlist_has(&missing, what.buf))
 			prgate_strlist_add(&missing, what.buf);
 		strbuf_release(&what);
@@ -275,6 +280,7 @@ out:
 	prgate_strlist_release(&missing);
 	strbuf_release(&sb);
 	free(v);
+	free(own);
 }
 
 const struct prgate_rule_doc doc_ci = {
