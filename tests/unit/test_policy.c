@@ -285,6 +285,48 @@ static void test_policy_errors(void)
 		  "(did you mean \"end\"?)");
 	CHECK_STR(try_apply("{\"$schema\": \"https://x/schema.json\"}"), "ok");
 
+	/* trust: who may change a verdict */
+	CHECK_STR(try_apply("{\"ci\": {\"required\": [\"a\", "
+			    "{\"name\": \"t\", \"app\": \"github-actions\"}], "
+			    "\"none\": \"pass\"},\n"
+			    " \"reviews\": {\"associations\": [\"OWNER\"]},\n"
+			    " \"allow\": {\"rules\": [\"issue-link\"]},\n"
+			    " \"overrides\": {\"by\": [\"@alice\", \"leads\"], "
+			    "\"rules\": [\"window\"]},\n"
+			    " \"status\": {\"context\": \"gate\"},\n"
+			    " \"advice_tag\": {\"unread\": \"error\"}}"),
+		  "ok");
+	CHECK_STR(try_apply("{\"ci\": {\"required\": [{\"name\": \"t\", "
+			    "\"ap\": \"x\"}]}}"),
+		  ".prgate.json:1:36: unknown key \"ap\" in a required check "
+		  "(did you mean \"app\"?)");
+	CHECK_STR(try_apply("{\"ci\": {\"required\": [{\"app\": \"x\"}]}}"),
+		  ".prgate.json:1:22: a required check needs a \"name\" (a "
+		  "string)");
+	CHECK_STR(
+	    try_apply("{\"ci\": {\"none\": \"skip\"}}"),
+	    ".prgate.json:1:17: \"none\" must be \"pending\" or \"pass\"");
+	CHECK_STR(try_apply("{\"reviews\": {\"associations\": [\"member\"]}}"),
+		  ".prgate.json:1:31: unknown author association \"member\" "
+		  "(OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, "
+		  "FIRST_TIME_CONTRIBUTOR, FIRST_TIMER, MANNEQUIN or NONE)");
+	CHECK_STR(try_apply("{\"allow\": {\"rules\": [\"approvals\"]}}"),
+		  ".prgate.json:1:22: 'approvals' is a gate rule: allow.rules "
+		  "lists description rules only (gate rules are overridden "
+		  "with '/prgate allow', see overrides.rules)");
+	CHECK_STR(try_apply("{\"overrides\": {\"rules\": [\"wip\"]}}"),
+		  ".prgate.json:1:26: 'wip' is a description rule: "
+		  "overrides.rules lists gate rules only (a description rule "
+		  "is allowed by a prgate-allow comment, see allow.rules)");
+	CHECK_STR(try_apply("{\"overrides\": {\"rules\": [\"allow-reason\"]}}"),
+		  ".prgate.json:1:26: 'allow-reason' can't be allowed");
+	CHECK_STR(try_apply("{\"overrides\": {\"rules\": [\"windoe\"]}}"),
+		  ".prgate.json:1:26: unknown rule \"windoe\" (see prgate "
+		  "rules)");
+	CHECK_STR(try_apply("{\"advice_tag\": {\"unread\": \"off\"}}"),
+		  ".prgate.json:1:27: \"unread\" must be \"error\", "
+		  "\"warning\" or \"info\"");
+
 	/* wrong types */
 	CHECK_STR(try_apply("{\"sections\": {}}"),
 		  ".prgate.json:1:14: \"sections\" must be an array, not an "
