@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "linter/clock.h"
 #include "gate/decide.h"
 #include "gate/github.h"
 #include "integrations/hook.h"
@@ -781,6 +782,13 @@ static int hook_pre_push(int argc, char **argv)
 	v = getenv("PRGATE_HOOK_UNDECIDED");
 	ps.allow_undecided = v && !strcmp(v, "allow");
 	ps.now = time(NULL);
+	/* "would this push be let through then?" (tests, dry runs) */
+	v = getenv("PRGATE_AT");
+	if (v && *v && prgate_rfc3339_parse(v, &ps.now, &err) != PRGATE_OK) {
+		cli_error("PRGATE_AT: %s", err.message);
+		rc = 2;
+		goto out;
+	}
 	ps.color = stderr_color();
 	for (size_t i = 0; i < ups.n; i++) {
 		const struct prgate_hook_update *u = &ups.v[i];
