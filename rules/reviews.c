@@ -325,9 +325,7 @@ static int approver_rules(struct prgate_rule_ctx *ctx,
 		others(&r->logins, gh, &who);
 		for (size_t k = 0; k < who.n; k++) {
 			const struct reviewer *rv = find(v, n, who.v[k]);
-			int ok = rv && state_is(rv->win, "APPROVED") &&
-				 !prgate_strlist_has_icase(&t->stale,
-							   rv->win->login);
+			int ok = approves(t, rv);
 			prgate_strlist_add(ok ? &yes : &missing, who.v[k]);
 		}
 		met = r->any ? yes.n > 0 : !missing.n && who.n > 0;
