@@ -369,6 +369,22 @@ static void check_trust(const struct prgate_decision *d,
 			NEED(same_login(who, gh->author) ||
 			     trusted_approval(p, gh, who));
 		}
+		/* the any_of / all_of rules that always apply (no "when") */
+		for (size_t k = 0; k < p->reviews.napprover_rules; k++) {
+			const struct prgate_approver_rule *r =
+			    &p->reviews.approver_rules[k];
+			size_t yes = 0, others = 0;
+			if (r->when.labels.n || r->when.paths.n ||
+			    r->when.downtime >= 0)
+				continue;
+			for (size_t j = 0; j < r->logins.n; j++) {
+				if (same_login(r->logins.v[j], gh->author))
+					continue;
+				others++;
+				yes += trusted_approval(p, gh, r->logins.v[j]);
+			}
+			NEED(r->any ? yes > 0 : yes == others && others > 0);
+		}
 	}
 }
 
