@@ -300,18 +300,21 @@ static int list_open_prs(struct targets *t, const struct prgate_decide_opts *o,
  * sets t->v[0].number, else the exit code after saying why.
  */
 static int find_deploy_pr(struct targets *t, const struct prgate_decide_opts *o,
-			  const struct prgate_http_opts *http)
+			  const struct prgate_http_opts *http,
+			  const struct prgate_strlist *branches)
 {
 	struct prgate_github gh;
 	struct prgate_error err;
 	struct strbuf api = STRBUF_INIT;
-	long number = 0;
-	int is_tip = 0, rc = 0;
+	struct prgate_hook_pick pick;
+	struct strbuf why = STRBUF_INIT;
+	const char *short_why;
+	int rc = 0;
 
 	prgate_error_clear(&err);
 	repo_client(&gh, t, o, http, &api);
-	switch (prgate_hook_find_pr(&gh, &t->v[0], t->deploy_sha, &number,
-				    &is_tip, &err)) {
+	switch (prgate_hook_find_pr(&gh, &t->v[0], t->deploy_sha, branches,
+				    &pick, &err)) {
 	case PRGATE_OK:
 		break;
 	case PRGATE_ERR_USAGE:
@@ -323,24 +326,20 @@ static int find_deploy_pr(struct targets *t, const struct prgate_decide_opts *o,
 		rc = 3;
 		goto out;
 	}
-	if (!number) {
-		cli_error("commit %.7s is not in any pull request: deploy only "
-			  "what was reviewed",
-			  t->deploy_sha);
-		rc = 1;
-	} else if (!is_tip) {
-		cli_error("commit %.7s is in %s/%s#%ld but is neither its head "
-			  "nor its merge commit: deploy what was reviewed",
-			  t->deploy_sha, t->v[0].owner, t->v[0].repo, number);
+	if (prgate_hook_pick_refused(&pick, t->deploy_sha, &t->v[0], branches,
+				     &why, &short_why)) {
+		cli_error("%s", why.buf);
 		rc = 1;
 	} else {
-		t->v[0].number = number;
+		t->v[0].number = pick.number;
 		fprintf(stderr, "prgate: deploying %.7s: %s/%s#%ld\n",
-			t->deploy_sha, t->v[0].owner, t->v[0].repo, number);
+			t->deploy_sha, t->v[0].owner, t->v[0].repo,
+			pick.number);
 	}
 out:
 	prgate_github_release(&gh);
 	strbuf_release(&api);
+	strbuf_release(&why);
 	return rc;
 }
 
@@ -582,6 +581,7 @@ int cmd_check(int argc, char **argv)
 		o.deploying = 1;
 		o.deployer = getenv("GITHUB_ACTOR");
 	}
+	o.run_id = getenv("GITHUB_RUN_ID");
 	o.now = time(NULL);
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -664,7 +664,8 @@ int cmd_check(int argc, char **argv)
 				t.v[0].owner, t.v[0].repo);
 	}
 	if (t.deploy_sha) {
-		if ((rc = find_deploy_pr(&t, &o, &http)))
+		if ((rc = find_deploy_pr(&t, &o, &http,
+					 &policy.deploy.branches)))
 			goto out;
 		o.deploying = 1;
 		o.deploy_sha = t.deploy_sha;

@@ -192,6 +192,7 @@ static int pr_checklist(const char *arg, struct prgate_policy *policy,
 	o.template_path = tpl;
 	o.api_url = api;
 	o.token = token = cli_token();
+	o.run_id = getenv("GITHUB_RUN_ID");
 	o.now = time(NULL);
 	o.vars = *vars;
 	o.nvars = *nvars;

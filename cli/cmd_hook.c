@@ -128,20 +128,23 @@ static int git_out(const char *args, struct strbuf *out)
 
 /*
  * The deploy remote a push goes to, or NULL. git passes the remote's name
- * when the push named one, else the URL twice: a URL that is one of a
- * deploy remote's push URLs counts as that remote, so pushing to it by
- * URL is gated too. The name returned is the policy's.
+ * and URL when the push named one, else the URL twice. A push is to a
+ * deploy remote when the remote is one by name, or when its URL is one of
+ * a deploy remote's push URLs, spelt any way git accepts
+ * (prgate_hook_url_normalize()): a second name for production, or
+ * production's URL typed by hand, is production too. The name returned
+ * is the policy's.
  */
 static const char *deploy_remote(const struct prgate_strlist *remotes,
 				 const char *name, const char *url)
 {
-	struct strbuf args = STRBUF_INIT, out = STRBUF_INIT;
+	struct strbuf args = STRBUF_INIT, out = STRBUF_INIT, want = STRBUF_INIT,
+		      have = STRBUF_INIT;
 	const char *hit = NULL;
 
 	if (prgate_strlist_has(remotes, name))
 		return name;
-	if (strcmp(name, url))
-		return NULL; /* another named remote */
+	prgate_hook_url_normalize(url, &want);
 	for (size_t i = 0; i < remotes->n && !hit; i++) {
 		char *line, *save = NULL;
 		strbuf_reset(&args);
@@ -150,12 +153,16 @@ static const char *deploy_remote(const struct prgate_strlist *remotes,
 		if (git_out(args.buf, &out))
 			continue;
 		for (line = strtok_r(out.buf, "\n", &save); line && !hit;
-		     line = strtok_r(NULL, "\n", &save))
-			if (!strcmp(line, url))
+		     line = strtok_r(NULL, "\n", &save)) {
+			prgate_hook_url_normalize(line, &have);
+			if (!strcmp(have.buf, want.buf))
 				hit = remotes->v[i];
+		}
 	}
 	strbuf_release(&args);
 	strbuf_release(&out);
+	strbuf_release(&want);
+	strbuf_release(&have);
 	return hit;
 }
 
@@ -547,8 +554,10 @@ static int gate(struct push *ps, const struct prgate_hook_update *u,
 	struct prgate_report_file file;
 	struct prgate_kv vars[2];
 	struct strbuf out = STRBUF_INIT;
-	long number = 0;
-	int rc, is_tip = 0;
+	struct prgate_hook_pick pick;
+	struct strbuf why = STRBUF_INIT;
+	const char *short_why;
+	int rc;
 
 	if ((rc = resolve_repo(ps)))
 		return rc;
@@ -575,8 +584,8 @@ static int gate(struct push *ps, const struct prgate_hook_update *u,
 			strbuf_addstr(&ps->login_error, err.message);
 		prgate_error_clear(&err);
 	}
-	switch (prgate_hook_find_pr(&d.gh, &ps->repo, u->local_sha, &number,
-				    &is_tip, &err)) {
+	switch (prgate_hook_find_pr(&d.gh, &ps->repo, u->local_sha,
+				    &ps->policy.deploy.branches, &pick, &err)) {
 	case PRGATE_OK:
 		break;
 	case PRGATE_ERR_USAGE:
@@ -588,28 +597,18 @@ static int gate(struct push *ps, const struct prgate_hook_update *u,
 		rc = undecided(ps, where, err.message, e);
 		goto out;
 	}
-	if (!number) {
-		cli_error("commit %.7s is not in any pull request: deploy only "
-			  "what was reviewed",
-			  u->local_sha);
-		blocked(where, "no pull request");
-		rc = 1;
-		goto out;
-	}
-	if (!is_tip) {
-		/* the gate judges the PR as it is now: an older commit of it
-		 * is not what was reviewed and tested */
-		cli_error("commit %.7s is in %s/%s#%ld but is neither its head "
-			  "nor its merge commit: deploy what was reviewed",
-			  u->local_sha, ps->repo.owner, ps->repo.repo, number);
-		blocked(where, "not the pull request's head");
-		rc = 1;
+	rc = 1;
+	if (prgate_hook_pick_refused(&pick, u->local_sha, &ps->repo,
+				     &ps->policy.deploy.branches, &why,
+				     &short_why)) {
+		cli_error("%s", why.buf);
+		blocked(where, short_why);
 		goto out;
 	}
 	ref = ps->repo;
-	ref.number = number;
+	ref.number = pick.number;
 	fprintf(stderr, "prgate: deploying %.7s to %s: %s/%s#%ld\n",
-		u->local_sha, where, ref.owner, ref.repo, number);
+		u->local_sha, where, ref.owner, ref.repo, pick.number);
 	o.api_url = ps->api.buf;
 	o.token = ps->token;
 	o.deploying = 1;
@@ -656,6 +655,7 @@ static int gate(struct push *ps, const struct prgate_hook_update *u,
 out:
 	prgate_decision_release(&d);
 	strbuf_release(&out);
+	strbuf_release(&why);
 	return rc;
 }
 

@@ -19,7 +19,9 @@
  *   9 the health gates' numbers, one word per metric of the policy in
  *     turn; a word that is not a number, or none, is a metric that could
  *     not be read
- *   10... the replies about the dependencies the description names (GET
+ *   10 the PR's conversation (GET /issues/N/comments; empty: none), the
+ *     channel of '/prgate allow' overrides
+ *   11... the replies about the dependencies the description names (GET
  *     /issues/N), one per dependency in turn; one without a reply stays
  *     not looked up
  * prgate_decide() gets them through its gather hook (decide.h), decoded
@@ -33,9 +35,17 @@
  *   - otherwise every gate rule answered exactly once, and a failed,
  *     pending or unknown check has a finding of its rule;
  *   - GO (exit 0) only when no check failed, is pending or is unknown,
- *     except for a rule the policy sets below "error", or a failed or
- *     pending one whose finding a prgate-allow comment turned into info
- *     (an unknown check is never allowed);
+ *     except for a rule the policy sets below "error" (advice-tag's
+ *     unread files: advice_tag.unread), or a failed one someone allowed
+ *     (state "allowed");
+ *   - trust, as the PR's author attacking their own PR would try it: a
+ *     prgate-allow comment in the description never covers a gate rule;
+ *     an allowed check has exactly one override, of a rule in
+ *     overrides.rules, by someone in overrides.by who is not the author,
+ *     whose comment or review says '/prgate allow RULE: ...'; pending and
+ *     unknown checks are never allowed; passed approvals have enough
+ *     approvers with write access (reviews.associations) other than the
+ *     author, required approvers included;
  *   - the JSON report is valid UTF-8 whatever the input (RFC 8259), is
  *     JSON and says the verdict; the comment fits in PRGATE_COMMENT_MAX.
  * FUZZ_GATE_SHOW=1 build-fuzz/fuzz_gate FILE prints the text report.
@@ -45,6 +55,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "linter/clock.h"
 #include "integrations/comment.h"
@@ -69,6 +80,7 @@ enum part {
 	P_DEPLOYER,
 	P_AT,
 	P_METRICS,
+	P_COMMENTS,
 	P_DEPS,
 };
 
@@ -196,6 +208,13 @@ static enum prgate_status gather(void *ctx, struct prgate_decision *d,
 		if (st != PRGATE_OK)
 			return st;
 	}
+	if (in->n > P_COMMENTS && in->len[P_COMMENTS]) {
+		st = prgate_github_decode_comments(
+		    "GET /repos/octocat/Hello-World/issues/1347/comments",
+		    in->part[P_COMMENTS], in->len[P_COMMENTS], f, err);
+		if (st != PRGATE_OK)
+			return st;
+	}
 	for (size_t i = 0; i < f->ndeps && P_DEPS + i < in->n; i++) {
 		st = prgate_github_decode_issue(
 		    "GET /repos/o/r/issues/N", in->part[P_DEPS + i],
@@ -251,6 +270,124 @@ static int severity(const struct prgate_policy *policy, int r)
 					: (int)prgate_rules[r].severity;
 }
 
+static int same_login(const char *a, const char *b)
+{
+	return a && b && !strcasecmp(a, b);
+}
+
+/* Is login one of overrides.by, "leads" and "ops" expanded? */
+static int in_by(const struct prgate_policy *p, const char *login)
+{
+	for (size_t i = 0; i < p->overrides.by.n; i++) {
+		const char *b = p->overrides.by.v[i];
+		if ((!strcmp(b, "leads") &&
+		     prgate_strlist_has_icase(&p->reviews.leads, login)) ||
+		    (!strcmp(b, "ops") &&
+		     prgate_strlist_has_icase(&p->reviews.ops, login)) ||
+		    same_login(b, login))
+			return 1;
+	}
+	return 0;
+}
+
+/* Did login approve with write access, not being the PR's author? */
+static int trusted_approval(const struct prgate_policy *p,
+			    const struct prgate_github_facts *gh,
+			    const char *login)
+{
+	if (same_login(login, gh->author))
+		return 0;
+	for (size_t i = 0; i < gh->nreviews; i++) {
+		const struct prgate_github_review *r = &gh->reviews[i];
+		if (same_login(r->login, login) && r->state &&
+		    !strcasecmp(r->state, "APPROVED") && r->association &&
+		    prgate_strlist_has_icase(&p->reviews.associations,
+					     r->association))
+			return 1;
+	}
+	return 0;
+}
+
+/* The trust invariants of a decided PR (see the top of this file). */
+static void check_trust(const struct prgate_decision *d,
+			const struct prgate_policy *p)
+{
+	const struct prgate_github_facts *gh = &d->facts;
+	const struct prgate_checks *cs = &d->res.checks;
+	const struct prgate_findings *fs = &d->res.findings;
+	const struct prgate_overrides *os = &d->res.overrides;
+	size_t nallowed = 0;
+
+	/* the description never waives a gate rule */
+	for (size_t k = 0; k < fs->n; k++)
+		NEED(!fs->v[k].allowed_reason ||
+		     !prgate_rules[fs->v[k].rule].gate);
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct prgate_check *c = &cs->v[i];
+		size_t n = 0;
+		if (c->state != PRGATE_CHECK_ALLOWED)
+			continue;
+		nallowed++;
+		for (size_t k = 0; k < os->n; k++)
+			n += os->v[k].rule == c->rule;
+		NEED(n == 1);
+	}
+	NEED(nallowed == os->n);
+	for (size_t k = 0; k < os->n; k++) {
+		const struct prgate_override *o = &os->v[k];
+		int said = 0;
+		NEED(p->overrides.rules[o->rule]);
+		NEED(in_by(p, o->by));
+		NEED(!same_login(o->by, gh->author));
+		for (size_t i = 0; i < gh->ncomments; i++)
+			said |= same_login(gh->comments[i].login, o->by) &&
+				strstr(gh->comments[i].body, "/prgate allow");
+		for (size_t i = 0; i < gh->nreviews; i++)
+			said |= same_login(gh->reviews[i].login, o->by) &&
+				gh->reviews[i].body &&
+				strstr(gh->reviews[i].body, "/prgate allow");
+		NEED(said);
+	}
+	/* a passed approvals check: enough approvers it may count */
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct prgate_check *c = &cs->v[i];
+		size_t n = 0;
+		if (c->rule != PRGATE_RULE_APPROVALS ||
+		    c->state != PRGATE_CHECK_PASS)
+			continue;
+		for (size_t k = 0; k < gh->nreviews; k++) {
+			const char *login = gh->reviews[k].login;
+			int first = 1;
+			for (size_t j = 0; j < k; j++)
+				if (same_login(gh->reviews[j].login, login))
+					first = 0;
+			n += first && trusted_approval(p, gh, login);
+		}
+		NEED((int)n >= p->reviews.min_approvals);
+		for (size_t k = 0; k < p->reviews.required_approvers.n; k++) {
+			const char *who = p->reviews.required_approvers.v[k];
+			NEED(same_login(who, gh->author) ||
+			     trusted_approval(p, gh, who));
+		}
+		/* the any_of / all_of rules that always apply (no "when") */
+		for (size_t k = 0; k < p->reviews.napprover_rules; k++) {
+			const struct prgate_approver_rule *r =
+			    &p->reviews.approver_rules[k];
+			size_t yes = 0, others = 0;
+			if (r->when.labels.n || r->when.paths.n ||
+			    r->when.downtime >= 0)
+				continue;
+			for (size_t j = 0; j < r->logins.n; j++) {
+				if (same_login(r->logins.v[j], gh->author))
+					continue;
+				others++;
+				yes += trusted_approval(p, gh, r->logins.v[j]);
+			}
+			NEED(r->any ? yes > 0 : yes == others && others > 0);
+		}
+	}
+}
+
 /* The invariants of one decision (see the top of this file). */
 static void check(const struct prgate_decision *d,
 		  const struct prgate_policy *policy, time_t now)
@@ -291,7 +428,12 @@ static void check(const struct prgate_decision *d,
 		}
 		for (size_t i = 0; i < cs->n; i++) {
 			const struct prgate_check *c = &cs->v[i];
-			int found = 0, allowed = 0;
+			int found = 0, allowed = 0, worst = 0;
+			if (c->state == PRGATE_CHECK_ALLOWED) {
+				for (size_t k = 0; k < fs->n; k++)
+					NEED(fs->v[k].rule != c->rule);
+				continue;
+			}
 			if (c->state == PRGATE_CHECK_PASS ||
 			    c->state == PRGATE_CHECK_SKIPPED)
 				continue;
@@ -299,6 +441,8 @@ static void check(const struct prgate_decision *d,
 				if (fs->v[k].rule != c->rule)
 					continue;
 				found = 1;
+				if ((int)fs->v[k].severity > worst)
+					worst = (int)fs->v[k].severity;
 				allowed |= fs->v[k].allowed_reason != NULL;
 				NEED(fs->v[k].undecided ==
 				     (c->state == PRGATE_CHECK_UNKNOWN));
@@ -306,10 +450,17 @@ static void check(const struct prgate_decision *d,
 				     !fs->v[k].allowed_reason);
 			}
 			NEED(found);
+			/* a gate rule's finding is never allowed */
+			NEED(!allowed);
+			/* GO only past findings the policy made less than
+			 * errors (the rule's severity, advice_tag.unread) */
 			if (go)
-				NEED(allowed || severity(policy, (int)c->rule) <
-						    PRGATE_SEV_ERROR);
+				NEED(worst < PRGATE_SEV_ERROR &&
+				     (c->rule == PRGATE_RULE_ADVICE_TAG ||
+				      severity(policy, (int)c->rule) <
+					  PRGATE_SEV_ERROR));
 		}
+		check_trust(d, policy);
 	}
 
 	for (int fmt = PRGATE_FORMAT_TEXT; fmt <= PRGATE_FORMAT_GITHUB; fmt++) {

@@ -1,7 +1,8 @@
 /*
  * fuzz_github.c - fuzzes the GitHub REST reply decoders (gate/github.c
  * on top of support/json.c): the first byte picks the decoder (pull
- * request, reviews, check runs, combined status, compare, files, issue)
+ * request, reviews, check runs, combined status, compare, files, issue
+ * comments, issue)
  * and the rest is the reply's JSON body. Every decoder runs twice into
  * the same facts: paging appends to the lists, and a second decode of
  * the pull request replaces its fields (nothing may leak).
@@ -23,6 +24,7 @@ static const decoder decoders[] = {
     prgate_github_decode_pr,	     prgate_github_decode_reviews,
     prgate_github_decode_check_runs, prgate_github_decode_status,
     prgate_github_decode_compare,    prgate_github_decode_files,
+    prgate_github_decode_comments,
 };
 #define NDECODERS (sizeof(decoders) / sizeof(decoders[0]))
 

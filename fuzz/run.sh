@@ -83,7 +83,7 @@ for t in "$@"; do
 		find fixtures/github -name '*.json' ! -name '*.headers.json' |
 			sort | while read -r f; do
 			i=$((i + 1))
-			for d in 0 1 2 3 4 5 6; do
+			for d in 0 1 2 3 4 5 6 7; do
 				{ printf '%s' "$d"; cat "$f"; } \
 					>"$FZ/corpus/$t/seed-$i-$d"
 			done
@@ -93,7 +93,8 @@ for t in "$@"; do
 		# fuzz_gate.c's parts, "\n~~~\n" between them: the recorded
 		# replies (every PR, review list, check-run page, status,
 		# comparison and file list, in turn), the check cases' policies,
-		# deployers, moments and metric values; fuzz/seeds/gate/ adds
+		# deployers, moments, metric values and comment lists;
+		# fuzz/seeds/gate/ adds
 		# small hand-made decisions (GO ones, dependencies, metrics)
 		g=fixtures/github
 		i=0
@@ -129,6 +130,9 @@ for t in "$@"; do
 					=2026-12-28T10:00:00+01:00 =tomorrow
 				sep
 				pick $i = =12000 "=17200 0.5" =nan
+				sep
+				pick $i = $g/recorded/issue-comments-list.json \
+					$g/openapi/issue-comments-list.json
 			} >"$FZ/corpus/$t/seed-fixtures-$i"
 			i=$((i + 1))
 		done ;;

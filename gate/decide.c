@@ -110,6 +110,16 @@ static time_t clock_expiry(const struct prgate_decision *d,
 		if (!clock || f->undecided)
 			return 0;
 	}
+	/* a gate override ('/prgate allow window: ...') let it through */
+	for (size_t i = 0; i < d->res.checks.n; i++) {
+		const struct prgate_check *c = &d->res.checks.v[i];
+		if (c->state != PRGATE_CHECK_ALLOWED)
+			continue;
+		if (c->rule == PRGATE_RULE_WINDOW)
+			parts &= ~(unsigned)PRGATE_CLOCK_WINDOW;
+		else if (c->rule == PRGATE_RULE_FREEZE)
+			parts &= ~(unsigned)PRGATE_CLOCK_FREEZE;
+	}
 	if (prgate_clock_expires(&p, now, parts, &t, &why) != PRGATE_OK)
 		return 0;
 	return t;
@@ -133,6 +143,10 @@ enum prgate_status prgate_decide(struct prgate_decision *d,
 	d->gh.find_deps = prgate_gate_find_deps;
 	d->gh.recheck_head = o->deploy_sha != NULL;
 	d->gh.deploy_sha = o->deploy_sha;
+	/* the gate overrides' channel, when the policy allows any */
+	for (int r = 0; r < PRGATE_RULE_COUNT; r++)
+		if (policy->overrides.rules[r] && policy->overrides.by.n)
+			d->gh.want_comments = 1;
 
 	prgate_error_clear(&why);
 	if ((o->gather ? o->gather : gather_remote)(o->gather_ctx, d, policy,
@@ -148,6 +162,7 @@ enum prgate_status prgate_decide(struct prgate_decision *d,
 	d->gate.deployer = o->deployer && *o->deployer ? o->deployer : NULL;
 	d->gate.deployer_error = o->deployer_error;
 	d->gate.deploy_sha = o->deploy_sha;
+	d->gate.run_id = o->run_id && *o->run_id ? o->run_id : NULL;
 	{
 		struct prgate_lint_input in = {
 		    .name = d->name.buf,
@@ -185,6 +200,7 @@ void prgate_decision_report(const struct prgate_decision *d,
 	}
 	f->findings = &d->res.findings;
 	f->checks = &d->res.checks;
+	f->overrides = &d->res.overrides;
 	f->checklist = d->checklist.buf;
 	f->title = d->title.buf;
 	f->expires_at = d->expires;

@@ -36,6 +36,9 @@ struct prgate_decide_opts {
 	/* the commit deployed: bound to the PR's head or merge commit, the
 	 * head read twice (the deploy-commit rule); NULL: none */
 	const char *deploy_sha;
+	/* $GITHUB_RUN_ID: check runs of this workflow run are prgate's own
+	 * job and never count as CI; NULL outside Actions */
+	const char *run_id;
 	time_t now;
 	/* more {name} values for the checklist (prev_sha, remote...) */
 	const struct prgate_kv *vars;

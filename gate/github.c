@@ -626,8 +626,24 @@ enum prgate_status prgate_github_parse_reply(const char *endpoint,
 	const char *msg;
 	size_t n = strlen(endpoint);
 
-	if (prgate_json_parse(endpoint, text, len, 0, doc, &e) == PRGATE_OK)
-		return PRGATE_OK;
+	if (prgate_json_parse(endpoint, text, len, 0, doc, &e) == PRGATE_OK) {
+		struct strbuf path = STRBUF_INIT;
+		enum prgate_status st = PRGATE_OK;
+		/* a cut text could hide what follows the NUL: refuse it */
+		int bad = prgate_json_find_bad_string(*doc, &path);
+		if (bad) {
+			st = prgate_error_set(
+			    err, PRGATE_ERR_API,
+			    "unexpected reply from %s: \"%.200s\" %s", endpoint,
+			    path.buf,
+			    bad == 1 ? "holds a NUL character (\\u0000)"
+				     : "is not valid UTF-8");
+			prgate_json_free(*doc);
+			*doc = NULL;
+		}
+		strbuf_release(&path);
+		return st;
+	}
 	/* "ENDPOINT:1:10: invalid JSON...": name the endpoint once */
 	msg = e.message;
 	if (!strncmp(msg, endpoint, n) && msg[n] == ':')
@@ -930,9 +946,11 @@ static enum prgate_status decode_reviews(const struct dec *d,
 
 	for (const struct prgate_json *c = prgate_json_child(r); !st && c;
 	     c = prgate_json_next(c), i++) {
-		struct prgate_github_review rv = {NULL, NULL, NULL, 0};
+		struct prgate_github_review rv;
 		const struct prgate_json *user;
 		char path[48];
+
+		memset(&rv, 0, sizeof(rv));
 
 		if ((st = elem_obj(d, c, "", i, path, sizeof(path))))
 			break;
@@ -952,10 +970,20 @@ static enum prgate_status decode_reviews(const struct dec *d,
 		if (!st)
 			st = time_opt(d, c, path, "submitted_at",
 				      &rv.submitted_at);
+		if (!st)
+			st = str_opt(d, c, path, "author_association",
+				     &rv.association);
+		if (!st)
+			st = str_opt(d, c, path, "body", &rv.body);
+		if (!st)
+			st = str_opt(d, c, path, "html_url", &rv.html_url);
 		if (st) {
 			free(rv.login);
 			free(rv.state);
 			free(rv.commit_id);
+			free(rv.association);
+			free(rv.body);
+			free(rv.html_url);
 			break;
 		}
 		f->reviews = xgrow(f->reviews, sizeof(*f->reviews),
@@ -979,18 +1007,41 @@ static enum prgate_status decode_check_runs(const struct dec *d,
 		return st;
 	for (const struct prgate_json *c = prgate_json_child(arr); !st && c;
 	     c = prgate_json_next(c), i++) {
-		struct prgate_github_check ck = {NULL, NULL, NULL, NULL};
-		char path[48];
+		struct prgate_github_check ck;
+		const struct prgate_json *app, *id;
+		char path[48], ap[64];
 
+		memset(&ck, 0, sizeof(ck));
 		if ((st = elem_obj(d, c, "check_runs", i, path, sizeof(path))))
 			break;
+		snprintf(ap, sizeof(ap), "%sapp.", path);
 		if ((st = str_req(d, c, path, "name", &ck.name)) ||
 		    (st = str_req(d, c, path, "status", &ck.status)) ||
 		    (st = str_opt(d, c, path, "conclusion", &ck.conclusion)) ||
-		    (st = str_opt(d, c, path, "html_url", &ck.html_url))) {
+		    (st = str_opt(d, c, path, "html_url", &ck.html_url)) ||
+		    (st =
+			 str_opt(d, c, path, "details_url", &ck.details_url)) ||
+		    (st = member(d, c, path, "id", PRGATE_JSON_NUMBER, 0, 1,
+				 &id)) ||
+		    (st = member(d, c, path, "app", PRGATE_JSON_OBJECT, 0, 1,
+				 &app)) ||
+		    (app && (st = str_opt(d, app, ap, "slug", &ck.app)))) {
 			free(ck.name);
 			free(ck.status);
 			free(ck.conclusion);
+			free(ck.html_url);
+			free(ck.details_url);
+			free(ck.app);
+			break;
+		}
+		if (id && !prgate_json_int(id, 0, 9007199254740991LL, &ck.id)) {
+			free(ck.name);
+			free(ck.status);
+			free(ck.conclusion);
+			free(ck.html_url);
+			free(ck.details_url);
+			free(ck.app);
+			st = bad(d, "\"%sid\" is not an id", path);
 			break;
 		}
 		f->checks = xgrow(f->checks, sizeof(*f->checks), f->nchecks + 1,
@@ -1071,21 +1122,73 @@ static enum prgate_status decode_files(const struct dec *d,
 
 	for (const struct prgate_json *c = prgate_json_child(r); !st && c;
 	     c = prgate_json_next(c), i++) {
-		struct prgate_github_file fl = {NULL, NULL, NULL};
+		struct prgate_github_file fl = {NULL, NULL, NULL, -1};
+		const struct prgate_json *add;
+		long long n;
 		char path[48];
 
 		if ((st = elem_obj(d, c, "", i, path, sizeof(path))))
 			break;
 		if ((st = str_req(d, c, path, "filename", &fl.filename)) ||
 		    (st = str_req(d, c, path, "status", &fl.status)) ||
-		    (st = str_opt(d, c, path, "patch", &fl.patch))) {
+		    (st = str_opt(d, c, path, "patch", &fl.patch)) ||
+		    (st = member(d, c, path, "additions", PRGATE_JSON_NUMBER, 0,
+				 1, &add))) {
 			free(fl.filename);
 			free(fl.status);
+			free(fl.patch);
 			break;
 		}
+		if (add && prgate_json_int(add, 0, LONG_MAX, &n))
+			fl.additions = (long)n;
 		f->files = xgrow(f->files, sizeof(*f->files), f->nfiles + 1,
 				 &f->afiles);
 		f->files[f->nfiles++] = fl;
+	}
+	return st;
+}
+
+static enum prgate_status decode_comments(const struct dec *d,
+					  const struct prgate_json *r,
+					  struct prgate_github_facts *f)
+{
+	enum prgate_status st = want_root(d, r, PRGATE_JSON_ARRAY);
+	size_t i = 0;
+
+	for (const struct prgate_json *c = prgate_json_child(r); !st && c;
+	     c = prgate_json_next(c), i++) {
+		struct prgate_github_comment cm;
+		const struct prgate_json *user;
+		char path[48], up[64];
+
+		memset(&cm, 0, sizeof(cm));
+		if ((st = elem_obj(d, c, "", i, path, sizeof(path))))
+			break;
+		snprintf(up, sizeof(up), "%suser.", path);
+		st =
+		    member(d, c, path, "user", PRGATE_JSON_OBJECT, 1, 1, &user);
+		if (!st && user)
+			st = str_req(d, user, up, "login", &cm.login);
+		else if (!st)
+			cm.login = xstrdup("ghost");
+		if (!st && user)
+			st = str_opt(d, user, up, "type", &cm.type);
+		if (!st)
+			st = str_opt(d, c, path, "body", &cm.body);
+		if (!st)
+			st = str_opt(d, c, path, "html_url", &cm.html_url);
+		if (st) {
+			free(cm.login);
+			free(cm.type);
+			free(cm.body);
+			free(cm.html_url);
+			break;
+		}
+		if (!cm.body)
+			cm.body = xstrdup("");
+		f->comments = xgrow(f->comments, sizeof(*f->comments),
+				    f->ncomments + 1, &f->acomments);
+		f->comments[f->ncomments++] = cm;
 	}
 	return st;
 }
@@ -1179,6 +1282,14 @@ enum prgate_status prgate_github_decode_files(const char *endpoint,
 	return decode_with(endpoint, text, len, decode_files, facts, err);
 }
 
+enum prgate_status
+prgate_github_decode_comments(const char *endpoint, const char *text,
+			      size_t len, struct prgate_github_facts *facts,
+			      struct prgate_error *err)
+{
+	return decode_with(endpoint, text, len, decode_comments, facts, err);
+}
+
 enum prgate_status prgate_github_decode_issue(const char *endpoint,
 					      const char *text, size_t len,
 					      struct prgate_github_dep *dep,
@@ -1205,6 +1316,7 @@ enum job_kind {
 	JOB_STATUS,
 	JOB_COMPARE,
 	JOB_DEP,
+	JOB_COMMENTS,
 };
 
 struct job {
@@ -1534,10 +1646,14 @@ static enum prgate_status handle(struct fetch *fe, const struct job *j,
 		st = prgate_github_decode_issue(ep.buf, text, len,
 						&f->deps[j->dep], err);
 		break;
+	case JOB_COMMENTS:
+		st = prgate_github_decode_comments(ep.buf, text, len, f, err);
+		break;
 	}
 	if (st == PRGATE_OK &&
 	    (j->kind == JOB_REVIEWS || j->kind == JOB_FILES ||
-	     j->kind == JOB_CHECKS || j->kind == JOB_STATUS))
+	     j->kind == JOB_COMMENTS || j->kind == JOB_CHECKS ||
+	     j->kind == JOB_STATUS))
 		st = next_page(fe, j, req, ep.buf, err);
 out:
 	strbuf_release(&ep);
@@ -1613,6 +1729,11 @@ enum prgate_status prgate_github_fetch(struct prgate_github *gh,
 	    &fe.todo, JOB_FILES,
 	    repo_url(&fe, ref, "/pulls/%ld/files?per_page=100", ref->number), 1,
 	    0, 0);
+	if (gh->want_comments)
+		add_job(&fe.todo, JOB_COMMENTS,
+			repo_url(&fe, ref, "/issues/%ld/comments?per_page=100",
+				 ref->number),
+			1, 0, 0);
 	st = run_jobs(&fe, err);
 	prgate_http_counts(fe.http, &req1, &rounds1);
 	if (st != PRGATE_OK) {

@@ -7,7 +7,8 @@
  *
  * prgate_github_fetch() makes two sequential rounds of parallel requests,
  * plus one more round per further page of a list:
- *   1. the PR, its reviews, its changed files;
+ *   1. the PR, its reviews, its changed files (and, with want_comments,
+ *      its conversation's comments);
  *   2. the head commit's check runs and combined status (the merge
  *      commit's when deploy_sha is it), the comparison
  *      of the base branch with the head, each dependency, the next pages
@@ -72,6 +73,12 @@ struct prgate_github {
 			  const struct prgate_github_ref *pr,
 			  struct prgate_github_facts *facts);
 	void *deps_ctx;
+	/*
+	 * Also fetch the PR's conversation (its issue comments, every
+	 * page) in round one, into facts->comments: the gate overrides'
+	 * channel. Off by default: one request fewer.
+	 */
+	int want_comments;
 
 	/*
 	 * Optional: another prgate_github's client (same API URL and token)
@@ -250,6 +257,10 @@ enum prgate_status prgate_github_decode_files(const char *endpoint,
 					      const char *text, size_t len,
 					      struct prgate_github_facts *facts,
 					      struct prgate_error *err);
+enum prgate_status
+prgate_github_decode_comments(const char *endpoint, const char *text,
+			      size_t len, struct prgate_github_facts *facts,
+			      struct prgate_error *err);
 enum prgate_status prgate_github_decode_issue(const char *endpoint,
 					      const char *text, size_t len,
 					      struct prgate_github_dep *dep,

@@ -583,14 +583,22 @@ enum prgate_status prgate_comment_pick_page(struct prgate_comment_pick *pick,
 			break;
 		}
 		bot = is_bot(prgate_json_get(c, "user"));
-		if (!pick->id || (bot && !pick->by_bot)) {
+		if (bot && !pick->id) {
 			const char *u = prgate_json_get_string(c, "html_url");
 			pick->id = id;
-			pick->by_bot = bot;
-			free(pick->body);
-			free(pick->html_url);
 			pick->body = xstrdup(prgate_json_get_string(c, "body"));
 			pick->html_url = u ? xstrdup(u) : NULL;
+		} else if (!bot && !pick->user_id) {
+			const char *login = prgate_json_get_string(
+			    prgate_json_get(c, "user"), "login");
+			const char *u = prgate_json_get_string(c, "html_url");
+			if (login && strlen(login) < sizeof(pick->user_login)) {
+				pick->user_id = id;
+				strcpy(pick->user_login, login);
+				pick->user_body =
+				    xstrdup(prgate_json_get_string(c, "body"));
+				pick->user_html_url = u ? xstrdup(u) : NULL;
+			}
 		}
 	}
 	prgate_json_free(doc);
@@ -660,13 +668,42 @@ int prgate_comment_same(const char *a, const char *b)
 	return *a == *b;
 }
 
+/*
+ * Whether login is the token's own (GET /user). Anything but a clear yes
+ * (GitHub Actions' token may not ask; a network error) is no: prgate then
+ * writes a comment of its own rather than edit someone else's.
+ */
+static int token_is(struct prgate_http *h, const char *login)
+{
+	struct prgate_http_req req;
+	struct prgate_error e;
+	struct prgate_json_doc *doc = NULL;
+	struct strbuf url = STRBUF_INIT;
+	const char *me;
+	int yes = 0;
+
+	strbuf_addf(&url, "%s/user", prgate_http_base(h));
+	if (prgate_http_send(h, NULL, url.buf, NULL, &req, &e) == PRGATE_OK) {
+		if (req.code == 200 &&
+		    parse_reply("GET /user", req.reply.buf, req.reply.len, 1,
+				&doc, &e) == PRGATE_OK &&
+		    (me = prgate_json_get_string(prgate_json_root(doc),
+						 "login")))
+			yes = !strcasecmp(me, login);
+		prgate_http_req_release(&req);
+	}
+	prgate_json_free(doc);
+	strbuf_release(&url);
+	return yes;
+}
+
 enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 					 const struct prgate_github_ref *pr,
 					 const char *body,
 					 struct prgate_comment_result *res,
 					 struct prgate_error *err)
 {
-	struct prgate_comment_pick pick = {0, 0, NULL, NULL};
+	struct prgate_comment_pick pick;
 	struct pager pg = {comments_page, &pick};
 	struct prgate_http *h;
 	struct prgate_http_req req;
@@ -674,6 +711,7 @@ enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 	enum prgate_status st;
 
 	memset(res, 0, sizeof(*res));
+	memset(&pick, 0, sizeof(pick));
 	st = prgate_github_client(gh, &h, err);
 	if (st != PRGATE_OK)
 		return st;
@@ -683,6 +721,16 @@ enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 	strbuf_addf(&url, "%s/repos/%s/%s/issues/%ld/comments?per_page=100",
 		    prgate_http_base(h), pr->owner, pr->repo, pr->number);
 	st = get_pages(gh, h, url.buf, &pg, err);
+	if (st == PRGATE_OK && !pick.id && pick.user_id &&
+	    token_is(h, pick.user_login)) {
+		/* prgate's, run with a person's token */
+		pick.id = pick.user_id;
+		free(pick.body);
+		free(pick.html_url);
+		pick.body = pick.user_body;
+		pick.html_url = pick.user_html_url;
+		pick.user_body = pick.user_html_url = NULL;
+	}
 	if (st == PRGATE_OK && pick.id && pick.html_url &&
 	    strlen(pick.html_url) < sizeof(res->html_url))
 		snprintf(res->html_url, sizeof(res->html_url), "%s",
@@ -725,6 +773,8 @@ enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 	}
 	free(pick.body);
 	free(pick.html_url);
+	free(pick.user_body);
+	free(pick.user_html_url);
 	strbuf_release(&url);
 	strbuf_release(&json);
 	return st;
@@ -878,9 +928,20 @@ void prgate_comment_body(struct strbuf *out, const struct prgate_report_file *f,
 
 	strbuf_addstr(out, PRGATE_COMMENT_MARKER "\n");
 	if (!strcmp(prgate_report_file_verdict(f), "go")) {
-		strbuf_addstr(out, "\xe2\x9c\x85 prgate: **GO** \xe2\x80\x94 ");
+		size_t no = prgate_report_file_noverrides(f);
+		strbuf_addstr(out, "\xe2\x9c\x85 prgate: **GO");
+		if (no)
+			strbuf_addf(out, " with %zu override%s", no,
+				    no == 1 ? "" : "s");
+		strbuf_addstr(out, "** \xe2\x80\x94 ");
 		add_checked(out, checked, f->expires_at);
 		strbuf_addch(out, '\n');
+		if (no) {
+			/* who broke the glass, and why, stays in sight */
+			strbuf_addch(out, '\n');
+			prgate_report_markdown_overrides(out, f);
+			strbuf_setlen(out, out->len - 1);
+		}
 		if (f->checklist) {
 			/* the checklist is what a GO is for: keep it at hand */
 			strbuf_addch(out, '\n');

@@ -8,8 +8,10 @@
  * The sticky comment is the PR's issue comment whose body starts with
  * PRGATE_COMMENT_MARKER (a hidden HTML comment). A comment that only
  * contains the marker somewhere else does not count, so nobody can make
- * prgate edit their comment by quoting it; when several start with it,
- * the first one written by a bot account wins, else the first one. It is
+ * prgate edit their comment by quoting it. Only a comment prgate itself
+ * wrote counts: a bot account's, or the token's own login's (see struct
+ * prgate_comment_pick); a person's comment that starts with the marker
+ * is never edited. It is
  * created once (POST) and edited afterwards (PATCH). Its body is one
  * line and the collapsed checklist on GO, else the Markdown report, trimmed
  * to fit GitHub's limit of PRGATE_COMMENT_MAX characters with a pointer to
@@ -127,19 +129,28 @@ enum prgate_status prgate_event_open_prs(struct prgate_github *gh,
 /* 1 when body is a sticky comment's: it starts with the marker. */
 int prgate_comment_is_sticky(const char *body);
 
-/* The sticky comment found so far while reading the comment pages. */
+/*
+ * The sticky comment found so far while reading the comment pages. It is
+ * only ever one prgate wrote: a bot account's (type Bot, or a login
+ * ending in "[bot]", as GitHub Actions' github-actions[bot]), or, with a
+ * personal token, the token's own login's. A person's comment that
+ * starts with the marker is kept aside (user_id) until GET /user says
+ * whether that person is the token's owner; anyone else's is never
+ * edited, so nobody can turn prgate's comment into a fake GO.
+ */
 struct prgate_comment_pick {
-	long long id;	/* 0: none yet */
-	int by_bot;	/* written by a bot account (type Bot, login *[bot]) */
-	char *body;	/* its body and page (NULL when none): the caller */
-	char *html_url; /* frees them */
+	long long id;	   /* a bot's sticky comment; 0: none yet */
+	long long user_id; /* the first one by a person; 0: none */
+	char user_login[128];
+	/* the body and page of each (NULL when none): the caller frees them */
+	char *body, *html_url;
+	char *user_body, *user_html_url;
 };
 
 /*
  * Consider one page of GET /repos/o/r/issues/N/comments (the JSON array
- * text[0, len); endpoint names it in errors, PRGATE_ERR_API): a sticky
- * comment is taken when none was, or when it is a bot's and the one
- * taken is not.
+ * text[0, len); endpoint names it in errors, PRGATE_ERR_API): the first
+ * sticky comment by a bot is taken, and the first by a person kept aside.
  */
 enum prgate_status prgate_comment_pick_page(struct prgate_comment_pick *pick,
 					    const char *endpoint,

@@ -5,9 +5,11 @@
 #include "integrations/hook.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "support/json.h"
 
@@ -117,6 +119,96 @@ const char *prgate_hook_deploy_branch(const struct prgate_strlist *remotes,
 	return prgate_strlist_has(branches, remote_ref) ? remote_ref : NULL;
 }
 
+/* ---- remote URLs ---- */
+
+/* Drop trailing '/', then one ".git", then trailing '/' again. */
+static void trim_repo_suffix(struct strbuf *sb, size_t min)
+{
+	while (sb->len > min + 1 && sb->buf[sb->len - 1] == '/')
+		strbuf_setlen(sb, sb->len - 1);
+	if (sb->len >= min + 4 && !strcmp(sb->buf + sb->len - 4, ".git"))
+		strbuf_setlen(sb, sb->len - 4);
+	while (sb->len > min + 1 && sb->buf[sb->len - 1] == '/')
+		strbuf_setlen(sb, sb->len - 1);
+}
+
+/* scheme://[user@]host[:port]/path, host lower-cased, ssh's :22 dropped */
+static void url_with_host(const char *scheme, const char *rest,
+			  struct strbuf *out)
+{
+	const char *slash = strchr(rest, '/');
+	size_t hlen = slash ? (size_t)(slash - rest) : strlen(rest);
+	const char *at = memchr(rest, '@', hlen);
+	size_t start;
+
+	strbuf_addf(out, "%s://", scheme);
+	if (at) {
+		strbuf_add(out, rest, (size_t)(at + 1 - rest));
+		hlen -= (size_t)(at + 1 - rest);
+		rest = at + 1;
+	}
+	start = out->len;
+	for (size_t i = 0; i < hlen; i++)
+		strbuf_addch(out, (char)tolower((unsigned char)rest[i]));
+	if (!strcmp(scheme, "ssh") && out->len - start > 3 &&
+	    !strcmp(out->buf + out->len - 3, ":22"))
+		strbuf_setlen(out, out->len - 3);
+	start = out->len;
+	strbuf_addstr(out, slash ? slash : "/");
+	trim_repo_suffix(out, start);
+}
+
+void prgate_hook_url_normalize(const char *url, struct strbuf *out)
+{
+	const char *scheme_end = strstr(url, "://");
+	const char *colon = strchr(url, ':');
+	const char *slash = strchr(url, '/');
+
+	strbuf_reset(out);
+	if (!strncmp(url, "file://", 7)) {
+		url += 7;
+	} else if (scheme_end && scheme_end == colon) {
+		struct strbuf scheme = STRBUF_INIT;
+		for (const char *p = url; p < scheme_end; p++)
+			strbuf_addch(&scheme, (char)tolower((unsigned char)*p));
+		if (!strcmp(scheme.buf, "git+ssh") ||
+		    !strcmp(scheme.buf, "ssh+git"))
+			strbuf_reset(&scheme), strbuf_addstr(&scheme, "ssh");
+		url_with_host(scheme.buf, scheme_end + 3, out);
+		strbuf_release(&scheme);
+		return;
+	} else if (colon && (!slash || colon < slash)) {
+		/* scp-like: [user@]host:path (git's rule: a ':' before any
+		 * '/'); a relative path means one under the user's home */
+		struct strbuf rest = STRBUF_INIT;
+		strbuf_add(&rest, url, (size_t)(colon - url));
+		strbuf_addch(&rest, '/');
+		strbuf_addstr(&rest, colon + 1 + (colon[1] == '/'));
+		url_with_host("ssh", rest.buf, out);
+		strbuf_release(&rest);
+		return;
+	}
+	/* a local path */
+	{
+		char *real = realpath(url, NULL);
+		struct strbuf path = STRBUF_INIT;
+		if (real) {
+			strbuf_addstr(&path, real);
+			free(real);
+		} else {
+			char cwd[4096];
+			if (*url != '/' && getcwd(cwd, sizeof(cwd)))
+				strbuf_addf(&path, "%s/", cwd);
+			strbuf_addstr(&path, url);
+		}
+		/* realpath of "x.git/" and "x.git" are the same folder */
+		trim_repo_suffix(&path, 0);
+		strbuf_addstr(out, "file://");
+		strbuf_add(out, path.buf, path.len);
+		strbuf_release(&path);
+	}
+}
+
 /* ---- the hook script ---- */
 
 void prgate_hook_sh_quote(struct strbuf *out, const char *s)
@@ -176,20 +268,31 @@ int prgate_hook_is_ours(const char *text, size_t len)
 
 /* ---- the pull request of a commit ---- */
 
-enum prgate_status prgate_hook_decode_pulls(const char *endpoint,
-					    const char *text, size_t len,
-					    const char *sha, long *number,
-					    int *is_tip,
-					    struct prgate_error *err)
+/* The string at obj.key.sub (sub NULL: obj.key), or NULL. */
+static const char *str_at(const struct prgate_json *obj, const char *key,
+			  const char *sub)
+{
+	const struct prgate_json *v = prgate_json_get(obj, key);
+	if (v && sub)
+		v = prgate_json_get(v, sub);
+	return v ? prgate_json_string(v) : NULL;
+}
+
+enum prgate_status
+prgate_hook_decode_pulls(const char *endpoint, const char *text, size_t len,
+			 const char *sha, const struct prgate_strlist *branches,
+			 struct prgate_hook_pick *pick,
+			 struct prgate_error *err)
 {
 	struct prgate_json_doc *doc = NULL;
 	const struct prgate_json *root, *pr;
-	long first = 0, merged = 0;
-	int first_tip = 0;
+	/* the best of each kind, in the order of preference */
+	long merged = 0, open_head = 0, closed_head = 0, premerge = 0,
+	     older = 0, elsewhere = 0;
+	const char *premerge_sha = NULL, *elsewhere_base = NULL;
 	size_t i = 0;
 
-	*number = 0;
-	*is_tip = 0;
+	memset(pick, 0, sizeof(*pick));
 	if (prgate_github_parse_reply(endpoint, text, len, &doc, err) !=
 	    PRGATE_OK)
 		return PRGATE_ERR_API;
@@ -203,8 +306,12 @@ enum prgate_status prgate_hook_decode_pulls(const char *endpoint,
 	}
 	for (pr = prgate_json_child(root); pr; pr = prgate_json_next(pr), i++) {
 		const struct prgate_json *num = prgate_json_get(pr, "number");
-		const char *mc = prgate_json_get_string(pr, "merge_commit_sha");
-		const char *merged_at = prgate_json_get_string(pr, "merged_at");
+		const char *mc = str_at(pr, "merge_commit_sha", NULL);
+		const char *merged_at = str_at(pr, "merged_at", NULL);
+		const char *state = str_at(pr, "state", NULL);
+		const char *head = str_at(pr, "head", "sha");
+		const char *base = str_at(pr, "base", "ref");
+		int is_head = head && !strcasecmp(head, sha);
 		long long n;
 
 		if (!prgate_json_int(num, 1, 2147483647, &n)) {
@@ -214,35 +321,67 @@ enum prgate_status prgate_hook_decode_pulls(const char *endpoint,
 						"\"[%zu].number\" is missing",
 						endpoint, i);
 		}
-		if (!first) {
-			const struct prgate_json *head =
-			    prgate_json_get(pr, "head");
-			const char *hs =
-			    head ? prgate_json_get_string(head, "sha") : NULL;
-			first = (long)n;
-			first_tip = hs && !strcasecmp(hs, sha);
+		if (!base || !prgate_strlist_has(branches, base)) {
+			/* a scratch branch that shares the commit */
+			if (!elsewhere) {
+				elsewhere = (long)n;
+				elsewhere_base = base ? base : "";
+			}
+			continue;
 		}
-		if (!merged && merged_at && mc && !strcasecmp(mc, sha))
-			merged = (long)n;
+		if (merged_at && mc && !strcasecmp(mc, sha)) {
+			if (!merged)
+				merged = (long)n;
+		} else if (merged_at && is_head) {
+			if (!premerge) {
+				premerge = (long)n;
+				premerge_sha = mc;
+			}
+		} else if (is_head && state && !strcmp(state, "open")) {
+			if (!open_head)
+				open_head = (long)n;
+		} else if (is_head && !merged_at) {
+			if (!closed_head)
+				closed_head = (long)n;
+		} else if (!older) {
+			older = (long)n;
+		}
+	}
+	if (merged || open_head || closed_head) {
+		pick->kind = PRGATE_HOOK_DEPLOY;
+		pick->number = merged	   ? merged
+			       : open_head ? open_head
+					   : closed_head;
+	} else if (premerge) {
+		pick->kind = PRGATE_HOOK_PREMERGE;
+		pick->number = premerge;
+		snprintf(pick->merge_sha, sizeof(pick->merge_sha), "%s",
+			 premerge_sha ? premerge_sha : "");
+	} else if (older) {
+		pick->kind = PRGATE_HOOK_OLDER;
+		pick->number = older;
+	} else if (elsewhere) {
+		pick->kind = PRGATE_HOOK_ELSEWHERE;
+		pick->number = elsewhere;
+		snprintf(pick->base, sizeof(pick->base), "%s", elsewhere_base);
 	}
 	prgate_json_free(doc);
-	*number = merged ? merged : first;
-	*is_tip = merged ? 1 : first_tip;
 	return PRGATE_OK;
 }
 
 enum prgate_status prgate_hook_find_pr(struct prgate_github *gh,
 				       const struct prgate_github_ref *repo,
-				       const char *sha, long *number,
-				       int *is_tip, struct prgate_error *err)
+				       const char *sha,
+				       const struct prgate_strlist *branches,
+				       struct prgate_hook_pick *pick,
+				       struct prgate_error *err)
 {
 	struct prgate_http *h;
 	struct prgate_http_req req;
 	struct strbuf url = STRBUF_INIT, ep = STRBUF_INIT, msg = STRBUF_INIT;
 	enum prgate_status st;
 
-	*number = 0;
-	*is_tip = 0;
+	memset(pick, 0, sizeof(*pick));
 	if ((st = prgate_github_client(gh, &h, err)) != PRGATE_OK)
 		return st;
 	strbuf_addf(&url, "%s/repos/%s/%s/commits/%s/pulls?per_page=100",
@@ -254,8 +393,8 @@ enum prgate_status prgate_hook_find_pr(struct prgate_github *gh,
 	prgate_github_error_message(&req, &msg);
 	if (req.code >= 200 && req.code < 300)
 		st = prgate_hook_decode_pulls(ep.buf, req.reply.buf,
-					      req.reply.len, sha, number,
-					      is_tip, err);
+					      req.reply.len, sha, branches,
+					      pick, err);
 	else if (req.code == 422 || req.code == 409)
 		st = PRGATE_OK; /* a commit GitHub does not have; empty repo */
 	else if (req.code >= 300 && req.code < 400)
@@ -282,4 +421,61 @@ out:
 	strbuf_release(&ep);
 	strbuf_release(&msg);
 	return st;
+}
+
+int prgate_hook_pick_refused(const struct prgate_hook_pick *pick,
+			     const char *sha,
+			     const struct prgate_github_ref *repo,
+			     const struct prgate_strlist *branches,
+			     struct strbuf *why, const char **blocked)
+{
+	switch (pick->kind) {
+	case PRGATE_HOOK_DEPLOY:
+		return 0;
+	case PRGATE_HOOK_NO_PR:
+		strbuf_addf(why,
+			    "commit %.7s is not in any pull request: deploy "
+			    "only what was reviewed",
+			    sha);
+		*blocked = "no pull request";
+		return 1;
+	case PRGATE_HOOK_ELSEWHERE:
+		/* a PR into a scratch branch proves nothing about a deploy */
+		strbuf_addf(why, "commit %.7s is in no pull request into ",
+			    sha);
+		for (size_t i = 0; i < branches->n; i++)
+			strbuf_addf(why, "%s%s",
+				    !i			   ? ""
+				    : i + 1 == branches->n ? " or "
+							   : ", ",
+				    branches->v[i]);
+		strbuf_addf(why,
+			    " (only in %s/%s#%ld into %s): deploy only what "
+			    "was reviewed",
+			    repo->owner, repo->repo, pick->number, pick->base);
+		*blocked = "no pull request";
+		return 1;
+	case PRGATE_HOOK_OLDER:
+		/* the gate judges the PR as it is now: an older commit of it
+		 * is not what was reviewed and tested */
+		strbuf_addf(why,
+			    "commit %.7s is in %s/%s#%ld but is neither its "
+			    "head nor its merge commit: deploy what was "
+			    "reviewed",
+			    sha, repo->owner, repo->repo, pick->number);
+		*blocked = "not the pull request's head";
+		return 1;
+	case PRGATE_HOOK_PREMERGE:
+		/* what shipped on the base is the merge, not this commit */
+		strbuf_addf(why,
+			    "commit %.7s is the head of %s/%s#%ld, which was "
+			    "merged as %.7s: deploy the merge commit",
+			    sha, repo->owner, repo->repo, pick->number,
+			    pick->merge_sha);
+		*blocked = "not the pull request's merge commit";
+		return 1;
+	}
+	strbuf_addf(why, "commit %.7s: no pull request to deploy", sha);
+	*blocked = "no pull request";
+	return 1;
 }

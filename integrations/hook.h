@@ -67,6 +67,16 @@ const char *prgate_hook_deploy_branch(const struct prgate_strlist *remotes,
 				      const char *remote,
 				      const char *remote_ref);
 
+/*
+ * A git remote URL in one spelling, so that two spellings of the same
+ * repository compare equal (out is reset first): "file://" dropped and a
+ * local path made absolute (symbolic links resolved when it exists);
+ * scp-like "user@host:path" as "ssh://user@host/path"; the host in lower
+ * case, ssh's default port 22 dropped; trailing "/" and one ".git" at the
+ * end dropped.
+ */
+void prgate_hook_url_normalize(const char *url, struct strbuf *out);
+
 /* Append s quoted for a POSIX shell ('it'\''s'). */
 void prgate_hook_sh_quote(struct strbuf *out, const char *s);
 
@@ -81,32 +91,66 @@ void prgate_hook_script(struct strbuf *out, const char *prgate_path);
 /* 1 when text holds PRGATE_HOOK_MARKER as a whole line. */
 int prgate_hook_is_ours(const char *text, size_t len);
 
-/*
- * Pick the pull request of a commit from GitHub's reply to
- * GET /repos/o/r/commits/SHA/pulls (an array of pull requests): the
- * merged one whose merge_commit_sha is sha, else the first. *number is
- * 0 when the array is empty. *is_tip says whether sha is what that PR
- * would deploy - its head commit, or its merge commit - rather than an
- * older commit of it. endpoint names the reply in error messages
- * (PRGATE_ERR_API).
- */
-enum prgate_status prgate_hook_decode_pulls(const char *endpoint,
-					    const char *text, size_t len,
-					    const char *sha, long *number,
-					    int *is_tip,
-					    struct prgate_error *err);
+/* What GitHub's list of a commit's pull requests says the commit is. */
+enum prgate_hook_pick_kind {
+	PRGATE_HOOK_NO_PR,     /* in no pull request at all */
+	PRGATE_HOOK_DEPLOY,    /* what number would deploy: decide it */
+	PRGATE_HOOK_OLDER,     /* an older commit of number, not its tip */
+	PRGATE_HOOK_PREMERGE,  /* the head of number, merged as merge_sha */
+	PRGATE_HOOK_ELSEWHERE, /* only in PRs into other branches (number,
+				  into base) */
+};
+
+struct prgate_hook_pick {
+	enum prgate_hook_pick_kind kind;
+	long number;
+	char merge_sha[65]; /* PREMERGE: the merge commit to deploy */
+	char base[256];	    /* ELSEWHERE: the other PR's base branch */
+};
 
 /*
- * Ask GitHub which pull request of repo holds sha, with gh's client
- * (made on first use, so a later prgate_github_fetch() reuses its
- * connection). *number is 0 when the commit is in none, or when GitHub
- * does not know the commit (422). Errors mean "could not decide"
- * (PRGATE_ERR_NETWORK, PRGATE_ERR_API, PRGATE_ERR_UNDECIDED) except
- * PRGATE_ERR_USAGE for a bad API URL.
+ * Pick the pull request a pushed commit sha deploys from GitHub's reply
+ * to GET /repos/o/r/commits/SHA/pulls (an array of pull requests). Only
+ * PRs into one of branches (the policy's deploy.branches) count: first a
+ * merged one whose merge commit is sha; else one whose head is sha, open
+ * before closed (a PR closed without merging is still picked, so that
+ * the gate says NO-GO for it). The head of a merged PR is not its
+ * deploy (PREMERGE: its merge commit is); another commit of a PR into a
+ * deploy branch is OLDER. endpoint names the reply in error messages
+ * (PRGATE_ERR_API).
+ */
+enum prgate_status
+prgate_hook_decode_pulls(const char *endpoint, const char *text, size_t len,
+			 const char *sha, const struct prgate_strlist *branches,
+			 struct prgate_hook_pick *pick,
+			 struct prgate_error *err);
+
+/*
+ * Ask GitHub which pull request of repo the pushed commit sha deploys,
+ * with gh's client (made on first use, so a later prgate_github_fetch()
+ * reuses its connection), as prgate_hook_decode_pulls() picks it. The
+ * kind is NO_PR when GitHub does not know the commit (422). Errors mean
+ * "could not decide" (PRGATE_ERR_NETWORK, PRGATE_ERR_API,
+ * PRGATE_ERR_UNDECIDED) except PRGATE_ERR_USAGE for a bad API URL.
  */
 enum prgate_status prgate_hook_find_pr(struct prgate_github *gh,
 				       const struct prgate_github_ref *repo,
-				       const char *sha, long *number,
-				       int *is_tip, struct prgate_error *err);
+				       const char *sha,
+				       const struct prgate_strlist *branches,
+				       struct prgate_hook_pick *pick,
+				       struct prgate_error *err);
+
+/*
+ * Why pick is no deploy of sha (the hook and `prgate check --commit`
+ * say the same): 0 for PRGATE_HOOK_DEPLOY, else 1 with why set to the
+ * sentence to print ("commit 83d13c0 is not in any pull request: deploy
+ * only what was reviewed") and *blocked to the short reason ("no pull
+ * request"; static).
+ */
+int prgate_hook_pick_refused(const struct prgate_hook_pick *pick,
+			     const char *sha,
+			     const struct prgate_github_ref *repo,
+			     const struct prgate_strlist *branches,
+			     struct strbuf *why, const char **blocked);
 
 #endif

@@ -27,6 +27,9 @@ void prgate_github_facts_release(struct prgate_github_facts *f)
 		free(f->reviews[i].login);
 		free(f->reviews[i].state);
 		free(f->reviews[i].commit_id);
+		free(f->reviews[i].association);
+		free(f->reviews[i].body);
+		free(f->reviews[i].html_url);
 	}
 	free(f->reviews);
 	for (size_t i = 0; i < f->nchecks; i++) {
@@ -34,6 +37,8 @@ void prgate_github_facts_release(struct prgate_github_facts *f)
 		free(f->checks[i].status);
 		free(f->checks[i].conclusion);
 		free(f->checks[i].html_url);
+		free(f->checks[i].app);
+		free(f->checks[i].details_url);
 	}
 	free(f->checks);
 	for (size_t i = 0; i < f->nstatuses; i++) {
@@ -54,6 +59,13 @@ void prgate_github_facts_release(struct prgate_github_facts *f)
 	for (size_t i = 0; i < f->ndeps; i++)
 		free(f->deps[i].state);
 	free(f->deps);
+	for (size_t i = 0; i < f->ncomments; i++) {
+		free(f->comments[i].login);
+		free(f->comments[i].type);
+		free(f->comments[i].body);
+		free(f->comments[i].html_url);
+	}
+	free(f->comments);
 	memset(f, 0, sizeof(*f));
 	f->mergeable = -1;
 }

@@ -11,9 +11,13 @@
  * API, gate/metrics.h the metric values), so the rules below it never
  * reach up to the network.
  *
- * Trust: fields GitHub records about who did what (a review's login) are
- * GitHub's word; titles, bodies, branch and check names are whatever the
- * PR's author or any app wrote.
+ * Trust: fields GitHub records about who did what (a review's or a
+ * comment's login and author_association, a user's type, a check run's
+ * app, an id) are GitHub's word; titles, bodies, branch and check names
+ * and URLs a check run points to are whatever the PR's author or any app
+ * wrote. A rule that decides who approved or who allowed reads the first
+ * kind only (the body of a comment counts only together with its
+ * author's login).
  *
  * Ownership: every string in struct prgate_github_facts is owned by the
  * facts and freed by prgate_github_facts_release(). A struct
@@ -39,17 +43,33 @@ struct prgate_github_ref {
 };
 
 struct prgate_github_review {
-	char *login;	     /* "ghost" for a deleted account */
+	char *login;	     /* GitHub's word; "ghost" for a deleted account */
 	char *state;	     /* APPROVED, CHANGES_REQUESTED, COMMENTED, ... */
 	char *commit_id;     /* NULL when GitHub gives none */
 	time_t submitted_at; /* 0 when not submitted (PENDING) */
+	/* GitHub's word: OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE...;
+	 * NULL when GitHub gives none (then it is no one's approval) */
+	char *association;
+	char *body;	/* the reviewer's text; NULL when none */
+	char *html_url; /* NULL when GitHub gives none */
+};
+
+/* A comment in the PR's conversation (GET /repos/o/r/issues/N/comments). */
+struct prgate_github_comment {
+	char *login;	/* GitHub's word; "ghost" for a deleted account */
+	char *type;	/* the author's type, GitHub's word: User, Bot... */
+	char *body;	/* the author's text; "" when empty */
+	char *html_url; /* NULL when GitHub gives none */
 };
 
 struct prgate_github_check {
 	char *name;
-	char *status;	  /* queued, in_progress, completed, ... */
-	char *conclusion; /* success, failure, ...; NULL until completed */
-	char *html_url;	  /* NULL when GitHub gives none */
+	char *status;	   /* queued, in_progress, completed, ... */
+	char *conclusion;  /* success, failure, ...; NULL until completed */
+	char *html_url;	   /* NULL when GitHub gives none */
+	long long id;	   /* GitHub's; higher is newer; 0 when not given */
+	char *app;	   /* the reporting app's slug; NULL when not given */
+	char *details_url; /* NULL when the app gives none */
 };
 
 struct prgate_github_status {
@@ -61,8 +81,9 @@ struct prgate_github_status {
 
 struct prgate_github_file {
 	char *filename;
-	char *status; /* added, removed, modified, renamed, ... */
-	char *patch;  /* the unified diff; NULL for binary or huge files */
+	char *status;	/* added, removed, modified, renamed, ... */
+	char *patch;	/* the unified diff; NULL for binary or huge files */
+	long additions; /* lines added; -1 when GitHub does not say */
 };
 
 struct prgate_github_dep {
@@ -107,6 +128,9 @@ struct prgate_github_facts {
 	size_t nfiles, afiles;
 	struct prgate_github_dep *deps;
 	size_t ndeps, adeps;
+	/* the conversation, when fetched (prgate_github.want_comments) */
+	struct prgate_github_comment *comments;
+	size_t ncomments, acomments;
 
 	unsigned requests; /* HTTP requests made, retries included */
 	unsigned rounds;   /* sequential batches of them */
@@ -135,6 +159,9 @@ struct prgate_gate_facts {
 	/* the commit being deployed, bound to the PR's head or merge commit
 	 * (the deploy-commit rule); NULL when no commit is being deployed */
 	const char *deploy_sha;
+	/* the GitHub Actions run prgate is part of ($GITHUB_RUN_ID), whose
+	 * check runs are prgate's own; NULL outside Actions */
+	const char *run_id;
 	struct prgate_metric_value *metrics; /* one per policy metric */
 	size_t nmetrics;
 };

@@ -106,8 +106,31 @@ void prgate_findings_release(struct prgate_findings *list)
 	memset(list, 0, sizeof(*list));
 }
 
-static const char *const check_state_names[] = {"pass", "fail", "pending",
-						"unknown", "skipped"};
+static const char *const check_state_names[] = {
+    "pass", "fail", "pending", "unknown", "skipped", "allowed"};
+
+void prgate_overrides_add(struct prgate_overrides *list, enum prgate_rule rule,
+			  const char *by, const char *reason, const char *url)
+{
+	struct prgate_override *o;
+	list->v = xgrow(list->v, sizeof(*list->v), list->n + 1, &list->alloc);
+	o = &list->v[list->n++];
+	o->rule = rule;
+	o->by = xstrdup(by);
+	o->reason = xstrdup(reason);
+	o->url = xstrdup(url ? url : "");
+}
+
+void prgate_overrides_release(struct prgate_overrides *list)
+{
+	for (size_t i = 0; i < list->n; i++) {
+		free(list->v[i].by);
+		free(list->v[i].reason);
+		free(list->v[i].url);
+	}
+	free(list->v);
+	memset(list, 0, sizeof(*list));
+}
 
 const char *prgate_check_state_name(enum prgate_check_state st)
 {

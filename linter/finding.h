@@ -63,9 +63,11 @@ enum prgate_check_state {
 	PRGATE_CHECK_PENDING, /* waiting: CI running, review due... NO-GO */
 	PRGATE_CHECK_UNKNOWN, /* could not find out: the verdict is unknown */
 	PRGATE_CHECK_SKIPPED, /* does not apply, or off in the policy */
+	/* failed, but someone in overrides.by allowed it ('/prgate allow') */
+	PRGATE_CHECK_ALLOWED,
 };
 
-/* "pass", "fail", "pending", "unknown", "skipped" */
+/* "pass", "fail", "pending", "unknown", "skipped", "allowed" */
 const char *prgate_check_state_name(enum prgate_check_state st);
 
 struct prgate_check {
@@ -79,6 +81,26 @@ struct prgate_checks {
 	struct prgate_check *v;
 	size_t n, alloc;
 };
+
+/*
+ * A gate override: a failed check of rule allowed by `by` (a login, as
+ * GitHub reports the author of the comment or review) for `reason`;
+ * url is that comment's or review's html_url ("" when GitHub gave none).
+ */
+struct prgate_override {
+	enum prgate_rule rule;
+	char *by, *reason, *url;
+};
+
+struct prgate_overrides {
+	struct prgate_override *v;
+	size_t n, alloc;
+};
+
+/* Append a copy of by, reason and url (NULL: ""). */
+void prgate_overrides_add(struct prgate_overrides *list, enum prgate_rule rule,
+			  const char *by, const char *reason, const char *url);
+void prgate_overrides_release(struct prgate_overrides *list);
 
 void prgate_checks_add(struct prgate_checks *list, enum prgate_rule rule,
 		       enum prgate_check_state state, const char *detail,

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "rules/rules.h"
 #include "support/glob.h"
@@ -25,6 +26,13 @@ struct allow {
 	int line;
 };
 
+/* A '/prgate allow RULE: reason' from someone in overrides.by. */
+struct grant {
+	enum prgate_rule rule;
+	const char *by, *url; /* borrowed from the facts */
+	char *reason;
+};
+
 struct prgate_linter {
 	const struct prgate_policy *policy;
 	enum prgate_severity severity[PRGATE_RULE_COUNT];
@@ -37,6 +45,9 @@ struct prgate_linter {
 	/* the run in progress */
 	struct allow *allows;
 	size_t nallows, aallows;
+	struct grant *grants;
+	size_t ngrants, agrants;
+	struct prgate_overrides *overrides; /* the run's result */
 	const char *author;
 };
 
@@ -262,6 +273,7 @@ void prgate_linter_free(struct prgate_linter *l)
 		prgate_re_free(l->res[i].re);
 	free(l->res);
 	free(l->allows);
+	free(l->grants);
 	prgate_re_free(l->placeholders);
 	prgate_re_free(l->aliases);
 	prgate_schema_free(l->schema);
@@ -297,7 +309,7 @@ static struct prgate_finding *add(struct prgate_linter *l,
 				  struct prgate_findings *out,
 				  enum prgate_rule rule, int line, int col,
 				  const char *section, int may_allow,
-				  const char *fmt, va_list ap)
+				  int severity, const char *fmt, va_list ap)
 {
 	enum prgate_severity sev = l->severity[rule];
 	struct prgate_finding *f;
@@ -305,6 +317,8 @@ static struct prgate_finding *add(struct prgate_linter *l,
 
 	if (sev == PRGATE_SEV_OFF)
 		return NULL;
+	if (severity >= 0)
+		sev = (enum prgate_severity)severity;
 	for (size_t i = 0;
 	     i < l->nallows && sev == PRGATE_SEV_ERROR && may_allow; i++)
 		if (l->allows[i].rule == rule)
@@ -331,7 +345,7 @@ struct prgate_finding *prgate_lint_vadd(struct prgate_linter *l,
 					int col, const char *section,
 					const char *fmt, va_list ap)
 {
-	return add(l, out, rule, line, col, section, 1, fmt, ap);
+	return add(l, out, rule, line, col, section, 1, -1, fmt, ap);
 }
 
 struct prgate_finding *prgate_lint_add(struct prgate_linter *l,
@@ -344,7 +358,22 @@ struct prgate_finding *prgate_lint_add(struct prgate_linter *l,
 	va_list ap;
 
 	va_start(ap, fmt);
-	f = add(l, out, rule, line, col, section, 1, fmt, ap);
+	f = add(l, out, rule, line, col, section, 1, -1, fmt, ap);
+	va_end(ap);
+	return f;
+}
+
+struct prgate_finding *prgate_lint_add_sev(struct prgate_linter *l,
+					   struct prgate_findings *out,
+					   enum prgate_rule rule,
+					   enum prgate_severity sev,
+					   const char *fmt, ...)
+{
+	struct prgate_finding *f;
+	va_list ap;
+
+	va_start(ap, fmt);
+	f = add(l, out, rule, 0, 0, NULL, 1, (int)sev, fmt, ap);
 	va_end(ap);
 	return f;
 }
@@ -358,7 +387,7 @@ struct prgate_finding *prgate_lint_add_undecided(struct prgate_linter *l,
 	va_list ap;
 
 	va_start(ap, fmt);
-	f = add(l, out, rule, 0, 0, NULL, 0, fmt, ap);
+	f = add(l, out, rule, 0, 0, NULL, 0, -1, fmt, ap);
 	va_end(ap);
 	if (f)
 		f->undecided = 1;
@@ -597,8 +626,27 @@ static void match_loosely(const struct prgate_linter *l,
 	strbuf_release(&b);
 }
 
+int prgate_lint_override(struct prgate_linter *l, enum prgate_rule rule)
+{
+	for (size_t i = 0; i < l->ngrants; i++) {
+		const struct grant *g = &l->grants[i];
+		if (g->rule != rule)
+			continue;
+		if (l->overrides)
+			prgate_overrides_add(l->overrides, rule, g->by,
+					     g->reason, g->url);
+		return 1;
+	}
+	return 0;
+}
+
 /* ---- one run ---- */
 
+/*
+ * The description's prgate-allow comments, written by the PR's author:
+ * only for the description rules the policy lists in allow.rules (a gate
+ * rule named there waives nothing; allow-reason says so).
+ */
 static void read_allows(struct prgate_linter *l,
 			const struct prgate_md_doc *doc)
 {
@@ -608,7 +656,7 @@ static void read_allows(struct prgate_linter *l,
 		if (!prgate_allow_parse(doc->comments[i].text, &rule, &reason))
 			continue;
 		r = prgate_rule_find(rule);
-		if (r >= 0 && reason && r != PRGATE_RULE_ALLOW_REASON) {
+		if (r >= 0 && reason && l->policy->allow.rules[r]) {
 			l->allows = xgrow(l->allows, sizeof(*l->allows),
 					  l->nallows + 1, &l->aallows);
 			l->allows[l->nallows].rule = (enum prgate_rule)r;
@@ -621,11 +669,104 @@ static void read_allows(struct prgate_linter *l,
 	}
 }
 
+/* The longest reason of a gate override shown, in bytes. */
+#define OVERRIDE_REASON_MAX 300
+
+/* Is login one of overrides.by ("leads", "ops" expanded)? */
+static int may_override(const struct prgate_policy *p, const char *login)
+{
+	const struct prgate_strlist *by = &p->overrides.by;
+	for (size_t i = 0; i < by->n; i++) {
+		if (!strcmp(by->v[i], "leads")) {
+			if (prgate_strlist_has_icase(&p->reviews.leads, login))
+				return 1;
+		} else if (!strcmp(by->v[i], "ops")) {
+			if (prgate_strlist_has_icase(&p->reviews.ops, login))
+				return 1;
+		} else if (!strcasecmp(by->v[i], login)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Every '/prgate allow RULE: reason' line of text from login. */
+static void grant_from(struct prgate_linter *l, const char *author,
+		       const char *login, const char *text, const char *url)
+{
+	const struct prgate_policy *p = l->policy;
+
+	if (!login || !text || (author && !strcasecmp(login, author)) ||
+	    !may_override(p, login))
+		return;
+	for (const char *s = text; *s;) {
+		const char *eol = strchr(s, '\n');
+		size_t len = eol ? (size_t)(eol - s) : strlen(s);
+		char *rule, *reason;
+		int r;
+		if (prgate_allow_command(s, len, &rule, &reason)) {
+			r = prgate_rule_find(rule);
+			if (reason && strlen(reason) > OVERRIDE_REASON_MAX) {
+				/* every report, the bot's comment too, shows
+				 * it: keep it to a sentence or two */
+				int n = prgate_utf8_cut(
+				    reason, OVERRIDE_REASON_MAX - 3);
+				strcpy(reason + n, "\xe2\x80\xa6");
+			}
+			if (r >= 0 && reason && p->overrides.rules[r]) {
+				l->grants = xgrow(l->grants, sizeof(*l->grants),
+						  l->ngrants + 1, &l->agrants);
+				l->grants[l->ngrants].rule =
+				    (enum prgate_rule)r;
+				l->grants[l->ngrants].by = login;
+				l->grants[l->ngrants].url = url;
+				l->grants[l->ngrants++].reason = reason;
+				reason = NULL;
+			}
+			free(rule);
+			free(reason);
+		}
+		s += len + (eol != NULL);
+	}
+}
+
+/*
+ * The gate overrides: '/prgate allow' lines in the PR's comments and
+ * review bodies whose author (GitHub's word) is in overrides.by and is
+ * not the PR's author, for rules in overrides.rules. The first grant of
+ * a rule is the one shown.
+ */
+static void read_grants(struct prgate_linter *l,
+			const struct prgate_github_facts *gh)
+{
+	const struct prgate_policy *p = l->policy;
+	int any = 0;
+
+	for (int r = 0; r < PRGATE_RULE_COUNT; r++)
+		any |= p->overrides.rules[r];
+	if (!gh || !any || !p->overrides.by.n)
+		return;
+	for (size_t i = 0; i < gh->ncomments; i++)
+		grant_from(l, gh->author, gh->comments[i].login,
+			   gh->comments[i].body, gh->comments[i].html_url);
+	for (size_t i = 0; i < gh->nreviews; i++) {
+		const struct prgate_github_review *rv = &gh->reviews[i];
+		if (rv->state && (!strcasecmp(rv->state, "DISMISSED") ||
+				  !strcasecmp(rv->state, "PENDING")))
+			continue;
+		grant_from(l, gh->author, rv->login, rv->body, rv->html_url);
+	}
+}
+
 static void clear_allows(struct prgate_linter *l)
 {
 	for (size_t i = 0; i < l->nallows; i++)
 		free(l->allows[i].reason);
 	l->nallows = 0;
+	for (size_t i = 0; i < l->ngrants; i++)
+		free(l->grants[i].reason);
+	l->ngrants = 0;
+	l->overrides = NULL;
 }
 
 /* A section that says something other than None. */
@@ -708,6 +849,9 @@ enum prgate_status prgate_lint_run(struct prgate_linter *l,
 
 	l->author = in->author;
 	read_allows(l, res->doc);
+	if (in->gate)
+		read_grants(l, in->gate->gh);
+	l->overrides = &res->overrides;
 	for (int r = 0; r < PRGATE_RULE_COUNT; r++) {
 		if (prgate_rules[r].gate && !in->gate)
 			continue;
@@ -733,6 +877,7 @@ void prgate_lint_result_release(struct prgate_lint_result *res)
 {
 	prgate_findings_release(&res->findings);
 	prgate_checks_release(&res->checks);
+	prgate_overrides_release(&res->overrides);
 	prgate_md_free(res->doc);
 	free(res->match);
 	memset(res, 0, sizeof(*res));

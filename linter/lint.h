@@ -19,7 +19,18 @@
  * sections against the policy, runs every rule of rules/rules.def whose
  * severity is not "off", applies the description's
  * `<!-- prgate-allow RULE: reason -->` comments (errors of RULE become
- * info findings carrying the reason) and sorts the findings.
+ * info findings carrying the reason; only for the description rules the
+ * policy's allow.rules lists, since the PR's author writes them) and
+ * sorts the findings.
+ *
+ * Gate overrides (prgate check) come from someone else: a line
+ * `/prgate allow RULE: reason` in one of the PR's comments or review
+ * bodies, whose author as GitHub reports it is in the policy's
+ * overrides.by ("leads" and "ops" stand for reviews.leads and
+ * reviews.ops) and is not the PR's author, for a rule in
+ * overrides.rules. It turns that rule's failed check into an allowed
+ * one (listed in the result's overrides), never a pending or unknown
+ * check.
  */
 #ifndef PRGATE_LINT_H
 #define PRGATE_LINT_H
@@ -47,6 +58,8 @@ struct prgate_lint_input {
 struct prgate_lint_result {
 	struct prgate_findings findings;
 	struct prgate_checks checks; /* the gate rules' answers (check only) */
+	/* failed gate checks someone in overrides.by allowed (check only) */
+	struct prgate_overrides overrides;
 	struct prgate_md_doc *doc;
 	/* per policy section: the document section it matched, or -1 */
 	int *match;
@@ -97,6 +110,17 @@ struct prgate_finding *prgate_lint_add_undecided(struct prgate_linter *linter,
 						 enum prgate_rule rule,
 						 const char *fmt, ...)
     PRGATE_PRINTF(4, 5);
+/* The same with the finding's severity sev rather than the rule's. */
+struct prgate_finding *
+prgate_lint_add_sev(struct prgate_linter *linter, struct prgate_findings *out,
+		    enum prgate_rule rule, enum prgate_severity sev,
+		    const char *fmt, ...) PRGATE_PRINTF(5, 6);
+/*
+ * For gate rules: whether someone in overrides.by allowed rule with a
+ * '/prgate allow' line (see the top of this file). When so, the
+ * override is recorded in the run's result and 1 is returned.
+ */
+int prgate_lint_override(struct prgate_linter *linter, enum prgate_rule rule);
 /* The line of the prgate-allow comment that names rule, or 0. */
 int prgate_lint_allow_line(const struct prgate_linter *linter,
 			   enum prgate_rule rule);

@@ -16,6 +16,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -974,57 +975,113 @@ static void on_code(struct walker *w, cmark_node *node)
 }
 
 /*
+ * Where the HTML construct at s[i] ('<', not a comment) ends: a tag with
+ * its attributes (a quoted value may hold '>' or "<!--": that is text,
+ * not a comment, as GitHub renders it), a declaration, a processing
+ * instruction or CDATA. A '<' that starts none of them is text.
+ */
+static size_t skip_markup(const char *s, size_t len, size_t i)
+{
+	const char *close = ">", *p;
+	size_t start = i;
+
+	if (i + 1 < len && s[i + 1] == '?') {
+		close = "?>";
+	} else if (len - i >= 9 && !memcmp(s + i, "<![CDATA[", 9)) {
+		close = "]]>";
+	} else if (i + 1 < len && s[i + 1] == '!') {
+		close = ">";
+	} else if (i + 1 < len &&
+		   (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/')) {
+		char q = 0;
+		int after_eq = 0;
+		for (i++; i < len; i++) {
+			char c = s[i];
+			if (q) {
+				if (c == q)
+					q = 0;
+			} else if (after_eq && (c == '"' || c == '\'')) {
+				q = c;
+			} else if (c == '>') {
+				return i + 1;
+			}
+			if (!q && c == '=')
+				after_eq = 1;
+			else if (!q && c != ' ' && c != '\t' && c != '\n')
+				after_eq = 0;
+		}
+		return len;
+	} else {
+		return i + 1;
+	}
+	p = memmem(s + start + 2, len - start - 2, close, strlen(close));
+	return p ? (size_t)(p - s) + strlen(close) : len;
+}
+
+/*
  * Record the HTML comments in s (an HTML block or inline HTML) that
  * starts at line:col; later lines are taken to start at column col too.
+ * Only what GitHub renders as a comment counts: "<!--" inside a tag's
+ * attribute value is text.
  */
 static void scan_comments(struct walker *w, const char *s, size_t len, int line,
 			  int col)
 {
 	size_t i = 0, bol = 0;
 
-	while (i + 4 <= len) {
+	while (i < len) {
+		const char *lt = memchr(s + i, '<', len - i);
 		const char *open, *inner, *close, *end = s + len;
+		size_t at, next;
 		int l, c;
 		size_t inner_len;
 
-		open = memmem(s + i, len - i, "<!--", 4);
-		if (!open)
+		if (!lt)
 			break;
-		for (; i < (size_t)(open - s); i++) {
+		at = (size_t)(lt - s);
+		if (len - at < 4 || memcmp(lt, "<!--", 4)) {
+			next = skip_markup(s, len, at);
+		} else {
+			open = lt;
+			for (; i < at; i++) {
+				if (s[i] == '\n') {
+					line++;
+					bol = i + 1;
+				}
+			}
+			l = line;
+			c = col + (int)(at - bol);
+			if (!source_has(w, l, c, "<!--", 4)) {
+				int f = source_find(w, l, 1, "<!--", 4);
+				if (f)
+					c = f;
+			}
+			inner = open + 4;
+			if (inner < end && *inner == '>') {
+				/* <!--> */
+				close = inner;
+				next = (size_t)(inner + 1 - s);
+			} else if (end - inner >= 2 &&
+				   !memcmp(inner, "->", 2)) {
+				/* <!---> */
+				close = inner;
+				next = (size_t)(inner + 2 - s);
+			} else {
+				close = memmem(inner, (size_t)(end - inner),
+					       "-->", 3);
+				if (!close)
+					close = end;
+				next = close == end ? len
+						    : (size_t)(close + 3 - s);
+			}
+			inner_len = (size_t)(close - inner);
+			add_comment(w, inner, inner_len, l, c);
+		}
+		/* keep counting lines through what was skipped */
+		for (; i < next; i++) {
 			if (s[i] == '\n') {
 				line++;
 				bol = i + 1;
-			}
-		}
-		l = line;
-		c = col + (int)(open - s - bol);
-		if (!source_has(w, l, c, "<!--", 4)) {
-			int f = source_find(w, l, 1, "<!--", 4);
-			if (f)
-				c = f;
-		}
-		inner = open + 4;
-		if (inner < end && *inner == '>') {
-			/* <!--> */
-			close = inner;
-			i = (size_t)(inner + 1 - s);
-		} else if (end - inner >= 2 && !memcmp(inner, "->", 2)) {
-			/* <!---> */
-			close = inner;
-			i = (size_t)(inner + 2 - s);
-		} else {
-			close = memmem(inner, (size_t)(end - inner), "-->", 3);
-			if (!close)
-				close = end;
-			i = close == end ? len : (size_t)(close + 3 - s);
-		}
-		inner_len = (size_t)(close - inner);
-		add_comment(w, inner, inner_len, l, c);
-		/* keep counting lines through the comment */
-		for (size_t k = (size_t)(open - s); k < i; k++) {
-			if (s[k] == '\n') {
-				line++;
-				bol = k + 1;
 			}
 		}
 	}

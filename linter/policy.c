@@ -227,7 +227,11 @@ void prgate_policy_release(struct prgate_policy *p)
 	prgate_strlist_release(&p->reviews.leads);
 	prgate_strlist_release(&p->reviews.required_approvers);
 	prgate_strlist_release(&p->reviews.ops);
+	prgate_strlist_release(&p->reviews.associations);
 	prgate_strlist_release(&p->ci.required);
+	prgate_strlist_release(&p->ci.required_apps);
+	prgate_strlist_release(&p->overrides.by);
+	free(p->status.context);
 	free(p->window.timezone);
 	for (size_t i = 0; i < p->nfreezes; i++)
 		free(p->freezes[i].reason);
@@ -260,7 +264,6 @@ void prgate_policy_release(struct prgate_policy *p)
 	free(p->metrics);
 	prgate_strlist_release(&p->deploy.remotes);
 	prgate_strlist_release(&p->deploy.branches);
-	free(p->status.context);
 	for (size_t i = 0; i < p->checklist.nvars; i++) {
 		free(p->checklist.vars[i].key);
 		free(p->checklist.vars[i].value);
@@ -280,10 +283,33 @@ void prgate_policy_release(struct prgate_policy *p)
 
 #define WEEKDAYS 0x3eu /* mon-fri: bits 1-5 */
 
+static void default_list(struct prgate_strlist *l, const char *const *v);
+
 static void default_reviews(struct prgate_policy *p)
 {
+	static const char *const assoc[] = {"OWNER", "MEMBER", "COLLABORATOR",
+					    NULL};
 	p->reviews.leads_quorum = 0.5;
 	p->reviews.min_approvals = 1;
+	default_list(&p->reviews.associations, assoc);
+}
+
+static void default_allow(struct prgate_policy *p)
+{
+	for (int r = 0; r < PRGATE_RULE_COUNT; r++)
+		p->allow.rules[r] = !prgate_rule_is_gate((enum prgate_rule)r) &&
+				    r != PRGATE_RULE_ALLOW_REASON;
+}
+
+static void default_status(struct prgate_policy *p)
+{
+	free(p->status.context);
+	p->status.context = xstrdup("prgate");
+}
+
+static void default_advice_tag(struct prgate_policy *p)
+{
+	p->advice_tag.unread = PRGATE_SEV_WARNING;
 }
 
 static void default_window(struct prgate_policy *p)
@@ -327,12 +353,6 @@ static void default_deploy(struct prgate_policy *p)
 	static const char *const branches[] = {"master", "main", NULL};
 	default_list(&p->deploy.remotes, remotes);
 	default_list(&p->deploy.branches, branches);
-}
-
-static void default_status(struct prgate_policy *p)
-{
-	free(p->status.context);
-	p->status.context = xstrdup("prgate");
 }
 
 static void default_rules(struct prgate_policy *p)
@@ -990,13 +1010,43 @@ static enum prgate_status parse_approver(struct loader *ld,
 	return st;
 }
 
-static const char *const reviews_keys[] = {"leads",
-					   "leads_quorum",
-					   "min_approvals",
-					   "required_approvers",
-					   "ops",
-					   "dismiss_stale",
+static const char *const reviews_keys[] = {
+    "leads", "leads_quorum",  "min_approvals", "required_approvers",
+    "ops",   "dismiss_stale", "associations",  NULL};
+
+/* GitHub's author_association values. */
+static const char *const associations[] = {"OWNER",
+					   "MEMBER",
+					   "COLLABORATOR",
+					   "CONTRIBUTOR",
+					   "FIRST_TIME_CONTRIBUTOR",
+					   "FIRST_TIMER",
+					   "MANNEQUIN",
+					   "NONE",
 					   NULL};
+
+static enum prgate_status read_associations(struct loader *ld,
+					    const struct prgate_json *m,
+					    struct prgate_strlist *out)
+{
+	enum prgate_status st = read_strlist(ld, m, out);
+	size_t i = 0;
+
+	for (const struct prgate_json *c = prgate_json_child(m); !st && c;
+	     c = prgate_json_next(c), i++) {
+		size_t k = 0;
+		while (associations[k] && strcmp(associations[k], out->v[i]))
+			k++;
+		if (!associations[k])
+			st = bad(ld, c, 0,
+				 "unknown author association \"%s\" (OWNER, "
+				 "MEMBER, COLLABORATOR, CONTRIBUTOR, "
+				 "FIRST_TIME_CONTRIBUTOR, FIRST_TIMER, "
+				 "MANNEQUIN or NONE)",
+				 out->v[i]);
+	}
+	return st;
+}
 
 static enum prgate_status parse_reviews(struct loader *ld,
 					const struct prgate_json *m,
@@ -1042,6 +1092,8 @@ static enum prgate_status parse_reviews(struct loader *ld,
 			st = read_logins(ld, c, &p->reviews.ops);
 		} else if (!strcmp(k, "dismiss_stale")) {
 			st = read_bool(ld, c, &p->reviews.dismiss_stale);
+		} else if (!strcmp(k, "associations")) {
+			st = read_associations(ld, c, &p->reviews.associations);
 		} else {
 			st = unknown_key(ld, c, "\"reviews\"", reviews_keys);
 		}
@@ -1049,7 +1101,56 @@ static enum prgate_status parse_reviews(struct loader *ld,
 	return st;
 }
 
-static const char *const ci_keys[] = {"required", NULL};
+static const char *const ci_keys[] = {"required", "none", NULL};
+static const char *const ci_required_keys[] = {"name", "app", NULL};
+
+/* ci.required: names, or {"name": ..., "app": ...} pinning the app. */
+static enum prgate_status read_required(struct loader *ld,
+					const struct prgate_json *m,
+					struct prgate_policy *p)
+{
+	const char *what = "\"required\" must be an array of check names "
+			   "or {\"name\": ..., \"app\": ...} objects";
+
+	if (!prgate_json_is(m, PRGATE_JSON_ARRAY))
+		return bad(ld, m, 0, "%s", what);
+	prgate_strlist_release(&p->ci.required);
+	prgate_strlist_release(&p->ci.required_apps);
+	for (const struct prgate_json *c = prgate_json_child(m); c;
+	     c = prgate_json_next(c)) {
+		const char *name = prgate_json_string(c), *app = "";
+		if (prgate_json_is(c, PRGATE_JSON_OBJECT)) {
+			const struct prgate_json *k;
+			for (k = prgate_json_child(c); k;
+			     k = prgate_json_next(k))
+				if (strcmp(prgate_json_key(k), "name") &&
+				    strcmp(prgate_json_key(k), "app"))
+					return unknown_key(ld, k,
+							   "a required check",
+							   ci_required_keys);
+			k = prgate_json_get(c, "name");
+			name = k ? prgate_json_string(k) : NULL;
+			if (!name || !*name)
+				return bad(ld, k ? k : c, 0,
+					   "a required check needs a \"name\" "
+					   "(a string)");
+			k = prgate_json_get(c, "app");
+			if (k) {
+				app = prgate_json_string(k);
+				if (!app || !*app)
+					return bad(ld, k, 0,
+						   "\"app\" must be an app's "
+						   "slug such as "
+						   "\"github-actions\"");
+			}
+		} else if (!name || !*name) {
+			return bad(ld, c, 0, "%s", what);
+		}
+		prgate_strlist_add(&p->ci.required, name);
+		prgate_strlist_add(&p->ci.required_apps, app);
+	}
+	return PRGATE_OK;
+}
 
 static enum prgate_status parse_ci(struct loader *ld,
 				   const struct prgate_json *m,
@@ -1061,10 +1162,157 @@ static enum prgate_status parse_ci(struct loader *ld,
 	if ((st = need_object(ld, m, "\"ci\"")))
 		return st;
 	for (c = prgate_json_child(m); c && !st; c = prgate_json_next(c)) {
-		if (!strcmp(prgate_json_key(c), "required"))
-			st = read_strlist(ld, c, &p->ci.required);
-		else
+		const char *k = prgate_json_key(c), *v;
+		if (!strcmp(k, "required")) {
+			st = read_required(ld, c, p);
+		} else if (!strcmp(k, "none")) {
+			v = prgate_json_string(c);
+			if (v && !strcmp(v, "pending"))
+				p->ci.none_pass = 0;
+			else if (v && !strcmp(v, "pass"))
+				p->ci.none_pass = 1;
+			else
+				st = bad(ld, c, 0,
+					 "\"none\" must be \"pending\" or "
+					 "\"pass\"");
+		} else {
 			st = unknown_key(ld, c, "\"ci\"", ci_keys);
+		}
+	}
+	return st;
+}
+
+/* A list of rule ids into flags; gate (1) or description (0) rules only. */
+static enum prgate_status read_rule_flags(struct loader *ld,
+					  const struct prgate_json *m, int gate,
+					  unsigned char *flags)
+{
+	if (!prgate_json_is(m, PRGATE_JSON_ARRAY))
+		return bad(ld, m, 0, "\"rules\" must be an array of rule ids");
+	memset(flags, 0, PRGATE_RULE_COUNT);
+	for (const struct prgate_json *c = prgate_json_child(m); c;
+	     c = prgate_json_next(c)) {
+		const char *id = prgate_json_string(c);
+		int r = id ? prgate_rule_find(id) : -1;
+		if (!id)
+			return bad(ld, c, 0,
+				   "\"rules\" must be an array of rule ids");
+		if (r < 0)
+			return bad(ld, c, 0,
+				   "unknown rule \"%s\" (see prgate rules)",
+				   id);
+		if (r == PRGATE_RULE_ALLOW_REASON)
+			return bad(ld, c, 0, "'%s' can't be allowed", id);
+		if (gate && !prgate_rule_is_gate((enum prgate_rule)r))
+			return bad(
+			    ld, c, 0,
+			    "'%s' is a description rule: overrides.rules "
+			    "lists gate rules only (a description rule "
+			    "is allowed by a prgate-allow comment, see "
+			    "allow.rules)",
+			    id);
+		if (!gate && prgate_rule_is_gate((enum prgate_rule)r))
+			return bad(ld, c, 0,
+				   "'%s' is a gate rule: allow.rules lists "
+				   "description rules only (gate rules are "
+				   "overridden with '/prgate allow', see "
+				   "overrides.rules)",
+				   id);
+		flags[r] = 1;
+	}
+	return PRGATE_OK;
+}
+
+static const char *const allow_keys[] = {"rules", NULL};
+
+static enum prgate_status parse_allow(struct loader *ld,
+				      const struct prgate_json *m,
+				      struct prgate_policy *p)
+{
+	const struct prgate_json *c;
+	enum prgate_status st;
+
+	if ((st = need_object(ld, m, "\"allow\"")))
+		return st;
+	default_allow(p);
+	for (c = prgate_json_child(m); c && !st; c = prgate_json_next(c)) {
+		if (!strcmp(prgate_json_key(c), "rules"))
+			st = read_rule_flags(ld, c, 0, p->allow.rules);
+		else
+			st = unknown_key(ld, c, "\"allow\"", allow_keys);
+	}
+	return st;
+}
+
+static const char *const overrides_keys[] = {"by", "rules", NULL};
+
+static enum prgate_status parse_overrides(struct loader *ld,
+					  const struct prgate_json *m,
+					  struct prgate_policy *p)
+{
+	const struct prgate_json *c;
+	enum prgate_status st;
+
+	if ((st = need_object(ld, m, "\"overrides\"")))
+		return st;
+	for (c = prgate_json_child(m); c && !st; c = prgate_json_next(c)) {
+		const char *k = prgate_json_key(c);
+		if (!strcmp(k, "by"))
+			st = read_logins(ld, c, &p->overrides.by);
+		else if (!strcmp(k, "rules"))
+			st = read_rule_flags(ld, c, 1, p->overrides.rules);
+		else
+			st =
+			    unknown_key(ld, c, "\"overrides\"", overrides_keys);
+	}
+	return st;
+}
+
+static const char *const status_keys[] = {"context", NULL};
+
+static enum prgate_status parse_status(struct loader *ld,
+				       const struct prgate_json *m,
+				       struct prgate_policy *p)
+{
+	const struct prgate_json *c;
+	enum prgate_status st;
+
+	if ((st = need_object(ld, m, "\"status\"")))
+		return st;
+	default_status(p);
+	for (c = prgate_json_child(m); c && !st; c = prgate_json_next(c)) {
+		if (!strcmp(prgate_json_key(c), "context"))
+			st = read_string(ld, c, &p->status.context);
+		else
+			st = unknown_key(ld, c, "\"status\"", status_keys);
+	}
+	return st;
+}
+
+static const char *const advice_tag_keys[] = {"unread", NULL};
+
+static enum prgate_status parse_advice_tag(struct loader *ld,
+					   const struct prgate_json *m,
+					   struct prgate_policy *p)
+{
+	const struct prgate_json *c;
+	enum prgate_status st;
+
+	if ((st = need_object(ld, m, "\"advice_tag\"")))
+		return st;
+	default_advice_tag(p);
+	for (c = prgate_json_child(m); c && !st; c = prgate_json_next(c)) {
+		const char *v = prgate_json_string(c);
+		int sev = v ? prgate_severity_parse(v) : -1;
+		if (strcmp(prgate_json_key(c), "unread"))
+			st = unknown_key(ld, c, "\"advice_tag\"",
+					 advice_tag_keys);
+		else if (sev < 0 || sev == PRGATE_SEV_OFF)
+			st = bad(ld, c, 0,
+				 "\"unread\" must be \"error\", \"warning\" "
+				 "or \"info\"");
+		else
+			p->advice_tag.unread = sev;
 	}
 	return st;
 }
@@ -1557,28 +1805,6 @@ static enum prgate_status parse_deploy(struct loader *ld,
 	return st;
 }
 
-static const char *const status_keys[] = {"context", NULL};
-
-static enum prgate_status parse_status(struct loader *ld,
-				       const struct prgate_json *m,
-				       struct prgate_policy *p)
-{
-	const struct prgate_json *c;
-	enum prgate_status st;
-
-	if ((st = need_object(ld, m, "\"status\"")))
-		return st;
-	default_status(p);
-	for (c = prgate_json_child(m); c && !st; c = prgate_json_next(c)) {
-		const char *k = prgate_json_key(c);
-		if (!strcmp(k, "context"))
-			st = read_string(ld, c, &p->status.context);
-		else
-			st = unknown_key(ld, c, "\"status\"", status_keys);
-	}
-	return st;
-}
-
 static const char *const checklist_keys[] = {
     "vars",	"builtin", "before",	     "staging",		"verify",
     "rollback", "after",   "maintenance_on", "maintenance_off", NULL};
@@ -1733,6 +1959,9 @@ static const struct top_key {
     {"deploy", parse_deploy, PART(deploy, deploy)},
     {"status", parse_status, PART(status, status)},
     {"checklist", parse_checklist, PART(checklist, checklist)},
+    {"allow", parse_allow, PART(allow, allow)},
+    {"overrides", parse_overrides, PART(overrides, overrides)},
+    {"advice_tag", parse_advice_tag, PART(advice_tag, advice_tag)},
 };
 
 static void swap_bytes(void *a, void *b, size_t n)
@@ -1829,11 +2058,13 @@ enum prgate_status prgate_policy_init_default(struct prgate_policy *p,
 	memset(p, 0, sizeof(*p));
 	default_rules(p);
 	default_reviews(p);
+	default_allow(p);
+	default_status(p);
+	default_advice_tag(p);
 	default_window(p);
 	default_downtime(p);
 	default_migrations(p);
 	default_deploy(p);
-	default_status(p);
 	if (!e) {
 		prgate_policy_release(p);
 		return prgate_error_set(err, PRGATE_ERR_CONFIG,

@@ -153,10 +153,38 @@ struct prgate_policy {
 		size_t napprover_rules;
 		struct prgate_strlist ops;
 		int dismiss_stale;
+		/* whose approvals count: GitHub's author_association values
+		 * (OWNER, MEMBER, COLLABORATOR by default), upper case */
+		struct prgate_strlist associations;
 	} reviews;
 	struct {
+		/* check names (a check run's name or a status' context) */
 		struct prgate_strlist required;
+		/* per required name, the app that must report it ("" for
+		 * any): {"name": "test", "app": "github-actions"} */
+		struct prgate_strlist required_apps;
+		int none_pass; /* "none": "pass": no CI at all passes */
 	} ci;
+	struct {
+		/* the rules a description's prgate-allow may cover (1 each):
+		 * description rules only; all of them by default */
+		unsigned char rules[PRGATE_RULE_COUNT];
+	} allow;
+	struct {
+		/* logins, and "leads" / "ops" for reviews.leads / .ops */
+		struct prgate_strlist by;
+		/* the gate rules a '/prgate allow' may cover; none by default
+		 */
+		unsigned char rules[PRGATE_RULE_COUNT];
+	} overrides;
+	struct {
+		char *context; /* prgate's own commit status; "prgate" */
+	} status;
+	struct {
+		/* enum prgate_severity of "could not read a file's added
+		 * lines" (GitHub sent no patch); warning by default */
+		int unread;
+	} advice_tag;
 	struct {
 		char *
 		    timezone; /* IANA name, checked against the zone database */
@@ -184,9 +212,6 @@ struct prgate_policy {
 		struct prgate_strlist remotes;
 		struct prgate_strlist branches;
 	} deploy;
-	struct {
-		char *context; /* the commit status's context: "prgate" */
-	} status;
 	struct {
 		struct prgate_kv *vars;
 		size_t nvars;

@@ -44,6 +44,11 @@ const char *prgate_report_file_verdict(const struct prgate_report_file *f)
 	return undecided ? "unknown" : "go";
 }
 
+size_t prgate_report_file_noverrides(const struct prgate_report_file *f)
+{
+	return f->overrides ? f->overrides->n : 0;
+}
+
 const char *prgate_report_verdict(const struct prgate_report *r)
 {
 	int unknown = 0;

@@ -23,8 +23,10 @@ struct prgate_report_file {
 	const char *checklist;			/* Markdown, or NULL */
 	/* prgate check */
 	const struct prgate_checks *checks; /* the gate rules' answers */
-	const char *title;		    /* "octo/app#7: Add export" */
-	time_t expires_at;		    /* 0: no time-based change */
+	/* failed gate checks someone allowed; NULL or empty: none */
+	const struct prgate_overrides *overrides;
+	const char *title; /* "octo/app#7: Add export" */
+	time_t expires_at; /* 0: no time-based change */
 };
 
 struct prgate_report {
@@ -65,6 +67,15 @@ const char *prgate_report_verdict(const struct prgate_report *r);
  * asked), else 1 on errors, 3 when undecided, else 0.
  */
 int prgate_report_exit_code(const struct prgate_report *r);
+/*
+ * The Markdown list of f's gate overrides ("Overrides:" and one item
+ * each: rule, who, why, a link to the comment), escaped like the rest of
+ * the Markdown report; nothing when there are none.
+ */
+void prgate_report_markdown_overrides(struct strbuf *out,
+				      const struct prgate_report_file *f);
+/* How many gate overrides f has. */
+size_t prgate_report_file_noverrides(const struct prgate_report_file *f);
 /* How a file is named in reports: "-" is "<stdin>". */
 const char *prgate_report_file_name(const struct prgate_report_file *f);
 

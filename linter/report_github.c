@@ -3,6 +3,8 @@
  * (::error file=...,line=...::message), escaped as GitHub requires:
  * '%', CR and LF in messages; also ':' and ',' in properties.
  */
+#include <string.h>
+
 #include "linter/report.h"
 
 static void escape(struct strbuf *out, const char *s, int property)
@@ -41,6 +43,30 @@ void prgate_report_github(struct strbuf *out, const struct prgate_report *r)
 			escape(out, f->error ? f->error : "could not lint", 0);
 			strbuf_addch(out, '\n');
 			continue;
+		}
+		if (prgate_report_file_noverrides(f)) {
+			size_t no = prgate_report_file_noverrides(f);
+			if (!strcmp(prgate_report_file_verdict(f), "go"))
+				strbuf_addf(out,
+					    "::notice title=prgate::GO with "
+					    "%zu override%s\n",
+					    no, no == 1 ? "" : "s");
+			for (size_t k = 0; k < no; k++) {
+				const struct prgate_override *o =
+				    &f->overrides->v[k];
+				strbuf_addstr(out, "::notice title=");
+				escape(out, prgate_rule_id(o->rule), 1);
+				strbuf_addstr(out, "::overridden by @");
+				escape(out, o->by, 0);
+				strbuf_addstr(out, ": ");
+				escape(out, o->reason, 0);
+				if (*o->url) {
+					strbuf_addstr(out, " (");
+					escape(out, o->url, 0);
+					strbuf_addch(out, ')');
+				}
+				strbuf_addch(out, '\n');
+			}
 		}
 		for (size_t k = 0; k < f->findings->n; k++) {
 			const struct prgate_finding *x = &f->findings->v[k];

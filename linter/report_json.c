@@ -98,6 +98,24 @@ void prgate_report_json(struct strbuf *out, const struct prgate_report *r)
 		}
 		strbuf_addstr(out, cs->n ? "\n  ]" : "]");
 	}
+	if (r->nfiles == 1 && r->files[0].checks) {
+		const struct prgate_overrides *os = r->files[0].overrides;
+		size_t n = os ? os->n : 0;
+		strbuf_addstr(out, ",\n  \"overrides\": [");
+		for (size_t i = 0; i < n; i++) {
+			strbuf_addstr(out, i ? ",\n    {\"rule\": "
+					     : "\n    {\"rule\": ");
+			json_str(out, prgate_rule_id(os->v[i].rule));
+			strbuf_addstr(out, ", \"by\": ");
+			json_str(out, os->v[i].by);
+			strbuf_addstr(out, ", \"reason\": ");
+			json_str(out, os->v[i].reason);
+			strbuf_addstr(out, ", \"url\": ");
+			json_str(out, os->v[i].url);
+			strbuf_addch(out, '}');
+		}
+		strbuf_addstr(out, n ? "\n  ]" : "]");
+	}
 	if (r->nfiles == 1 && (r->files[0].checks || r->files[0].expires_at)) {
 		strbuf_addstr(out, ",\n  \"expires_at\": ");
 		if (r->files[0].expires_at) {

@@ -206,9 +206,9 @@ static int in_checks(const struct prgate_report_file *f,
 	return f->checks && prgate_rule_is_gate(x->rule) && !x->allowed_reason;
 }
 
-static const char *const marks[] = {"\xe2\x9c\x85", "\xe2\x9d\x8c",
-				    "\xe2\x8f\xb3", "\xe2\x9d\x93",
-				    "\xe2\x9e\x96"};
+static const char *const marks[] = {
+    "\xe2\x9c\x85", "\xe2\x9d\x8c", "\xe2\x8f\xb3",
+    "\xe2\x9d\x93", "\xe2\x9e\x96", "\xe2\x98\x91\xef\xb8\x8f"};
 
 /* A URL that can stand in a Markdown link as it is. */
 static int plain_url(const char *url)
@@ -301,18 +301,50 @@ void prgate_report_markdown_checklist(struct strbuf *out,
 	strbuf_addstr(out, "\n</details>\n\n");
 }
 
+void prgate_report_markdown_overrides(struct strbuf *out,
+				      const struct prgate_report_file *f)
+{
+	if (!prgate_report_file_noverrides(f))
+		return;
+	strbuf_addstr(out, "Overrides:\n\n");
+	for (size_t k = 0; k < f->overrides->n; k++) {
+		const struct prgate_override *o = &f->overrides->v[k];
+		strbuf_addf(out, "- `%s` by ", prgate_rule_id(o->rule));
+		cell(out, "@");
+		cell(out, o->by);
+		strbuf_addstr(out, ": ");
+		cell(out, o->reason);
+		if (*o->url && !strncmp(o->url, "https://", 8) &&
+		    !strpbrk(o->url, " ()<>\"'`\\"))
+			strbuf_addf(out, " ([comment](%s))", o->url);
+		strbuf_addch(out, '\n');
+	}
+	strbuf_addch(out, '\n');
+}
+
+static void markdown_overrides(struct strbuf *out,
+			       const struct prgate_report_file *f)
+{
+	prgate_report_markdown_overrides(out, f);
+}
+
 static void file_report(struct strbuf *out, const struct prgate_report_file *f,
 			int many)
 {
 	const char *v = prgate_report_file_verdict(f);
 	size_t e, w, rows = 0, passed = 0, skipped = 0;
-	strbuf_addf(out, "%s prgate: **%s**",
+	size_t no = prgate_report_file_noverrides(f);
+	strbuf_addf(out, "%s prgate: **%s",
 		    *v == 'g'	? "\xe2\x9c\x85"
 		    : *v == 'n' ? "\xe2\x9d\x8c"
 				: "\xe2\x9d\x93",
 		    *v == 'g'	? "GO"
 		    : *v == 'n' ? "NO-GO"
 				: "UNKNOWN");
+	if (*v == 'g' && no)
+		strbuf_addf(out, " with %zu override%s", no,
+			    no == 1 ? "" : "s");
+	strbuf_addstr(out, "**");
 	if (many || f->title) {
 		strbuf_addstr(out, " \xe2\x80\x94 ");
 		cell(out, f->title ? f->title : prgate_report_file_name(f));
@@ -342,6 +374,7 @@ static void file_report(struct strbuf *out, const struct prgate_report_file *f,
 	w = prgate_findings_count(f->findings, PRGATE_SEV_WARNING);
 	strbuf_addf(out, "%zu error%s, %zu warning%s.\n\n", e,
 		    e == 1 ? "" : "s", w, w == 1 ? "" : "s");
+	markdown_overrides(out, f);
 	for (size_t k = 0; k < f->findings->n; k++)
 		rows += !in_checks(f, &f->findings->v[k]);
 	if (rows) {

@@ -28,11 +28,11 @@ static void plural(struct strbuf *out, size_t n, const char *what)
 
 static const char *state_mark(enum prgate_check_state st, int color)
 {
-	static const char *const plain[] = {"pass", "FAIL", "wait", "????",
-					    "skip"};
+	static const char *const plain[] = {"pass", "FAIL", "wait",
+					    "????", "skip", "over"};
 	static const char *const colored[] = {
-	    GREEN "pass" RESET, RED "FAIL" RESET, YELLOW "wait" RESET,
-	    YELLOW "????" RESET, "skip"};
+	    GREEN "pass" RESET,	 RED "FAIL" RESET, YELLOW "wait" RESET,
+	    YELLOW "????" RESET, "skip",	   YELLOW "over" RESET};
 	return color ? colored[st] : plain[st];
 }
 
@@ -93,6 +93,16 @@ void prgate_report_text(struct strbuf *out, const struct prgate_report *r)
 					    x->allowed_reason, x->allowed_line);
 			strbuf_addch(out, '\n');
 		}
+		for (size_t k = 0; f->overrides && k < f->overrides->n; k++) {
+			const struct prgate_override *o = &f->overrides->v[k];
+			strbuf_addf(out, "%s%s:%s %soverride:%s %s by @%s: %s",
+				    c ? BOLD : "", name, c ? RESET : "",
+				    c ? YELLOW : "", c ? RESET : "",
+				    prgate_rule_id(o->rule), o->by, o->reason);
+			if (*o->url)
+				strbuf_addf(out, " (%s)", o->url);
+			strbuf_addch(out, '\n');
+		}
 		e = prgate_findings_count(f->findings, PRGATE_SEV_ERROR);
 		w = prgate_findings_count(f->findings, PRGATE_SEV_WARNING);
 		n = prgate_findings_count(f->findings, PRGATE_SEV_INFO);
@@ -110,6 +120,13 @@ void prgate_report_text(struct strbuf *out, const struct prgate_report *r)
 			    : *v == 'n' ? "NO-GO"
 					: "UNKNOWN",
 			    c ? RESET : "");
+		if (*v == 'g' && prgate_report_file_noverrides(f)) {
+			size_t no = prgate_report_file_noverrides(f);
+			/* "GO with 1 override: ..." */
+			strbuf_setlen(out, out->len - 2);
+			strbuf_addf(out, " with %zu override%s: ", no,
+				    no == 1 ? "" : "s");
+		}
 		if (u) {
 			strbuf_addf(out, "could not decide %zu check%s, ", u,
 				    u == 1 ? "" : "s");

@@ -1,8 +1,12 @@
 /*
- * allow.c - break-glass comments: `<!-- prgate-allow RULE: reason -->`
- * turns RULE's errors into info findings that carry the reason. The lint
- * driver applies them; this rule reports the ones it can't honour: an
- * unknown rule, or no reason (allow-reason).
+ * allow.c - break glass. In the description, written by the PR's author,
+ * `<!-- prgate-allow RULE: reason -->` turns a description rule's errors
+ * into info findings that carry the reason (only the rules of the
+ * policy's allow.rules). In a comment or review by someone in
+ * overrides.by, a line `/prgate allow RULE: reason` allows a failed gate
+ * rule of overrides.rules. The lint driver applies both; this rule
+ * reports the description comments it can't honour (allow-reason): an
+ * unknown rule, no reason, a gate rule, a rule allow.rules leaves out.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -43,6 +47,41 @@ int prgate_allow_parse(const char *comment, char **rule, char **reason)
 	return 1;
 }
 
+#define COMMAND "/prgate allow"
+
+int prgate_allow_command(const char *s, size_t len, char **rule, char **reason)
+{
+	const char *end = s + len, *b;
+	size_t n = strlen(COMMAND);
+
+	*rule = *reason = NULL;
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	while (end > s &&
+	       (end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	if ((size_t)(end - s) <= n || memcmp(s, COMMAND, n) ||
+	    (s[n] != ' ' && s[n] != '\t'))
+		return 0;
+	s += n;
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	b = s;
+	while (s < end && *s != ' ' && *s != '\t' && *s != ':')
+		s++;
+	*rule = xstrndup(b, (size_t)(s - b));
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	if (s < end && *s == ':') {
+		s++;
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		if (s < end)
+			*reason = xstrndup(s, (size_t)(end - s));
+	}
+	return 1;
+}
+
 void check_allow_reason(struct prgate_rule_ctx *ctx)
 {
 	const struct prgate_md_doc *doc = ctx->doc;
@@ -70,17 +109,35 @@ void check_allow_reason(struct prgate_rule_ctx *ctx)
 		else if (prgate_rule_find(rule) == PRGATE_RULE_ALLOW_REASON)
 			prgate_rule_report(ctx, c->line, c->col, NULL,
 					   "prgate-allow can't allow itself");
+		else if (prgate_rules[prgate_rule_find(rule)].gate)
+			/* the author can't waive what others must judge */
+			prgate_rule_report(
+			    ctx, c->line, c->col, NULL,
+			    "'%s' is a gate rule: it can only be overridden "
+			    "by a '/prgate allow' comment from someone in "
+			    "overrides.by",
+			    rule);
+		else if (!ctx->policy->allow.rules[prgate_rule_find(rule)])
+			prgate_rule_report(ctx, c->line, c->col, NULL,
+					   "'%s' is not in the policy's "
+					   "allow.rules: a description can't "
+					   "override it",
+					   rule);
 		free(rule);
 		free(reason);
 	}
 }
 
 const struct prgate_rule_doc doc_allow_reason = {
-    "When a rule must be broken (a hotfix at night), the description can "
-    "say so in a comment: <!-- prgate-allow RULE: reason -->. RULE's "
-    "errors then become info findings that show who allowed it and why, "
-    "in every report. It overrides checks that failed, never one that "
-    "could not be decided (that stays unknown). A prgate-allow without a "
-    "reason, or naming an unknown rule, is itself an error.",
+    "When a description rule must be broken (a hotfix at night), the "
+    "description can say so in a comment: "
+    "<!-- prgate-allow RULE: reason -->. RULE's errors then become info "
+    "findings that show who allowed it and why, in every report. Only "
+    "description rules the policy lists in allow.rules can be allowed "
+    "this way: the PR's author writes the description. A gate rule "
+    "(approvals, ci, window...) is overridden only by someone in "
+    "overrides.by with a '/prgate allow RULE: reason' comment. A "
+    "prgate-allow without a reason, naming an unknown rule, a gate rule "
+    "or a rule allow.rules leaves out is itself an error.",
     "<!-- prgate-allow issue-link: hotfix for the outage, issue follows -->\n",
     "<!-- prgate-allow section-empty -->\n"};

@@ -1,21 +1,28 @@
 /*
- * ci.c - continuous integration on the PR's head commit passes (ci):
- * every check run and commit status passes, and every name the policy's
- * ci.required lists has run.
+ * ci.c - continuous integration on the PR's head commit passes (ci),
+ * judged the way GitHub judges it: every check and status passes, and
+ * every name the policy's ci.required lists has run.
  *
  * Check runs: a completed run whose conclusion is success, neutral or
  * skipped passes; failure, cancelled, timed_out, action_required, stale,
  * startup_failure (or anything else) fails; a run not completed yet
- * (queued, in_progress, waiting, requested, pending) is pending.
- * Statuses (the combined status' contexts): success passes, pending is
- * pending, failure, error (or anything else) fails.
+ * (queued, in_progress, waiting, requested, pending) is pending. Runs
+ * are grouped by (app, name): the latest of a group (the highest id;
+ * GitHub's order breaks a tie) is its answer, so a re-run replaces the
+ * run before it and a passing run listed first can't hide a later
+ * failure. Statuses (the combined status' contexts, newest first): the
+ * first of a context is its answer; success passes, pending is pending,
+ * failure, error (or anything else) fails. A check run and a status that
+ * share a name are two checks.
  *
- * The same name listed more than once: the FIRST entry wins. GitHub
- * lists a commit's check runs newest first (and by default keeps only
- * the latest run per check suite), and the combined status gives each
- * context's latest status, newest first; so the first entry is the
- * current answer and an older re-run further down is history. A check
- * run and a status that share a name are two checks.
+ * ci.required: a plain name is met by any group (a check run of any app,
+ * or a status) of that name; {"name", "app"} only by that app's runs.
+ *
+ * No check run and no status at all is pending ("no CI has reported on
+ * SHA yet": CI may not have started), unless ci.none is "pass". prgate's
+ * own job never counts: a check run whose details_url or html_url is in
+ * the current workflow run (/actions/runs/$GITHUB_RUN_ID/), and the
+ * commit status context prgate writes (status.context).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -89,7 +96,47 @@ static void status_outcome(const struct prgate_github_status *s,
 	}
 }
 
-/* Whether results[0..n) already has a check run (or status) name. */
+static int same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Is this check run a run of prgate's own job (this workflow run)? */
+static int own_run(const struct prgate_github_check *c, const char *run_id)
+{
+	struct strbuf needle = STRBUF_INIT;
+	int own;
+
+	if (!run_id || !*run_id)
+		return 0;
+	strbuf_addf(&needle, "/actions/runs/%s/", run_id);
+	own = (c->details_url && strstr(c->details_url, needle.buf)) ||
+	      (c->html_url && strstr(c->html_url, needle.buf));
+	strbuf_release(&needle);
+	return own;
+}
+
+/*
+ * The latest run of c's (app, name) group: c itself unless a run of the
+ * group has a higher id (or the same id, listed earlier). own[i] says
+ * which runs are prgate's own (left out).
+ */
+static int latest_of_group(const struct prgate_github_facts *gh, size_t k,
+			   const unsigned char *own)
+{
+	const struct prgate_github_check *c = &gh->checks[k];
+	for (size_t i = 0; i < gh->nchecks; i++) {
+		const struct prgate_github_check *o = &gh->checks[i];
+		if (i == k || own[i] || !o->name || strcmp(o->name, c->name) ||
+		    !same(o->app, c->app))
+			continue;
+		if (o->id > c->id || (o->id == c->id && i < k))
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether results[from, n) already has a status of this context. */
 static int seen(const struct result *v, size_t from, size_t n, const char *name)
 {
 	for (size_t i = from; i < n; i++)
@@ -98,13 +145,28 @@ static int seen(const struct result *v, size_t from, size_t n, const char *name)
 	return 0;
 }
 
-/* "'integration' has not run", "'a' and 'b' have not run" */
+/* Has the required check (name, app; app "" for any) run? */
+static int has_run(const struct prgate_github_facts *gh,
+		   const unsigned char *own, const struct result *v, size_t n,
+		   const char *name, const char *app)
+{
+	if (!*app)
+		return seen(v, 0, n, name);
+	for (size_t i = 0; i < gh->nchecks; i++)
+		if (!own[i] && gh->checks[i].name &&
+		    !strcmp(gh->checks[i].name, name) &&
+		    same(gh->checks[i].app, app))
+			return 1;
+	return 0;
+}
+
+/* "'integration' has not run", "'a' and 'b' from x have not run" */
 static void add_missing(struct strbuf *sb, const struct prgate_strlist *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		if (i)
 			strbuf_addstr(sb, i + 1 == l->n ? " and " : ", ");
-		strbuf_addf(sb, "'%s'", l->v[i]);
+		strbuf_addstr(sb, l->v[i]);
 	}
 	strbuf_addstr(sb, l->n > 1 ? " have not run" : " has not run");
 }
@@ -112,10 +174,13 @@ static void add_missing(struct strbuf *sb, const struct prgate_strlist *l)
 void check_ci(struct prgate_rule_ctx *ctx)
 {
 	const struct prgate_github_facts *gh = ctx->gate->gh;
-	const struct prgate_strlist *required = &ctx->policy->ci.required;
+	const struct prgate_policy *p = ctx->policy;
+	const struct prgate_strlist *required = &p->ci.required;
+	const char *run_id = ctx->gate->run_id;
 	struct prgate_strlist missing = {NULL, 0, 0};
 	struct strbuf sb = STRBUF_INIT;
 	struct result *v;
+	unsigned char *own;
 	size_t n = 0, runs, nfailed = 0, nwaiting = 0;
 	const struct result *first_failed = NULL, *first_waiting = NULL;
 
@@ -125,15 +190,27 @@ void check_ci(struct prgate_rule_ctx *ctx)
 		return;
 	}
 	v = xcalloc(gh->nchecks + gh->nstatuses + 1, sizeof(*v));
+	own = xcalloc(gh->nchecks + 1, 1);
 	for (size_t i = 0; i < gh->nchecks; i++)
-		if (gh->checks[i].name && !seen(v, 0, n, gh->checks[i].name))
+		own[i] = (unsigned char)own_run(&gh->checks[i], run_id);
+	for (size_t i = 0; i < gh->nchecks; i++)
+		if (gh->checks[i].name && !own[i] &&
+		    latest_of_group(gh, i, own))
 			run_outcome(&gh->checks[i], &v[n++]);
 	runs = n;
 	for (size_t i = 0; i < gh->nstatuses; i++)
 		if (gh->statuses[i].context &&
+		    !same(gh->statuses[i].context, p->status.context) &&
 		    !seen(v, runs, n, gh->statuses[i].context))
 			status_outcome(&gh->statuses[i], &v[n++]);
 
+	if (!n && !p->ci.none_pass) {
+		/* right after a push, before CI starts: wait, never GO */
+		prgate_rule_check(ctx, PRGATE_CHECK_PENDING, NULL,
+				  "no CI has reported on %.7s yet",
+				  gh->head_sha ? gh->head_sha : "the head");
+		goto out;
+	}
 	if (!n && required->n) {
 		strbuf_addstr(&sb, "no CI ran, but ");
 		for (size_t i = 0; i < required->n; i++)
@@ -144,14 +221,24 @@ void check_ci(struct prgate_rule_ctx *ctx)
 		goto out;
 	}
 	if (!n) {
-		prgate_rule_check(ctx, PRGATE_CHECK_SKIPPED, NULL,
-				  "no CI checks");
+		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
+				  "no CI has reported on %.7s (ci.none is "
+				  "\"pass\")",
+				  gh->head_sha ? gh->head_sha : "the head");
 		goto out;
 	}
-	for (size_t i = 0; i < required->n; i++)
-		if (!seen(v, 0, n, required->v[i]) &&
-		    !prgate_strlist_has(&missing, required->v[i]))
-			prgate_strlist_add(&missing, required->v[i]);
+	for (size_t i = 0; i < required->n; i++) {
+		const char *app =
+		    i < p->ci.required_apps.n ? p->ci.required_apps.v[i] : "";
+		struct strbuf what = STRBUF_INIT;
+		strbuf_addf(&what, "'%s'", required->v[i]);
+		if (*app)
+			strbuf_addf(&what, " from %s", app);
+		if (!has_run(gh, own, v, n, required->v[i], app) &&
+		    !prgate_strlist_has(&missing, what.buf))
+			prgate_strlist_add(&missing, what.buf);
+		strbuf_release(&what);
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].outcome == FAILED) {
 			if (!first_failed)
@@ -193,15 +280,20 @@ out:
 	prgate_strlist_release(&missing);
 	strbuf_release(&sb);
 	free(v);
+	free(own);
 }
 
 const struct prgate_rule_doc doc_ci = {
     "Every check run and commit status on the PR's head commit must pass "
     "(success; for check runs also neutral or skipped), and every name in "
-    "ci.required (a check run's name or a status' context, exact case) "
-    "must have run. A check still queued or running makes the answer "
-    "pending; a failure, cancellation or time-out is a fail. When the "
-    "same name is listed twice the newest (GitHub's first) entry counts.",
+    "ci.required (a check run's name or a status' context, exact case; "
+    "{\"name\", \"app\"} for a check run of that app only) must have "
+    "run. Check runs count per (app, name): the latest run, by id, is the "
+    "answer. A check still queued or running makes the answer pending, "
+    "and so does no CI at all on the head (unless ci.none is \"pass\"); "
+    "a failure, cancellation or time-out is a fail. prgate's own job and "
+    "its own commit status (status.context) never count.",
     "frontend, backend and integration are required; all three ran and "
     "passed, and the lint check was skipped.",
-    "frontend and backend passed, integration failed."};
+    "frontend and backend passed, integration failed (a re-run of "
+    "frontend that failed after it passed fails too)."};

@@ -123,31 +123,56 @@ void prgate_rule_note(struct prgate_rule_ctx *ctx, int line, int col,
 	va_end(ap);
 }
 
-void prgate_rule_check(struct prgate_rule_ctx *ctx,
-		       enum prgate_check_state state, const char *url,
-		       const char *fmt, ...)
+static void check_v(struct prgate_rule_ctx *ctx, enum prgate_check_state state,
+		    int sev, const char *url, const char *fmt, va_list ap)
+    PRGATE_PRINTF(5, 0);
+
+static void check_v(struct prgate_rule_ctx *ctx, enum prgate_check_state state,
+		    int sev, const char *url, const char *fmt, va_list ap)
 {
 	struct strbuf detail = STRBUF_INIT;
-	va_list ap;
-	int line;
 
-	va_start(ap, fmt);
 	strbuf_vaddf(&detail, fmt, ap);
-	va_end(ap);
-	if (state == PRGATE_CHECK_UNKNOWN &&
-	    (line = prgate_lint_allow_line(ctx->linter, ctx->current)))
-		strbuf_addf(&detail,
-			    " (the prgate-allow on line %d covers a check "
-			    "that failed, not one that could not be decided)",
-			    line);
+	/* an override covers a check that failed: never one pending or
+	 * undecided, nobody knows yet whether it would fail */
+	if (state == PRGATE_CHECK_FAIL &&
+	    prgate_lint_override(ctx->linter, ctx->current))
+		state = PRGATE_CHECK_ALLOWED;
 	prgate_checks_add(ctx->checks, ctx->current, state, detail.buf, url);
 	if (state == PRGATE_CHECK_UNKNOWN)
 		prgate_lint_add_undecided(ctx->linter, ctx->out, ctx->current,
 					  "%s", detail.buf);
+	else if ((state == PRGATE_CHECK_FAIL ||
+		  state == PRGATE_CHECK_PENDING) &&
+		 sev >= 0)
+		prgate_lint_add_sev(ctx->linter, ctx->out, ctx->current,
+				    (enum prgate_severity)sev, "%s",
+				    detail.buf);
 	else if (state == PRGATE_CHECK_FAIL || state == PRGATE_CHECK_PENDING)
 		prgate_lint_add(ctx->linter, ctx->out, ctx->current, 0, 0, NULL,
 				"%s", detail.buf);
 	strbuf_release(&detail);
+}
+
+void prgate_rule_check(struct prgate_rule_ctx *ctx,
+		       enum prgate_check_state state, const char *url,
+		       const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	check_v(ctx, state, -1, url, fmt, ap);
+	va_end(ap);
+}
+
+void prgate_rule_check_sev(struct prgate_rule_ctx *ctx,
+			   enum prgate_check_state state,
+			   enum prgate_severity sev, const char *url,
+			   const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	check_v(ctx, state, (int)sev, url, fmt, ap);
+	va_end(ap);
 }
 
 int prgate_rule_texts_may_match(const struct prgate_rule_ctx *ctx,

@@ -6,7 +6,8 @@
  * (deploy-commit), and no advice tags ("# ???:", "# !!!:") in the
  * lines it adds (advice-tag).
  *
- * Gate rules: each gives one answer with prgate_rule_check().
+ * Gate rules: each gives one answer with prgate_rule_check(). pr-state
+ * comes first: a PR closed without merging is nothing to deploy.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,33 @@ static const struct prgate_github_facts *facts(struct prgate_rule_ctx *ctx)
 static const char *base_of(const struct prgate_github_facts *gh)
 {
 	return gh->base_ref ? gh->base_ref : "the base branch";
+}
+
+/* ---- pr-state ---- */
+
+static int closed_unmerged(const struct prgate_github_facts *gh)
+{
+	return !gh->merged && gh->state && !strcasecmp(gh->state, "closed");
+}
+
+void check_pr_state(struct prgate_rule_ctx *ctx)
+{
+	const struct prgate_github_facts *gh = facts(ctx);
+	if (!gh)
+		return;
+	if (gh->merged)
+		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
+				  "merged into %s", base_of(gh));
+	else if (closed_unmerged(gh))
+		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
+				  "closed without merging");
+	else if (gh->state && !strcasecmp(gh->state, "open"))
+		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL, "open");
+	else
+		prgate_rule_check(ctx, PRGATE_CHECK_UNKNOWN, NULL,
+				  "GitHub says the PR is '%s', neither open "
+				  "nor closed",
+				  gh->state ? gh->state : "");
 }
 
 /* ---- draft ---- */
@@ -53,6 +81,12 @@ void check_draft(struct prgate_rule_ctx *ctx)
 static int merged(struct prgate_rule_ctx *ctx,
 		  const struct prgate_github_facts *gh, const char *base)
 {
+	if (closed_unmerged(gh)) {
+		/* pr-state says NO-GO; nobody computes merges of it */
+		prgate_rule_check(ctx, PRGATE_CHECK_SKIPPED, NULL,
+				  "closed without merging");
+		return 1;
+	}
 	if (!gh->merged)
 		return 0;
 	prgate_rule_check(ctx, PRGATE_CHECK_SKIPPED, NULL,
@@ -376,32 +410,72 @@ static void scan_patch(struct tags *t, const char *file, const char *patch)
 	}
 }
 
+/*
+ * A file GitHub sent no patch for although it adds lines (too large a
+ * diff, or binary) could hide a tag: it is named, never passed over.
+ */
+static int unread(const struct prgate_github_file *f)
+{
+	return f->filename && !f->patch && f->additions != 0 &&
+	       !(f->status && !strcmp(f->status, "removed"));
+}
+
 void check_advice_tag(struct prgate_rule_ctx *ctx)
 {
 	const struct prgate_github_facts *gh = facts(ctx);
 	struct tags t = {STRBUF_INIT, 0};
+	struct strbuf blind = STRBUF_INIT, sb = STRBUF_INIT;
+	size_t nblind = 0;
 
 	if (!gh)
 		return;
-	for (size_t i = 0; i < gh->nfiles; i++)
-		if (gh->files[i].patch && gh->files[i].filename)
-			scan_patch(&t, gh->files[i].filename,
-				   gh->files[i].patch);
-	if (!t.n)
+	for (size_t i = 0; i < gh->nfiles; i++) {
+		const struct prgate_github_file *f = &gh->files[i];
+		if (f->patch && f->filename)
+			scan_patch(&t, f->filename, f->patch);
+		else if (unread(f) && ++nblind <= TAGS_LISTED)
+			strbuf_addf(&blind, "%s%s", nblind > 1 ? ", " : "",
+				    f->filename);
+	}
+	if (nblind > TAGS_LISTED)
+		strbuf_addf(&blind, " (and %zu more)", nblind - TAGS_LISTED);
+	if (t.n > TAGS_LISTED)
+		strbuf_addf(&sb, "advice tags %s (and %zu more)", t.list.buf,
+			    t.n - TAGS_LISTED);
+	else if (t.n)
+		strbuf_addf(&sb, "advice tag%s %s", t.n > 1 ? "s" : "",
+			    t.list.buf);
+	if (nblind)
+		strbuf_addf(&sb,
+			    "%scould not read the added lines of %s (GitHub "
+			    "sent no patch): look for advice tags there by "
+			    "hand",
+			    t.n ? "; " : "", blind.buf);
+	if (!t.n && !nblind)
 		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
 				  "no advice tags in the added lines");
-	else if (t.n > TAGS_LISTED)
-		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
-				  "advice tags %s (and %zu more)", t.list.buf,
-				  t.n - TAGS_LISTED);
+	else if (!t.n)
+		prgate_rule_check_sev(
+		    ctx, PRGATE_CHECK_FAIL,
+		    (enum prgate_severity)ctx->policy->advice_tag.unread, NULL,
+		    "%s", sb.buf);
 	else
-		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
-				  "advice tag%s %s", t.n > 1 ? "s" : "",
-				  t.list.buf);
+		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL, "%s", sb.buf);
 	strbuf_release(&t.list);
+	strbuf_release(&blind);
+	strbuf_release(&sb);
 }
 
 /* ---- docs ---- */
+
+const struct prgate_rule_doc doc_pr_state = {
+    "A pull request closed without merging is nothing to ship: the gate "
+    "says NO-GO (\"closed without merging\"), never GO and never \"could "
+    "not decide\". An open PR passes; so does a merged one, whose merge "
+    "commit is what a deploy ships.",
+    "The PR is open, or was merged into master.",
+    "The PR was closed without merging (abandoned, or replaced by "
+    "another)."};
 
 const struct prgate_rule_doc doc_draft = {
     "A GitHub draft is work in progress by its author's own word: it is "
@@ -463,9 +537,11 @@ const struct prgate_rule_doc doc_advice_tag = {
     "A code comment tagged ???: or !!!: (after #, //, --, /*, ;, % or "
     "<!--, spaces allowed between) marks a place that still needs "
     "someone's advice; none may remain in the lines the PR adds. Removed "
-    "and unchanged lines don't count, and files GitHub gives no diff for "
-    "(binary or very large) are not read. The finding names the file and "
-    "the line in the new version.",
+    "and unchanged lines don't count. A file that adds lines GitHub "
+    "gives no diff for (binary or very large) can't be read: the check "
+    "names it, as a warning by default (advice_tag.unread), never a "
+    "silent pass. The finding names the file and the line in the new "
+    "version.",
     "The PR adds `# check the cut-off time` to app/models/order.rb.",
     "The PR adds `# ???: is the cut-off local time?` as line 42 of "
     "app/models/order.rb."};

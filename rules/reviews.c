@@ -8,6 +8,12 @@
  * GitHub's order) that is not a comment or a pending draft; a dismissed
  * review as the latest clears it. The PR author's own reviews never
  * count. Logins compare ignoring case, as GitHub's do.
+ *
+ * Trust: an approval counts only when GitHub says its author may write
+ * to the repository: their author_association is one of the policy's
+ * reviews.associations (OWNER, MEMBER, COLLABORATOR by default), for
+ * leads and required approvers too. A change request blocks from
+ * anyone: blocking is the safe side.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -176,9 +182,27 @@ struct tally {
 	struct prgate_strlist leads_yes, leads_wait;
 	struct prgate_strlist required_yes, required_missing;
 	struct prgate_strlist stale;
+	struct prgate_strlist untrusted; /* "carol: CONTRIBUTOR" */
+	struct prgate_strlist untrusted_logins;
 	int need_leads;
 	int total;
 };
+
+/* GitHub says the review's author may write to the repository. */
+static int trusted(const struct prgate_policy *p,
+		   const struct prgate_github_review *r)
+{
+	return r->association && prgate_strlist_has_icase(
+				     &p->reviews.associations, r->association);
+}
+
+/* An approval that counts (or would, but for dismiss_stale). */
+static int approves(const struct tally *t, const struct reviewer *rv)
+{
+	return rv && state_is(rv->win, "APPROVED") &&
+	       !prgate_strlist_has_icase(&t->stale, rv->win->login) &&
+	       !prgate_strlist_has_icase(&t->untrusted_logins, rv->win->login);
+}
 
 static void tally(const struct prgate_policy *p,
 		  const struct prgate_github_facts *gh, struct tally *t)
@@ -194,6 +218,15 @@ static void tally(const struct prgate_policy *p,
 		const struct prgate_github_review *r = v[i].win;
 		if (!state_is(r, "APPROVED"))
 			continue;
+		if (!trusted(p, r)) {
+			struct strbuf who = STRBUF_INIT;
+			strbuf_addf(&who, "%s: %s", r->login,
+				    r->association ? r->association : "none");
+			prgate_strlist_add(&t->untrusted, who.buf);
+			prgate_strlist_add(&t->untrusted_logins, r->login);
+			strbuf_release(&who);
+			continue;
+		}
 		if (p->reviews.dismiss_stale &&
 		    (!r->commit_id || !gh->head_sha ||
 		     strcmp(r->commit_id, gh->head_sha))) {
@@ -204,15 +237,13 @@ static void tally(const struct prgate_policy *p,
 	}
 	for (size_t i = 0; i < t->leads.n; i++) {
 		const struct reviewer *rv = find(v, n, t->leads.v[i]);
-		int yes = rv && state_is(rv->win, "APPROVED") &&
-			  !prgate_strlist_has_icase(&t->stale, rv->win->login);
+		int yes = approves(t, rv);
 		prgate_strlist_add(yes ? &t->leads_yes : &t->leads_wait,
 				   yes ? rv->win->login : t->leads.v[i]);
 	}
 	for (size_t i = 0; i < t->required.n; i++) {
 		const struct reviewer *rv = find(v, n, t->required.v[i]);
-		int yes = rv && state_is(rv->win, "APPROVED") &&
-			  !prgate_strlist_has_icase(&t->stale, rv->win->login);
+		int yes = approves(t, rv);
 		prgate_strlist_add(yes ? &t->required_yes
 				       : &t->required_missing,
 				   t->required.v[i]);
@@ -234,6 +265,8 @@ static void tally_release(struct tally *t)
 	prgate_strlist_release(&t->required_yes);
 	prgate_strlist_release(&t->required_missing);
 	prgate_strlist_release(&t->stale);
+	prgate_strlist_release(&t->untrusted);
+	prgate_strlist_release(&t->untrusted_logins);
 }
 
 static void part(struct strbuf *sb)
@@ -292,9 +325,7 @@ static int approver_rules(struct prgate_rule_ctx *ctx,
 		others(&r->logins, gh, &who);
 		for (size_t k = 0; k < who.n; k++) {
 			const struct reviewer *rv = find(v, n, who.v[k]);
-			int ok = rv && state_is(rv->win, "APPROVED") &&
-				 !prgate_strlist_has_icase(&t->stale,
-							   rv->win->login);
+			int ok = approves(t, rv);
 			prgate_strlist_add(ok ? &yes : &missing, who.v[k]);
 		}
 		met = r->any ? yes.n > 0 : !missing.n && who.n > 0;
@@ -370,6 +401,12 @@ void check_approvals(struct prgate_rule_ctx *ctx)
 			strbuf_addstr(&sb, "; approvals of an older commit "
 					   "don't count (");
 			add_names(&sb, t.stale.v, t.stale.n, ", ");
+			strbuf_addch(&sb, ')');
+		}
+		if (t.untrusted.n) {
+			strbuf_addstr(&sb, "; approvals without write access "
+					   "don't count (");
+			add_names(&sb, t.untrusted.v, t.untrusted.n, ", ");
 			strbuf_addch(&sb, ')');
 		}
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL, "%s", sb.buf);
@@ -485,7 +522,10 @@ const struct prgate_rule_doc doc_approvals = {
     "reviews.min_approvals in all, and one from every "
     "reviews.required_approvers login. A reviewer's latest non-comment "
     "review counts; dismissed ones don't. With reviews.dismiss_stale only "
-    "approvals of the current head commit count.",
+    "approvals of the current head commit count. Only approvals whose "
+    "author GitHub lists as one of reviews.associations (OWNER, MEMBER, "
+    "COLLABORATOR by default: people with write access) count, and never "
+    "the PR's author's own.",
     "alice and bob approved; the leads are alice, bob and carol (2 of 3 "
     "needed).",
     "only alice approved; the leads are alice, bob, carol and dave (2 of 4 "

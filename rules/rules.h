@@ -85,6 +85,11 @@ extern const struct prgate_rule_info prgate_rules[PRGATE_RULE_COUNT];
 void prgate_rule_check(struct prgate_rule_ctx *ctx,
 		       enum prgate_check_state state, const char *url,
 		       const char *fmt, ...) PRGATE_PRINTF(4, 5);
+/* The same, with the finding's severity sev instead of the rule's. */
+void prgate_rule_check_sev(struct prgate_rule_ctx *ctx,
+			   enum prgate_check_state state,
+			   enum prgate_severity sev, const char *url,
+			   const char *fmt, ...) PRGATE_PRINTF(5, 6);
 
 /*
  * Report a finding of the current rule at line:col of the description,
@@ -131,6 +136,13 @@ const char *prgate_rule_doc_label(const struct prgate_rule_ctx *ctx,
  * missing) malloc'd for the caller to free.
  */
 int prgate_allow_parse(const char *comment, char **rule, char **reason);
+/*
+ * Parse one line s[0, len) of a comment or review as
+ * `/prgate allow RULE: reason` (leading blanks and a trailing CR
+ * allowed). Returns 0 when it is not one; else 1 with *rule and *reason
+ * (NULL when missing: no ':' or nothing after it) malloc'd.
+ */
+int prgate_allow_command(const char *s, size_t len, char **rule, char **reason);
 
 /*
  * Could re (no ^ or $) match any text or section name of the document?

@@ -22,6 +22,9 @@
 struct pos_slot {
 	const cJSON *node; /* NULL: empty slot */
 	size_t val, key;   /* byte offsets into the text */
+	/* its string value or key holds a NUL (1) or bytes that are not
+	 * UTF-8 (2) */
+	unsigned char bad;
 };
 
 struct prgate_json_doc {
@@ -29,6 +32,7 @@ struct prgate_json_doc {
 	cJSON *root;
 	size_t *lines; /* byte offset where each line starts */
 	size_t nlines;
+	size_t nbad; /* strings (values or keys) cJSON can't hand over whole */
 	struct pos_slot *slots;
 	size_t mask; /* number of slots - 1 (a power of two minus one) */
 };
@@ -168,12 +172,21 @@ static int strip_comments(char *s, size_t len, size_t *bad)
 
 /* ---- the validating scan ---- */
 
+struct bad_str {
+	size_t off;	    /* where the string starts */
+	unsigned char kind; /* 1: a \u0000; 2: not UTF-8 */
+};
+
 struct scan {
 	const char *s;
 	size_t len, i;
 	unsigned flags;
 	size_t *ev; /* offsets of keys and values, in document order */
 	size_t nev, aev;
+	/* the strings that hold a \u0000 or bytes that are not UTF-8, in
+	 * document order */
+	struct bad_str *bad;
+	size_t nbad, abad;
 	size_t nvalues;
 	size_t depth;
 	char stack[PRGATE_JSON_MAX_DEPTH];
@@ -252,6 +265,18 @@ static int scan_unexpected(struct scan *sc)
 	return scan_err(sc, sc->i, "invalid JSON: unexpected byte 0x%02x", *p);
 }
 
+/* Record that the string starting at start can't be handed over whole. */
+static void bad_string(struct scan *sc, size_t start, unsigned char kind)
+{
+	if (sc->nbad && sc->bad[sc->nbad - 1].off == start) {
+		sc->bad[sc->nbad - 1].kind |= kind;
+		return;
+	}
+	sc->bad = xgrow(sc->bad, sizeof(*sc->bad), sc->nbad + 1, &sc->abad);
+	sc->bad[sc->nbad].off = start;
+	sc->bad[sc->nbad++].kind = kind;
+}
+
 static int scan_string(struct scan *sc)
 {
 	size_t start = sc->i;
@@ -273,6 +298,15 @@ static int scan_string(struct scan *sc)
 			return scan_err(sc, sc->i,
 					"invalid JSON: control character in a "
 					"string");
+		if (c >= 0x80) {
+			size_t n = utf8_seq((const unsigned char *)s + sc->i,
+					    sc->len - sc->i);
+			if (!n)
+				bad_string(sc, start, 2);
+			else
+				sc->i += n - 1;
+			continue;
+		}
 		if (c != '\\')
 			continue;
 		if (sc->i + 1 >= sc->len)
@@ -286,6 +320,8 @@ static int scan_string(struct scan *sc)
 					return scan_err(sc, sc->i,
 							"invalid JSON: bad "
 							"\\u escape");
+			if (!memcmp(s + sc->i + 2, "0000", 4))
+				bad_string(sc, start, 1);
 			sc->i += 5;
 		} else if (c && strchr("\"\\/bfnrt", c)) {
 			sc->i++;
@@ -542,7 +578,18 @@ struct pair_ctx {
 	struct prgate_json_doc *doc;
 	const struct scan *sc;
 	size_t k;
+	size_t ibad; /* the next of sc->bad to pair */
 };
+
+/* The kind of the string at offset off when it is the next bad one. */
+static unsigned char pair_bad(struct pair_ctx *pc, size_t off)
+{
+	if (pc->ibad < pc->sc->nbad && pc->sc->bad[pc->ibad].off == off) {
+		pc->doc->nbad++;
+		return pc->sc->bad[pc->ibad++].kind;
+	}
+	return 0;
+}
 
 static int pair_node(const cJSON *n, void *data)
 {
@@ -557,6 +604,15 @@ static int pair_node(const cJSON *n, void *data)
 		return -1;
 	val = pc->sc->ev[pc->k++];
 	slot_add(pc->doc, n, val, n->string ? key : val);
+	if (pc->ibad < pc->sc->nbad) {
+		unsigned char bad = 0;
+		if (n->string)
+			bad |= pair_bad(pc, key);
+		if ((n->type & 0xff) == cJSON_String)
+			bad |= pair_bad(pc, val);
+		if (bad)
+			slot_find(pc->doc, n)->bad = bad;
+	}
 	return 0;
 }
 
@@ -694,7 +750,7 @@ enum prgate_status prgate_json_parse(const char *name, const char *text,
 	doc->slots = xcalloc(nslots, sizeof(*doc->slots));
 	doc->mask = nslots - 1;
 	{
-		struct pair_ctx pc = {doc, sc, 0};
+		struct pair_ctx pc = {doc, sc, 0, 0};
 		if (walk(doc->root, pair_node, &pc) || pc.k != sc->nev) {
 			/* cannot happen: the scan and cJSON disagree */
 			st = fail_at(doc, 0, err,
@@ -725,6 +781,7 @@ enum prgate_status prgate_json_parse(const char *name, const char *text,
 done:
 	free(buf);
 	free(sc->ev);
+	free(sc->bad);
 	free(sc);
 	if (st != PRGATE_OK) {
 		prgate_json_free(doc);
@@ -743,6 +800,50 @@ void prgate_json_free(struct prgate_json_doc *doc)
 	free(doc->lines);
 	free(doc->slots);
 	free(doc);
+}
+
+/* Append node's place under its parent: ".key", "[i]". */
+static void path_step(struct strbuf *path, const cJSON *parent, const cJSON *n)
+{
+	if (n->string) {
+		if (path->len)
+			strbuf_addch(path, '.');
+		strbuf_addstr(path, n->string);
+		return;
+	}
+	{
+		size_t i = 0;
+		for (const cJSON *c = parent->child; c && c != n; c = c->next)
+			i++;
+		strbuf_addf(path, "[%zu]", i);
+	}
+}
+
+static int find_bad(const struct prgate_json_doc *doc, const cJSON *parent,
+		    const cJSON *n, struct strbuf *path)
+{
+	size_t len = path->len;
+	const struct pos_slot *slot = slot_find(doc, n);
+	int kind;
+
+	if (parent)
+		path_step(path, parent, n);
+	if (slot && slot->bad)
+		return slot->bad & 1 ? 1 : 2;
+	if (is_container(n))
+		for (const cJSON *c = n->child; c; c = c->next)
+			if ((kind = find_bad(doc, n, c, path)))
+				return kind;
+	strbuf_setlen(path, len);
+	return 0;
+}
+
+int prgate_json_find_bad_string(const struct prgate_json_doc *doc,
+				struct strbuf *path)
+{
+	if (!doc || !doc->nbad || !doc->root)
+		return 0;
+	return find_bad(doc, NULL, doc->root, path);
 }
 
 const struct prgate_json *prgate_json_root(const struct prgate_json_doc *doc)

@@ -58,6 +58,18 @@ enum prgate_status prgate_json_parse(const char *name, const char *text,
 void prgate_json_free(struct prgate_json_doc *doc);
 
 const struct prgate_json *prgate_json_root(const struct prgate_json_doc *doc);
+
+/*
+ * cJSON's strings end at their first NUL, so a "\u0000" in one would
+ * silently cut it short; and a string of bytes that are not UTF-8 is no
+ * text. Returns 1 when some string (a value, or an object member's key)
+ * holds a "\u0000", 2 when one holds bytes that are not UTF-8 (and no
+ * earlier one a NUL), 0 when none; path gets the first such string's
+ * place: "body", "[0].user.login", "check_runs[2].name" (a key holding
+ * it is named by its own text up to the NUL).
+ */
+int prgate_json_find_bad_string(const struct prgate_json_doc *doc,
+				struct strbuf *path);
 /* The name given to prgate_json_parse(). */
 const char *prgate_json_name(const struct prgate_json_doc *doc);
 

@@ -139,6 +139,11 @@ static void print_facts(const struct prgate_github_facts *f)
 		       f->deps[i].is_pr ? "pr" : "issue",
 		       or_dash(f->deps[i].state),
 		       f->deps[i].merged ? " merged" : "");
+	for (size_t i = 0; i < f->ncomments; i++)
+		printf("comment %s %s %s %zu bytes\n", f->comments[i].login,
+		       or_dash(f->comments[i].type),
+		       or_dash(f->comments[i].html_url),
+		       strlen(f->comments[i].body));
 	printf("requests %u\n", f->requests);
 	printf("rounds %u\n", f->rounds);
 }
@@ -210,6 +215,8 @@ int main(int argc, char **argv)
 			gh.mergeable_delay_ms = atol(v);
 		else if (!strcmp(a, "--max-pages"))
 			gh.max_pages = atoi(v);
+		else if (!strcmp(a, "--comments"))
+			gh.want_comments = atoi(v);
 		else
 			return usage();
 	}

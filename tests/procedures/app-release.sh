@@ -104,6 +104,7 @@ run check 479 --api-url "$URL" --at $WED
 status 0
 same "$tmp/out" <<'OUT'
 hub4j-test-org/github-api#479: Export invoices
+  pass  pr-state           open
   pass  draft              not a draft
   pass  conflicts          merges cleanly into master
   pass  behind-base        up to date with master

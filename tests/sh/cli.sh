@@ -105,7 +105,8 @@ check "policy file: the object's own keys, with their lines" [ "$(sed -n '/^  "r
     \"leads_quorum\": 0.5,  // built-in
     \"required_approvers\": [],  // built-in
     \"ops\": [],  // built-in
-    \"dismiss_stale\": false  // built-in
+    \"dismiss_stale\": false,  // built-in
+    \"associations\": [\"OWNER\", \"MEMBER\", \"COLLABORATOR\"]  // built-in
   }," ]
 check "policy file: a key only the file has" [ "$(grep '^  "template"' "$tmp/out" | sed 's/  *\/\//  \/\//')" = "  \"template\": \"tpl.md\"  // $tmp/team.json:5" ]
 # the output is itself a valid policy that says the same

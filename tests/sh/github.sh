@@ -270,6 +270,20 @@ for line in open(sys.argv[1], encoding="utf-8"):
 echo "application/vnd.github+json 2022-11-28 prgate/0.1.0 None" >"$tmp/want"
 expect_got "request headers"
 
+# the conversation (for '/prgate allow' overrides): in round one, so still
+# two rounds
+drive clean-comments clean "$PR" --comments 1
+expect_status 0
+sed 's/^requests 6$/requests 7/' "$tmp/clean" |
+	sed '/^requests 7$/i\
+comment yrodiere User https://github.com/hub4j-test-org/github-api/pull/461#issuecomment-1254853699 13 bytes\
+comment yrodiere User https://github.com/hub4j-test-org/github-api/pull/461#issuecomment-1254853752 14 bytes' \
+	>"$tmp/want"
+expect_out
+printf '%s\n%s\n%s\n' "$ROUND1" "GET $P/issues/479/comments?per_page=100" \
+	"$ROUND2" >"$tmp/want"
+expect_requests
+
 drive clean-bare-number clean 479 --repo hub4j-test-org/github-api
 expect_status 0
 cp "$tmp/clean" "$tmp/want"

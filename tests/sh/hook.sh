@@ -124,6 +124,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
 fakegh_start "$top/tests/fakegh/scenarios/hook-go.json" || exit 1
 
 GO_REPORT='hub4j-test-org/github-api#479: Cache the rendered checklist
+  pass  pr-state           open
   pass  draft              not a draft
   pass  conflicts          merges cleanly into main
   pass  behind-base        up to date with main
@@ -196,6 +197,24 @@ push ../backup.git main:master
 check "backup by URL: pushed" [ "$st" = 0 ]
 check "backup by URL: no request" [ "$(requests)" = 0 ]
 check "backup by URL: nothing said" [ ! -s "$tmp/n" ]
+git --git-dir="$tmp/t/backup.git" update-ref refs/heads/master "$OLD"
+
+# ---- another name, or another spelling, of production's URL ----
+# a second remote whose URL is production's is production too
+git -C "$W" remote add live ../prod.git
+git -C "$W" remote add live2 "$tmp/t/prod.git/"
+for target in live live2 ../prod.git/ "file://$tmp/t/prod.git" \
+	"$tmp/t/prod.git" "file://$tmp/t/prod.git/"; do
+	push "$target" main:master
+	check "alias $target: git fails" [ "$st" != 0 ]
+	check "alias $target: production unchanged" [ "$(prod)" = "$OLD" ]
+	check "alias $target: named as production" \
+		grep -qxF 'prgate: push to production/master blocked: NO-GO' "$tmp/n"
+done
+# backup's URL spelt another way is still not production
+push "file://$tmp/t/backup.git/" main:master
+check "backup alias: pushed" [ "$st" = 0 ]
+check "backup alias: no request" [ "$(requests)" = 0 ]
 git --git-dir="$tmp/t/backup.git" update-ref refs/heads/master "$OLD"
 
 # ---- (8) --no-verify: git skips the hook ----
@@ -522,6 +541,83 @@ check "stale commit: no journal" [ "$(journal_lines)" = 0 ]
 same "stale commit" "$tmp/n" <<'EOF'
 prgate: error: commit NEW7 is in hub4j-test-org/github-api#479 but is neither its head nor its merge commit: deploy what was reviewed
 prgate: push to production/master blocked: not the pull request's head
+prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
+EOF
+fakegh_stop
+
+# ---- break glass: ops' '/prgate allow' lets a deploy through ----
+fakegh_start "$top/tests/fakegh/scenarios/hook-override.json" || exit 1
+new_repo
+install
+policy '{"window": {"timezone": "UTC", "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "start": "00:00", "end": "24:00"},
+ "freezes": [{"from": "2000-01-01T00:00", "to": "2100-01-01T00:00", "reason": "the test freeze"}],
+ "reviews": {"ops": ["alice", "bob"]},
+ "overrides": {"by": ["ops", "gsmet"], "rules": ["freeze"]}}'
+push production main:master
+check "override: pushed" [ "$st" = 0 ]
+check "override: production moved" [ "$(prod)" = "$NEW" ]
+check "override: journaled as go" grep -q '"verdict": "go"' \
+	"$W/.git/prgate/deploys.jsonl"
+grep -E '^  over |override|GO' "$tmp/n" >"$tmp/o"
+same "override" "$tmp/o" <<'EOF'
+  over  freeze             freeze: 'the test freeze' until 1 Jan 2100 00:00 UTC
+hub4j-test-org/github-api#479: override: freeze by @alice: the checkout is down, alice watches the deploy (https://github.com/hub4j-test-org/github-api/pull/479#issuecomment-2)
+hub4j-test-org/github-api#479: GO with 1 override: 0 errors, 0 warnings
+EOF
+fakegh_stop
+
+# ---- the PR of a pushed commit: into a deploy branch, head or merge ----
+# closed without merging: NO-GO from pr-state, never GO or "undecided"
+fakegh_start "$top/tests/fakegh/scenarios/hook-closed.json" || exit 1
+new_repo
+install
+push production main:master
+check "closed PR: blocked" [ "$st" != 0 ]
+check "closed PR: production unchanged" [ "$(prod)" = "$OLD" ]
+check "closed PR: no journal" [ "$(journal_lines)" = 0 ]
+check "closed PR: deploying" grep -qxF \
+	'prgate: deploying NEW7 to production/master: hub4j-test-org/github-api#479' "$tmp/n"
+check "closed PR: pr-state" grep -qxF \
+	'  FAIL  pr-state           closed without merging' "$tmp/n"
+check "closed PR: NO-GO" grep -qxF \
+	'prgate: push to production/master blocked: NO-GO' "$tmp/n"
+fakegh_stop
+
+# a PR into a scratch branch that shares the head is not the deploy
+fakegh_start "$top/tests/fakegh/scenarios/hook-scratch.json" || exit 1
+new_repo
+install
+push production main:master
+check "scratch PR: blocked" [ "$st" != 0 ]
+check "scratch PR: production unchanged" [ "$(prod)" = "$OLD" ]
+same "scratch PR" "$tmp/n" <<'EOF'
+prgate: error: commit NEW7 is in no pull request into master or main (only in hub4j-test-org/github-api#480 into scratch): deploy only what was reviewed
+prgate: push to production/master blocked: no pull request
+prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
+EOF
+fakegh_stop
+
+# ... but the PR into main with the same head is
+fakegh_start "$top/tests/fakegh/scenarios/hook-scratch-and-main.json" || exit 1
+new_repo
+install
+push production main:master
+check "scratch and main: pushed" [ "$st" = 0 ]
+check "scratch and main: production moved" [ "$(prod)" = "$NEW" ]
+check "scratch and main: PR 479" grep -qxF \
+	'prgate: deploying NEW7 to production/master: hub4j-test-org/github-api#479' "$tmp/n"
+fakegh_stop
+
+# the pre-merge head of a merged PR is not its deploy: the merge commit is
+fakegh_start "$top/tests/fakegh/scenarios/hook-merged-head.json" || exit 1
+new_repo
+install
+push production main:master
+check "merged head: blocked" [ "$st" != 0 ]
+check "merged head: production unchanged" [ "$(prod)" = "$OLD" ]
+same "merged head" "$tmp/n" <<'EOF'
+prgate: error: commit NEW7 is the head of hub4j-test-org/github-api#479, which was merged as 4be26e7: deploy the merge commit
+prgate: push to production/master blocked: not the pull request's merge commit
 prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
 EOF
 fakegh_stop

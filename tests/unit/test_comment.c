@@ -343,9 +343,10 @@ static int pick_page(struct prgate_comment_pick *p, struct strbuf *page)
 
 static void test_marker(void)
 {
-	struct prgate_comment_pick p = {0, 0, NULL, NULL};
+	struct prgate_comment_pick p;
 	struct strbuf page = STRBUF_INIT, text = STRBUF_INIT;
 
+	memset(&p, 0, sizeof(p));
 	CHECK(prgate_comment_is_sticky(MARKER));
 	CHECK(prgate_comment_is_sticky(MARKER "\nreport"));
 	CHECK(!prgate_comment_is_sticky(NULL));
@@ -374,15 +375,17 @@ static void test_marker(void)
 	CHECK_INT(pick_page(&p, &page), PRGATE_OK);
 	CHECK_INT(p.id, 0);
 
-	/* a person's comment starting with it counts while there is no
-	 * bot's; a bot's wins over it, on a later page too */
+	/* a person's comment starting with it is only kept aside (it is
+	 * prgate's only if GET /user says the token is that person's); a
+	 * bot's is taken, on a later page too */
 	strbuf_reset(&page);
 	strbuf_addch(&page, '[');
 	comment(&page, 21, "alice", "User", MARKER "\ncopied");
 	comment(&page, 22, "bob", "User", MARKER "\ncopied too");
 	CHECK_INT(pick_page(&p, &page), PRGATE_OK);
-	CHECK_INT(p.id, 21);
-	CHECK_INT(p.by_bot, 0);
+	CHECK_INT(p.id, 0);
+	CHECK_INT(p.user_id, 21);
+	CHECK_STR(p.user_login, "alice");
 	strbuf_reset(&page);
 	strbuf_addch(&page, '[');
 	comment(&page, 31, "someone", "User", "hello");
@@ -391,10 +394,9 @@ static void test_marker(void)
 	comment(&page, 33, "prgate-app[bot]", "Bot", MARKER "\nlater");
 	CHECK_INT(pick_page(&p, &page), PRGATE_OK);
 	CHECK_INT(p.id, 9007199254740991LL);
-	CHECK_INT(p.by_bot, 1);
+	CHECK_INT(p.user_id, 21);
 	/* a login ending in [bot] is a bot's, whatever its type says */
-	p.id = 0;
-	p.by_bot = 0;
+	memset(&p, 0, sizeof(p));
 	strbuf_reset(&page);
 	strbuf_addch(&page, '[');
 	comment(&page, 41, "carol", "User", MARKER);
@@ -403,6 +405,7 @@ static void test_marker(void)
 	CHECK_INT(p.id, 42);
 	CHECK_STR(p.body, MARKER);
 	CHECK(p.html_url == NULL);
+	CHECK_INT(p.user_id, 41);
 	/* a comment with no body (null) is skipped */
 	p.id = 0;
 	CHECK_INT(prgate_comment_pick_page(

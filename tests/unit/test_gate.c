@@ -88,6 +88,8 @@ static void add_review(struct prgate_github_facts *gh, const char *login,
 	gh->reviews = xgrow(gh->reviews, sizeof(*gh->reviews), gh->nreviews + 1,
 			    &gh->areviews);
 	r = &gh->reviews[gh->nreviews++];
+	memset(r, 0, sizeof(*r));
+	r->association = xstrdup("MEMBER");
 	r->login = xstrdup(login);
 	r->state = xstrdup(state);
 	r->commit_id = commit ? xstrdup(commit) : NULL;
@@ -102,6 +104,7 @@ static void add_check(struct prgate_github_facts *gh, const char *name,
 	gh->checks = xgrow(gh->checks, sizeof(*gh->checks), gh->nchecks + 1,
 			   &gh->achecks);
 	c = &gh->checks[gh->nchecks++];
+	memset(c, 0, sizeof(*c));
 	c->name = xstrdup(name);
 	c->status = xstrdup(status);
 	c->conclusion = conclusion ? xstrdup(conclusion) : NULL;
@@ -128,6 +131,8 @@ static void add_file(struct prgate_github_facts *gh, const char *name,
 	gh->files =
 	    xgrow(gh->files, sizeof(*gh->files), gh->nfiles + 1, &gh->afiles);
 	f = &gh->files[gh->nfiles++];
+	memset(f, 0, sizeof(*f));
+	f->additions = -1;
 	f->filename = xstrdup(name);
 	f->status = xstrdup("modified");
 	f->patch = patch ? xstrdup(patch) : NULL;
@@ -166,6 +171,9 @@ static void facts_good(struct prgate_github_facts *gh)
 
 static struct prgate_metric_value metrics[2];
 
+/* The GitHub Actions run the cases run in (prgate's own check runs). */
+static const char *case_run_id;
+
 static void gate_init(struct prgate_gate_facts *g,
 		      const struct prgate_github_facts *gh, time_t now)
 {
@@ -175,6 +183,7 @@ static void gate_init(struct prgate_gate_facts *g,
 	g->deploying = 1;
 	g->deployer = "dave";
 	g->deploy_sha = "head1";
+	g->run_id = case_run_id;
 	memset(metrics, 0, sizeof(metrics));
 	metrics[0].metric = &policy.metrics[0];
 	metrics[0].ok = 1;
@@ -248,7 +257,8 @@ static void expect_at(int line, const struct prgate_lint_result *res,
 		if (url != ANY_URL)
 			CHECK_STR(c->url, url);
 	}
-	if (state == PRGATE_CHECK_PASS || state == PRGATE_CHECK_SKIPPED) {
+	if (state == PRGATE_CHECK_PASS || state == PRGATE_CHECK_SKIPPED ||
+	    state == PRGATE_CHECK_ALLOWED) {
 		CHECK_INT(nf, 0);
 	} else {
 		CHECK_INT(nf, 1);
@@ -525,10 +535,12 @@ static void test_advice_tags(void)
 	add_file(&gh, "db/x.sql",
 		 "@@ -0,0 +1,3 @@\n+--  !!!: fix the index\n+SELECT 1;\n"
 		 "+<!-- ???: ask ops -->\n");
+	/* logo.png came without a patch: named, never passed over */
 	CASE(&gh, NOW, ADVICE_TAG, FAIL,
 	     "advice tags '# ???:' in app/models/order.rb:2, '// !!!:' in "
 	     "app/models/order.rb:12, '/*???:' in app/models/order.rb:13 (and "
-	     "2 more)");
+	     "2 more); could not read the added lines of logo.png (GitHub "
+	     "sent no patch): look for advice tags there by hand");
 	prgate_github_facts_release(&gh);
 
 	/* one tag; look-alikes that are not tags */
@@ -871,7 +883,7 @@ static void test_ci(void)
 	add_check(&gh, "frontend", "in_progress", NULL, NULL);
 	CASE(&gh, NOW, CI, FAIL, "'backend' and 'integration' have not run");
 
-	/* the same name twice: the first (newest) entry counts */
+	/* the same name twice, no ids: GitHub's order (newest first) decides */
 	add_check(&gh, "backend", "completed", "success", NULL);
 	add_check(&gh, "integration", "completed", "success", NULL);
 	add_check(&gh, "integration", "completed", "failure", NULL);
@@ -880,19 +892,55 @@ static void test_ci(void)
 	     "CI: 'frontend' is still running (1 of 3 pending)");
 	prgate_github_facts_release(&gh);
 
-	/* nothing ran */
+	/* nothing ran: CI may not have started yet */
 	facts_init(&gh);
+	CASE(&gh, NOW, CI, PENDING, "no CI has reported on head1 yet");
+	policy.ci.none_pass = 1;
 	CASE(&gh, NOW, CI, FAIL,
 	     "no CI ran, but frontend, backend, integration are required");
 	{
 		struct prgate_strlist req = policy.ci.required;
 		memset(&policy.ci.required, 0, sizeof(req));
-		CASE(&gh, NOW, CI, SKIPPED, "no CI checks");
+		CASE(&gh, NOW, CI, PASS,
+		     "no CI has reported on head1 (ci.none is \"pass\")");
+		policy.ci.none_pass = 0;
+		CASE(&gh, NOW, CI, PENDING, "no CI has reported on head1 yet");
 		add_status(&gh, "only", "success", NULL);
+		CASE(&gh, NOW, CI, PASS, "the 1 check passed");
+		/* prgate's own status is not CI */
+		add_status(&gh, "prgate", "failure", NULL);
 		CASE(&gh, NOW, CI, PASS, "the 1 check passed");
 		policy.ci.required = req;
 	}
 	prgate_github_facts_release(&gh);
+
+	/* a re-run: the highest id of an (app, name) group counts */
+	{
+		struct prgate_strlist req = policy.ci.required;
+		memset(&policy.ci.required, 0, sizeof(req));
+		facts_init(&gh);
+		add_check(&gh, "test", "completed", "success", "u/1");
+		gh.checks[0].id = 1;
+		add_check(&gh, "test", "completed", "failure", "u/2");
+		gh.checks[1].id = 2;
+		CASE(&gh, NOW, CI, FAIL, "CI: 'test' failed");
+		gh.checks[0].id = 3;
+		CASE(&gh, NOW, CI, PASS, "the 1 check passed");
+		/* another app's run of the same name is its own group */
+		gh.checks[1].app = xstrdup("other-ci");
+		CASE(&gh, NOW, CI, FAIL, "CI: 'test' failed");
+		/* this workflow run's own check run never counts */
+		gh.checks[1].html_url =
+		    (free(gh.checks[1].html_url),
+		     xstrdup("https://github.com/o/r/actions/runs/77/job/5"));
+		case_run_id = "77";
+		CASE(&gh, NOW, CI, PASS, "the 1 check passed");
+		case_run_id = "78";
+		CASE(&gh, NOW, CI, FAIL, "CI: 'test' failed");
+		case_run_id = NULL;
+		prgate_github_facts_release(&gh);
+		policy.ci.required = req;
+	}
 }
 
 static void test_window(void)

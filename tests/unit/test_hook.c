@@ -150,66 +150,129 @@ static void test_script(void)
 	strbuf_release(&sb);
 }
 
-static int last_tip;
-
-static long pick(const char *json, const char *sha, int *ok)
+/* Two spellings of one remote normalise to the same URL. */
+static void test_remote_urls(void)
 {
-	struct prgate_error err;
-	long n = -1;
-	*ok = prgate_hook_decode_pulls("GET /x", json, strlen(json), sha, &n,
-				       &last_tip, &err) == PRGATE_OK;
-	return n;
+	static const struct {
+		const char *a, *b;
+		int same;
+	} cases[] = {
+	    {"git@github.com:o/prod.git", "ssh://git@github.com/o/prod", 1},
+	    {"git@github.com:o/prod.git", "ssh://git@GitHub.com:22/o/prod/", 1},
+	    {"git@github.com:o/prod.git", "git+ssh://git@github.com/o/prod.git",
+	     1},
+	    {"git@github.com:o/prod", "git@github.com:o/prod.git/", 1},
+	    {"https://github.com/o/prod.git", "https://GITHUB.com/o/prod/", 1},
+	    {"/srv/git/prod.git", "file:///srv/git/prod.git/", 1},
+	    {"/srv/git/prod.git", "/srv/git/prod", 1},
+	    {"/srv/git/prod.git", "/srv/git/backup.git", 0},
+	    {"git@github.com:o/prod.git", "git@github.com:o/backup.git", 0},
+	    {"git@github.com:o/prod.git", "git@gitlab.com:o/prod.git", 0},
+	    {"ssh://git@github.com:2222/o/prod", "git@github.com:o/prod", 0},
+	    {"https://github.com/o/prod", "ssh://git@github.com/o/prod", 0},
+	};
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		prgate_hook_url_normalize(cases[i].a, &a);
+		prgate_hook_url_normalize(cases[i].b, &b);
+		if ((strcmp(a.buf, b.buf) == 0) != cases[i].same) {
+			fprintf(stderr, "  '%s' -> '%s', '%s' -> '%s'\n",
+				cases[i].a, a.buf, cases[i].b, b.buf);
+			CHECK(0);
+		}
+	}
+	prgate_hook_url_normalize("git@github.com:o/prod.git", &a);
+	CHECK_STR(a.buf, "ssh://git@github.com/o/prod");
+	prgate_hook_url_normalize("file:///srv/nowhere/prod.git/", &a);
+	CHECK_STR(a.buf, "file:///srv/nowhere/prod");
+	strbuf_release(&a);
+	strbuf_release(&b);
 }
+
+static struct prgate_hook_pick last;
+
+/* The kind picked for sha, and in *number the PR; -1 on an error. */
+static int pick(const char *json, const char *sha, long *number)
+{
+	static const char *const deploy[] = {"master", "main"};
+	struct prgate_strlist branches = {(char **)deploy, 2, 0};
+	struct prgate_error err;
+	if (prgate_hook_decode_pulls("GET /x", json, strlen(json), sha,
+				     &branches, &last, &err) != PRGATE_OK)
+		return -1;
+	*number = last.number;
+	return (int)last.kind;
+}
+
+/* A PR of the list: number, base, state, head sha, merged as mc. */
+#define PR(n, base, state, head, mc)                                           \
+	"{\"number\": " #n ", \"base\": {\"ref\": \"" base "\"}, "             \
+	"\"state\": \"" state "\", \"head\": {\"sha\": \"" head "\"}, "        \
+	"\"merged_at\": " mc "}"
+#define MERGED(sha)                                                            \
+	"\"2026-01-01T00:00:00Z\", \"merge_commit_sha\": \"" sha "\""
+#define NOT_MERGED "null, \"merge_commit_sha\": \"" A40 "\""
 
 static void test_pulls(void)
 {
-	int ok;
+	long n = -1;
 
-	CHECK_INT(pick("[]", A40, &ok), 0);
-	CHECK(ok);
+	CHECK_INT(pick("[]", A40, &n), PRGATE_HOOK_NO_PR);
+	CHECK_INT(n, 0);
+	/* merged with this merge commit: deploy it */
+	CHECK_INT(pick("[" PR(12, "main", "open", B40, NOT_MERGED) "," PR(
+			   13, "main", "closed", B40, MERGED(A40)) "]",
+		       A40, &n),
+		  PRGATE_HOOK_DEPLOY);
+	CHECK_INT(n, 13);
+	/* an open PR's head; an open PR's test merge is not deployed */
 	CHECK_INT(
-	    pick("[{\"number\": 12, \"merged_at\": null, "
-		 "\"merge_commit_sha\": \"" A40 "\"},"
-		 "{\"number\": 13, \"merged_at\": \"2026-01-01T00:00:00Z\","
-		 " \"merge_commit_sha\": \"" A40 "\"}]",
-		 A40, &ok),
-	    13);
-	CHECK(ok);
+	    pick("[" PR(7, "master", "open", A40, NOT_MERGED) "]", A40, &n),
+	    PRGATE_HOOK_DEPLOY);
+	CHECK_INT(n, 7);
 	CHECK_INT(
-	    pick("[{\"number\": 12},"
-		 "{\"number\": 13, \"merged_at\": \"2026-01-01T00:00:00Z\","
-		 " \"merge_commit_sha\": \"" B40 "\"}]",
-		 A40, &ok),
-	    12);
-	CHECK(ok);
-	/* the tip: the PR's head, or the merge commit of a merged PR */
-	CHECK_INT(pick("[{\"number\": 7, \"head\": {\"sha\": \"" A40 "\"}}]",
-		       A40, &ok),
-		  7);
-	CHECK_INT(last_tip, 1);
-	CHECK_INT(pick("[{\"number\": 7, \"head\": {\"sha\": \"" B40 "\"}}]",
-		       A40, &ok),
-		  7);
-	CHECK_INT(last_tip, 0); /* an older commit of PR 7 */
-	CHECK_INT(pick("[{\"number\": 8, \"head\": {\"sha\": \"" B40 "\"},"
-		       " \"merged_at\": \"2026-01-01T00:00:00Z\","
-		       " \"merge_commit_sha\": \"" A40 "\"}]",
-		       A40, &ok),
-		  8);
-	CHECK_INT(last_tip, 1);
-	CHECK_INT(pick("[{\"number\": 9, \"merged_at\": null,"
-		       " \"merge_commit_sha\": \"" A40 "\"}]",
-		       A40, &ok),
-		  9);
-	CHECK_INT(last_tip, 0); /* an open PR's test merge is not deployed */
-	pick("{\"message\": \"Not Found\"}", A40, &ok);
-	CHECK(!ok);
-	pick("[{\"title\": \"no number\"}]", A40, &ok);
-	CHECK(!ok);
-	pick("[{\"number\": 1.5}]", A40, &ok);
-	CHECK(!ok);
-	pick("[", A40, &ok);
-	CHECK(!ok);
+	    pick("[" PR(9, "master", "open", B40, NOT_MERGED) "]", A40, &n),
+	    PRGATE_HOOK_OLDER);
+	CHECK_INT(n, 9);
+	/* closed without merging: picked, so that pr-state says NO-GO; an
+	 * open PR with the same head wins */
+	CHECK_INT(pick("[" PR(5, "main", "closed", A40, "null") "]", A40, &n),
+		  PRGATE_HOOK_DEPLOY);
+	CHECK_INT(n, 5);
+	CHECK_INT(pick("[" PR(5, "main", "closed", A40, "null") "," PR(
+			   6, "main", "open", A40, "null") "]",
+		       A40, &n),
+		  PRGATE_HOOK_DEPLOY);
+	CHECK_INT(n, 6);
+	/* a PR into a scratch branch is not a deploy, even listed first */
+	CHECK_INT(pick("[" PR(480, "scratch", "open", A40, "null") "," PR(
+			   479, "main", "open", A40, "null") "]",
+		       A40, &n),
+		  PRGATE_HOOK_DEPLOY);
+	CHECK_INT(n, 479);
+	CHECK_INT(
+	    pick("[" PR(480, "scratch", "open", A40, "null") "]", A40, &n),
+	    PRGATE_HOOK_ELSEWHERE);
+	CHECK_INT(n, 480);
+	CHECK_STR(last.base, "scratch");
+	CHECK_INT(pick("[{\"number\": 3, \"head\": {\"sha\": \"" A40 "\"}}]",
+		       A40, &n),
+		  PRGATE_HOOK_ELSEWHERE); /* no base: not a deploy branch */
+	/* the pre-merge head of a merged PR is not its deploy */
+	CHECK_INT(
+	    pick("[" PR(8, "main", "closed", A40, MERGED(B40)) "]", A40, &n),
+	    PRGATE_HOOK_PREMERGE);
+	CHECK_INT(n, 8);
+	CHECK_STR(last.merge_sha, B40);
+	/* ... unless it was merged fast-forward, as itself */
+	CHECK_INT(
+	    pick("[" PR(8, "main", "closed", A40, MERGED(A40)) "]", A40, &n),
+	    PRGATE_HOOK_DEPLOY);
+	CHECK_INT(pick("{\"message\": \"Not Found\"}", A40, &n), -1);
+	CHECK_INT(pick("[{\"title\": \"no number\"}]", A40, &n), -1);
+	CHECK_INT(pick("[{\"number\": 1.5}]", A40, &n), -1);
+	CHECK_INT(pick("[", A40, &n), -1);
 }
 
 static void test_journal_lines(void)
@@ -464,6 +527,7 @@ void test_hook(void)
 	test_targets();
 	test_script();
 	test_pulls();
+	test_remote_urls();
 	test_journal_lines();
 	test_journal_file();
 	test_journal_rollback();

@@ -418,6 +418,21 @@ static void test_comments(void)
 	CHECK_COMMENT(d, 0, "open\nstill", 3, 1);
 	CHECK_INT(d->ntexts, 1);
 	prgate_md_free(d);
+
+	/* "<!--" in a tag's attribute is text, as GitHub renders it; a
+	 * comment after the tag, on a later line too, is a comment */
+	d = parse("<img alt=\"<!-- prgate-allow wip: a -->\" src=\"x.png\">\n"
+		  "\n"
+		  "<div title='a > <!-- b -->'\n"
+		  "     data-x=\"1\"><!-- real -->\n"
+		  "<p x=<!--y>z</p>\n"
+		  "</div>\n");
+	if (!d)
+		return;
+	CHECK_INT(d->ncomments, 1);
+	if (d->ncomments == 1)
+		CHECK_COMMENT(d, 0, "real", 4, 17);
+	prgate_md_free(d);
 }
 
 static void test_code(void)

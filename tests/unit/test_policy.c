@@ -285,6 +285,48 @@ static void test_policy_errors(void)
 		  "(did you mean \"end\"?)");
 	CHECK_STR(try_apply("{\"$schema\": \"https://x/schema.json\"}"), "ok");
 
+	/* trust: who may change a verdict */
+	CHECK_STR(try_apply("{\"ci\": {\"required\": [\"a\", "
+			    "{\"name\": \"t\", \"app\": \"github-actions\"}], "
+			    "\"none\": \"pass\"},\n"
+			    " \"reviews\": {\"associations\": [\"OWNER\"]},\n"
+			    " \"allow\": {\"rules\": [\"issue-link\"]},\n"
+			    " \"overrides\": {\"by\": [\"@alice\", \"leads\"], "
+			    "\"rules\": [\"window\"]},\n"
+			    " \"status\": {\"context\": \"gate\"},\n"
+			    " \"advice_tag\": {\"unread\": \"error\"}}"),
+		  "ok");
+	CHECK_STR(try_apply("{\"ci\": {\"required\": [{\"name\": \"t\", "
+			    "\"ap\": \"x\"}]}}"),
+		  ".prgate.json:1:36: unknown key \"ap\" in a required check "
+		  "(did you mean \"app\"?)");
+	CHECK_STR(try_apply("{\"ci\": {\"required\": [{\"app\": \"x\"}]}}"),
+		  ".prgate.json:1:22: a required check needs a \"name\" (a "
+		  "string)");
+	CHECK_STR(
+	    try_apply("{\"ci\": {\"none\": \"skip\"}}"),
+	    ".prgate.json:1:17: \"none\" must be \"pending\" or \"pass\"");
+	CHECK_STR(try_apply("{\"reviews\": {\"associations\": [\"member\"]}}"),
+		  ".prgate.json:1:31: unknown author association \"member\" "
+		  "(OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, "
+		  "FIRST_TIME_CONTRIBUTOR, FIRST_TIMER, MANNEQUIN or NONE)");
+	CHECK_STR(try_apply("{\"allow\": {\"rules\": [\"approvals\"]}}"),
+		  ".prgate.json:1:22: 'approvals' is a gate rule: allow.rules "
+		  "lists description rules only (gate rules are overridden "
+		  "with '/prgate allow', see overrides.rules)");
+	CHECK_STR(try_apply("{\"overrides\": {\"rules\": [\"wip\"]}}"),
+		  ".prgate.json:1:26: 'wip' is a description rule: "
+		  "overrides.rules lists gate rules only (a description rule "
+		  "is allowed by a prgate-allow comment, see allow.rules)");
+	CHECK_STR(try_apply("{\"overrides\": {\"rules\": [\"allow-reason\"]}}"),
+		  ".prgate.json:1:26: 'allow-reason' can't be allowed");
+	CHECK_STR(try_apply("{\"overrides\": {\"rules\": [\"windoe\"]}}"),
+		  ".prgate.json:1:26: unknown rule \"windoe\" (see prgate "
+		  "rules)");
+	CHECK_STR(try_apply("{\"advice_tag\": {\"unread\": \"off\"}}"),
+		  ".prgate.json:1:27: \"unread\" must be \"error\", "
+		  "\"warning\" or \"info\"");
+
 	/* wrong types */
 	CHECK_STR(try_apply("{\"sections\": {}}"),
 		  ".prgate.json:1:14: \"sections\" must be an array, not an "
@@ -977,10 +1019,48 @@ static void test_policy_status(void)
 		  "string");
 }
 
+/*
+ * A "\u0000", or bytes that are not UTF-8, are found and named by their
+ * place, never silently cut.
+ */
+static void test_json_nul(void)
+{
+	static const struct {
+		const char *text, *path;
+	} cases[] = {
+	    {"{\"body\": \"ok\\u0000 WIP\"}", "body"},
+	    {"[{\"user\": {\"login\": \"a\"}}, {\"user\": {\"login\": "
+	     "\"b\\u0000c\"}}]",
+	     "[1].user.login"},
+	    {"{\"a\": [\"x\", \"\\u0000\"], \"b\": \"\\u0000\"}", "a[1]"},
+	    {"{\"k\\u0000ey\": 1}", "k"},
+	    {"{\"a\": \"\\\\u0000\"}", NULL}, /* an escaped backslash */
+	    {"{\"a\": \"\\u00000\", \"b\": \"\\u0001\"}", "a"},
+	    {"{\"a\": \"\\u0001\"}", NULL},
+	    {"{\"a\": \"ok \xc3\xa9\", \"b\": [\"x\xffy\"]}", "b[0]"},
+	    {"{\"a\": \"\xed\xa0\x80\"}", "a"}, /* a raw surrogate */
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct prgate_json_doc *doc = NULL;
+		struct prgate_error err = {0};
+		struct strbuf path = STRBUF_INIT;
+		CHECK_INT(prgate_json_parse("api", cases[i].text,
+					    strlen(cases[i].text), 0, &doc,
+					    &err),
+			  PRGATE_OK);
+		CHECK_INT(prgate_json_find_bad_string(doc, &path) != 0,
+			  cases[i].path != NULL);
+		CHECK_STR(path.buf, cases[i].path ? cases[i].path : "");
+		strbuf_release(&path);
+		prgate_json_free(doc);
+	}
+}
+
 void test_policy(void)
 {
 	test_json_syntax();
 	test_json_api();
+	test_json_nul();
 	test_policy_errors();
 	test_policy_default();
 	test_policy_override();
