@@ -206,9 +206,9 @@ static int in_checks(const struct prgate_report_file *f,
 	return f->checks && prgate_rule_is_gate(x->rule) && !x->allowed_reason;
 }
 
-static const char *const marks[] = {
-    "\xe2\x9c\x85", "\xe2\x9d\x8c", "\xe2\x8f\xb3",
-    "\xe2\x9d\x93", "\xe2\x9e\x96", "\xe2\x98\x91\xef\xb8\x8f"};
+static const char *const marks[] = {"\xe2\x9c\x85", "\xe2\x9d\x8c",
+				    "\xe2\x8f\xb3", "\xe2\x9d\x93",
+				    "\xe2\x9e\x96", "\xe2\x98\x91\xef\xb8\x8f"};
 
 /* A URL that can stand in a Markdown link as it is. */
 static int plain_url(const char *url)
