@@ -23,22 +23,25 @@ WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wimplicit-fallthrough
 OPT ?= -O2 -g
 CFLAGS ?= $(OPT)
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -I. $(WARN) $(CFLAGS) \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# libcurl is not linked: linter/http.c loads it on first use (dlopen), so
+# libcurl is not linked: gate/http.c loads it on first use (dlopen), so
 # commands that make no request don't pay for its start-up.
 LIBS = $(shell pkg-config --libs libcmark-gfm libpcre2-8 libcjson 2>/dev/null)
 
 B = build
-CORE_SRC = $(filter-out linter/main.c linter/cmd_%.c,$(wildcard linter/*.c)) \
-	$(wildcard rules/*.c)
-CLI_SRC = linter/main.c $(wildcard linter/cmd_*.c)
+# The layers, bottom up (README "Development"): a file includes headers
+# of its own layer or the layers below it only (tests/sh/layers.sh).
+LAYERS = support linter rules gate integrations cli
+CORE_SRC = $(foreach d,$(filter-out cli,$(LAYERS)),$(wildcard $(d)/*.c))
+CLI_SRC = $(wildcard cli/*.c)
 EMBED = $(wildcard templates/*.md templates/*.json)
 CORE_OBJ = $(CORE_SRC:%.c=$(B)/%.o) $(B)/embedded_data.o
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_OBJ = $(UNIT_SRC:%.c=$(B)/%.o)
-HDRS = $(wildcard linter/*.h rules/*.h rules/*.def tests/unit/*.h tests/unit/*.def)
+HDRS = $(foreach d,$(LAYERS),$(wildcard $(d)/*.h)) rules/rules.def \
+	$(wildcard tests/unit/*.h tests/unit/*.def)
 
 .PHONY: all deps deps-fuzz demo test unit golden bench clean install uninstall format
 
@@ -80,7 +83,7 @@ $(B)/embedded_data.c: $(EMBED) tools/embed.sh Makefile
 	@mkdir -p $(B)
 	sh tools/embed.sh $@ $(EMBED)
 
-$(B)/embedded_data.o: $(B)/embedded_data.c linter/embedded.h
+$(B)/embedded_data.o: $(B)/embedded_data.c support/embedded.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/test-unit: $(CORE_OBJ) $(UNIT_OBJ)
@@ -113,7 +116,7 @@ AB = build-asan
 ASAN_OPT ?= -O1 -g
 ASAN_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
-ASAN_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(ASAN_OPT) $(ASAN_SAN) \
+ASAN_CFLAGS = -std=c11 -D_GNU_SOURCE -I. $(WARN) $(ASAN_OPT) $(ASAN_SAN) \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 ASAN_CORE_OBJ = $(CORE_SRC:%.c=$(AB)/%.o) $(AB)/embedded_data.o
 ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:exitcode=99 \
@@ -127,7 +130,7 @@ $(AB)/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ASAN_CFLAGS) -c -o $@ $<
 
-$(AB)/embedded_data.o: $(B)/embedded_data.c linter/embedded.h
+$(AB)/embedded_data.o: $(B)/embedded_data.c support/embedded.h
 	@mkdir -p $(AB)
 	$(CC) $(ASAN_CFLAGS) -c -o $@ $(B)/embedded_data.c
 
@@ -148,14 +151,15 @@ check-asan: deps
 		REPLAY=$(CURDIR)/$(AB)/fuzz sh tests/run.sh
 
 # PRGATE_NO_JIT: valgrind cannot see into PCRE2's JIT code and reports
-# false "uninitialised value" errors from it (linter/re.c).
+# false "uninitialised value" errors from it (support/re.c).
 check-valgrind: deps
 	@$(MAKE) --no-print-directory prgate $(B)/test-unit
 	@PRGATE_NO_JIT=1 PRGATE_WRAP="$(VALGRIND)" SUITES="unit golden" \
 		sh tests/run.sh
 
 format:
-	clang-format -i linter/*.c linter/*.h rules/*.c rules/*.h tests/unit/*.c tests/unit/*.h tests/bench/*.c tests/*.c
+	clang-format -i $(foreach d,$(LAYERS),$(wildcard $(d)/*.c $(d)/*.h)) \
+		tests/unit/*.c tests/unit/*.h tests/bench/*.c tests/*.c fuzz/*.c
 
 # The binary, the stock templates and the default policy (the same files
 # the binary embeds, for reading and copying), the man pages and the bash
@@ -198,7 +202,7 @@ FUZZ_SECONDS ?= 10
 FUZZ_TARGETS = lint policy github link ref time gate
 FZ = build-fuzz
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -I. -g -O1 -fno-omit-frame-pointer \
 	$(FUZZ_SAN) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 FUZZ_OBJ = $(CORE_SRC:%.c=$(FZ)/%.o) $(FZ)/embedded_data.o
 FUZZ_BIN = $(FUZZ_TARGETS:%=$(FZ)/fuzz_%)
@@ -217,7 +221,7 @@ $(FZ)/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
-$(FZ)/embedded_data.o: $(B)/embedded_data.c linter/embedded.h
+$(FZ)/embedded_data.o: $(B)/embedded_data.c support/embedded.h
 	@mkdir -p $(FZ)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -I. -c -o $@ $(B)/embedded_data.c
 

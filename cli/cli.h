@@ -8,10 +8,10 @@
 
 #include <stdio.h>
 
-#include "github.h"
-#include "policy.h"
-#include "report.h"
-#include "status.h"
+#include "gate/github.h"
+#include "linter/policy.h"
+#include "linter/report.h"
+#include "support/status.h"
 
 /* COMMAND(name, "usage line", "one-line summary") */
 #define PRGATE_COMMAND_LIST(_)                                                 \

@@ -7,7 +7,7 @@
  *
  * With --comment it is also the CI bot: it finds the PRs in the GitHub
  * Actions event (a schedule event means every open PR into the default
- * branch), keeps one sticky comment on each up to date (linter/comment.h)
+ * branch), keeps one sticky comment on each up to date (integrations/comment.h)
  * and, in a workflow, writes the job summary and the step outputs.
  */
 #include <getopt.h>
@@ -16,13 +16,13 @@
 #include <strings.h>
 #include <time.h>
 
-#include "cli.h"
-#include "clock.h"
-#include "comment.h"
-#include "decide.h"
-#include "github.h"
-#include "json.h"
-#include "lint.h"
+#include "cli/cli.h"
+#include "linter/clock.h"
+#include "integrations/comment.h"
+#include "gate/decide.h"
+#include "gate/github.h"
+#include "support/json.h"
+#include "linter/lint.h"
 
 static const char check_help[] =
     "usage: prgate check [options] [PR]\n"

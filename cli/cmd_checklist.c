@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checklist.h"
-#include "decide.h"
-#include "cli.h"
-#include "journal.h"
-#include "lint.h"
+#include "linter/checklist.h"
+#include "gate/decide.h"
+#include "cli/cli.h"
+#include "integrations/journal.h"
+#include "linter/lint.h"
 
 static const char checklist_help[] =
     "usage: prgate checklist [options] [FILE|-|PR]\n"

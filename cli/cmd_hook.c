@@ -17,11 +17,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "decide.h"
-#include "github.h"
-#include "hook.h"
-#include "journal.h"
+#include "cli/cli.h"
+#include "gate/decide.h"
+#include "gate/github.h"
+#include "integrations/hook.h"
+#include "integrations/journal.h"
 
 static const char hook_help[] =
     "usage: prgate hook install|uninstall|pre-push\n"

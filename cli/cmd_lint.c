@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checklist.h"
-#include "cli.h"
-#include "lint.h"
+#include "linter/checklist.h"
+#include "cli/cli.h"
+#include "linter/lint.h"
 
 static const char lint_help[] =
     "usage: prgate lint [options] [FILE...|-]\n"

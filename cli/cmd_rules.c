@@ -5,8 +5,8 @@
  */
 #include <string.h>
 
-#include "../rules/rules.h"
-#include "cli.h"
+#include "rules/rules.h"
+#include "cli/cli.h"
 
 static const char rules_help[] =
     "usage: prgate rules [ID]\n"

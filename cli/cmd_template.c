@@ -8,8 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli.h"
-#include "embedded.h"
+#include "cli/cli.h"
+#include "support/embedded.h"
 
 static const struct {
 	const char *name;

@@ -9,9 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "github.h"
-#include "md.h"
+#include "cli/cli.h"
+#include "gate/github.h"
+#include "linter/md.h"
 
 static const struct {
 	const char *name;

@@ -1,6 +1,6 @@
 /*
  * fuzz_gate.c - fuzzes `prgate check` after the fetch: prgate_decide()
- * (linter/decide.c) on GitHub replies taken from the input, so every gate
+ * (gate/decide.c) on GitHub replies taken from the input, so every gate
  * rule (draft, conflicts, behind-base, dependencies, deployer, advice-tag,
  * changes-requested, approvals, review-latency, ci, window, freeze,
  * metric), the lint rules on the PR's title and description (wip, the
@@ -46,11 +46,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../linter/clock.h"
-#include "../linter/comment.h"
-#include "../linter/decide.h"
-#include "../linter/json.h"
-#include "../rules/rules.h"
+#include "linter/clock.h"
+#include "integrations/comment.h"
+#include "gate/decide.h"
+#include "support/json.h"
+#include "rules/rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,6 +1,6 @@
 /*
- * fuzz_github.c - fuzzes the GitHub REST reply decoders (linter/github.c
- * on top of linter/json.c): the first byte picks the decoder (pull
+ * fuzz_github.c - fuzzes the GitHub REST reply decoders (gate/github.c
+ * on top of support/json.c): the first byte picks the decoder (pull
  * request, reviews, check runs, combined status, compare, files, issue)
  * and the rest is the reply's JSON body. Every decoder runs twice into
  * the same facts: paging appends to the lists, and a second decode of
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../linter/github.h"
+#include "gate/github.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

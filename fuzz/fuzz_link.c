@@ -1,6 +1,6 @@
 /*
  * fuzz_link.c - fuzzes the RFC 8288 Link header parser
- * (prgate_github_link_find in linter/github.c): the input is the header
+ * (prgate_github_link_find in gate/github.c): the input is the header
  * value, searched for the "next", "last" and a made-up relation.
  */
 #include <stddef.h>
@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../linter/github.h"
-#include "../linter/strbuf.h"
+#include "gate/github.h"
+#include "support/strbuf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

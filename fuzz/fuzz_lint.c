@@ -9,11 +9,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "../linter/checklist.h"
-#include "../linter/lint.h"
-#include "../linter/policy.h"
-#include "../linter/report.h"
-#include "../linter/strbuf.h"
+#include "linter/checklist.h"
+#include "linter/lint.h"
+#include "linter/policy.h"
+#include "linter/report.h"
+#include "support/strbuf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,6 +1,6 @@
 /*
  * fuzz_policy.c - fuzzes the policy-file parser (linter/policy.c on top
- * of linter/json.c): the input is applied as a .prgate.json config on top
+ * of support/json.c): the input is applied as a .prgate.json config on top
  * of the built-in default policy with prgate_policy_apply(); when it is
  * accepted, a linter is built from the result too (compiling its section
  * aliases and placeholders) and the policy is released. Relative
@@ -12,8 +12,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "../linter/lint.h"
-#include "../linter/policy.h"
+#include "linter/lint.h"
+#include "linter/policy.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -2,7 +2,7 @@
  * fuzz_ref.c - fuzzes the pull request reference parser
  * (prgate_github_parse_ref: "#12", "o/r#12", PR URLs, GHE hosts), with
  * and without a default repository, and the git remote URL parser
- * (prgate_github_parse_remote), both in linter/github.c. The input is
+ * (prgate_github_parse_remote), both in gate/github.c. The input is
  * the string.
  */
 #include <stddef.h>
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../linter/github.h"
+#include "gate/github.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

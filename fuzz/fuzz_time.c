@@ -13,11 +13,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "../linter/clock.h"
-#include "../linter/datetime.h"
-#include "../linter/github.h"
-#include "../linter/policy.h"
-#include "../linter/strbuf.h"
+#include "linter/clock.h"
+#include "support/datetime.h"
+#include "gate/github.h"
+#include "linter/policy.h"
+#include "support/strbuf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,9 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "checklist.h"
-#include "clock.h"
-#include "decide.h"
+#include "linter/checklist.h"
+#include "linter/clock.h"
+#include "gate/decide.h"
 
 void prgate_decision_init(struct prgate_decision *d)
 {

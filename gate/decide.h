@@ -14,12 +14,12 @@
 
 #include <time.h>
 
-#include "gate.h"
-#include "github.h"
-#include "lint.h"
-#include "policy.h"
-#include "report.h"
-#include "strbuf.h"
+#include "gate/metrics.h"
+#include "gate/github.h"
+#include "linter/lint.h"
+#include "linter/policy.h"
+#include "linter/report.h"
+#include "support/strbuf.h"
 
 struct prgate_decision;
 

@@ -3,8 +3,8 @@
  * URLs, Link headers, times, the JSON decoders and the fetch rounds (see
  * github.h).
  */
-#include "datetime.h"
-#include "github.h"
+#include "support/datetime.h"
+#include "gate/github.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -14,7 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "json.h"
+#include "support/json.h"
 
 /* ---- configuration ---- */
 
@@ -1132,77 +1132,6 @@ enum prgate_status prgate_github_decode_issue(const char *endpoint,
 	return st;
 }
 
-/* ---- facts ---- */
-
-int prgate_github_facts_add_dep(struct prgate_github_facts *facts,
-				const struct prgate_github_ref *ref)
-{
-	struct prgate_github_dep *dep;
-
-	if (!ref_ok(ref))
-		return -1;
-	for (size_t i = 0; i < facts->ndeps; i++) {
-		const struct prgate_github_ref *o = &facts->deps[i].ref;
-		if (o->number == ref->number &&
-		    !strcasecmp(o->owner, ref->owner) &&
-		    !strcasecmp(o->repo, ref->repo))
-			return 0;
-	}
-	facts->deps = xgrow(facts->deps, sizeof(*facts->deps), facts->ndeps + 1,
-			    &facts->adeps);
-	dep = &facts->deps[facts->ndeps++];
-	memset(dep, 0, sizeof(*dep));
-	dep->ref = *ref;
-	return 0;
-}
-
-void prgate_github_facts_release(struct prgate_github_facts *f)
-{
-	free(f->title);
-	free(f->body);
-	free(f->state);
-	free(f->mergeable_state);
-	free(f->head_sha);
-	free(f->head_ref);
-	free(f->base_ref);
-	free(f->author);
-	prgate_strlist_release(&f->labels);
-	prgate_strlist_release(&f->requested_reviewers);
-	prgate_strlist_release(&f->requested_teams);
-	for (size_t i = 0; i < f->nreviews; i++) {
-		free(f->reviews[i].login);
-		free(f->reviews[i].state);
-		free(f->reviews[i].commit_id);
-	}
-	free(f->reviews);
-	for (size_t i = 0; i < f->nchecks; i++) {
-		free(f->checks[i].name);
-		free(f->checks[i].status);
-		free(f->checks[i].conclusion);
-		free(f->checks[i].html_url);
-	}
-	free(f->checks);
-	for (size_t i = 0; i < f->nstatuses; i++) {
-		free(f->statuses[i].context);
-		free(f->statuses[i].state);
-		free(f->statuses[i].target_url);
-	}
-	free(f->statuses);
-	free(f->combined_state);
-	free(f->compare_status);
-	for (size_t i = 0; i < f->nfiles; i++) {
-		free(f->files[i].filename);
-		free(f->files[i].status);
-		free(f->files[i].patch);
-	}
-	free(f->files);
-	for (size_t i = 0; i < f->ndeps; i++)
-		free(f->deps[i].state);
-	free(f->deps);
-	memset(f, 0, sizeof(*f));
-	f->mergeable = -1;
-}
-
 /* ---- fetching ---- */
 
 enum job_kind {
@@ -1648,4 +1577,28 @@ enum prgate_status prgate_github_fetch_deps(struct prgate_github *gh,
 	facts->requests += req1 - req0;
 	facts->rounds += rounds1 - rounds0;
 	return st;
+}
+
+/* ---- facts ---- */
+
+int prgate_github_facts_add_dep(struct prgate_github_facts *facts,
+				const struct prgate_github_ref *ref)
+{
+	struct prgate_github_dep *dep;
+
+	if (!ref_ok(ref))
+		return -1;
+	for (size_t i = 0; i < facts->ndeps; i++) {
+		const struct prgate_github_ref *o = &facts->deps[i].ref;
+		if (o->number == ref->number &&
+		    !strcasecmp(o->owner, ref->owner) &&
+		    !strcasecmp(o->repo, ref->repo))
+			return 0;
+	}
+	facts->deps = xgrow(facts->deps, sizeof(*facts->deps), facts->ndeps + 1,
+			    &facts->adeps);
+	dep = &facts->deps[facts->ndeps++];
+	memset(dep, 0, sizeof(*dep));
+	dep->ref = *ref;
+	return 0;
 }

@@ -31,22 +31,14 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "http.h"
-#include "status.h"
-#include "strbuf.h"
-#include "util.h"
+#include "gate/http.h"
+#include "linter/facts.h"
+#include "support/status.h"
+#include "support/strbuf.h"
+#include "support/util.h"
 
 #define PRGATE_GITHUB_API_URL "https://api.github.com"
 
-/* A repository, or an issue or pull request in one (number > 0). */
-struct prgate_github_ref {
-	char host[256]; /* "github.com", a GHE host, or "" when not given */
-	char owner[64]; /* a user or organisation login */
-	char repo[128]; /* the repository's name, without ".git" */
-	long number;	/* 0 for a repository */
-};
-
-struct prgate_github_facts;
 struct prgate_json_doc;
 
 /* The client's configuration. Set it up with prgate_github_init(). */
@@ -68,75 +60,6 @@ struct prgate_github {
 	void *deps_ctx;
 
 	struct prgate_http *client; /* made on first use; private */
-};
-
-struct prgate_github_review {
-	char *login;	     /* "ghost" for a deleted account */
-	char *state;	     /* APPROVED, CHANGES_REQUESTED, COMMENTED, ... */
-	char *commit_id;     /* NULL when GitHub gives none */
-	time_t submitted_at; /* 0 when not submitted (PENDING) */
-};
-
-struct prgate_github_check {
-	char *name;
-	char *status;	  /* queued, in_progress, completed, ... */
-	char *conclusion; /* success, failure, ...; NULL until completed */
-	char *html_url;	  /* NULL when GitHub gives none */
-};
-
-struct prgate_github_status {
-	char *context;
-	char *state;	  /* error, failure, pending, success */
-	char *target_url; /* NULL when GitHub gives none */
-};
-
-struct prgate_github_file {
-	char *filename;
-	char *status; /* added, removed, modified, renamed, ... */
-	char *patch;  /* the unified diff; NULL for binary or huge files */
-};
-
-struct prgate_github_dep {
-	struct prgate_github_ref ref;
-	int is_pr;   /* a pull request, not an issue */
-	char *state; /* open, closed; NULL until fetched */
-	int merged;  /* a merged pull request */
-};
-
-struct prgate_github_facts {
-	struct prgate_github_ref ref;
-	char *title;
-	char *body; /* "" when the PR has no description */
-	int draft;
-	char *state; /* open, closed */
-	int merged;
-	int mergeable;	       /* 1, 0, or -1 when GitHub did not know */
-	char *mergeable_state; /* clean, behind, dirty, blocked, unknown... */
-	char *head_sha;
-	char *head_ref;
-	char *base_ref;
-	char *author;
-	struct prgate_strlist labels;
-	struct prgate_strlist requested_reviewers; /* logins */
-	struct prgate_strlist requested_teams;	   /* team slugs */
-	time_t created_at, updated_at;		   /* UTC */
-
-	struct prgate_github_review *reviews;
-	size_t nreviews, areviews;
-	struct prgate_github_check *checks;
-	size_t nchecks, achecks;
-	struct prgate_github_status *statuses;
-	size_t nstatuses, astatuses;
-	char *combined_state; /* the combined status: success, pending... */
-	char *compare_status; /* ahead, behind, diverged, identical */
-	long ahead_by, behind_by;
-	struct prgate_github_file *files;
-	size_t nfiles, afiles;
-	struct prgate_github_dep *deps;
-	size_t ndeps, adeps;
-
-	unsigned requests; /* HTTP requests made, retries included */
-	unsigned rounds;   /* sequential batches of them */
 };
 
 /* Defaults for everything; api_url and token NULL. */
@@ -214,7 +137,6 @@ enum prgate_status prgate_github_fetch_deps(struct prgate_github *gh,
  */
 int prgate_github_facts_add_dep(struct prgate_github_facts *facts,
 				const struct prgate_github_ref *ref);
-void prgate_github_facts_release(struct prgate_github_facts *facts);
 
 /*
  * The API to ask about ref: given (--api-url) when set, else

@@ -1,4 +1,8 @@
-#include "http.h"
+/*
+ * http.c - the HTTP client (see http.h): libcurl loaded on first use,
+ * one multi handle per client, batches of parallel requests, retries.
+ */
+#include "gate/http.h"
 
 #include <ctype.h>
 #include <dlfcn.h>

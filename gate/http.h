@@ -46,9 +46,9 @@
 
 #include <stddef.h>
 
-#include "status.h"
-#include "strbuf.h"
-#include "util.h"
+#include "support/status.h"
+#include "support/strbuf.h"
+#include "support/util.h"
 
 #define PRGATE_HTTP_MAX_BODY ((size_t)8 << 20)
 

@@ -1,5 +1,5 @@
 /*
- * gate.c - gathering what the gate rules need beyond GitHub's facts: the
+ * metrics.c - gathering what the gate rules need beyond GitHub's facts: the
  * health gates' numbers (the only HTTP the rules' answers depend on besides
  * the GitHub client), and the dependencies a description names.
  */
@@ -8,8 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "gate.h"
-#include "json.h"
+#include "gate/metrics.h"
+#include "support/json.h"
 
 /* Expand ${NAME} from the environment; -1 (and the name in err) if unset. */
 static int expand_env(const char *s, struct strbuf *out, struct strbuf *err)
@@ -101,15 +101,6 @@ void prgate_gate_fetch_metrics(const struct prgate_policy *policy,
 		gate->metrics[i].metric = &policy->metrics[i];
 		fetch_metric(&policy->metrics[i], opts, &gate->metrics[i]);
 	}
-}
-
-void prgate_gate_facts_release(struct prgate_gate_facts *gate)
-{
-	for (size_t i = 0; i < gate->nmetrics; i++)
-		free(gate->metrics[i].error);
-	free(gate->metrics);
-	gate->metrics = NULL;
-	gate->nmetrics = 0;
 }
 
 /* Case-insensitive: does s start with the word w? */

@@ -2,7 +2,7 @@
  * comment.c - the CI comment bot: events, the sticky comment, trimming
  * and the Actions outputs (see comment.h).
  */
-#include "comment.h"
+#include "integrations/comment.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "json.h"
+#include "support/json.h"
 
 /* ---- events ---- */
 

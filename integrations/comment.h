@@ -23,10 +23,10 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "github.h"
-#include "report.h"
-#include "status.h"
-#include "strbuf.h"
+#include "gate/github.h"
+#include "linter/report.h"
+#include "support/status.h"
+#include "support/strbuf.h"
 
 #define PRGATE_COMMENT_MARKER "<!-- prgate:sticky -->"
 /* GitHub's limit on a comment's body, in characters */

@@ -2,14 +2,14 @@
  * hook.c - the pre-push hook's parts: git's pre-push input, deploy
  * targets, the hook script and a commit's pull request (see hook.h).
  */
-#include "hook.h"
+#include "integrations/hook.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "json.h"
+#include "support/json.h"
 
 /* ---- git's pre-push input ---- */
 

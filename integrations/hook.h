@@ -14,10 +14,10 @@
 
 #include <stddef.h>
 
-#include "github.h"
-#include "status.h"
-#include "strbuf.h"
-#include "util.h"
+#include "gate/github.h"
+#include "support/status.h"
+#include "support/strbuf.h"
+#include "support/util.h"
 
 /* The line that marks a hook script as prgate's own (install, uninstall). */
 #define PRGATE_HOOK_MARKER                                                     \

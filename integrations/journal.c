@@ -2,7 +2,7 @@
  * journal.c - the deploy journal: format, parse, append, find the latest
  * entry (see journal.h).
  */
-#include "journal.h"
+#include "integrations/journal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "json.h"
+#include "linter/clock.h"
+#include "support/json.h"
 
 /* Look at no more than this much of the journal's end. */
 #define JOURNAL_TAIL ((off_t)1 << 20)

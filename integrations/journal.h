@@ -22,9 +22,9 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "status.h"
-#include "strbuf.h"
-#include "util.h"
+#include "support/status.h"
+#include "support/strbuf.h"
+#include "support/util.h"
 
 /* The journal's path under the git common directory. */
 #define PRGATE_JOURNAL_NAME "prgate/deploys.jsonl"

@@ -5,8 +5,8 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "../rules/rules.h"
-#include "checklist.h"
+#include "rules/rules.h"
+#include "linter/checklist.h"
 
 static const char *lookup(const char *name, size_t n,
 			  const struct prgate_policy *p,

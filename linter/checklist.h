@@ -13,9 +13,9 @@
 #ifndef PRGATE_CHECKLIST_H
 #define PRGATE_CHECKLIST_H
 
-#include "lint.h"
-#include "policy.h"
-#include "strbuf.h"
+#include "linter/lint.h"
+#include "linter/policy.h"
+#include "support/strbuf.h"
 
 void prgate_checklist_build(struct strbuf *out,
 			    const struct prgate_policy *policy,

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clock.h"
-#include "tz.h"
+#include "linter/clock.h"
+#include "support/tz.h"
 
 #define DAY 86400LL
 #define HORIZON_SEC (PRGATE_CLOCK_HORIZON_DAYS * DAY)

@@ -33,10 +33,10 @@
 
 #include <time.h>
 
-#include "datetime.h"
-#include "policy.h"
-#include "status.h"
-#include "strbuf.h"
+#include "support/datetime.h"
+#include "linter/policy.h"
+#include "support/status.h"
+#include "support/strbuf.h"
 
 /* How far ahead the next opening, close or freeze is looked for. */
 #define PRGATE_CLOCK_HORIZON_DAYS 14

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "finding.h"
+#include "linter/finding.h"
 
 static const char *const severity_names[] = {"off", "info", "warning", "error"};
 

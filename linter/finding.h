@@ -13,9 +13,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-#include "../rules/rule_ids.h"
-#include "arena.h"
-#include "util.h"
+#include "rules/rule_ids.h"
+#include "support/arena.h"
+#include "support/util.h"
 
 enum prgate_severity {
 	PRGATE_SEV_OFF,

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../rules/rules.h"
-#include "glob.h"
-#include "lint.h"
+#include "rules/rules.h"
+#include "support/glob.h"
+#include "linter/lint.h"
 
 struct cached_re {
 	const char *pattern; /* compared by address: static strings */

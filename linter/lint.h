@@ -18,12 +18,12 @@
 #ifndef PRGATE_LINT_H
 #define PRGATE_LINT_H
 
-#include "finding.h"
-#include "gate.h"
-#include "md.h"
-#include "policy.h"
-#include "status.h"
-#include "strbuf.h"
+#include "linter/finding.h"
+#include "linter/facts.h"
+#include "linter/md.h"
+#include "linter/policy.h"
+#include "support/status.h"
+#include "support/strbuf.h"
 
 struct prgate_linter;
 

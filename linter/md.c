@@ -12,7 +12,7 @@
  * a short window after the previous inline when it does not match.
  * Every position it records lies inside the document.
  */
-#include "md.h"
+#include "linter/md.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,7 +28,7 @@
 #endif
 #endif
 
-#include "util.h"
+#include "support/util.h"
 
 /* How far past the expected column a column check searches the source. */
 #define COL_SEARCH_WINDOW 512

@@ -48,9 +48,9 @@
 
 #include <stddef.h>
 
-#include "arena.h"
-#include "status.h"
-#include "strbuf.h"
+#include "support/arena.h"
+#include "support/status.h"
+#include "support/strbuf.h"
 
 enum prgate_md_kind {
 	PRGATE_MD_ROOT,

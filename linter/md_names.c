@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "md.h"
+#include "linter/md.h"
 
 /* Length of the UTF-8 sequence starting with byte c (1 for bad bytes). */
 static size_t utf8_len(unsigned char c)

@@ -19,13 +19,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "embedded.h"
-#include "json.h"
-#include "md.h"
-#include "datetime.h"
-#include "policy.h"
-#include "strbuf.h"
-#include "tz.h"
+#include "support/embedded.h"
+#include "support/json.h"
+#include "linter/md.h"
+#include "support/datetime.h"
+#include "linter/policy.h"
+#include "support/strbuf.h"
+#include "support/tz.h"
 
 #define CONFIG_NAME ".prgate.json"
 #define CONFIG_CAP (1024 * 1024)

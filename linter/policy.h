@@ -22,11 +22,11 @@
 
 #include <stddef.h>
 
-#include "../rules/rule_ids.h"
-#include "finding.h"
-#include "re.h"
-#include "status.h"
-#include "util.h"
+#include "rules/rule_ids.h"
+#include "linter/finding.h"
+#include "support/re.h"
+#include "support/status.h"
+#include "support/util.h"
 
 /* Sections some rules need to find, whatever the team calls them. */
 #define PRGATE_ROLE_LIST(_)                                                    \

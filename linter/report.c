@@ -3,7 +3,7 @@
  */
 #include <string.h>
 
-#include "report.h"
+#include "linter/report.h"
 
 static const struct {
 	const char *name;

@@ -12,8 +12,8 @@
 
 #include <time.h>
 
-#include "finding.h"
-#include "strbuf.h"
+#include "linter/finding.h"
+#include "support/strbuf.h"
 
 struct prgate_report_file {
 	const char *name; /* path, "-" (shown as <stdin>) */

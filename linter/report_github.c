@@ -3,7 +3,7 @@
  * (::error file=...,line=...::message), escaped as GitHub requires:
  * '%', CR and LF in messages; also ':' and ',' in properties.
  */
-#include "report.h"
+#include "linter/report.h"
 
 static void escape(struct strbuf *out, const char *s, int property)
 {

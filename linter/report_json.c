@@ -6,8 +6,8 @@
  */
 #include <time.h>
 
-#include "json.h"
-#include "report.h"
+#include "support/json.h"
+#include "linter/report.h"
 
 /* Quoted and escaped; invalid UTF-8 (a Latin-1 config, a message cut
  * inside a character) as U+FFFD, so the report is always valid JSON. */

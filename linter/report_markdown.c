@@ -15,7 +15,7 @@
  */
 #include <string.h>
 
-#include "report.h"
+#include "linter/report.h"
 
 #define ZWSP "\xe2\x80\x8b" /* U+200B ZERO WIDTH SPACE */
 

@@ -5,7 +5,7 @@
  */
 #include <time.h>
 
-#include "report.h"
+#include "linter/report.h"
 
 #define RED "\033[1;31m"
 #define YELLOW "\033[1;33m"

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules.h"
+#include "rules/rules.h"
 
 /* Words that show a rollback strategy deals with the data. */
 static const char database_re[] =

@@ -21,7 +21,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "rules.h"
+#include "rules/rules.h"
 
 /* How many failing checks the detail names before "and N more". */
 #define CI_LISTED 3

@@ -5,7 +5,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "rules.h"
+#include "rules/rules.h"
 
 void prgate_rule_report(struct prgate_rule_ctx *ctx, int line, int col,
 			const char *section, const char *fmt, ...)

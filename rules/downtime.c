@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../linter/clock.h"
-#include "../linter/datetime.h"
-#include "rules.h"
+#include "linter/clock.h"
+#include "support/datetime.h"
+#include "rules/rules.h"
 
 enum part { START, LENGTH, NATURE, AFFECTED, SEES, NPARTS };
 

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "rules.h"
+#include "rules/rules.h"
 
 /* GitHub's facts, or NULL after answering SKIPPED (no PR was fetched). */
 static const struct prgate_github_facts *facts(struct prgate_rule_ctx *ctx)

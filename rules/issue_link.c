@@ -3,7 +3,7 @@
  * (#12, org/repo#34, ABC-123) or a URL (issue-link, a warning by
  * default).
  */
-#include "rules.h"
+#include "rules/rules.h"
 
 static const char link_re[] =
     "(?:^|[^\\w/])(?:[\\w.-]+/[\\w.-]+)?#[0-9]+\\b|\\b[A-Z][A-Z0-9]+-[0-9]+"

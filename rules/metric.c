@@ -1,13 +1,13 @@
 /*
  * metric.c - external health gates (metric): each of the policy's
  * metrics, a number read from a monitoring API before the rules run
- * (prgate_gate_fetch_metrics() in linter/gate.h), must be within its max
+ * (prgate_gate_fetch_metrics() in gate/metrics.h), must be within its max
  * and min. Both bounds are inclusive: "max": 15000 lets 15000 through.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "rules.h"
+#include "rules/rules.h"
 
 /* "17200", "0.75": whole numbers without a point, others up to 4
  * decimals without trailing zeros. */

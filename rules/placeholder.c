@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "rules.h"
+#include "rules/rules.h"
 
 static void scan_placeholders(struct prgate_rule_ctx *ctx)
 {

@@ -4,14 +4,14 @@
  */
 #include <string.h>
 
-#include "rules.h"
+#include "rules/rules.h"
 
 const struct prgate_rule_info prgate_rules[PRGATE_RULE_COUNT] = {
 #define LINT_RULE(NAME, name, id, sev, summary)                                \
 	{id, PRGATE_SEV_##sev, check_##name, summary, &doc_##name, 0},
 #define GATE_RULE(NAME, name, id, sev, summary)                                \
 	{id, PRGATE_SEV_##sev, check_##name, summary, &doc_##name, 1},
-#include "rules.def"
+#include "rules/rules.def"
 #undef LINT_RULE
 #undef GATE_RULE
 };

@@ -14,8 +14,8 @@
 #include <strings.h>
 #include <time.h>
 
-#include "../linter/clock.h"
-#include "rules.h"
+#include "linter/clock.h"
+#include "rules/rules.h"
 
 /* One reviewer and the review that says where they stand. */
 struct reviewer {

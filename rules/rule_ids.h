@@ -9,7 +9,7 @@
 enum prgate_rule {
 #define LINT_RULE(NAME, name, id, sev, summary) PRGATE_RULE_##NAME,
 #define GATE_RULE(NAME, name, id, sev, summary) PRGATE_RULE_##NAME,
-#include "rules.def"
+#include "rules/rules.def"
 #undef LINT_RULE
 #undef GATE_RULE
 	PRGATE_RULE_COUNT

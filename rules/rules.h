@@ -11,13 +11,13 @@
 #ifndef PRGATE_RULES_H
 #define PRGATE_RULES_H
 
-#include "../linter/finding.h"
-#include "../linter/gate.h"
-#include "../linter/lint.h"
-#include "../linter/md.h"
-#include "../linter/policy.h"
+#include "linter/finding.h"
+#include "linter/facts.h"
+#include "linter/lint.h"
+#include "linter/md.h"
+#include "linter/policy.h"
 
-#include "rule_ids.h"
+#include "rules/rule_ids.h"
 
 struct prgate_rule_ctx {
 	const struct prgate_policy *policy;
@@ -65,7 +65,7 @@ struct prgate_rule_info {
 	void check_##name(struct prgate_rule_ctx *ctx);                        \
 	extern const struct prgate_rule_doc doc_##name;
 #define GATE_RULE LINT_RULE
-#include "rules.def"
+#include "rules/rules.def"
 #undef LINT_RULE
 #undef GATE_RULE
 

@@ -4,8 +4,8 @@
  * check` asks about (--at, or the clock); the window's zone comes from
  * the system's zone database through linter/clock.h.
  */
-#include "../linter/clock.h"
-#include "rules.h"
+#include "linter/clock.h"
+#include "rules/rules.h"
 
 void check_window(struct prgate_rule_ctx *ctx)
 {

@@ -4,7 +4,7 @@
  * where that is not an answer (none-not-allowed), and checklist sections
  * hold task items (checklist-required).
  */
-#include "rules.h"
+#include "rules/rules.h"
 
 /* Does a required policy section match a descendant of doc section s? */
 static int has_required_child(const struct prgate_rule_ctx *ctx, int s)

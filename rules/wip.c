@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "rules.h"
+#include "rules/rules.h"
 
 static const char title_re[] =
     "^\\s*(?:\\[\\s*wip\\s*\\]|\\(\\s*wip\\s*\\)|wip\\b)";

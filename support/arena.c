@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
+#include "support/arena.h"
 
 struct prgate_arena_chunk {
 	struct prgate_arena_chunk *next;

@@ -14,7 +14,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-#include "util.h"
+#include "support/util.h"
 
 struct prgate_arena_chunk;
 

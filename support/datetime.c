@@ -7,9 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "datetime.h"
-#include "tz.h"
-#include "util.h"
+#include "support/datetime.h"
+#include "support/tz.h"
+#include "support/util.h"
 
 static const struct {
 	const char *name;

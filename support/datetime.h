@@ -4,7 +4,7 @@
  * "2026-12-01 22:00 Europe/Ljubljana", "1 h 30 min", "90 minutes".
  *
  * Pure parsing: no clock, no allocation. A time zone given by IANA name
- * is checked against the system zone database (linter/tz.h) and kept by
+ * is checked against the system zone database (support/tz.h) and kept by
  * name; turning it into an offset is the clock's job.
  */
 #ifndef PRGATE_DATETIME_H

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "embedded.h"
+#include "support/embedded.h"
 
 const struct prgate_embedded *prgate_embedded_find(const char *name)
 {

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "glob.h"
+#include "support/glob.h"
 
 /* p starts a "**" + '/' that stands for whole directories. */
 static int at_globstar(const char *pattern, const char *p)
@@ -76,26 +76,4 @@ int prgate_glob_match(const char *pattern, const char *path)
 		}
 		return 0;
 	}
-}
-
-int prgate_gate_migrations(const struct prgate_policy *p,
-			   const struct prgate_github_facts *gh,
-			   const char **first)
-{
-	if (first)
-		*first = NULL;
-	if (!gh)
-		return 0;
-	for (size_t i = 0; i < gh->nfiles; i++) {
-		const char *name = gh->files[i].filename;
-		if (!name)
-			continue;
-		for (size_t k = 0; k < p->migrations.paths.n; k++)
-			if (prgate_glob_match(p->migrations.paths.v[k], name)) {
-				if (first)
-					*first = name;
-				return 1;
-			}
-	}
-	return 0;
 }

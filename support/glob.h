@@ -13,19 +13,7 @@
 #ifndef PRGATE_GLOB_H
 #define PRGATE_GLOB_H
 
-#include "github.h"
-#include "policy.h"
-
 /* Whether the whole of path matches pattern. */
 int prgate_glob_match(const char *pattern, const char *path);
-
-/*
- * Whether any file the PR changes matches one of the policy's
- * migrations.paths; *first (when first is not NULL) is then the first
- * such file's name (borrowed from gh), else NULL.
- */
-int prgate_gate_migrations(const struct prgate_policy *p,
-			   const struct prgate_github_facts *gh,
-			   const char **first);
 
 #endif

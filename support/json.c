@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "support/json.h"
 
 struct pos_slot {
 	const cJSON *node; /* NULL: empty slot */

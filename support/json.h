@@ -24,8 +24,8 @@
 
 #include <stddef.h>
 
-#include "status.h"
-#include "strbuf.h"
+#include "support/status.h"
+#include "support/strbuf.h"
 
 /* Allow // line and block comments (they count as whitespace). */
 #define PRGATE_JSON_COMMENTS 0x1

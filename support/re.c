@@ -6,7 +6,7 @@
 
 #include <stdlib.h>
 
-#include "re.h"
+#include "support/re.h"
 
 struct prgate_re {
 	pcre2_code *code;

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "status.h"
+#include "support/status.h"
 
 #define PRGATE_RE_CASELESS 0x1
 #define PRGATE_RE_WHOLE 0x2 /* anchored at both ends */

@@ -1,7 +1,7 @@
 /*
  * status.c - status descriptions, exit codes and the error recorder.
  */
-#include "status.h"
+#include "support/status.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -14,7 +14,7 @@
 #ifndef PRGATE_STATUS_H
 #define PRGATE_STATUS_H
 
-#include "util.h"
+#include "support/util.h"
 
 /* STATUS(name, exit code, description) */
 #define PRGATE_STATUS_LIST(_)                                                  \

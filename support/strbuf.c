@@ -1,7 +1,7 @@
 /*
  * strbuf.c - the growable string (see strbuf.h).
  */
-#include "strbuf.h"
+#include "support/strbuf.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "util.h"
+#include "support/util.h"
 
 struct strbuf {
 	size_t alloc;

@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "strbuf.h"
-#include "tz.h"
+#include "support/strbuf.h"
+#include "support/tz.h"
 
 #define DEFAULT_TZDIR "/usr/share/zoneinfo"
 

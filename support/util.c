@@ -1,7 +1,7 @@
 /*
  * util.c - allocation helpers and the owned string list.
  */
-#include "util.h"
+#include "support/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

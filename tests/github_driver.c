@@ -19,9 +19,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "../linter/github.h"
-#include "../linter/http.h"
-#include "../linter/status.h"
+#include "gate/github.h"
+#include "gate/http.h"
+#include "support/status.h"
 
 struct deps {
 	const char **v;

@@ -12,8 +12,8 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "../../linter/embedded.h"
-#include "../../linter/lint.h"
+#include "support/embedded.h"
+#include "linter/lint.h"
 
 /* Descriptions per batch: each is parsed, modelled and linted in turn. */
 #define BATCH 100

@@ -1,5 +1,5 @@
 #!/bin/sh
-# github.sh - the GitHub client (linter/github.c, linter/http.c) against the
+# github.sh - the GitHub client (gate/github.c, gate/http.c) against the
 # fake GitHub server: every fact of the ready scenarios, pagination, the
 # second look at mergeability, retries, rate limits, transport faults, the
 # size cap, refusals, redirects and where the token goes. It drives

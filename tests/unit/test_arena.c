@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../../linter/arena.h"
+#include "support/arena.h"
 #include "test.h"
 
 static const char *fmt(struct prgate_arena *a, const char *f, ...)

@@ -1,7 +1,7 @@
 /*
  * test_checklist.c - {name} expansion in the policy's checklist commands.
  */
-#include "../../linter/checklist.h"
+#include "linter/checklist.h"
 #include "test.h"
 
 void test_checklist(void)

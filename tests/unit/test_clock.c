@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../../linter/clock.h"
+#include "linter/clock.h"
 #include "test.h"
 
 static char ljubljana[] = "Europe/Ljubljana";

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../linter/comment.h"
-#include "../../linter/json.h"
-#include "../../linter/report.h"
+#include "integrations/comment.h"
+#include "support/json.h"
+#include "linter/report.h"
 #include "test.h"
 
 #define MARKER PRGATE_COMMENT_MARKER

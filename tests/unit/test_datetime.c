@@ -1,7 +1,7 @@
 /*
  * test_datetime.c - written dates, times with zones, and durations.
  */
-#include "../../linter/datetime.h"
+#include "support/datetime.h"
 #include "test.h"
 
 static int parse(const char *s, struct prgate_datetime *dt)

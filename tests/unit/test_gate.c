@@ -12,9 +12,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "../../linter/embedded.h"
-#include "../../linter/glob.h"
-#include "../../rules/rules.h"
+#include "support/embedded.h"
+#include "gate/github.h"
+#include "support/glob.h"
+#include "rules/rules.h"
 #include "test.h"
 
 /* A UTC instant, computed without the code under test. */

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../linter/github.h"
-#include "../../linter/http.h"
+#include "gate/github.h"
+#include "gate/http.h"
 #include "test.h"
 
 static struct prgate_error err;

@@ -3,8 +3,8 @@
  * targets, the hook script, a commit's pull request, and the deploy
  * journal (format, parse, append, latest) with hostile strings.
  */
-#include "../../linter/hook.h"
-#include "../../linter/journal.h"
+#include "integrations/hook.h"
+#include "integrations/journal.h"
 #include "test.h"
 
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * test_md.c - the Markdown model: sections and fields, texts, items and
  * comments with their positions, line ends, and the input checks.
  */
-#include "../../linter/md.h"
+#include "linter/md.h"
 #include "test.h"
 
 #include <stdlib.h>

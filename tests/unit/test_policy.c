@@ -3,10 +3,10 @@
  * time-zone check: exact error messages with positions, defaults,
  * partial overrides, discovery and section matching.
  */
-#include "../../linter/json.h"
-#include "../../linter/policy.h"
-#include "../../linter/strbuf.h"
-#include "../../linter/tz.h"
+#include "support/json.h"
+#include "linter/policy.h"
+#include "support/strbuf.h"
+#include "support/tz.h"
 #include "test.h"
 
 #include <limits.h>

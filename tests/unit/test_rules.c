@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../rules/rules.h"
+#include "rules/rules.h"
 #include "test.h"
 
 static size_t count_rule(struct prgate_linter *l, int rule, const char *body)

@@ -1,7 +1,7 @@
 /*
  * test_strbuf.c - the growable string.
  */
-#include "../../linter/strbuf.h"
+#include "support/strbuf.h"
 #include "test.h"
 
 #include <errno.h>

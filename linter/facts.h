@@ -1,0 +1,136 @@
+/*
+ * facts.h - what GitHub and the deployment tooling say about a pull
+ * request, as values: its state, reviews, check runs, statuses, changed
+ * files and dependencies (struct prgate_github_facts), and the gate's
+ * extra facts (the moment asked about, who deploys, the health gates'
+ * numbers: struct prgate_gate_facts). The gate rules read these through
+ * the rule context; the lint driver runs them only when they are there.
+ *
+ * Only types and plain helpers live here, no I/O: fetching is the gate
+ * layer's (gate/github.h fills struct prgate_github_facts over the REST
+ * API, gate/metrics.h the metric values), so the rules below it never
+ * reach up to the network.
+ *
+ * Trust: fields GitHub records about who did what (a review's login) are
+ * GitHub's word; titles, bodies, branch and check names are whatever the
+ * PR's author or any app wrote.
+ *
+ * Ownership: every string in struct prgate_github_facts is owned by the
+ * facts and freed by prgate_github_facts_release(). A struct
+ * prgate_gate_facts borrows the GitHub facts and the policy; it owns its
+ * metric values (prgate_gate_facts_release()).
+ */
+#ifndef PRGATE_FACTS_H
+#define PRGATE_FACTS_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "linter/policy.h"
+#include "support/util.h"
+
+/* A repository, or an issue or pull request in one (number > 0). */
+struct prgate_github_ref {
+	char host[256]; /* "github.com", a GHE host, or "" when not given */
+	char owner[64]; /* a user or organisation login */
+	char repo[128]; /* the repository's name, without ".git" */
+	long number;	/* 0 for a repository */
+};
+
+struct prgate_github_review {
+	char *login;	     /* "ghost" for a deleted account */
+	char *state;	     /* APPROVED, CHANGES_REQUESTED, COMMENTED, ... */
+	char *commit_id;     /* NULL when GitHub gives none */
+	time_t submitted_at; /* 0 when not submitted (PENDING) */
+};
+
+struct prgate_github_check {
+	char *name;
+	char *status;	  /* queued, in_progress, completed, ... */
+	char *conclusion; /* success, failure, ...; NULL until completed */
+	char *html_url;	  /* NULL when GitHub gives none */
+};
+
+struct prgate_github_status {
+	char *context;
+	char *state;	  /* error, failure, pending, success */
+	char *target_url; /* NULL when GitHub gives none */
+};
+
+struct prgate_github_file {
+	char *filename;
+	char *status; /* added, removed, modified, renamed, ... */
+	char *patch;  /* the unified diff; NULL for binary or huge files */
+};
+
+struct prgate_github_dep {
+	struct prgate_github_ref ref;
+	int is_pr;   /* a pull request, not an issue */
+	char *state; /* open, closed; NULL until fetched */
+	int merged;  /* a merged pull request */
+};
+
+struct prgate_github_facts {
+	struct prgate_github_ref ref;
+	char *title;
+	char *body; /* "" when the PR has no description */
+	int draft;
+	char *state; /* open, closed */
+	int merged;
+	int mergeable;	       /* 1, 0, or -1 when GitHub did not know */
+	char *mergeable_state; /* clean, behind, dirty, blocked, unknown... */
+	char *head_sha;
+	char *head_ref;
+	char *base_ref;
+	char *author;
+	struct prgate_strlist labels;
+	struct prgate_strlist requested_reviewers; /* logins */
+	struct prgate_strlist requested_teams;	   /* team slugs */
+	time_t created_at, updated_at;		   /* UTC */
+
+	struct prgate_github_review *reviews;
+	size_t nreviews, areviews;
+	struct prgate_github_check *checks;
+	size_t nchecks, achecks;
+	struct prgate_github_status *statuses;
+	size_t nstatuses, astatuses;
+	char *combined_state; /* the combined status: success, pending... */
+	char *compare_status; /* ahead, behind, diverged, identical */
+	long ahead_by, behind_by;
+	struct prgate_github_file *files;
+	size_t nfiles, afiles;
+	struct prgate_github_dep *deps;
+	size_t ndeps, adeps;
+
+	unsigned requests; /* HTTP requests made, retries included */
+	unsigned rounds;   /* sequential batches of them */
+};
+
+struct prgate_metric_value {
+	const struct prgate_metric *metric; /* the policy's entry */
+	int ok;				    /* value is known */
+	double value;
+	char *error; /* why not, when !ok: "GET ... timed out" */
+};
+
+struct prgate_gate_facts {
+	const struct prgate_github_facts *gh;
+	time_t now;	      /* the moment asked about (--at, or the clock) */
+	const char *deployer; /* GITHUB_ACTOR or --deployer; NULL: unknown */
+	struct prgate_metric_value *metrics; /* one per policy metric */
+	size_t nmetrics;
+};
+
+void prgate_github_facts_release(struct prgate_github_facts *facts);
+void prgate_gate_facts_release(struct prgate_gate_facts *gate);
+
+/*
+ * Whether any file the PR changes matches one of the policy's
+ * migrations.paths; *first (when first is not NULL) is then the first
+ * such file's name (borrowed from gh), else NULL.
+ */
+int prgate_gate_migrations(const struct prgate_policy *p,
+			   const struct prgate_github_facts *gh,
+			   const char **first);
+
+#endif
