@@ -437,8 +437,9 @@ static int stderr_color(void)
 
 /*
  * The GitHub repository (origin remote, else $GITHUB_REPOSITORY) and the
- * API to ask ($PRGATE_API_URL, else a GitHub Enterprise origin's, else
- * GitHub's). Prints and returns an exit code on failure.
+ * API to ask ($PRGATE_API_URL, else GitHub's, else a GitHub Enterprise
+ * origin's when the policy's github.hosts lists it). Prints and returns an
+ * exit code on failure.
  */
 static int resolve_repo(struct push *ps)
 {
@@ -452,8 +453,14 @@ static int resolve_repo(struct push *ps)
 	}
 	{
 		struct strbuf buf = STRBUF_INIT;
-		strbuf_addstr(&ps->api,
-			      prgate_github_api_url(NULL, &ps->repo, &buf));
+		struct prgate_error err;
+		const char *api = prgate_github_api_url(
+		    NULL, &ps->repo, &ps->policy.github.hosts, &buf, &err);
+		if (!api) {
+			strbuf_release(&buf);
+			return cli_fail(&err);
+		}
+		strbuf_addstr(&ps->api, api);
 		strbuf_release(&buf);
 	}
 	ps->token = cli_token();

@@ -75,7 +75,11 @@ enum prgate_status prgate_decide(struct prgate_decision *d,
 	st = prgate_linter_new(policy, o->template_path, &d->linter, err);
 	if (st != PRGATE_OK)
 		return st;
-	d->gh.api_url = prgate_github_api_url(o->api_url, ref, &d->api);
+	d->gh.api_url = prgate_github_api_url(o->api_url, ref,
+					      &policy->github.hosts, &d->api,
+					      err);
+	if (!d->gh.api_url)
+		return err ? err->status : PRGATE_ERR_USAGE;
 	d->gh.token = o->token;
 	d->gh.find_deps = prgate_gate_find_deps;
 

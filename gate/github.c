@@ -1211,19 +1211,37 @@ static char *repo_url(const struct fetch *fe,
 
 const char *prgate_github_api_url(const char *given,
 				  const struct prgate_github_ref *ref,
-				  struct strbuf *buf)
+				  const struct prgate_strlist *hosts,
+				  struct strbuf *buf, struct prgate_error *err)
 {
 	const char *env = getenv("PRGATE_API_URL");
+	struct strbuf lower = STRBUF_INIT;
+	int listed;
+
 	if (given && *given)
 		return given;
 	if (env && *env)
 		return env;
-	if (*ref->host && strcasecmp(ref->host, "github.com")) {
-		strbuf_reset(buf);
-		strbuf_addf(buf, "https://%s/api/v3", ref->host);
-		return buf->buf;
+	if (!*ref->host || !strcasecmp(ref->host, "github.com"))
+		return PRGATE_GITHUB_API_URL;
+	/* an Enterprise host only when the policy names it: the token must
+	 * not go to whatever server a PR URL or a remote points at */
+	for (const char *h = ref->host; *h; h++)
+		strbuf_addch(&lower, (char)tolower((unsigned char)*h));
+	listed = hosts && prgate_strlist_has(hosts, lower.buf);
+	strbuf_release(&lower);
+	if (!listed) {
+		prgate_error_set(err, PRGATE_ERR_USAGE,
+				 "'%s' is not a known GitHub host: give its "
+				 "API with --api-url or PRGATE_API_URL, or "
+				 "list the host in the policy's "
+				 "\"github.hosts\"",
+				 ref->host);
+		return NULL;
 	}
-	return PRGATE_GITHUB_API_URL;
+	strbuf_reset(buf);
+	strbuf_addf(buf, "https://%s/api/v3", ref->host);
+	return buf->buf;
 }
 
 void prgate_github_url_encode(struct strbuf *sb, const char *s, int keep_slash)

@@ -45,6 +45,7 @@ static void fetch_metric(const struct prgate_metric *m,
 	struct prgate_error err;
 	struct strbuf why = STRBUF_INIT, line = STRBUF_INIT;
 	const struct prgate_json *node;
+	struct prgate_http_opts mopts;
 
 	prgate_http_req_init(&req, "GET", m->url, NULL);
 	for (size_t i = 0; i < m->headers.n; i++) {
@@ -53,8 +54,11 @@ static void fetch_metric(const struct prgate_metric *m,
 			goto out;
 		prgate_strlist_add(&req.headers, line.buf);
 	}
-	/* no token: it belongs to GitHub alone */
-	if (prgate_http_new(m->url, NULL, opts, &h, &err) != PRGATE_OK ||
+	/* no token: it belongs to GitHub alone; and the monitor is not
+	 * GitHub, whatever its URL */
+	mopts = *opts;
+	mopts.service = "the server";
+	if (prgate_http_new(m->url, NULL, &mopts, &h, &err) != PRGATE_OK ||
 	    prgate_http_run(h, reqs, 1, &err) != PRGATE_OK) {
 		strbuf_addstr(&why, err.message);
 		goto out;
