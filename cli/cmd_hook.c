@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -646,22 +647,28 @@ static int hook_pre_push(int argc, char **argv)
 				       "passes them to the hook)");
 	prgate_error_clear(&err);
 	rc = 2;
-	if (strbuf_read_stream(&input, stdin, (size_t)1 << 20)) {
-		cli_error("cannot read the refs on stdin: %s",
-			  errno == EFBIG ? "more than 1 MiB" : strerror(errno));
+	if ((rc = cli_load_policy(&ps.policy, NULL)))
+		goto out;
+	rc = 2;
+	ps.remote = deploy_remote(&ps.policy.deploy.remotes, argv[optind],
+				  argv[optind + 1]);
+	if (!ps.remote) {
+		/* not a deploy remote: none of our business, however many
+		 * refs (a --mirror push); read them only so git can write */
+		char buf[65536];
+		while (fread(buf, 1, sizeof(buf), stdin) == sizeof(buf))
+			;
+		rc = 0;
+		goto out;
+	}
+	/* the refs are the user's own (git writes them): no size limit */
+	if (strbuf_read_stream(&input, stdin, SIZE_MAX)) {
+		cli_error("cannot read the refs on stdin: %s", strerror(errno));
 		goto out;
 	}
 	if (prgate_hook_parse_updates(input.buf, input.len, &ups, &err) !=
 	    PRGATE_OK) {
 		rc = cli_fail(&err);
-		goto out;
-	}
-	if ((rc = cli_load_policy(&ps.policy, NULL)))
-		goto out;
-	ps.remote = deploy_remote(&ps.policy.deploy.remotes, argv[optind],
-				  argv[optind + 1]);
-	if (!ps.remote) {
-		rc = 0; /* not a deploy remote: none of our business */
 		goto out;
 	}
 	entries = xcalloc(ups.n ? ups.n : 1, sizeof(*entries));

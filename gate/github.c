@@ -24,6 +24,7 @@ void prgate_github_init(struct prgate_github *gh)
 	prgate_http_opts_init(&gh->http);
 	gh->mergeable_delay_ms = 2000;
 	gh->max_pages = 50;
+	gh->max_deps = 20;
 }
 
 void prgate_github_release(struct prgate_github *gh)
@@ -1315,7 +1316,11 @@ static void after_pr(struct fetch *fe)
 	strbuf_release(&sb);
 	if (gh->find_deps)
 		gh->find_deps(gh->deps_ctx, f->body, &f->ref, f);
-	for (size_t i = 0; i < f->ndeps; i++)
+	if (f->ndeps > (size_t)(gh->max_deps > 0 ? gh->max_deps : 0)) {
+		f->deps_over = 1;
+		f->deps_max = gh->max_deps > 0 ? gh->max_deps : 0;
+	}
+	for (size_t i = 0; !f->deps_over && i < f->ndeps; i++)
 		if (!f->deps[i].state)
 			add_job(&fe->todo, JOB_DEP,
 				repo_url(fe, &f->deps[i].ref, "/issues/%ld",
@@ -1583,7 +1588,11 @@ enum prgate_status prgate_github_fetch_deps(struct prgate_github *gh,
 	fe.gh = gh;
 	fe.f = facts;
 	prgate_http_counts(fe.http, &req0, &rounds0);
-	for (size_t i = 0; i < facts->ndeps; i++)
+	if (facts->ndeps > (size_t)(gh->max_deps > 0 ? gh->max_deps : 0)) {
+		facts->deps_over = 1;
+		facts->deps_max = gh->max_deps > 0 ? gh->max_deps : 0;
+	}
+	for (size_t i = 0; !facts->deps_over && i < facts->ndeps; i++)
 		if (!facts->deps[i].state)
 			add_job(&fe.todo, JOB_DEP,
 				repo_url(&fe, &facts->deps[i].ref,

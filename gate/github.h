@@ -48,6 +48,9 @@ struct prgate_github {
 	struct prgate_http_opts http;
 	long mergeable_delay_ms; /* 2 000: wait before asking again */
 	int max_pages;		 /* 50: pages per list, then an error */
+	/* 20 (dependencies.max): more dependencies named than this, and
+	 * none is looked up (facts->deps_over is set instead) */
+	int max_deps;
 	/*
 	 * Optional: called once the PR's body is known, to name the issues
 	 * and PRs it depends on (with prgate_github_facts_add_dep()); their

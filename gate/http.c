@@ -901,10 +901,11 @@ static void finish_attempt(struct slot *s, CURLcode res)
 		strbuf_addf(&msg, ": %s",
 			    s->errbuf[0] ? s->errbuf : curl_easy_strerror(res));
 		if (cert)
-			strbuf_addstr(&msg, " (the server's certificate is "
-					    "not trusted; for a private CA set "
-					    "CURL_CA_BUNDLE or SSL_CERT_FILE to "
-					    "its certificate)");
+			strbuf_addstr(&msg,
+				      " (the server's certificate is "
+				      "not trusted; for a private CA set "
+				      "CURL_CA_BUNDLE or SSL_CERT_FILE to "
+				      "its certificate)");
 		give_up_suffix(&msg, s);
 		prgate_error_set(&r->err, PRGATE_ERR_NETWORK, "%s", msg.buf);
 		goto out;

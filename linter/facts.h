@@ -101,6 +101,10 @@ struct prgate_github_facts {
 	size_t nfiles, afiles;
 	struct prgate_github_dep *deps;
 	size_t ndeps, adeps;
+	/* 1: the description names more dependencies than deps_max
+	 * (dependencies.max), and none was looked up */
+	int deps_over;
+	int deps_max;
 
 	unsigned requests; /* HTTP requests made, retries included */
 	unsigned rounds;   /* sequential batches of them */

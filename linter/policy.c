@@ -1216,13 +1216,13 @@ static enum prgate_status parse_metric(struct loader *ld,
 				for (size_t t = 0;
 				     !st && t < ARRAY_SIZE(token_vars); t++)
 					if (strstr(h, token_vars[t]))
-						st = bad(ld, prgate_json_at(c, i),
-							 0,
-							 "a metric header must "
-							 "not hold the GitHub "
-							 "token (%s): it goes "
-							 "to GitHub alone",
-							 token_vars[t]);
+						st = bad(
+						    ld, prgate_json_at(c, i), 0,
+						    "a metric header must "
+						    "not hold the GitHub "
+						    "token (%s): it goes "
+						    "to GitHub alone",
+						    token_vars[t]);
 			}
 		} else if (!strcmp(k, "pointer")) {
 			const char *s = prgate_json_string(c);
@@ -1614,9 +1614,8 @@ static int in_repository(const char *dir)
 		if (d.len <= 1)
 			break;
 		slash = strrchr(d.buf, '/');
-		strbuf_setlen(&d, slash && slash > d.buf
-				      ? (size_t)(slash - d.buf)
-				      : 1);
+		strbuf_setlen(
+		    &d, slash && slash > d.buf ? (size_t)(slash - d.buf) : 1);
 	}
 	strbuf_release(&d);
 	strbuf_release(&f);

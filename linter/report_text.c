@@ -93,10 +93,9 @@ void prgate_report_text(struct strbuf *out, const struct prgate_report *r)
 			else
 				strbuf_addf(out, "%s%s:%s ", c ? BOLD : "",
 					    name, c ? RESET : "");
-			strbuf_addf(out, "%s%s:%s ",
-				    c ? sev_color(x->severity) : "",
-				    prgate_severity_name(x->severity),
-				    c ? RESET : "");
+			strbuf_addf(
+			    out, "%s%s:%s ", c ? sev_color(x->severity) : "",
+			    prgate_severity_name(x->severity), c ? RESET : "");
 			prgate_visible_add(out, x->message);
 			strbuf_addf(out, " [%s]", prgate_rule_id(x->rule));
 			if (x->allowed_reason) {

@@ -27,8 +27,8 @@ static size_t utf8_len(const unsigned char *s)
 		return 0; /* overlong */
 	if (n == 3 && s[0] == 0xed && s[1] >= 0xa0)
 		return 0; /* a surrogate */
-	if (n == 4 && ((s[0] == 0xf0 && s[1] < 0x90) ||
-		       (s[0] == 0xf4 && s[1] >= 0x90)))
+	if (n == 4 &&
+	    ((s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90)))
 		return 0;
 	return n;
 }

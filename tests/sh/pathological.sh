@@ -10,11 +10,13 @@ trap 'rm -rf "$tmp"' EXIT
 passed=0
 failed=0
 
-# expect NAME STATUS LAST-LINE -- FILE: lint FILE, check status and the
-# last line of stdout (or of stderr when stdout is empty).
+# expect NAME STATUS LAST-LINE -- FILE: lint FILE (with $LINT_ARGS),
+# check status and the last line of stdout (or of stderr when stdout is
+# empty).
 expect() {
 	name=$1 want_status=$2 want_line=$3 file=$4
-	"$PRGATE" lint "$file" >"$tmp/out" 2>"$tmp/err"
+	# shellcheck disable=SC2086
+	"$PRGATE" lint ${LINT_ARGS:-} "$file" >"$tmp/out" 2>"$tmp/err"
 	status=$?
 	if [ -s "$tmp/out" ]; then got=$(tail -n 1 "$tmp/out"); else got=$(tail -n 1 "$tmp/err"); fi
 	if [ "$status" = "$want_status" ] && [ "$got" = "$want_line" ]; then
@@ -38,10 +40,10 @@ awk 'BEGIN { s = ""; for (i = 0; i < 10000; i++) s = s ">"; print s " deep" }' >
 expect nested-quotes 1 "$tmp/nested-quotes.md: NO-GO: 11 errors, 0 warnings" "$tmp/nested-quotes.md"
 
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "## Heading %d\n", i }' >"$tmp/headings.md"
-expect headings-100k 1 "$tmp/headings.md: NO-GO: 11 errors, 0 warnings" "$tmp/headings.md"
+LINT_ARGS="--max-size 16M" expect headings-100k 1 "$tmp/headings.md: NO-GO: 11 errors, 0 warnings" "$tmp/headings.md"
 
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "## Rollback strategy\n\n" }' >"$tmp/same-heading.md"
-expect same-heading-100k 1 "$tmp/same-heading.md: NO-GO: 11 errors, 0 warnings" "$tmp/same-heading.md"
+LINT_ARGS="--max-size 16M" expect same-heading-100k 1 "$tmp/same-heading.md: NO-GO: 11 errors, 0 warnings" "$tmp/same-heading.md"
 
 awk 'BEGIN { s = "aaaaaaaaaa"; for (i = 0; i < 17; i++) s = s s; print substr(s, 1, 1000000) }' >"$tmp/long-line.md"
 expect long-line 1 "$tmp/long-line.md: NO-GO: 11 errors, 0 warnings" "$tmp/long-line.md"
@@ -61,11 +63,17 @@ done
 head -c 10000000 "$tmp/ten-mb.md" >"$tmp/t"
 # end on a whole description: cut at the last "## Solution"
 awk '/^## Solution/ { n = NR } { line[NR] = $0 } END { for (i = 1; i < n; i++) print line[i] }' "$tmp/t" >"$tmp/ten-mb.md"
-expect ten-mb 0 "$tmp/ten-mb.md: GO: 0 errors, 0 warnings" "$tmp/ten-mb.md"
+LINT_ARGS="--max-size 16M" expect ten-mb 0 "$tmp/ten-mb.md: GO: 0 errors, 0 warnings" "$tmp/ten-mb.md"
+# over the default --max-size (1 MiB): refused, naming the option
+expect ten-mb-default 2 "prgate: error: '$tmp/ten-mb.md' is over the 1048576-byte limit for a description (--max-size)" "$tmp/ten-mb.md"
+head -c 1048576 "$tmp/ten-mb.md" >"$tmp/one-mib.md"
+expect one-mib 0 "$tmp/one-mib.md: GO: 0 errors, 0 warnings" "$tmp/one-mib.md"
+LINT_ARGS="--max-size 1048575" expect one-mib-minus-1 2 "prgate: error: '$tmp/one-mib.md' is over the 1048575-byte limit for a description (--max-size)" "$tmp/one-mib.md"
+LINT_ARGS="--max-size 17M" expect max-size-over-cap 2 "see 'prgate lint --help'" "$tmp/one-mib.md"
 
 # Over the 16 MiB cap: a clear error naming the file and the limit.
 cat "$tmp/ten-mb.md" "$tmp/ten-mb.md" >"$tmp/too-big.md"
-expect too-big 2 "prgate: error: '$tmp/too-big.md' is over the 16777216-byte limit for a description" "$tmp/too-big.md"
+LINT_ARGS="--max-size 16M" expect too-big 2 "prgate: error: '$tmp/too-big.md' is over the 16777216-byte limit for a description (--max-size)" "$tmp/too-big.md"
 
 # Invalid UTF-8 late in a big file: the exact position.
 { cat templates/simple.md; printf 'tail \300\257 overlong\n'; } >"$tmp/overlong.md"

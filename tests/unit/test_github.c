@@ -702,9 +702,9 @@ static void test_api_url(void)
 	    getenv("PRGATE_API_URL") ? xstrdup(getenv("PRGATE_API_URL")) : NULL;
 
 	unsetenv("PRGATE_API_URL");
-	CHECK_STR(prgate_github_api_url("http://127.0.0.1:9", &ghe, NULL, &buf,
-					&why),
-		  "http://127.0.0.1:9");
+	CHECK_STR(
+	    prgate_github_api_url("http://127.0.0.1:9", &ghe, NULL, &buf, &why),
+	    "http://127.0.0.1:9");
 	/* an Enterprise host nobody named: no URL, a clear error */
 	prgate_error_clear(&why);
 	CHECK(prgate_github_api_url(NULL, &ghe, NULL, &buf, &why) == NULL);

@@ -40,7 +40,9 @@ void test_secrets(void)
 	vis("\x1b[2K\rpass", "\\e[2K\\x0dpass");
 	vis("a\nb\tc\x07", "a\\x0ab\\x09c\\x07");
 	vis("\x1b]52;c;aGk=\x07", "\\e]52;c;aGk=\\x07");
-	vis("\xc2\x9b" "1m \xc2\x85 \xc2\xa0", "\\x9b1m \\x85 \xc2\xa0");
+	vis("\xc2\x9b"
+	    "1m \xc2\x85 \xc2\xa0",
+	    "\\x9b1m \\x85 \xc2\xa0");
 	vis("del\x7f", "del\\x7f");
 	vis("bad \x9b and \xff \xc0\xaf", "bad \\x9b and \\xff \\xc0\\xaf");
 	vis("back\\slash", "back\\slash");
