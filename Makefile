@@ -199,7 +199,7 @@ $(B)/github-driver: $(CORE_OBJ) $(B)/tests/github_driver.o
 # build-fuzz/corpus/ and fails if any target crashes, hangs or leaks.
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 10
-FUZZ_TARGETS = lint policy github link ref time gate
+FUZZ_TARGETS = lint policy github link ref time gate guard
 FZ = build-fuzz
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -I. -g -O1 -fno-omit-frame-pointer \
