@@ -14,6 +14,7 @@
  * backslash), so text it leaves raw is always code.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "linter/report.h"
 
@@ -45,9 +46,9 @@ static size_t ticks(const char *s, size_t n)
 
 /*
  * Inline Markdown text from the PR. Outside code spans: '<' and '&' as
- * entities, a zero-width space after '@', backslashes and unmatched
- * backticks escaped; in a table (table set) also '>' and '|', and line
- * breaks become spaces.
+ * entities, a zero-width space after '@', before "://" and between "www"
+ * and '.', '[', backslashes and unmatched backticks escaped; in a table (table
+ * set) also '>' and '|', and line breaks become spaces.
  */
 static void inline_text(struct strbuf *out, const char *s, size_t n, int table)
 {
@@ -64,6 +65,23 @@ static void inline_text(struct strbuf *out, const char *s, size_t n, int table)
 				break;
 			case '@':
 				strbuf_addstr(out, "@" ZWSP);
+				break;
+			case '[':
+				/* no link, image or reference from the PR */
+				strbuf_addstr(out, "\\[");
+				break;
+			case ':':
+				/* no "https://..." autolink either */
+				if (n - i >= 3 && s[i + 1] == '/' &&
+				    s[i + 2] == '/')
+					strbuf_addstr(out, ZWSP);
+				strbuf_addch(out, ':');
+				break;
+			case '.':
+				/* nor a "www." one */
+				if (i >= 3 && !strncasecmp(s + i - 3, "www", 3))
+					strbuf_addstr(out, ZWSP);
+				strbuf_addch(out, '.');
 				break;
 			case '\\':
 				strbuf_addstr(out, "\\\\");
@@ -173,6 +191,12 @@ static void checklist_block(struct strbuf *out, const char *s)
 				strbuf_addch(out, '\\');
 				s += ind;
 				len -= ind;
+			} else if (len - ind >= 6 &&
+				   !memcmp(s + ind, "- [ ] ", 6)) {
+				/* the generator's own task box */
+				strbuf_add(out, s, ind + 6);
+				s += ind + 6;
+				len -= ind + 6;
 			}
 			inline_text(out, s, len, 0);
 		}

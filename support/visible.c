@@ -54,6 +54,45 @@ void prgate_visible_add(struct strbuf *out, const char *str)
 	}
 }
 
+size_t prgate_invisible_len(const char *str, size_t n)
+{
+	static const char *const seqs[] = {
+	    "\xc2\xa0",	    /* U+00A0 no-break space */
+	    "\xc2\xad",	    /* U+00AD soft hyphen */
+	    "\xcd\x8f",	    /* U+034F combining grapheme joiner */
+	    "\xe1\x85\x9f", /* U+115F Hangul choseong filler */
+	    "\xe1\x85\xa0", /* U+1160 Hangul jungseong filler */
+	    "\xe1\x9a\x80", /* U+1680 Ogham space mark */
+	    "\xe1\xa0\x8e", /* U+180E Mongolian vowel separator */
+	    "\xe2\x80\xaf", /* U+202F narrow no-break space */
+	    "\xe2\x81\x9f", /* U+205F medium mathematical space */
+	    "\xe3\x80\x80", /* U+3000 ideographic space */
+	    "\xe3\x85\xa4", /* U+3164 Hangul filler */
+	    "\xef\xbb\xbf", /* U+FEFF zero-width no-break space */
+	    "\xef\xbe\xa0", /* U+FFA0 half-width Hangul filler */
+	};
+	const unsigned char *s = (const unsigned char *)str;
+
+	if (!n)
+		return 0;
+	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' ||
+	    *s == '\v')
+		return 1;
+	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x80 &&
+	    ((s[2] >= 0x80 && s[2] <= 0x8f) || /* U+2000..U+200F */
+	     (s[2] >= 0xa8 && s[2] <= 0xae)))  /* U+2028..U+202E */
+		return 3;
+	if (n >= 3 && s[0] == 0xe2 && s[1] == 0x81 && s[2] >= 0xa0 &&
+	    s[2] <= 0xaf) /* U+2060..U+206F */
+		return 3;
+	for (size_t i = 0; i < sizeof(seqs) / sizeof(seqs[0]); i++) {
+		size_t k = strlen(seqs[i]);
+		if (n >= k && !memcmp(s, seqs[i], k))
+			return k;
+	}
+	return 0;
+}
+
 int prgate_shell_plain(const char *s)
 {
 	static const char ok[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"

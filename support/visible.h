@@ -20,6 +20,15 @@
  */
 void prgate_visible_add(struct strbuf *out, const char *s);
 
+/*
+ * The length in bytes of the invisible character at s (n bytes left):
+ * white space (ASCII and Unicode: no-break, en/em/thin spaces...),
+ * zero-width characters (U+200B..U+200D, U+2060, U+FEFF), soft hyphen,
+ * direction marks and isolates, Hangul fillers. 0 when s starts with a
+ * character that shows.
+ */
+size_t prgate_invisible_len(const char *s, size_t n);
+
 /* s needs no quoting in a POSIX shell: only A-Z a-z 0-9 . _ / - + @ : */
 int prgate_shell_plain(const char *s);
 /*

@@ -47,6 +47,16 @@ void test_secrets(void)
 	vis("bad \x9b and \xff \xc0\xaf", "bad \\x9b and \\xff \\xc0\\xaf");
 	vis("back\\slash", "back\\slash");
 
+	CHECK_INT(prgate_invisible_len("\xe2\x80\x8bx", 4), 3);
+	CHECK_INT(prgate_invisible_len("\xc2\xa0", 2), 2);
+	CHECK_INT(prgate_invisible_len("\xe2\x81\xa0", 3), 3);
+	CHECK_INT(prgate_invisible_len("\xef\xbb\xbf", 3), 3);
+	CHECK_INT(prgate_invisible_len("\xe2\x80\x8b", 2), 0); /* cut */
+	CHECK_INT(prgate_invisible_len(" ", 1), 1);
+	CHECK_INT(prgate_invisible_len("x", 1), 0);
+	CHECK_INT(prgate_invisible_len("\xc3\xa9", 2), 0);     /* e acute */
+	CHECK_INT(prgate_invisible_len("\xe2\x80\x94", 3), 0); /* em dash */
+
 	CHECK(prgate_shell_plain("feature/login-v2.1+x@y:z_"));
 	CHECK(!prgate_shell_plain(""));
 	CHECK(!prgate_shell_plain("a b"));
