@@ -13,10 +13,11 @@ CC ?= cc
 PKGS = libcmark-gfm libpcre2-8 libcurl libcjson
 DEB_PKGS = libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev \
 	libcurl4-openssl-dev libcjson-dev pkg-config tzdata gcc make \
-	python3 curl valgrind hyperfine mandoc
+	python3 curl valgrind hyperfine mandoc openssl cmark-gfm
 # python3 and curl run the fake GitHub server and its self-test; valgrind
 # and hyperfine give make bench its repeatable figures; mandoc checks the
-# man pages.
+# man pages; openssl makes the CA and certificate of the HTTPS fake
+# GitHub and cmark-gfm renders the bot's comment (tests/sh/secrets.sh).
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla \

@@ -139,6 +139,11 @@ struct prgate_http {
 	char *base;
 	char *auth;  /* "Authorization: Bearer ...", or NULL */
 	char *token; /* the token alone, or NULL */
+	/* set when a server's certificate could not be verified: the
+	 * client makes no more connections, every request fails with it */
+	struct prgate_error untrusted;
+	/* a reply came over https: a certificate was verified */
+	int verified;
 	struct prgate_http_opts opts;
 	unsigned requests, batches;
 };
@@ -852,6 +857,8 @@ static void finish_attempt(struct slot *s, CURLcode res)
 
 	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
 	r->code = code;
+	if (code > 0 && !strncasecmp(r->url, "https:", 6))
+		h->verified = 1;
 	if (code > 0) {
 		r->link = get_header(e, "Link");
 		r->retry_after = get_header(e, "Retry-After");
@@ -908,6 +915,8 @@ static void finish_attempt(struct slot *s, CURLcode res)
 				      "its certificate)");
 		give_up_suffix(&msg, s);
 		prgate_error_set(&r->err, PRGATE_ERR_NETWORK, "%s", msg.buf);
+		if (cert && !h->untrusted.status)
+			h->untrusted = r->err;
 		goto out;
 	}
 
@@ -976,6 +985,19 @@ out:
 	strbuf_release(&msg);
 }
 
+/* End s, waiting or running, with the client's certificate error. */
+static void untrusted(struct slot *s)
+{
+	if (s->easy) {
+		curl_multi_remove_handle(s->h->multi, s->easy);
+		curl_easy_cleanup(s->easy);
+		s->easy = NULL;
+	}
+	s->state = SLOT_DONE;
+	s->req->err = s->h->untrusted;
+	s->req->st = s->req->err.status;
+}
+
 enum prgate_status prgate_http_run(struct prgate_http *h,
 				   struct prgate_http_req **reqs, size_t n,
 				   struct prgate_error *err)
@@ -1004,8 +1026,24 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 		struct CURLMsg *m;
 		int left;
 
+		int probing = 0; /* an https request runs, none verified */
+		for (size_t i = 0; i < n; i++)
+			probing |= slots[i].state == SLOT_RUNNING &&
+				   !h->verified &&
+				   !strncasecmp(slots[i].req->url, "https:", 6);
 		for (size_t i = 0; i < n; i++) {
 			struct slot *s = &slots[i];
+			int https = !strncasecmp(s->req->url, "https:", 6);
+			if (h->untrusted.status && s->state != SLOT_DONE)
+				untrusted(s); /* no more connections */
+			/* until a certificate is verified, one https request
+			 * at a time: an untrusted server gets one handshake */
+			if (s->state == SLOT_WAITING && https && !h->verified &&
+			    probing)
+				continue;
+			if (s->state == SLOT_WAITING && s->due <= now &&
+			    https && !h->verified)
+				probing = 1;
 			if (s->state == SLOT_WAITING && s->due <= now &&
 			    start_attempt(s)) {
 				s->state = SLOT_DONE;
