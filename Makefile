@@ -13,11 +13,12 @@ CC ?= cc
 PKGS = libcmark-gfm libpcre2-8 libcurl libcjson
 DEB_PKGS = libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev \
 	libcurl4-openssl-dev libcjson-dev pkg-config tzdata gcc make \
-	python3 curl valgrind hyperfine mandoc openssl cmark-gfm
+	python3 curl valgrind hyperfine mandoc openssl cmark-gfm time
 # python3 and curl run the fake GitHub server and its self-test; valgrind
 # and hyperfine give make bench its repeatable figures; mandoc checks the
 # man pages; openssl makes the CA and certificate of the HTTPS fake
-# GitHub and cmark-gfm renders the bot's comment (tests/sh/secrets.sh).
+# GitHub and cmark-gfm renders the bot's comment (tests/sh/secrets.sh);
+# time gives make bench the peak memory of each pathological shape.
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla \
