@@ -742,7 +742,6 @@ static void test_deep(void)
 	    sb.buf, sb.len,
 	    "line 1: 10000 block quotes and list items open on one line "
 	    "(at most 64)");
-	prgate_md_free(d);
 
 	strbuf_reset(&sb);
 	for (int i = 0; i < 64; i++)
