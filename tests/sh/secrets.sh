@@ -277,6 +277,27 @@ check "foreign origin, API named: pushed" [ $? = 0 ]
 check "foreign origin, API named: asked the fake" [ "$(lines "$FAKEGH_LOG")" -ge 1 ]
 only_bearer "foreign origin, API named: token"
 
+# ---- the hook shows GitHub's text with its control characters visible ----
+python3 - "$top" "$tmp/hook-esc.json" <<'EOF'
+import json, sys
+top, out = sys.argv[1], sys.argv[2]
+clean = json.load(open(top + "/tests/fakegh/scenarios/clean.json"))
+pr = next(r for r in clean["routes"] if r.get("path", "").endswith("/pulls/479"))
+title = "Cache\x1b[2K\r  pass  freeze\x1b]52;c;ZWNobyBoaQ==\x07\u009b"
+json.dump({"extends": top + "/tests/fakegh/scenarios/hook-go.json",
+           "routes": [dict(pr, patch=dict(pr["patch"], title=title))]}, open(out, "w"))
+EOF
+fakegh_stop
+fakegh_start "$tmp/hook-esc.json" || exit 1
+(cd "$W" && echo esc >f && git commit -qam esc &&
+	PRGATE_TOKEN=$TOKEN PRGATE_API_URL=$FAKEGH_URL git push production main:master) >"$tmp/out" 2>"$tmp/err"
+check "hook escapes: pushed" [ $? = 0 ]
+check "hook escapes: no ESC, BEL or CR reaches the terminal" \
+	[ "$(tr -d -c '\033\007\015' <"$tmp/err" | wc -c)" = 0 ]
+check "hook escapes: the title made visible" grep -qF \
+	'#479: Cache\e[2K\x0d  pass  freeze\e]52;c;ZWNobyBoaQ==\x07\x9b' "$tmp/err"
+nowhere "hook escapes: token" "$tmp/out" "$tmp/err"
+
 # ---- the hook reads more than 1 MiB of refs (a --mirror push) ----
 (
 	cd "$W" &&
