@@ -163,7 +163,8 @@ void prgate_gate_find_deps(void *ctx, const char *body,
 						    &err) == PRGATE_OK &&
 			    !(ref.number == pr->number &&
 			      !strcasecmp(ref.owner, pr->owner) &&
-			      !strcasecmp(ref.repo, pr->repo)))
+			      !strcasecmp(ref.repo, pr->repo)) &&
+			    facts->ndeps <= PRGATE_DEPS_NAMED_MAX)
 				prgate_github_facts_add_dep(facts, &ref);
 			free(word);
 		}
