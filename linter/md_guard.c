@@ -13,7 +13,9 @@
  *   - tables: a delimiter row under a line with the same number of cells
  *     (cmark-gfm's own rule), then every line up to a blank line or the
  *     start of another block is a row, and each row (its cells are parsed
- *     on their own) is a paragraph of its own;
+ *     on their own) is a paragraph of its own. The cell limit applies to
+ *     table lines only (a delimiter row, the line above it, the rows):
+ *     '|' elsewhere costs nothing;
  *   - fences: ``` or ~~~ after at most 3 spaces, outside list items, up to
  *     the closing fence or the end of the block quote it is in. Lines in
  *     a fence are not inline text and count nothing.
@@ -126,19 +128,23 @@ static size_t count_cells(const char *p, const char *e)
 	return pipes + 1;
 }
 
-/* A table's delimiter row ("| --- | :-: |"): its cells, else 0. */
-static size_t delimiter_row(const char *p, const char *e)
+/*
+ * A table's delimiter row ("| --- | :-: |", also ":-:" with no '|'): its
+ * cells, else 0; *pipe set when it has a '|'.
+ */
+static size_t delimiter_row(const char *p, const char *e, int *pipe)
 {
-	int pipe = 0, dash = 0;
+	int dash = 0;
+	*pipe = 0;
 	for (const char *q = p; q < e; q++) {
 		if (*q == '|')
-			pipe = 1;
+			*pipe = 1;
 		else if (*q == '-')
 			dash = 1;
 		else if (*q != ':' && *q != ' ' && *q != '\t')
 			return 0;
 	}
-	return pipe && dash ? count_cells(p, e) : 0;
+	return dash ? count_cells(p, e) : 0;
 }
 
 /* ``` or ~~~ opening a fence: sets the fence, returns 1. */
@@ -239,6 +245,15 @@ static void count_inline(struct scan *sc, const char *p, const char *e)
 	}
 }
 
+static enum prgate_status too_many_cells(struct prgate_error *err, int line,
+					 size_t cells)
+{
+	return prgate_error_set(err, PRGATE_ERR_INPUT,
+				"line %d: %zu table cells on one line (at most "
+				"%d)",
+				line, cells, PRGATE_MD_MAX_TABLE_CELLS);
+}
+
 enum prgate_status prgate_md_guard(const char *buf, size_t len,
 				   struct prgate_error *err)
 {
@@ -250,6 +265,7 @@ enum prgate_status prgate_md_guard(const char *buf, size_t len,
 	for (p = buf; p < end; p = e + 1) {
 		struct prefix x;
 		size_t cells = 0, delim_cells;
+		int delim_pipe;
 
 		e = memchr(p, '\n', (size_t)(end - p));
 		if (!e)
@@ -290,13 +306,10 @@ enum prgate_status prgate_md_guard(const char *buf, size_t len,
 
 		if (memchr(x.rest, '|', (size_t)(e - x.rest)))
 			cells = count_cells(x.rest, e);
-		if (cells > PRGATE_MD_MAX_TABLE_CELLS)
-			return prgate_error_set(
-			    err, PRGATE_ERR_INPUT,
-			    "line %d: %zu table cells on one line (at most %d)",
-			    line, cells, PRGATE_MD_MAX_TABLE_CELLS);
 
 		if (sc.table_cells) {
+			if (cells > PRGATE_MD_MAX_TABLE_CELLS)
+				return too_many_cells(err, line, cells);
 			/* a row: padded to the header's width */
 			size_t have = cells ? cells : 1;
 			if (have < sc.table_cells)
@@ -313,8 +326,17 @@ enum prgate_status prgate_md_guard(const char *buf, size_t len,
 			end_paragraph(&sc);
 			goto checked;
 		}
-		delim_cells = delimiter_row(x.rest, e);
-		if (delim_cells && delim_cells == sc.prev_cells &&
+		delim_cells = delimiter_row(x.rest, e, &delim_pipe);
+		/* cmark-gfm reads a delimiter row and the line above it as a
+		 * table's, even when their cells do not match in the end */
+		if (delim_cells && sc.prev_cells > PRGATE_MD_MAX_TABLE_CELLS)
+			return too_many_cells(err, line - 1, sc.prev_cells);
+		if (delim_cells > PRGATE_MD_MAX_TABLE_CELLS)
+			return too_many_cells(err, line, delim_cells);
+		/* a table starts (as far as the scan tells: with no '|' in
+		 * it, the row and the header have one cell, nothing to pad,
+		 * and its rows may as well count as one paragraph) */
+		if (delim_cells && delim_pipe && delim_cells == sc.prev_cells &&
 		    x.quotes == sc.prev_quotes) {
 			/* the line before was its header */
 			sc.table_cells = delim_cells;

@@ -33,7 +33,8 @@
 
 #include "support/status.h"
 
-/* cells ('|'-separated) in one line of a table: header, delimiter, row */
+/* cells ('|'-separated) in one line of a table: header, delimiter, row
+ * (a line of '|' that is no table's costs nothing and is not counted) */
 #define PRGATE_MD_MAX_TABLE_CELLS 128
 /* empty cells added where a row is shorter than its header, in all */
 #define PRGATE_MD_MAX_PADDED_CELLS 100000

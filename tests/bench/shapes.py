@@ -18,6 +18,10 @@ SHAPES = {
     "table-wide-header": lambda n: rep("|a", n // 2 - 2) + "\n" + rep("|-", n // 2 - 2) + "\n|\n",
     # one-cell rows padded to 400 columns: memory per row
     "table-padded-rows": lambda n: "|a" * 400 + "\n" + "|-" * 400 + "\n" + rep("|x\n", n - 1602),
+    # a header of '|' over a pipe-less delimiter row: quadratic (24 s)
+    "table-header-of-pipes": lambda n: "a" + rep("|", n - 6) + "\n:-:\n",
+    # '|' outside any table: read
+    "pipes-in-a-paragraph": lambda n: "Pipes: " + rep("|", n - 8) + "\n",
     # the widest table that is read: 128 cells a row
     "table-128-columns": lambda n: "|a" * 127 + "|\n" + "|-" * 127 + "|\n" + rep("|x" * 127 + "\n", n - 512),
     # nested quotes, then emphasis: quadratic

@@ -65,6 +65,10 @@ shapes = {
     "emphasis-and-links": lambda: rep("*[a](b) _", N - 1) + "\n",
     # '@' in one long run: 0.26 s here, 15 s at 1 MiB
     "at-signs": lambda: rep("a@", N - 1) + "\n",
+    # a header of '|' over a delimiter row with none: 24 s
+    "table-header-of-pipes": lambda: "a" + rep("|", N - 6) + "\n:-:\n",
+    # '|' outside a table: read, however many
+    "pipes-in-a-paragraph": lambda: "Pipes: " + rep("|", N - 8) + "\n",
     # the most a table may have: 128 cells a row, read
     "table-128-columns": lambda: "|a" * 127 + "|\n" + "|-" * 127 + "|\n" + rep("|x" * 127 + "\n", N - 512),
 }
@@ -72,7 +76,8 @@ sys.stdout.write(shapes[sys.argv[1]]())
 PY
 }
 for name in table-row-of-pipes table-wide-header table-padded-rows \
-	quotes-then-emphasis emphasis-and-links at-signs table-128-columns; do
+	quotes-then-emphasis emphasis-and-links at-signs table-128-columns \
+	pipes-in-a-paragraph table-header-of-pipes; do
 	shape "$name" >"$tmp/$name.md"
 	if [ "$(wc -c <"$tmp/$name.md")" != 65536 ]; then
 		failed=$((failed + 1))
@@ -85,6 +90,8 @@ expect table-padded-rows 2 "prgate: error: $tmp/table-padded-rows.md: line 796: 
 expect quotes-then-emphasis 2 "prgate: error: $tmp/quotes-then-emphasis.md: line 1: 32768 block quotes and list items open on one line (at most 64)" "$tmp/quotes-then-emphasis.md"
 expect emphasis-and-links 2 "prgate: error: $tmp/emphasis-and-links.md: line 1: too much emphasis before links in one paragraph (over 2000000 delimiter and link pairs)" "$tmp/emphasis-and-links.md"
 expect at-signs 2 "prgate: error: $tmp/at-signs.md: line 1: too many '@' in runs of letters and digits (over 10000000 characters to scan for e-mail addresses)" "$tmp/at-signs.md"
+expect table-header-of-pipes 2 "prgate: error: $tmp/table-header-of-pipes.md: line 1: 65530 table cells on one line (at most 128)" "$tmp/table-header-of-pipes.md"
+expect pipes-in-a-paragraph 1 "$tmp/pipes-in-a-paragraph.md: NO-GO: 11 errors, 0 warnings" "$tmp/pipes-in-a-paragraph.md"
 expect table-128-columns 1 "$tmp/table-128-columns.md: NO-GO: 11 errors, 0 warnings" "$tmp/table-128-columns.md"
 
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "## Heading %d\n", i }' >"$tmp/headings.md"
