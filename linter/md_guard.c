@@ -12,13 +12,17 @@
  *     on, so a misjudged line only counts too much;
  *   - tables: a delimiter row under a line with the same number of cells
  *     (cmark-gfm's own rule), then every line up to a blank line or the
- *     start of another block is a row, and each row (its cells are parsed
- *     on their own) is a paragraph of its own. The cell limit applies to
+ *     start of another block is a row, padded to the header's cells. When
+ *     the header began a paragraph, each row (its cells are parsed on
+ *     their own) is a paragraph of its own; else the rows count on in the
+ *     paragraph. The cell limit applies to
  *     table lines only (a delimiter row, the line above it, the rows):
  *     '|' elsewhere costs nothing;
- *   - fences: ``` or ~~~ after at most 3 spaces, outside list items, up to
- *     the closing fence or the end of the block quote it is in. Lines in
- *     a fence are not inline text and count nothing.
+ *   - fences: ``` or ~~~ at the start of a line (after block quotes),
+ *     outside list items, up to the closing fence or the end of the block
+ *     quote it is in. Lines in a fence are not inline text and count
+ *     nothing; an indented fence (maybe a list item's, which ends at a
+ *     less indented line) is counted as text.
  */
 #include "linter/md_guard.h"
 
@@ -29,10 +33,14 @@ struct scan {
 	 * around it */
 	unsigned long long at_work;
 	/* the paragraph being counted */
+	int para_lines;		   /* its lines so far */
 	unsigned long long delims; /* emphasis delimiter runs so far */
 	unsigned long long work;   /* sum over ']' of delims before it */
-	/* the table being read (table_cells 0: none) */
+	/* the table being read (table_cells 0: none); sure when its header
+	 * began a paragraph (else cmark-gfm 0.29.0.gfm.6 may not make it a
+	 * table: its padding is counted, its rows are not paragraphs) */
 	size_t table_cells;
+	int table_sure;
 	int table_quotes;
 	unsigned long long padded;
 	/* the fence being skipped (fence_len 0: none) */
@@ -150,7 +158,8 @@ static size_t delimiter_row(const char *p, const char *e, int *pipe)
 /* ``` or ~~~ opening a fence: sets the fence, returns 1. */
 static int fence_open(struct scan *sc, const char *p, const char *e, int quotes)
 {
-	const char *q = skip_spaces(p, e, 3);
+	const char *q = p; /* not indented: an indented fence may be a list
+			      item's, which a line less indented ends */
 	const char *r = q;
 	if (q >= e || (*q != '`' && *q != '~'))
 		return 0;
@@ -201,6 +210,7 @@ static int is_heading(const char *p, const char *e)
 static void end_paragraph(struct scan *sc)
 {
 	sc->delims = 0;
+	sc->para_lines = 0;
 }
 
 static int email_char(char c)
@@ -230,6 +240,7 @@ static void count_at(struct scan *sc, const char *p, const char *e)
 /* Count a line's delimiter runs and link ends into the paragraph. */
 static void count_inline(struct scan *sc, const char *p, const char *e)
 {
+	sc->para_lines++;
 	char run = 0;
 	for (; p < e; p++) {
 		char c = *p;
@@ -321,9 +332,11 @@ enum prgate_status prgate_md_guard(const char *buf, size_t len,
 				    "more than %d cells (rows with fewer cells "
 				    "than the header)",
 				    line, PRGATE_MD_MAX_PADDED_CELLS);
-			end_paragraph(&sc);
+			if (sc.table_sure)
+				end_paragraph(&sc);
 			count_inline(&sc, x.rest, e);
-			end_paragraph(&sc);
+			if (sc.table_sure)
+				end_paragraph(&sc);
 			goto checked;
 		}
 		delim_cells = delimiter_row(x.rest, e, &delim_pipe);
@@ -341,7 +354,9 @@ enum prgate_status prgate_md_guard(const char *buf, size_t len,
 			/* the line before was its header */
 			sc.table_cells = delim_cells;
 			sc.table_quotes = x.quotes;
-			end_paragraph(&sc);
+			sc.table_sure = sc.para_lines == 1;
+			if (sc.table_sure)
+				end_paragraph(&sc);
 			goto checked;
 		}
 		if (x.starts_item || is_heading(x.rest, e))

@@ -20,6 +20,10 @@ SHAPES = {
     "table-padded-rows": lambda n: "|a" * 400 + "\n" + "|-" * 400 + "\n" + rep("|x\n", n - 1602),
     # a header of '|' over a pipe-less delimiter row: quadratic (24 s)
     "table-header-of-pipes": lambda n: "a" + rep("|", n - 6) + "\n:-:\n",
+    # a list item's fence, then text at column 0: emphasis and links
+    "fence-in-item-then-text": lambda n: "- a\n\n  ```\n" + rep("*[a](b) _", n - 12) + "\n",
+    # a table under a paragraph's second line, rows padded
+    "table-under-text-padded": lambda n: "text\n" + "|a" * 127 + "|\n" + "|-" * 127 + "|\n" + rep("|x\n", n - 518) + "\n",
     # '|' outside any table: read
     "pipes-in-a-paragraph": lambda n: "Pipes: " + rep("|", n - 8) + "\n",
     # the widest table that is read: 128 cells a row

@@ -67,6 +67,11 @@ shapes = {
     "at-signs": lambda: rep("a@", N - 1) + "\n",
     # a header of '|' over a delimiter row with none: 24 s
     "table-header-of-pipes": lambda: "a" + rep("|", N - 6) + "\n:-:\n",
+    # a list item's fence, then text at column 0 (the item and its fence
+    # end there): emphasis and links, 5.4 s
+    "fence-in-item-then-text": lambda: "- a\n\n  ```\n" + rep("*[a](b) _", N - 12) + "\n",
+    # a table under a paragraph's second line, rows padded: 6.6 s, 650 MB
+    "table-under-text-padded": lambda: "text\n" + "|a" * 127 + "|\n" + "|-" * 127 + "|\n" + rep("|x\n", N - 518) + "\n",
     # '|' outside a table: read, however many
     "pipes-in-a-paragraph": lambda: "Pipes: " + rep("|", N - 8) + "\n",
     # the most a table may have: 128 cells a row, read
@@ -77,7 +82,8 @@ PY
 }
 for name in table-row-of-pipes table-wide-header table-padded-rows \
 	quotes-then-emphasis emphasis-and-links at-signs table-128-columns \
-	pipes-in-a-paragraph table-header-of-pipes; do
+	pipes-in-a-paragraph table-header-of-pipes fence-in-item-then-text \
+	table-under-text-padded; do
 	shape "$name" >"$tmp/$name.md"
 	if [ "$(wc -c <"$tmp/$name.md")" != 65536 ]; then
 		failed=$((failed + 1))
@@ -91,6 +97,8 @@ expect quotes-then-emphasis 2 "prgate: error: $tmp/quotes-then-emphasis.md: line
 expect emphasis-and-links 2 "prgate: error: $tmp/emphasis-and-links.md: line 1: too much emphasis before links in one paragraph (over 2000000 delimiter and link pairs)" "$tmp/emphasis-and-links.md"
 expect at-signs 2 "prgate: error: $tmp/at-signs.md: line 1: too many '@' in runs of letters and digits (over 10000000 characters to scan for e-mail addresses)" "$tmp/at-signs.md"
 expect table-header-of-pipes 2 "prgate: error: $tmp/table-header-of-pipes.md: line 1: 65530 table cells on one line (at most 128)" "$tmp/table-header-of-pipes.md"
+expect fence-in-item-then-text 2 "prgate: error: $tmp/fence-in-item-then-text.md: line 4: too much emphasis before links in one paragraph (over 2000000 delimiter and link pairs)" "$tmp/fence-in-item-then-text.md"
+expect table-under-text-padded 2 "prgate: error: $tmp/table-under-text-padded.md: line 797: the table's rows are short of more than 100000 cells (rows with fewer cells than the header)" "$tmp/table-under-text-padded.md"
 expect pipes-in-a-paragraph 1 "$tmp/pipes-in-a-paragraph.md: NO-GO: 11 errors, 0 warnings" "$tmp/pipes-in-a-paragraph.md"
 expect table-128-columns 1 "$tmp/table-128-columns.md: NO-GO: 11 errors, 0 warnings" "$tmp/table-128-columns.md"
 
