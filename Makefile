@@ -11,14 +11,22 @@ DATADIR ?= $(PREFIX)/share
 MANDIR ?= $(DATADIR)/man
 CC ?= cc
 PKGS = libcmark-gfm libpcre2-8 libcurl libcjson
-DEB_PKGS = libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev \
-	libcurl4-openssl-dev libcjson-dev pkg-config tzdata gcc make \
-	python3 curl valgrind hyperfine mandoc openssl cmark-gfm time
-# python3 and curl run the fake GitHub server and its self-test; valgrind
-# and hyperfine give make bench its repeatable figures; mandoc checks the
-# man pages; openssl makes the CA and certificate of the HTTPS fake
-# GitHub and cmark-gfm renders the bot's comment (tests/sh/secrets.sh);
-# time gives make bench the peak memory of each pathological shape.
+# The Debian packages each use needs, split so that building prgate does
+# not pull in the test and benchmark tools:
+#   BUILD: the compiler and the four libraries, tzdata for the zones
+#   TEST:  python3 runs the fake GitHub server, curl its self-test,
+#          openssl makes the suite's TLS certificates, mandoc checks the
+#          man pages, valgrind runs make check-valgrind, pre-commit runs
+#          the hook under the pre-commit framework, cmark-gfm renders the
+#          bot's comment as GitHub would (tests/sh/secrets.sh)
+#   BENCH: hyperfine times whole commands, valgrind counts instructions,
+#          cmark-gfm is the baseline one lint is measured against, time
+#          gives the peak memory of each pathological shape
+BUILD_DEB_PKGS = libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev \
+	libcurl4-openssl-dev libcjson-dev pkg-config tzdata gcc make
+TEST_DEB_PKGS = python3 curl openssl mandoc valgrind pre-commit cmark-gfm
+BENCH_DEB_PKGS = hyperfine valgrind cmark-gfm time
+DEB_PKGS = $(BUILD_DEB_PKGS) $(TEST_DEB_PKGS)
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla \
@@ -45,7 +53,8 @@ UNIT_OBJ = $(UNIT_SRC:%.c=$(B)/%.o)
 HDRS = $(foreach d,$(LAYERS),$(wildcard $(d)/*.h)) rules/rules.def \
 	$(wildcard tests/unit/*.h tests/unit/*.def)
 
-.PHONY: all deps deps-fuzz demo test unit golden bench clean install uninstall format
+.PHONY: all deps deps-build deps-bench deps-fuzz demo test unit golden bench \
+	clean install uninstall format dist
 
 all: prgate
 
@@ -66,8 +75,14 @@ define install_missing
 	fi
 endef
 
+deps-build:
+	$(call install_missing,$(BUILD_DEB_PKGS))
+
 deps:
 	$(call install_missing,$(DEB_PKGS))
+
+deps-bench:
+	$(call install_missing,$(BUILD_DEB_PKGS) $(BENCH_DEB_PKGS))
 
 # clang and its libFuzzer runtime, for make fuzz only
 FUZZ_DEB_PKGS = clang libclang-rt-14-dev
@@ -91,7 +106,7 @@ $(B)/embedded_data.o: $(B)/embedded_data.c support/embedded.h
 $(B)/test-unit: $(CORE_OBJ) $(UNIT_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
-demo: deps
+demo: deps-build
 	@$(MAKE) --no-print-directory prgate
 	@sh examples/demo.sh
 
@@ -100,7 +115,7 @@ test: deps
 		$(REPLAY_BIN)
 	@sh tests/run.sh
 
-bench: deps
+bench: deps deps-bench
 	@$(MAKE) --no-print-directory prgate $(B)/bench
 	@sh tests/bench/run.sh
 
@@ -187,6 +202,16 @@ uninstall:
 		$(DESTDIR)$(DATADIR)/bash-completion/completions/prgate
 	rmdir $(DESTDIR)$(DATADIR)/prgate/templates $(DESTDIR)$(DATADIR)/prgate \
 		2>/dev/null || :
+
+# A source tarball of what is committed at HEAD, named after the
+# version prgate reports: prgate-0.1.0.tar.gz, unpacking into
+# prgate-0.1.0/ (git archive: the work tree's uncommitted changes are
+# not in it).
+VERSION = $(shell sed -n 's/^\#define PRGATE_VERSION "\(.*\)"/\1/p' support/util.h)
+dist:
+	git archive --format=tar.gz --prefix=prgate-$(VERSION)/ \
+		-o prgate-$(VERSION).tar.gz HEAD
+	@echo "wrote prgate-$(VERSION).tar.gz"
 
 clean:
 	rm -rf $(B) build-fuzz build-asan prgate prgate-asan tests/out

@@ -27,9 +27,11 @@
 	_(template, "prgate template [NAME] | --list",                         \
 	  "print a stock PR template")                                         \
 	_(init, "prgate init [--force] [--template NAME]",                     \
-	  "write .github/pull_request_template.md and .prgate.json")           \
+	  "write .prgate.json, and a PR template when there is none")          \
 	_(rules, "prgate rules [ID]",                                          \
-	  "list every rule, or explain one with examples")
+	  "list every rule, or explain one with examples")                     \
+	_(policy, "prgate policy [--config FILE]",                             \
+	  "check the policy and print the one in effect, value by value")
 
 #define PRGATE_COMMAND_PROTO(name, usage, summary)                             \
 	int cmd_##name(int argc, char **argv);
@@ -40,6 +42,14 @@ PRGATE_COMMAND_LIST(PRGATE_COMMAND_PROTO)
 void cli_error(const char *fmt, ...) PRGATE_PRINTF(1, 2);
 /* Print the usage error and "see 'prgate CMD --help'"; returns 2. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) PRGATE_PRINTF(2, 3);
+/*
+ * For getopt_long()'s '?': say which argument was wrong (an unknown
+ * option, with "did you mean" when one of opts is close; a missing or
+ * unwanted value) and point at --help; returns 2. main() turns getopt's
+ * own messages off.
+ */
+struct option;
+int cli_bad_option(const char *cmd, char **argv, const struct option *opts);
 /* Print err's message as an error; returns its exit code. */
 int cli_fail(const struct prgate_error *err);
 /* Colour for stdout: a terminal, NO_COLOR unset, TERM not "dumb". */

@@ -317,7 +317,7 @@ int cmd_check(int argc, char **argv)
 			rc = 0;
 			goto out;
 		default:
-			rc = cli_usage_error("check", "bad option");
+			rc = cli_bad_option("check", argv, opts);
 			goto out;
 		}
 	}

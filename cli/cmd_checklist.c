@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "linter/checklist.h"
 #include "gate/decide.h"
@@ -16,8 +17,9 @@
 static const char checklist_help[] =
     "usage: prgate checklist [options] [FILE|-|PR]\n"
     "\n"
-    "Print the deployment checklist for a PR description (stdin when no\n"
-    "FILE), or for a pull request on GitHub (123, owner/repo#123 or a PR\n"
+    "Print the deployment checklist for a PR description (stdin for '-',\n"
+    "or when no FILE is given and stdin is not a terminal), or for a pull "
+    "request on GitHub (123, owner/repo#123 or a PR\n"
     "URL; found and asked as by prgate check, with {pr}, {sha}, {branch}\n"
     "and {base} filled in): before (backups, the production SHA, assistant, "
     "staging run),\n"
@@ -209,7 +211,7 @@ int cmd_checklist(int argc, char **argv)
 			rc = 0;
 			goto out;
 		default:
-			rc = cli_usage_error("checklist", "bad option");
+			rc = cli_bad_option("checklist", argv, opts);
 			goto out;
 		}
 	}
@@ -219,6 +221,12 @@ int cmd_checklist(int argc, char **argv)
 	}
 	if (argc - optind == 1)
 		path = argv[optind];
+	else if (isatty(STDIN_FILENO)) {
+		rc = cli_usage_error(
+		    "checklist", "no description: name a FILE or a PR, pipe "
+				 "one in, or give '-' to type it");
+		goto out;
+	}
 	if ((rc = cli_load_policy(&policy, config)))
 		goto out;
 	journal_vars(&policy, &vars, &nvars, &avars);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "linter/clock.h"
 #include "gate/decide.h"
 #include "gate/github.h"
 #include "integrations/hook.h"
@@ -92,6 +93,11 @@ static const char pre_push_help[] =
     "  PRGATE_TOKEN, GITHUB_TOKEN, GH_TOKEN   the token, never printed\n"
     "  GITHUB_ACTOR                 who deploys (the deployer rule)\n"
     "\n"
+    "Under the pre-commit framework (its pre-push stage; no REMOTE and\n"
+    "URL given) the push is read from the PRE_COMMIT_REMOTE_NAME,\n"
+    "PRE_COMMIT_REMOTE_URL, PRE_COMMIT_LOCAL_BRANCH, PRE_COMMIT_TO_REF and\n"
+    "PRE_COMMIT_REMOTE_BRANCH it sets (one ref per push: see the README).\n"
+    "\n"
     "'git push --no-verify' skips every pre-push hook, this one included.\n"
     "Exit: 0 the push may go, 1 NO-GO or refused, 2 usage, config or\n"
     "input error, 3 could not decide; anything but 0 blocks the push.\n";
@@ -162,7 +168,7 @@ static int sub_options(int argc, char **argv, const char *cmd, const char *help)
 			fputs(help, stdout);
 			return 1;
 		}
-		return cli_usage_error(cmd, "bad option") + 1;
+		return cli_bad_option(cmd, argv, opts) + 1;
 	}
 	return 0;
 }
@@ -626,6 +632,76 @@ static const char *skip_reason(void)
 	return "";
 }
 
+/* The SHA `git rev-parse --verify` gives for rev, into sha; -1 if none. */
+static int rev_parse(const char *rev, char sha[41])
+{
+	struct strbuf cmd = STRBUF_INIT, out = STRBUF_INIT;
+	FILE *fp;
+	int ok = 0;
+
+	/* a ref name may hold ; $ ( ) and more: single-quoted for sh */
+	strbuf_addstr(&cmd, "git rev-parse --verify -q '");
+	for (const char *p = rev; *p; p++)
+		if (*p == '\'')
+			strbuf_addstr(&cmd, "'\\''");
+		else
+			strbuf_addch(&cmd, *p);
+	strbuf_addstr(&cmd, "^{commit}' 2>/dev/null");
+	if ((fp = popen(cmd.buf, "r"))) {
+		strbuf_read_stream(&out, fp, 256);
+		ok = pclose(fp) == 0;
+	}
+	strbuf_trim(&out);
+	ok = ok && out.len == 40;
+	if (ok)
+		memcpy(sha, out.buf, 41);
+	strbuf_release(&cmd);
+	strbuf_release(&out);
+	return ok ? 0 : -1;
+}
+
+/*
+ * The pre-commit framework's pre-push stage: it reads git's ref lines
+ * itself and passes one of them in its environment. Rebuild that line
+ * (the remote's SHA from its remote-tracking branch, as this clone last
+ * saw it; zeros when there is none) into input; *remote and *url from
+ * the environment. -1 (and an error printed) when the environment does
+ * not say enough.
+ */
+static int pre_commit_push(struct strbuf *input, const char **remote,
+			   const char **url)
+{
+	const char *local = getenv("PRE_COMMIT_LOCAL_BRANCH");
+	const char *to = getenv("PRE_COMMIT_TO_REF");
+	const char *dest = getenv("PRE_COMMIT_REMOTE_BRANCH");
+	char local_sha[41], remote_sha[41];
+	struct strbuf tracking = STRBUF_INIT;
+
+	*remote = getenv("PRE_COMMIT_REMOTE_NAME");
+	*url = getenv("PRE_COMMIT_REMOTE_URL");
+	if (!*url || !*url[0])
+		*url = *remote;
+	if (!dest || !*dest || !local || !*local) {
+		cli_error(
+		    "the pre-commit framework did not say what is pushed "
+		    "(PRE_COMMIT_REMOTE_BRANCH and PRE_COMMIT_LOCAL_BRANCH "
+		    "are unset)");
+		return -1;
+	}
+	if (rev_parse(to && *to ? to : local, local_sha)) {
+		cli_error("cannot find the pushed commit '%.200s'",
+			  to && *to ? to : local);
+		return -1;
+	}
+	strbuf_addf(&tracking, "refs/remotes/%s/%s", *remote,
+		    !strncmp(dest, "refs/heads/", 11) ? dest + 11 : dest);
+	if (rev_parse(tracking.buf, remote_sha))
+		memset(remote_sha, '0', 40), remote_sha[40] = '\0';
+	strbuf_addf(input, "%s %s %s %s\n", local, local_sha, dest, remote_sha);
+	strbuf_release(&tracking);
+	return 0;
+}
+
 static int hook_pre_push(int argc, char **argv)
 {
 	struct push ps;
@@ -636,35 +712,46 @@ static int hook_pre_push(int argc, char **argv)
 	struct strbuf input = STRBUF_INIT, journal = STRBUF_INIT,
 		      where = STRBUF_INIT;
 	struct prgate_error err;
-	const char *skip, *v;
+	const char *skip, *v, *remote_name = NULL, *remote_url = NULL;
 	int rc;
 
 	memset(&ps, 0, sizeof(ps));
 	strbuf_init(&ps.api, 0);
 	if ((rc = sub_options(argc, argv, "hook pre-push", pre_push_help)))
 		return rc - 1;
-	if (argc - optind != 2)
+	if (argc - optind == 0 && getenv("PRE_COMMIT_REMOTE_NAME")) {
+		/* the pre-commit framework passes the push in its
+		 * environment, git's stdin is already read */
+		if (pre_commit_push(&input, &remote_name, &remote_url))
+			return 2;
+	} else if (argc - optind != 2) {
 		return cli_usage_error("hook pre-push",
 				       "want the remote's name and URL (git "
 				       "passes them to the hook)");
+	} else {
+		remote_name = argv[optind];
+		remote_url = argv[optind + 1];
+	}
 	prgate_error_clear(&err);
 	rc = 2;
 	if ((rc = cli_load_policy(&ps.policy, NULL)))
 		goto out;
 	rc = 2;
-	ps.remote = deploy_remote(&ps.policy.deploy.remotes, argv[optind],
-				  argv[optind + 1]);
+	ps.remote =
+	    deploy_remote(&ps.policy.deploy.remotes, remote_name, remote_url);
 	if (!ps.remote) {
 		/* not a deploy remote: none of our business, however many
-		 * refs (a --mirror push); read them only so git can write */
+		 * refs (a --mirror push); git's are read only so git can
+		 * write them */
 		char buf[65536];
-		while (fread(buf, 1, sizeof(buf), stdin) == sizeof(buf))
+		while (!input.len &&
+		       fread(buf, 1, sizeof(buf), stdin) == sizeof(buf))
 			;
 		rc = 0;
 		goto out;
 	}
 	/* the refs are the user's own (git writes them): no size limit */
-	if (strbuf_read_stream(&input, stdin, SIZE_MAX)) {
+	if (!input.len && strbuf_read_stream(&input, stdin, SIZE_MAX)) {
 		cli_error("cannot read the refs on stdin: %s", strerror(errno));
 		goto out;
 	}
@@ -679,6 +766,13 @@ static int hook_pre_push(int argc, char **argv)
 	v = getenv("PRGATE_HOOK_UNDECIDED");
 	ps.allow_undecided = v && !strcmp(v, "allow");
 	ps.now = time(NULL);
+	/* "would this push be let through then?" (tests, dry runs) */
+	v = getenv("PRGATE_AT");
+	if (v && *v && prgate_rfc3339_parse(v, &ps.now, &err) != PRGATE_OK) {
+		cli_error("PRGATE_AT: %s", err.message);
+		rc = 2;
+		goto out;
+	}
 	ps.color = stderr_color();
 	for (size_t i = 0; i < ups.n; i++) {
 		const struct prgate_hook_update *u = &ups.v[i];

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "linter/checklist.h"
 #include "cli/cli.h"
@@ -13,7 +14,8 @@ static const char lint_help[] =
     "usage: prgate lint [options] [FILE...|-]\n"
     "\n"
     "Lint pull-request descriptions offline against the release template\n"
-    "(the policy's sections). Reads stdin when no FILE or '-' is given.\n"
+    "(the policy's sections). Reads stdin for '-', and when no FILE is\n"
+    "given and stdin is not a terminal.\n"
     "\n"
     "  --title TEXT       the PR title (checked for [WIP])\n"
     "  --label NAME       a PR label (repeatable; e.g. downtime)\n"
@@ -89,11 +91,18 @@ int cmd_lint(int argc, char **argv)
 			rc = 0;
 			goto out;
 		default:
-			rc = cli_usage_error("lint", "bad option");
+			rc = cli_bad_option("lint", argv, opts);
 			goto out;
 		}
 	}
 	nfiles = argc - optind;
+	if (!nfiles && isatty(STDIN_FILENO)) {
+		/* nothing piped in: don't wait silently for typing */
+		rc = cli_usage_error(
+		    "lint", "no description to lint: name a FILE, pipe "
+			    "one in, or give '-' to type it");
+		goto out;
+	}
 	paths = nfiles ? argv + optind : stdin_only;
 	if (!nfiles)
 		nfiles = 1;

@@ -3,17 +3,34 @@
  * summary, or one rule explained with a passing and a failing example
  * (and what linting the failing one reports).
  */
+#include <getopt.h>
 #include <string.h>
 
 #include "rules/rules.h"
 #include "cli/cli.h"
 
 static const char rules_help[] =
-    "usage: prgate rules [ID]\n"
+    "usage: prgate rules [--config FILE] [ID]\n"
     "\n"
-    "Without ID, list every rule: id, default severity, what it checks.\n"
+    "Without ID, list every rule: id, severity, where it runs (lint: the\n"
+    "description; check: GitHub and the clock), what it checks.\n"
     "With ID, explain the rule and show a passing and a failing example.\n"
-    "Severities are changed per rule in the policy's \"rules\" key.\n";
+    "Severities are the policy's (its \"rules\" key; a changed one is\n"
+    "marked \"(policy)\"), else the built-in defaults.\n"
+    "\n"
+    "  --config FILE      the policy file (default: .prgate.json found by\n"
+    "                     walking up from here, else the built-in policy)\n"
+    "  -h, --help         this help\n";
+
+/* The severity the policy gives rule r, and whether it differs. */
+static const char *severity_of(const struct prgate_policy *p, int r,
+			       int *changed)
+{
+	int sev = p->severity[r];
+	*changed = sev >= 0 && sev != (int)prgate_rules[r].severity;
+	return prgate_severity_name(sev >= 0 ? (enum prgate_severity)sev
+					     : prgate_rules[r].severity);
+}
 
 static void indent(const char *text)
 {
@@ -65,29 +82,67 @@ static int show_findings(int rule, const char *example)
 
 int cmd_rules(int argc, char **argv)
 {
-	int r;
-	if (argc > 1 &&
-	    (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		fputs(rules_help, stdout);
-		return 0;
+	static const struct option opts[] = {
+	    {"config", required_argument, NULL, 'c'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0}};
+	struct prgate_policy policy;
+	const char *config = NULL, *sev;
+	int r, c, changed, rc;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			config = optarg;
+			break;
+		case 'h':
+			fputs(rules_help, stdout);
+			return 0;
+		default:
+			return cli_bad_option("rules", argv, opts);
+		}
 	}
-	if (argc > 2)
+	if (argc - optind > 1)
 		return cli_usage_error("rules", "one rule at a time");
-	if (argc == 1) {
-		for (r = 0; r < PRGATE_RULE_COUNT; r++)
-			printf("%-20s %-8s %-6s %s\n", prgate_rules[r].id,
-			       prgate_severity_name(prgate_rules[r].severity),
-			       prgate_rules[r].gate ? "check" : "lint",
-			       prgate_rules[r].summary);
+	memset(&policy, 0, sizeof(policy));
+	if ((rc = cli_load_policy(&policy, config)))
+		return rc;
+	if (argc == optind) {
+		for (r = 0; r < PRGATE_RULE_COUNT; r++) {
+			sev = severity_of(&policy, r, &changed);
+			printf("%-20s %-8s %-6s %s%s\n", prgate_rules[r].id,
+			       sev, prgate_rules[r].gate ? "check" : "lint",
+			       prgate_rules[r].summary,
+			       changed ? " (policy)" : "");
+		}
+		prgate_policy_release(&policy);
 		return 0;
 	}
-	if ((r = prgate_rule_find(argv[1])) < 0) {
-		cli_error("unknown rule '%s' (see 'prgate rules')", argv[1]);
+	if ((r = prgate_rule_find(argv[optind])) < 0) {
+		const char *ids[PRGATE_RULE_COUNT];
+		const char *sug;
+		for (int i = 0; i < PRGATE_RULE_COUNT; i++)
+			ids[i] = prgate_rules[i].id;
+		sug = prgate_suggest(argv[optind], ids, PRGATE_RULE_COUNT);
+		if (sug)
+			cli_error("unknown rule '%.200s' (did you mean '%s'?)",
+				  argv[optind], sug);
+		else
+			cli_error("unknown rule '%.200s' (see 'prgate rules')",
+				  argv[optind]);
+		prgate_policy_release(&policy);
 		return 2;
 	}
-	printf("%s (default: %s%s)\n\n", prgate_rules[r].id,
-	       prgate_severity_name(prgate_rules[r].severity),
-	       prgate_rules[r].gate ? "; checked by prgate check" : "");
+	sev = severity_of(&policy, r, &changed);
+	if (changed)
+		printf("%s (%s in this policy; default: %s%s)\n\n",
+		       prgate_rules[r].id, sev,
+		       prgate_severity_name(prgate_rules[r].severity),
+		       prgate_rules[r].gate ? "; checked by prgate check" : "");
+	else
+		printf("%s (default: %s%s)\n\n", prgate_rules[r].id, sev,
+		       prgate_rules[r].gate ? "; checked by prgate check" : "");
+	prgate_policy_release(&policy);
 	printf("%s\n\n", prgate_rules[r].doc->explain);
 	printf("Passes:\n\n");
 	indent(prgate_rules[r].doc->pass);

@@ -4,6 +4,7 @@
  * the commands share.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,53 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nsee 'prgate %s --help'\n", cmd);
 	return 2;
+}
+
+int cli_bad_option(const char *cmd, char **argv, const struct option *opts)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	const char *names[64];
+	size_t n = 0, len;
+	const char *eq;
+
+	if (strncmp(arg, "--", 2)) {
+		if (optopt > ' ' && optopt < 127)
+			return cli_usage_error(cmd, "unknown option '-%c'",
+					       optopt);
+		return cli_usage_error(cmd, "unknown option '%.200s'", arg);
+	}
+	eq = strchr(arg, '=');
+	len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+	for (const struct option *o = opts; o->name && n < ARRAY_SIZE(names);
+	     o++) {
+		if (strlen(o->name) == len && !strncmp(o->name, arg + 2, len)) {
+			if (o->has_arg == required_argument && !eq)
+				return cli_usage_error(
+				    cmd, "option '--%s' needs a value",
+				    o->name);
+			if (o->has_arg == no_argument && eq)
+				return cli_usage_error(
+				    cmd, "option '--%s' takes no value",
+				    o->name);
+			return cli_usage_error(cmd, "bad use of '--%s'",
+					       o->name);
+		}
+		names[n++] = o->name;
+	}
+	{
+		char word[64];
+		const char *sug;
+		snprintf(word, sizeof(word), "%.*s",
+			 (int)(len < sizeof(word) ? len : sizeof(word) - 1),
+			 arg + 2);
+		sug = prgate_suggest(word, names, n);
+		if (sug)
+			return cli_usage_error(
+			    cmd, "unknown option '%.*s' (did you mean '--%s'?)",
+			    (int)(len + 2 > 200 ? 200 : len + 2), arg, sug);
+	}
+	return cli_usage_error(cmd, "unknown option '%.*s'",
+			       (int)(len + 2 > 200 ? 200 : len + 2), arg);
 }
 
 int cli_fail(const struct prgate_error *err)
@@ -223,6 +271,10 @@ char *cli_default_repo(void)
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : NULL;
+	const char *names[ARRAY_SIZE(commands)];
+	const char *sug;
+
+	opterr = 0; /* the commands say what was wrong (cli_bad_option()) */
 	if (!cmd) {
 		usage(stderr);
 		return 2;
@@ -245,7 +297,16 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
 		if (!strcmp(commands[i].name, cmd))
 			return commands[i].fn(argc - 1, argv + 1);
-	cli_error("'%s' is not a prgate command", cmd);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		names[i] = commands[i].name;
+	sug = prgate_suggest(cmd, names, ARRAY_SIZE(commands));
+	if (sug) {
+		cli_error("'%.200s' is not a prgate command (did you mean "
+			  "'%s'?)",
+			  cmd, sug);
+		return 2;
+	}
+	cli_error("'%.200s' is not a prgate command", cmd);
 	usage(stderr);
 	return 2;
 }

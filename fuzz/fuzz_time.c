@@ -50,7 +50,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct prgate_downtime_state ds;
 		if (prgate_datetime_to_utc(&dt, &u, &err) == PRGATE_OK)
 			prgate_rfc3339_format(&sb, u, 0);
-		(void)prgate_downtime_eval(&policy, &dt, 0, &ds, &err);
+		(void)prgate_downtime_eval(&policy, &dt, 0, NULL, &ds, &err);
+		{
+			char now_in[16];
+			int ok;
+			(void)prgate_datetime_zone_check(&dt, &ok, now_in, NULL,
+							 &err);
+		}
 	}
 	if (prgate_rfc3339_parse(s, &t, &err) == PRGATE_OK) {
 		struct prgate_window_state ws;
@@ -63,7 +69,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			prgate_freeze_describe(&fs, &sb);
 			prgate_freeze_describe_next(&fs, &sb);
 		}
-		(void)prgate_clock_expires(&policy, t, &u, &err);
+		(void)prgate_clock_expires(
+		    &policy, t, PRGATE_CLOCK_WINDOW | PRGATE_CLOCK_FREEZE, &u,
+		    &err);
 	}
 	strbuf_release(&sb);
 	free(s);

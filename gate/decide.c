@@ -9,6 +9,7 @@
 #include "linter/checklist.h"
 #include "linter/clock.h"
 #include "gate/decide.h"
+#include "rules/rules.h"
 
 void prgate_decision_init(struct prgate_decision *d)
 {
@@ -60,6 +61,58 @@ static enum prgate_status gather_remote(void *ctx, struct prgate_decision *d,
 	if (st == PRGATE_OK)
 		prgate_gate_fetch_metrics(policy, &d->gh.http, &d->gate);
 	return st;
+}
+
+static int blocks(const struct prgate_policy *policy, enum prgate_rule r)
+{
+	int sev = policy->severity[r] >= 0 ? policy->severity[r]
+					   : (int)prgate_rules[r].severity;
+	return sev == PRGATE_SEV_ERROR;
+}
+
+/*
+ * When the clock alone changes this verdict, or 0. Only the window and
+ * the freezes are the clock's, and only when they are errors in the
+ * policy (an "off" or "warning" window changes no verdict). A NO-GO or
+ * an unknown verdict for any other reason (a change request, a failed
+ * or running CI, a finding in the description, a fact prgate could not
+ * get) stays when the window opens, so it has no expiry; neither does a
+ * window or freeze that an override let through.
+ */
+static time_t clock_expiry(const struct prgate_decision *d,
+			   const struct prgate_policy *policy, time_t now)
+{
+	const struct prgate_findings *findings = &d->res.findings;
+	unsigned parts = 0;
+	struct prgate_error why;
+	struct prgate_policy p = *policy;
+	const struct prgate_window_rule *w = prgate_policy_window_for(
+	    policy, &d->facts.labels, &d->facts, d->res.downtime);
+	time_t t;
+
+	if (w)
+		p.window.hours = w->hours;
+
+	if (blocks(policy, PRGATE_RULE_WINDOW))
+		parts |= PRGATE_CLOCK_WINDOW;
+	if (blocks(policy, PRGATE_RULE_FREEZE))
+		parts |= PRGATE_CLOCK_FREEZE;
+	for (size_t i = 0; i < findings->n; i++) {
+		const struct prgate_finding *f = &findings->v[i];
+		int clock = f->rule == PRGATE_RULE_WINDOW ||
+			    f->rule == PRGATE_RULE_FREEZE;
+		if (clock && f->allowed_reason)
+			parts &= ~(f->rule == PRGATE_RULE_WINDOW
+				       ? (unsigned)PRGATE_CLOCK_WINDOW
+				       : (unsigned)PRGATE_CLOCK_FREEZE);
+		if (f->severity != PRGATE_SEV_ERROR)
+			continue;
+		if (!clock || f->undecided)
+			return 0;
+	}
+	if (prgate_clock_expires(&p, now, parts, &t, &why) != PRGATE_OK)
+		return 0;
+	return t;
 }
 
 enum prgate_status prgate_decide(struct prgate_decision *d,
@@ -130,9 +183,7 @@ enum prgate_status prgate_decide(struct prgate_decision *d,
 		d->have_res = 1;
 	}
 	build_checklist(d, policy, ref, o);
-	if (prgate_clock_expires(policy, o->now, &d->expires, &why) !=
-	    PRGATE_OK)
-		d->expires = 0;
+	d->expires = clock_expiry(d, policy, o->now);
 	strbuf_addf(&d->title, "%s: %s", d->name.buf, d->facts.title);
 	return PRGATE_OK;
 }

@@ -535,6 +535,8 @@ void prgate_http_req_release(struct prgate_http_req *r)
 	free(r->method);
 	free(r->url);
 	free(r->body);
+	free(r->body_type);
+	r->body_type = NULL;
 	prgate_strlist_release(&r->headers);
 	strbuf_release(&r->reply);
 	clear_headers(r);
@@ -592,7 +594,11 @@ static void build_headers(struct slot *s)
 	l = add_header(l, "Accept: application/vnd.github+json");
 	l = add_header(l, "X-GitHub-Api-Version: 2022-11-28");
 	if (r->body) {
-		l = add_header(l, "Content-Type: application/json");
+		struct strbuf ct = STRBUF_INIT;
+		strbuf_addf(&ct, "Content-Type: %s",
+			    r->body_type ? r->body_type : "application/json");
+		l = add_header(l, ct.buf);
+		strbuf_release(&ct);
 		l = add_header(l, "Expect:");
 	}
 	for (size_t i = 0; i < r->headers.n; i++)

@@ -82,7 +82,9 @@ struct prgate_http_req {
 	/* what to send */
 	char *method;		       /* "GET", "POST" or "PATCH" */
 	char *url;		       /* absolute http(s) URL */
-	char *body;		       /* NULL, or JSON to send */
+	char *body;		       /* NULL, or the body to send */
+	char *body_type;	       /* its Content-Type (malloc'd, or
+					* NULL: application/json) */
 	struct prgate_strlist headers; /* more "Name: value" lines */
 	long delay_ms;		       /* start this long after the batch */
 

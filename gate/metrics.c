@@ -35,6 +35,15 @@ static int expand_env(const char *s, struct strbuf *out, struct strbuf *err)
 	return 0;
 }
 
+/* scheme://host[:port] of an http(s) URL, the client's base: the
+ * metric's URL itself, query and all, is the request's. */
+static void origin_of(const char *url, struct strbuf *out)
+{
+	const char *host = strstr(url, "://");
+	host = host ? host + 3 : url;
+	strbuf_add(out, url, (size_t)(host - url) + strcspn(host, "/?#"));
+}
+
 static void fetch_metric(const struct prgate_metric *m,
 			 const struct prgate_http_opts *opts,
 			 struct prgate_metric_value *v)
@@ -43,11 +52,21 @@ static void fetch_metric(const struct prgate_metric *m,
 	struct prgate_http_req req, *reqs[1] = {&req};
 	struct prgate_json_doc *doc = NULL;
 	struct prgate_error err;
-	struct strbuf why = STRBUF_INIT, line = STRBUF_INIT;
+	struct strbuf why = STRBUF_INIT, line = STRBUF_INIT,
+		      shown = STRBUF_INIT, base = STRBUF_INIT;
+	const char *method = m->method ? m->method : "GET";
 	const struct prgate_json *node;
 	struct prgate_http_opts mopts;
 
-	prgate_http_req_init(&req, "GET", m->url, NULL);
+	/* messages name the URL without its query: it may hold a key */
+	prgate_http_redact(m->url, &shown);
+	origin_of(m->url, &base);
+	prgate_http_req_init(&req, method, m->url,
+			     strcmp(method, "POST") ? NULL
+			     : m->body		    ? m->body
+						    : "");
+	if (m->content_type)
+		req.body_type = xstrdup(m->content_type);
 	for (size_t i = 0; i < m->headers.n; i++) {
 		strbuf_reset(&line);
 		if (expand_env(m->headers.v[i], &line, &why))
@@ -58,29 +77,30 @@ static void fetch_metric(const struct prgate_metric *m,
 	 * GitHub, whatever its URL */
 	mopts = *opts;
 	mopts.service = "the server";
-	if (prgate_http_new(m->url, NULL, &mopts, &h, &err) != PRGATE_OK ||
+	if (prgate_http_new(base.buf, NULL, &mopts, &h, &err) != PRGATE_OK ||
 	    prgate_http_run(h, reqs, 1, &err) != PRGATE_OK) {
 		strbuf_addstr(&why, err.message);
 		goto out;
 	}
 	if (req.code != 200) {
-		strbuf_addf(&why, "GET %s answered %ld", m->url, req.code);
+		strbuf_addf(&why, "%s %s answered %ld", method, shown.buf,
+			    req.code);
 		goto out;
 	}
-	if (prgate_json_parse(m->url, req.reply.buf, req.reply.len, 0, &doc,
+	if (prgate_json_parse(shown.buf, req.reply.buf, req.reply.len, 0, &doc,
 			      &err) != PRGATE_OK) {
 		strbuf_addstr(&why, err.message);
 		goto out;
 	}
 	node = prgate_json_pointer(prgate_json_root(doc), m->pointer);
 	if (!node) {
-		strbuf_addf(&why, "GET %s: nothing at \"%s\"", m->url,
+		strbuf_addf(&why, "%s %s: nothing at \"%s\"", method, shown.buf,
 			    m->pointer);
 		goto out;
 	}
 	if (!prgate_json_number(node, &v->value)) {
-		strbuf_addf(&why, "GET %s: \"%s\" is not a number", m->url,
-			    m->pointer);
+		strbuf_addf(&why, "%s %s: \"%s\" is not a number", method,
+			    shown.buf, m->pointer);
 		goto out;
 	}
 	v->ok = 1;
@@ -89,6 +109,8 @@ out:
 		v->error = strbuf_detach(&why, NULL);
 	strbuf_release(&why);
 	strbuf_release(&line);
+	strbuf_release(&shown);
+	strbuf_release(&base);
 	prgate_json_free(doc);
 	prgate_http_req_release(&req);
 	prgate_http_free(h);

@@ -279,10 +279,45 @@ enum prgate_status prgate_datetime_to_utc(const struct prgate_datetime *dt,
 					"time zone",
 					dt->year, dt->mon, dt->day, dt->hour,
 					dt->min);
-	if ((st = zone_enter(dt->zone, &saved, err)))
+	if ((st = zone_enter(dt->tzdb, &saved, err)))
 		return st;
 	*out = (time_t)wall_to_utc(w);
 	zone_leave(&saved);
+	return PRGATE_OK;
+}
+
+enum prgate_status prgate_datetime_zone_check(const struct prgate_datetime *dt,
+					      int *ok, char now_in[16],
+					      long *offset_sec,
+					      struct prgate_error *err)
+{
+	struct zone_saved saved;
+	struct prgate_zonetime zt;
+	enum prgate_status st;
+	int got;
+	*ok = 1;
+	now_in[0] = '\0';
+	if (offset_sec)
+		*offset_sec = 0;
+	if (!dt->has_offset || !dt->tzdb[0])
+		return PRGATE_OK;
+	if (!civil_ok(dt->year, dt->mon, dt->day, dt->hour, dt->min, dt->sec))
+		return out_of_range(err);
+	if ((st = zone_enter(dt->tzdb, &saved, err)))
+		return st;
+	got = local_of((time_t)(wall_seconds(dt->year, dt->mon, dt->day,
+					     dt->hour, dt->min, dt->sec) -
+				dt->offset_min * 60LL),
+		       &zt);
+	zone_leave(&saved);
+	if (!got)
+		return out_of_range(err);
+	if (strcmp(zt.abbrev, dt->zone)) {
+		*ok = 0;
+		memcpy(now_in, zt.abbrev, 16);
+		if (offset_sec)
+			*offset_sec = zt.offset_sec;
+	}
 	return PRGATE_OK;
 }
 
@@ -685,6 +720,7 @@ static int hours_contain(const struct prgate_hours *h,
 enum prgate_status prgate_downtime_eval(const struct prgate_policy *p,
 					const struct prgate_datetime *start,
 					time_t announced_at,
+					const unsigned char *applies,
 					struct prgate_downtime_state *out,
 					struct prgate_error *err)
 {
@@ -700,7 +736,8 @@ enum prgate_status prgate_downtime_eval(const struct prgate_policy *p,
 				       &out->start_local, err)))
 		return st;
 	for (size_t i = 0; i < p->downtime.nblackout; i++)
-		if (hours_contain(&p->downtime.blackout[i],
+		if ((!applies || applies[i]) &&
+		    hours_contain(&p->downtime.blackout[i],
 				  &out->start_local)) {
 			out->blackout = &p->downtime.blackout[i];
 			out->blackout_index = (int)i;
@@ -711,24 +748,30 @@ enum prgate_status prgate_downtime_eval(const struct prgate_policy *p,
 
 /* ---- expiry ---- */
 
-enum prgate_status prgate_clock_expires(const struct prgate_policy *p,
-					time_t now, time_t *out,
-					struct prgate_error *err)
+/* In a session of the window's zone: whether deploying is allowed at t
+ * by the given parts, and the next instant after t that may change it
+ * (0: none). */
+static enum prgate_status clock_allows(const struct prgate_policy *p,
+				       long long t, unsigned parts,
+				       int *allowed, long long *next,
+				       struct prgate_error *err)
 {
-	struct zone_saved saved;
 	struct prgate_window_state w;
 	enum prgate_status st;
-	long long best = 0;
 
-	*out = 0;
-	if ((st = zone_enter(p->window.timezone, &saved, err)))
-		return st;
-	if ((st = window_eval(p, now, &w, err)))
-		goto out;
-	if (w.open && w.has_close)
-		best = w.closes_at;
-	else if (!w.open && w.has_next)
-		best = w.next_open;
+	*allowed = 1;
+	*next = 0;
+	if (parts & PRGATE_CLOCK_WINDOW) {
+		if ((st = window_eval(p, (time_t)t, &w, err)))
+			return st;
+		*allowed = w.open;
+		if (w.open && w.has_close)
+			*next = w.closes_at;
+		else if (!w.open && w.has_next)
+			*next = w.next_open;
+	}
+	if (!(parts & PRGATE_CLOCK_FREEZE))
+		return PRGATE_OK;
 	for (size_t i = 0; i < p->nfreezes; i++) {
 		const struct prgate_freeze *f = &p->freezes[i];
 		long long b[2];
@@ -738,11 +781,40 @@ enum prgate_status prgate_clock_expires(const struct prgate_policy *p,
 		b[1] = moment_to_utc(&f->to);
 		if (b[1] <= b[0])
 			continue;
+		if (b[0] <= t && t < b[1])
+			*allowed = 0;
 		for (int k = 0; k < 2; k++)
-			if (b[k] > now && (!best || b[k] < best))
-				best = b[k];
+			if (b[k] > t && (!*next || b[k] < *next))
+				*next = b[k];
 	}
-	*out = (time_t)best;
+	return PRGATE_OK;
+}
+
+enum prgate_status prgate_clock_expires(const struct prgate_policy *p,
+					time_t now, unsigned parts, time_t *out,
+					struct prgate_error *err)
+{
+	struct zone_saved saved;
+	enum prgate_status st;
+	long long t = now, next;
+	int allowed_now, allowed;
+
+	*out = 0;
+	if (!parts)
+		return PRGATE_OK;
+	if ((st = zone_enter(p->window.timezone, &saved, err)))
+		return st;
+	if ((st = clock_allows(p, t, parts, &allowed_now, &next, err)))
+		goto out;
+	for (int i = 0; i < 64 && next > t; i++) {
+		t = next;
+		if ((st = clock_allows(p, t, parts, &allowed, &next, err)))
+			goto out;
+		if (allowed != allowed_now) {
+			*out = (time_t)t;
+			break;
+		}
+	}
 out:
 	zone_leave(&saved);
 	return st;

@@ -76,6 +76,19 @@ enum prgate_status prgate_localtime_to_utc(const struct prgate_localtime *lt,
 enum prgate_status prgate_datetime_to_utc(const struct prgate_datetime *dt,
 					  time_t *out,
 					  struct prgate_error *err);
+/*
+ * Whether the abbreviation a date-time was written with is in effect on
+ * its date in the zone that uses it (dt->tzdb): *ok is 0 for "EDT" on
+ * 2026-12-10 (New York is on EST then), with the abbreviation in effect
+ * at that instant in now_in ("EST") and its offset in *offset_sec
+ * (when not NULL). *ok is 1 when it is in effect, and when there is
+ * nothing to check: an offset, a zone name, ET/CT/MT/PT, an
+ * abbreviation of a zone without daylight saving (JST).
+ */
+enum prgate_status prgate_datetime_zone_check(const struct prgate_datetime *dt,
+					      int *ok, char now_in[16],
+					      long *offset_sec,
+					      struct prgate_error *err);
 
 /*
  * Parse an RFC 3339 time such as "2026-12-24T16:55:00+01:00" or
@@ -182,24 +195,38 @@ struct prgate_downtime_state {
 };
 
 /*
- * A downtime starting at start, announced at announced_at (UTC).
+ * A downtime starting at start, announced at announced_at (UTC); only
+ * the blackouts with applies[i] set count (applies NULL: all of them).
  * PRGATE_ERR_INPUT when start has no zone, PRGATE_ERR_CONFIG for an
  * unknown zone.
  */
 enum prgate_status prgate_downtime_eval(const struct prgate_policy *p,
 					const struct prgate_datetime *start,
 					time_t announced_at,
+					const unsigned char *applies,
 					struct prgate_downtime_state *out,
 					struct prgate_error *err);
 
+/* The parts of the clock a verdict depends on (prgate_clock_expires). */
+enum {
+	PRGATE_CLOCK_WINDOW = 1, /* the window must be open */
+	PRGATE_CLOCK_FREEZE = 2, /* no freeze may be on */
+};
+
 /*
- * The first instant after now at which the window opens or closes or a
- * freeze starts or ends, i.e. when a verdict computed at now expires;
- * 0 when nothing does (the window is searched up to the horizon, the
- * freezes however far ahead they are).
+ * When the clock alone changes whether deploying is allowed: the first
+ * instant after now at which "the window is open and no freeze is on"
+ * (of the parts given; a part left out always holds) turns from true to
+ * false or from false to true. Instants where the window or a freeze
+ * changes but the answer does not (the window closing during a freeze,
+ * a freeze ending at night) are passed over. *out is 0 when nothing
+ * changes: no parts, an always-open window and no freeze ahead, or no
+ * change found within 64 of the window's and freezes' changes (the
+ * window is searched up to the horizon from each, the freezes however
+ * far ahead they are).
  */
 enum prgate_status prgate_clock_expires(const struct prgate_policy *p,
-					time_t now, time_t *out,
+					time_t now, unsigned parts, time_t *out,
 					struct prgate_error *err);
 
 #endif

@@ -85,3 +85,69 @@ int prgate_gate_migrations(const struct prgate_policy *p,
 	}
 	return 0;
 }
+
+int prgate_when_matches(const struct prgate_when *w,
+			const struct prgate_strlist *labels,
+			const struct prgate_github_facts *gh, int downtime)
+{
+	if (w->downtime >= 0 && !w->downtime != !downtime)
+		return 0;
+	if (w->labels.n) {
+		int hit = 0;
+		for (size_t i = 0; labels && !hit && i < labels->n; i++)
+			hit =
+			    prgate_strlist_has_icase(&w->labels, labels->v[i]);
+		if (!hit)
+			return 0;
+	}
+	if (w->paths.n) {
+		int hit = 0;
+		for (size_t i = 0; gh && !hit && i < gh->nfiles; i++)
+			for (size_t k = 0;
+			     gh->files[i].filename && !hit && k < w->paths.n;
+			     k++)
+				hit = prgate_glob_match(w->paths.v[k],
+							gh->files[i].filename);
+		if (!hit)
+			return 0;
+	}
+	return 1;
+}
+
+static void add_or_list(struct strbuf *sb, const struct prgate_strlist *l,
+			const char *quote)
+{
+	for (size_t i = 0; i < l->n; i++)
+		strbuf_addf(sb, "%s%s%s%s", i ? " or " : "", quote, l->v[i],
+			    quote);
+}
+
+void prgate_when_describe(const struct prgate_when *w, struct strbuf *sb)
+{
+	size_t start = sb->len;
+	if (w->downtime >= 0)
+		strbuf_addstr(sb, w->downtime ? "the deploy has downtime"
+					      : "the deploy has no downtime");
+	if (w->labels.n) {
+		strbuf_addstr(sb, sb->len > start ? " and the PR is labelled "
+						  : "the PR is labelled ");
+		add_or_list(sb, &w->labels, "'");
+	}
+	if (w->paths.n) {
+		strbuf_addstr(sb, sb->len > start ? " and the PR changes "
+						  : "the PR changes ");
+		add_or_list(sb, &w->paths, "");
+	}
+}
+
+const struct prgate_window_rule *
+prgate_policy_window_for(const struct prgate_policy *p,
+			 const struct prgate_strlist *labels,
+			 const struct prgate_github_facts *gh, int downtime)
+{
+	for (size_t i = 0; i < p->nwindows; i++)
+		if (prgate_when_matches(&p->windows[i].when, labels, gh,
+					downtime))
+			return &p->windows[i];
+	return NULL;
+}

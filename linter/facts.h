@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "linter/policy.h"
+#include "support/strbuf.h"
 #include "support/util.h"
 
 /* A repository, or an issue or pull request in one (number > 0). */
@@ -136,5 +137,24 @@ void prgate_gate_facts_release(struct prgate_gate_facts *gate);
 int prgate_gate_migrations(const struct prgate_policy *p,
 			   const struct prgate_github_facts *gh,
 			   const char **first);
+
+/*
+ * Whether the PR meets a policy condition: labels (NULL: none), the
+ * changed files in gh (NULL: not known, so a "paths" condition fails)
+ * and whether the deploy declares downtime.
+ */
+int prgate_when_matches(const struct prgate_when *w,
+			const struct prgate_strlist *labels,
+			const struct prgate_github_facts *gh, int downtime);
+/* "the deploy has downtime and the PR changes db/migrate/..." */
+void prgate_when_describe(const struct prgate_when *w, struct strbuf *sb);
+/*
+ * The first of the policy's "windows" the PR meets, or NULL (then the
+ * window is window.hours).
+ */
+const struct prgate_window_rule *
+prgate_policy_window_for(const struct prgate_policy *p,
+			 const struct prgate_strlist *labels,
+			 const struct prgate_github_facts *gh, int downtime);
 
 #endif

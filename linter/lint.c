@@ -151,9 +151,11 @@ static struct prgate_re *alias_pattern(const struct prgate_policy *p)
 			strbuf_addf(
 			    &re, "%s(?:%s)(*MARK:%zu)", re.len ? "|" : "",
 			    prgate_re_pattern(p->sections[i].aliases[j]), i);
-	if (re.len)
+	if (re.len) /* compiled when first needed (match_section) */
 		out = prgate_re_new(re.buf,
-				    PRGATE_RE_CASELESS | PRGATE_RE_WHOLE, NULL);
+				    PRGATE_RE_CASELESS | PRGATE_RE_WHOLE |
+					PRGATE_RE_LAZY,
+				    NULL);
 	strbuf_release(&re);
 	return out;
 }
@@ -169,7 +171,7 @@ static int match_section(struct prgate_linter *l,
 		if (p->sections[i].key[0] == s->key[0] &&
 		    !strcmp(p->sections[i].key, s->key))
 			return (int)i;
-	if (!l->aliases)
+	if (!l->aliases || prgate_re_ready(l->aliases))
 		return prgate_policy_match_key(p, s->key, s->name);
 	prgate_md_words(s->name, &words);
 	mark = prgate_re_mark(l->aliases, words.buf, words.len);
@@ -226,7 +228,7 @@ struct prgate_re *prgate_lint_pattern(struct prgate_linter *l,
 	for (size_t i = 0; i < l->nres; i++)
 		if (l->res[i].pattern == pattern && l->res[i].flags == flags)
 			return l->res[i].re;
-	re = prgate_re_new(pattern, flags, &err);
+	re = prgate_re_new(pattern, flags | PRGATE_RE_LAZY, &err);
 	if (!re) {
 		fprintf(stderr, "prgate: bug: %s\n", err.message);
 		abort();

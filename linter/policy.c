@@ -70,9 +70,10 @@ static void role_re_compile(void)
 		return;
 	for (int i = 0; i < PRGATE_ROLE_COUNT; i++) {
 		/* the built-in patterns are valid; NULL would just not match */
-		role_re[i] =
-		    prgate_re_new(role_patterns[i],
-				  PRGATE_RE_CASELESS | PRGATE_RE_WHOLE, NULL);
+		role_re[i] = prgate_re_new(role_patterns[i],
+					   PRGATE_RE_CASELESS |
+					       PRGATE_RE_WHOLE | PRGATE_RE_LAZY,
+					   NULL);
 	}
 	role_re_ready = 1;
 	atexit(role_re_free);
@@ -211,6 +212,12 @@ static void release_sections(struct prgate_policy *p)
 	p->nsections = 0;
 }
 
+static void when_release(struct prgate_when *w)
+{
+	prgate_strlist_release(&w->labels);
+	prgate_strlist_release(&w->paths);
+}
+
 void prgate_policy_release(struct prgate_policy *p)
 {
 	if (!p)
@@ -229,6 +236,18 @@ void prgate_policy_release(struct prgate_policy *p)
 	free(p->freezes);
 	prgate_strlist_release(&p->downtime.labels);
 	free(p->downtime.blackout);
+	if (p->downtime.blackout_when)
+		for (size_t i = 0; i < p->downtime.nblackout; i++)
+			when_release(&p->downtime.blackout_when[i]);
+	free(p->downtime.blackout_when);
+	for (size_t i = 0; i < p->reviews.napprover_rules; i++) {
+		prgate_strlist_release(&p->reviews.approver_rules[i].logins);
+		when_release(&p->reviews.approver_rules[i].when);
+	}
+	free(p->reviews.approver_rules);
+	for (size_t i = 0; i < p->nwindows; i++)
+		when_release(&p->windows[i].when);
+	free(p->windows);
 	prgate_strlist_release(&p->migrations.paths);
 	for (size_t i = 0; i < p->nmetrics; i++) {
 		struct prgate_metric *m = &p->metrics[i];
@@ -236,6 +255,9 @@ void prgate_policy_release(struct prgate_policy *p)
 		free(m->url);
 		prgate_strlist_release(&m->headers);
 		free(m->pointer);
+		free(m->method);
+		free(m->body);
+		free(m->content_type);
 	}
 	free(p->metrics);
 	prgate_strlist_release(&p->deploy.remotes);
@@ -320,6 +342,7 @@ struct loader {
 	const struct prgate_json_doc *doc;
 	struct prgate_error *err;
 	const char *dir;
+	int builtin; /* the embedded default policy: its patterns are valid */
 };
 
 static enum prgate_status bad(struct loader *ld, const struct prgate_json *n,
@@ -338,61 +361,6 @@ static enum prgate_status bad(struct loader *ld, const struct prgate_json *n,
 				 "%s", msg);
 }
 
-static int lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-/* Optimal string alignment distance, caseless, capped at 3. */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	size_t *d, cols = lb + 1, r;
-	if (la > 64 || lb > 64)
-		return 3;
-	d = xcalloc((la + 1) * cols, sizeof(*d));
-	for (size_t i = 0; i <= la; i++)
-		d[i * cols] = i;
-	for (size_t j = 0; j <= lb; j++)
-		d[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cost = lower(a[i - 1]) != lower(b[j - 1]);
-			size_t v = d[(i - 1) * cols + j] + 1;
-			if (d[i * cols + j - 1] + 1 < v)
-				v = d[i * cols + j - 1] + 1;
-			if (d[(i - 1) * cols + j - 1] + cost < v)
-				v = d[(i - 1) * cols + j - 1] + cost;
-			if (i > 1 && j > 1 &&
-			    lower(a[i - 1]) == lower(b[j - 2]) &&
-			    lower(a[i - 2]) == lower(b[j - 1]) &&
-			    d[(i - 2) * cols + j - 2] + 1 < v)
-				v = d[(i - 2) * cols + j - 2] + 1;
-			d[i * cols + j] = v;
-		}
-	}
-	r = d[la * cols + lb];
-	free(d);
-	return r;
-}
-
-/* The candidate closest to word, if close enough to be a typo. */
-static const char *suggest(const char *word, const char *const *cands, size_t n)
-{
-	const char *best = NULL;
-	size_t best_d = 3;
-	for (size_t i = 0; i < n; i++) {
-		size_t len = strlen(cands[i]);
-		size_t limit = len >= 6 ? 2 : 1;
-		size_t dist = edit_distance(word, cands[i]);
-		if (dist <= limit && dist < best_d) {
-			best = cands[i];
-			best_d = dist;
-		}
-	}
-	return best;
-}
-
 static size_t count_keys(const char *const *keys)
 {
 	size_t n = 0;
@@ -407,7 +375,7 @@ static enum prgate_status unknown_key(struct loader *ld,
 				      const char *const *keys)
 {
 	const char *key = prgate_json_key(member);
-	const char *s = suggest(key, keys, count_keys(keys));
+	const char *s = prgate_suggest(key, keys, count_keys(keys));
 	if (s)
 		return bad(ld, member, 1,
 			   "unknown key \"%s\" in %s (did you mean \"%s\"?)",
@@ -495,6 +463,37 @@ static enum prgate_status read_strlist(struct loader *ld,
 				   prgate_json_key(m));
 		prgate_strlist_add(out, s);
 	}
+	return PRGATE_OK;
+}
+
+/*
+ * A list of GitHub logins: "@dave" is read as "dave" (people write
+ * logins the way they mention them), and a login with a space or
+ * another '@' in it is an error rather than a name nobody can match.
+ */
+/* "@dave" as "dave"; -1 for a login with a space, comma or another @. */
+static int normalise_login(char *s)
+{
+	if (*s == '@')
+		memmove(s, s + 1, strlen(s));
+	return !*s || strpbrk(s, " \t\r\n@,") ? -1 : 0;
+}
+
+static enum prgate_status read_logins(struct loader *ld,
+				      const struct prgate_json *m,
+				      struct prgate_strlist *out)
+{
+	const struct prgate_json *c;
+	enum prgate_status st = read_strlist(ld, m, out);
+	size_t i = 0;
+
+	if (st != PRGATE_OK)
+		return st;
+	for (c = prgate_json_child(m); c; c = prgate_json_next(c), i++)
+		if (normalise_login(out->v[i]))
+			return bad(ld, c, 0,
+				   "\"%s\" holds GitHub logins, not \"%.60s\"",
+				   prgate_json_key(m), prgate_json_string(c));
 	return PRGATE_OK;
 }
 
@@ -715,7 +714,10 @@ static enum prgate_status read_aliases(struct loader *ld,
 			return bad(ld, c, 0,
 				   "\"aliases\" must be an array of "
 				   "non-empty patterns");
-		re = prgate_re_new(pat, PRGATE_RE_CASELESS | PRGATE_RE_WHOLE,
+		/* the built-in policy's patterns are known to compile */
+		re = prgate_re_new(pat,
+				   PRGATE_RE_CASELESS | PRGATE_RE_WHOLE |
+				       (ld->builtin ? PRGATE_RE_LAZY : 0),
 				   &rerr);
 		if (!re)
 			return bad(ld, c, 0, "%s", rerr.message);
@@ -862,7 +864,8 @@ static enum prgate_status parse_rules(struct loader *ld,
 		const char *id = prgate_json_key(c), *s;
 		int rule = prgate_rule_find(id), sev;
 		if (rule < 0) {
-			const char *sug = suggest(id, ids, PRGATE_RULE_COUNT);
+			const char *sug =
+			    prgate_suggest(id, ids, PRGATE_RULE_COUNT);
 			if (sug)
 				return bad(ld, c, 1,
 					   "unknown rule \"%s\" in \"rules\" "
@@ -880,6 +883,95 @@ static enum prgate_status parse_rules(struct loader *ld,
 		p->severity[rule] = sev;
 	}
 	return PRGATE_OK;
+}
+
+static const char *const when_keys[] = {"labels", "paths", "downtime", NULL};
+
+static enum prgate_status parse_when(struct loader *ld,
+				     const struct prgate_json *m,
+				     struct prgate_when *w)
+{
+	const struct prgate_json *c;
+	enum prgate_status st;
+
+	w->downtime = -1;
+	if ((st = need_object(ld, m, "\"when\"")))
+		return st;
+	if (!prgate_json_child(m))
+		return bad(ld, m, 0,
+			   "\"when\" must give \"labels\", \"paths\" or "
+			   "\"downtime\"");
+	for (c = prgate_json_child(m); c && !st; c = prgate_json_next(c)) {
+		const char *k = prgate_json_key(c);
+		if (!strcmp(k, "labels"))
+			st = read_strlist(ld, c, &w->labels);
+		else if (!strcmp(k, "paths"))
+			st = read_strlist(ld, c, &w->paths);
+		else if (!strcmp(k, "downtime"))
+			st = read_bool(ld, c, &w->downtime);
+		else
+			st = unknown_key(ld, c, "\"when\"", when_keys);
+	}
+	return st;
+}
+
+static const char *const approver_keys[] = {"any_of", "all_of", "when", NULL};
+
+/* A required approver: a login, or {"any_of"|"all_of": [...], "when"} */
+static enum prgate_status parse_approver(struct loader *ld,
+					 const struct prgate_json *n,
+					 struct prgate_policy *p)
+{
+	const struct prgate_json *c, *logins = NULL;
+	struct prgate_approver_rule *r;
+	enum prgate_status st = PRGATE_OK;
+	const char *s = prgate_json_string(n);
+
+	if (s) {
+		char *login = xstrdup(s);
+		if (!*s || normalise_login(login)) {
+			free(login);
+			return bad(
+			    ld, n, 0,
+			    "\"required_approvers\" holds GitHub logins, "
+			    "not \"%.60s\"",
+			    s);
+		}
+		prgate_strlist_add(&p->reviews.required_approvers, login);
+		free(login);
+		return PRGATE_OK;
+	}
+	if (!prgate_json_is(n, PRGATE_JSON_OBJECT))
+		return bad(ld, n, 0,
+			   "each of \"required_approvers\" must be a login "
+			   "or an object with \"any_of\" or \"all_of\"");
+	r = &p->reviews.approver_rules[p->reviews.napprover_rules++];
+	r->when.downtime = -1;
+	for (c = prgate_json_child(n); c && !st; c = prgate_json_next(c)) {
+		const char *k = prgate_json_key(c);
+		if (!strcmp(k, "any_of") || !strcmp(k, "all_of")) {
+			if (logins)
+				return bad(ld, c, 0,
+					   "give one of \"any_of\" and "
+					   "\"all_of\"");
+			logins = c;
+			r->any = !strcmp(k, "any_of");
+			st = read_logins(ld, c, &r->logins);
+			if (!st && !r->logins.n)
+				st = bad(ld, c, 0, "\"%s\" must not be empty",
+					 k);
+		} else if (!strcmp(k, "when")) {
+			st = parse_when(ld, c, &r->when);
+		} else {
+			st = unknown_key(ld, c, "a required approver",
+					 approver_keys);
+		}
+	}
+	if (!st && !logins)
+		st = bad(ld, n, 0,
+			 "missing \"any_of\" or \"all_of\" in a required "
+			 "approver");
+	return st;
 }
 
 static const char *const reviews_keys[] = {"leads",
@@ -904,7 +996,7 @@ static enum prgate_status parse_reviews(struct loader *ld,
 		const char *k = prgate_json_key(c);
 		double q;
 		if (!strcmp(k, "leads")) {
-			st = read_strlist(ld, c, &p->reviews.leads);
+			st = read_logins(ld, c, &p->reviews.leads);
 		} else if (!strcmp(k, "leads_quorum")) {
 			if (!prgate_json_number(c, &q) || !(q >= 0 && q <= 1))
 				st = bad(ld, c, 0,
@@ -916,10 +1008,22 @@ static enum prgate_status parse_reviews(struct loader *ld,
 			st =
 			    read_int(ld, c, 0, 1000, &p->reviews.min_approvals);
 		} else if (!strcmp(k, "required_approvers")) {
-			st =
-			    read_strlist(ld, c, &p->reviews.required_approvers);
+			const struct prgate_json *a;
+			if (!prgate_json_is(c, PRGATE_JSON_ARRAY)) {
+				st = bad(ld, c, 0,
+					 "\"required_approvers\" must be an "
+					 "array");
+				break;
+			}
+			prgate_strlist_release(&p->reviews.required_approvers);
+			p->reviews.approver_rules = xcalloc(
+			    prgate_json_count(c) ? prgate_json_count(c) : 1,
+			    sizeof(*p->reviews.approver_rules));
+			for (a = prgate_json_child(c); a && !st;
+			     a = prgate_json_next(a))
+				st = parse_approver(ld, a, p);
 		} else if (!strcmp(k, "ops")) {
-			st = read_strlist(ld, c, &p->reviews.ops);
+			st = read_logins(ld, c, &p->reviews.ops);
 		} else if (!strcmp(k, "dismiss_stale")) {
 			st = read_bool(ld, c, &p->reviews.dismiss_stale);
 		} else {
@@ -994,6 +1098,71 @@ static enum prgate_status parse_window(struct loader *ld,
 	return check_hours(ld, &p->window.hours, start, end, m);
 }
 
+static const char *const window_rule_keys[] = {"when", "days", "start", "end",
+					       NULL};
+
+static enum prgate_status parse_window_rule(struct loader *ld,
+					    const struct prgate_json *n,
+					    struct prgate_window_rule *w)
+{
+	const struct prgate_json *c, *when = NULL, *days = NULL, *start = NULL,
+				     *end = NULL;
+	enum prgate_status st;
+
+	w->when.downtime = -1;
+	if ((st = need_object(ld, n, "each of \"windows\"")))
+		return st;
+	for (c = prgate_json_child(n); c && !st; c = prgate_json_next(c)) {
+		const char *k = prgate_json_key(c);
+		if (!strcmp(k, "when")) {
+			when = c;
+			st = parse_when(ld, c, &w->when);
+		} else if (!strcmp(k, "days")) {
+			days = c;
+			st = read_days(ld, c, &w->hours.days);
+		} else if (!strcmp(k, "start")) {
+			start = c;
+			st = read_hhmm(ld, c, &w->hours.start_min);
+		} else if (!strcmp(k, "end")) {
+			end = c;
+			st = read_hhmm(ld, c, &w->hours.end_min);
+		} else {
+			st = unknown_key(ld, c, "a window", window_rule_keys);
+		}
+	}
+	if (st)
+		return st;
+	if (!when)
+		return bad(ld, n, 0, "missing \"when\" in a window");
+	if (!days)
+		return bad(ld, n, 0, "missing \"days\" in a window");
+	if (!start)
+		return bad(ld, n, 0, "missing \"start\" in a window");
+	if (!end)
+		return bad(ld, n, 0, "missing \"end\" in a window");
+	return check_hours(ld, &w->hours, start, end, n);
+}
+
+static enum prgate_status parse_windows(struct loader *ld,
+					const struct prgate_json *m,
+					struct prgate_policy *p)
+{
+	const struct prgate_json *c;
+	enum prgate_status st;
+
+	if ((st = need_array(ld, m, "\"windows\"")))
+		return st;
+	p->windows = xcalloc(prgate_json_count(m) ? prgate_json_count(m) : 1,
+			     sizeof(*p->windows));
+	for (c = prgate_json_child(m); c; c = prgate_json_next(c)) {
+		p->nwindows++;
+		if ((st = parse_window_rule(ld, c,
+					    &p->windows[p->nwindows - 1])))
+			return st;
+	}
+	return PRGATE_OK;
+}
+
 static const char *const freeze_keys[] = {"from", "to", "reason", NULL};
 
 static enum prgate_status read_moment(struct loader *ld,
@@ -1065,11 +1234,13 @@ static enum prgate_status parse_freezes(struct loader *ld,
 	return PRGATE_OK;
 }
 
-static const char *const blackout_keys[] = {"days", "start", "end", NULL};
+static const char *const blackout_keys[] = {"days", "start", "end", "when",
+					    NULL};
 
 static enum prgate_status parse_blackout(struct loader *ld,
 					 const struct prgate_json *n,
-					 struct prgate_hours *h)
+					 struct prgate_hours *h,
+					 struct prgate_when *when)
 {
 	const struct prgate_json *c, *days = NULL, *start = NULL, *end = NULL;
 	enum prgate_status st;
@@ -1087,6 +1258,8 @@ static enum prgate_status parse_blackout(struct loader *ld,
 		} else if (!strcmp(k, "end")) {
 			end = c;
 			st = read_hhmm(ld, c, &h->end_min);
+		} else if (!strcmp(k, "when")) {
+			st = parse_when(ld, c, when);
 		} else {
 			st = unknown_key(ld, c, "a blackout", blackout_keys);
 		}
@@ -1126,16 +1299,27 @@ static enum prgate_status parse_downtime(struct loader *ld,
 			if ((st = need_array(ld, c, "\"blackout\"")))
 				break;
 			free(p->downtime.blackout);
+			if (p->downtime.blackout_when)
+				for (size_t i = 0; i < p->downtime.nblackout;
+				     i++)
+					when_release(
+					    &p->downtime.blackout_when[i]);
+			free(p->downtime.blackout_when);
 			p->downtime.nblackout = 0;
 			p->downtime.blackout =
-			    xcalloc(prgate_json_count(c),
+			    xcalloc(prgate_json_count(c) + 1,
 				    sizeof(*p->downtime.blackout));
+			p->downtime.blackout_when =
+			    xcalloc(prgate_json_count(c) + 1,
+				    sizeof(*p->downtime.blackout_when));
 			for (b = prgate_json_child(c); b && !st;
-			     b = prgate_json_next(b))
+			     b = prgate_json_next(b)) {
+				size_t i = p->downtime.nblackout++;
+				p->downtime.blackout_when[i].downtime = -1;
 				st = parse_blackout(
-				    ld, b,
-				    &p->downtime
-					 .blackout[p->downtime.nblackout++]);
+				    ld, b, &p->downtime.blackout[i],
+				    &p->downtime.blackout_when[i]);
+			}
 		} else {
 			st = unknown_key(ld, c, "\"downtime\"", downtime_keys);
 		}
@@ -1169,8 +1353,9 @@ static enum prgate_status parse_migrations(struct loader *ld,
 static const char *const token_vars[] = {"${PRGATE_TOKEN}", "${GITHUB_TOKEN}",
 					 "${GH_TOKEN}"};
 
-static const char *const metric_keys[] = {"name", "url", "headers", "pointer",
-					  "max",  "min", NULL};
+static const char *const metric_keys[] = {
+    "name",	    "url", "headers", "pointer", "method", "body",
+    "content_type", "max", "min",     "below",	 "above",  NULL};
 
 static enum prgate_status read_limit(struct loader *ld,
 				     const struct prgate_json *m, double *out,
@@ -1183,11 +1368,29 @@ static enum prgate_status read_limit(struct loader *ld,
 	return PRGATE_OK;
 }
 
+/* One bound of a pair ("max"/"below", "min"/"above"): at most one. */
+static enum prgate_status read_bound(struct loader *ld,
+				     const struct prgate_json *m,
+				     const struct prgate_json **seen,
+				     const char *what, double *out, int *has,
+				     int *strict)
+{
+	if (*seen)
+		return bad(ld, m, 0,
+			   "\"%s\" and \"%s\" are both %s bounds: "
+			   "give one",
+			   prgate_json_key(*seen), prgate_json_key(m), what);
+	*seen = m;
+	*strict = !strcmp(prgate_json_key(m), "below") ||
+		  !strcmp(prgate_json_key(m), "above");
+	return read_limit(ld, m, out, has);
+}
+
 static enum prgate_status parse_metric(struct loader *ld,
 				       const struct prgate_json *n,
 				       struct prgate_metric *mt)
 {
-	const struct prgate_json *c, *min = NULL;
+	const struct prgate_json *c, *upper = NULL, *lower = NULL;
 	enum prgate_status st;
 
 	if ((st = need_object(ld, n, "each metric")))
@@ -1213,6 +1416,11 @@ static enum prgate_status parse_metric(struct loader *ld,
 					st = bad(ld, prgate_json_at(c, i), 0,
 						 "a header must be "
 						 "\"Name: value\"");
+				else if (!strncasecmp(h, "Content-Type:", 13))
+					st = bad(ld, prgate_json_at(c, i), 0,
+						 "set the content type with "
+						 "\"content_type\", not in "
+						 "\"headers\"");
 				for (size_t t = 0;
 				     !st && t < ARRAY_SIZE(token_vars); t++)
 					if (strstr(h, token_vars[t]))
@@ -1234,11 +1442,29 @@ static enum prgate_status parse_metric(struct loader *ld,
 				free(mt->pointer);
 				mt->pointer = xstrdup(s);
 			}
-		} else if (!strcmp(k, "max")) {
-			st = read_limit(ld, c, &mt->max, &mt->has_max);
-		} else if (!strcmp(k, "min")) {
-			min = c;
-			st = read_limit(ld, c, &mt->min, &mt->has_min);
+		} else if (!strcmp(k, "method")) {
+			const char *s = prgate_json_string(c);
+			if (!s || (strcmp(s, "GET") && strcmp(s, "POST")))
+				st = bad(ld, c, 0,
+					 "\"method\" must be \"GET\" or "
+					 "\"POST\"");
+			else {
+				free(mt->method);
+				mt->method = xstrdup(s);
+			}
+		} else if (!strcmp(k, "body")) {
+			st = read_string(ld, c, &mt->body);
+		} else if (!strcmp(k, "content_type")) {
+			st = read_string(ld, c, &mt->content_type);
+			if (!st && strpbrk(mt->content_type, "\r\n"))
+				st = bad(ld, c, 0,
+					 "\"content_type\" must be one line");
+		} else if (!strcmp(k, "max") || !strcmp(k, "below")) {
+			st = read_bound(ld, c, &upper, "upper", &mt->max,
+					&mt->has_max, &mt->max_strict);
+		} else if (!strcmp(k, "min") || !strcmp(k, "above")) {
+			st = read_bound(ld, c, &lower, "lower", &mt->min,
+					&mt->has_min, &mt->min_strict);
 		} else {
 			st = unknown_key(ld, c, "a metric", metric_keys);
 		}
@@ -1252,11 +1478,38 @@ static enum prgate_status parse_metric(struct loader *ld,
 			   mt->name);
 	if (!mt->pointer)
 		mt->pointer = xstrdup("");
+	if (!mt->method)
+		mt->method = xstrdup("GET");
+	if ((mt->body || mt->content_type) && strcmp(mt->method, "POST"))
+		return bad(ld, n, 0,
+			   "metric \"%s\" has a \"%s\": set \"method\": "
+			   "\"POST\"",
+			   mt->name, mt->body ? "body" : "content_type");
 	if (!mt->has_max && !mt->has_min)
-		return bad(ld, n, 0, "metric \"%s\" needs \"max\" or \"min\"",
+		return bad(ld, n, 0,
+			   "metric \"%s\" needs \"max\", \"below\", \"min\" "
+			   "or \"above\"",
 			   mt->name);
-	if (mt->has_max && mt->has_min && mt->min > mt->max)
-		return bad(ld, min, 0, "\"min\" must not be above \"max\"");
+	if (mt->has_max && mt->has_min &&
+	    (mt->min > mt->max ||
+	     (mt->min == mt->max && (mt->min_strict || mt->max_strict)))) {
+		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+		if (mt->min_strict || mt->max_strict) {
+			strbuf_addnum(&a, mt->min);
+			strbuf_addnum(&b, mt->max);
+			st = bad(ld, n, 0,
+				 "metric \"%s\": no number is %s %s and %s %s",
+				 mt->name,
+				 mt->min_strict ? "above" : "at least", a.buf,
+				 mt->max_strict ? "below" : "at most", b.buf);
+		} else {
+			st = bad(ld, lower, 0,
+				 "\"min\" must not be above \"max\"");
+		}
+		strbuf_release(&a);
+		strbuf_release(&b);
+		return st;
+	}
 	return PRGATE_OK;
 }
 
@@ -1466,6 +1719,7 @@ static const struct top_key {
     {"reviews", parse_reviews, PART(reviews, reviews)},
     {"ci", parse_ci, PART(ci, ci)},
     {"window", parse_window, PART(window, window)},
+    {"windows", parse_windows, PART(windows, nwindows)},
     {"freezes", parse_freezes, PART(freezes, nfreezes)},
     {"downtime", parse_downtime, PART(downtime, downtime)},
     {"migrations", parse_migrations, PART(migrations, migrations)},
@@ -1514,6 +1768,7 @@ enum prgate_status prgate_policy_apply(struct prgate_policy *p,
 	ld.doc = doc;
 	ld.err = err;
 	ld.dir = dir;
+	ld.builtin = !dir && !strcmp(name, DEFAULT_POLICY);
 	root = prgate_json_root(doc);
 	memset(&n, 0, sizeof(n));
 	default_rules(&n);

@@ -79,12 +79,41 @@ struct prgate_hours {
 	int start_min, end_min; /* minutes after midnight; end exclusive */
 };
 
+/*
+ * A condition on the pull request ("when" in the policy): every part
+ * given must hold, and a list holds when one of its items does. An
+ * empty condition (no part given) always holds.
+ */
+struct prgate_when {
+	struct prgate_strlist labels; /* the PR carries one of these */
+	struct prgate_strlist paths;  /* a changed path matches one (globs) */
+	int downtime; /* -1: either; 0: no downtime; 1: downtime */
+};
+
+/* reviews.required_approvers entries that are objects */
+struct prgate_approver_rule {
+	struct prgate_strlist logins;
+	int any; /* "any_of": one of them; else "all_of": every one */
+	struct prgate_when when;
+};
+
+/* "windows": the window's days and hours for the PRs when matches */
+struct prgate_window_rule {
+	struct prgate_hours hours;
+	struct prgate_when when;
+};
+
 struct prgate_metric {
 	char *name;
 	char *url;
 	struct prgate_strlist headers; /* "Name: value", ${ENV} unexpanded */
 	char *pointer;		       /* RFC 6901 JSON pointer */
+	char *method;		       /* "GET" (default) or "POST" */
+	char *body;		       /* POST body, or NULL */
+	char *content_type;	       /* the body's; NULL: application/json */
+	/* the bounds: "max"/"min" inclusive, "below"/"above" strict */
 	int has_max, has_min;
+	int max_strict, min_strict;
 	double max, min;
 };
 
@@ -111,6 +140,9 @@ struct prgate_policy {
 		double leads_quorum;
 		int min_approvals;
 		struct prgate_strlist required_approvers;
+		/* conditional (or any-of) approvers, in the policy's order */
+		struct prgate_approver_rule *approver_rules;
+		size_t napprover_rules;
 		struct prgate_strlist ops;
 		int dismiss_stale;
 	} reviews;
@@ -122,12 +154,17 @@ struct prgate_policy {
 		    timezone; /* IANA name, checked against the zone database */
 		struct prgate_hours hours;
 	} window;
+	/* tried in order before window.hours; the first that matches wins */
+	struct prgate_window_rule *windows;
+	size_t nwindows;
 	struct prgate_freeze *freezes;
 	size_t nfreezes;
 	struct {
 		int notice_hours;
 		struct prgate_strlist labels;
 		struct prgate_hours *blackout;
+		/* per blackout (NULL when none has one): when it applies */
+		struct prgate_when *blackout_when;
 		size_t nblackout;
 	} downtime;
 	struct {

@@ -164,3 +164,11 @@ void prgate_rule_collapse_space(const char *s, struct strbuf *out)
 		strbuf_addch(out, *s);
 	}
 }
+
+int prgate_rule_when(const struct prgate_rule_ctx *ctx,
+		     const struct prgate_when *w)
+{
+	return prgate_when_matches(w, ctx->in ? ctx->in->labels : NULL,
+				   ctx->gate ? ctx->gate->gh : NULL,
+				   ctx->downtime);
+}

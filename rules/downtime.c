@@ -100,13 +100,38 @@ static void read_notice(struct prgate_rule_ctx *ctx, int sec, struct notice *n)
 	}
 }
 
-/* Check the start's form; 1 with *dt when it is a date and time. */
+/*
+ * Check the start's form; 1 with *dt when it is a date and time whose
+ * zone abbreviation, if any, is in effect on that date (EDT in December
+ * is not: New York is on EST then).
+ */
 static int check_start(struct prgate_rule_ctx *ctx, const char *section,
 		       int line, const char *value, struct prgate_datetime *dt)
 {
+	char now_in[16];
+	long off;
+	int ok;
+	struct prgate_error err;
+
 	switch (prgate_datetime_parse(value, dt)) {
 	case PRGATE_DT_OK:
-		return 1;
+		if (prgate_datetime_zone_check(dt, &ok, now_in, &off, &err)) {
+			prgate_rule_report(ctx, line, 1, section,
+					   "downtime start \"%s\": %s", value,
+					   err.message);
+			return 0;
+		}
+		if (ok)
+			return 1;
+		prgate_rule_report(
+		    ctx, line, 1, section,
+		    "downtime start \"%s\": %s is not in effect on "
+		    "%04d-%02d-%02d in %s (%s is; write %s, an offset such as "
+		    "%c%02ld:%02ld, or a zone such as %s)",
+		    value, dt->zone, dt->year, dt->mon, dt->day, dt->tzdb,
+		    now_in, now_in, off < 0 ? '-' : '+', labs(off) / 3600,
+		    labs(off) % 3600 / 60, dt->tzdb);
+		return 0;
 	case PRGATE_DT_NO_DATE:
 		prgate_rule_report(ctx, line, 1, section,
 				   "downtime start \"%s\" is not a date and "
@@ -181,7 +206,16 @@ static void check_timing(struct prgate_rule_ctx *ctx, const char *section,
 	struct prgate_error err;
 	struct strbuf sb = STRBUF_INIT;
 
-	if (prgate_downtime_eval(p, dt, ctx->gate->gh->created_at, &st, &err)) {
+	unsigned char *applies = xcalloc(p->downtime.nblackout + 1, 1);
+
+	/* a blackout with a "when" counts only for the PRs it names */
+	for (size_t i = 0; i < p->downtime.nblackout; i++)
+		applies[i] =
+		    !p->downtime.blackout_when ||
+		    prgate_rule_when(ctx, &p->downtime.blackout_when[i]);
+	if (prgate_downtime_eval(p, dt, ctx->gate->gh->created_at, applies, &st,
+				 &err)) {
+		free(applies);
 		prgate_rule_report(ctx, line, 1, section,
 				   "could not check the downtime's timing: %s",
 				   err.message);
@@ -203,6 +237,7 @@ static void check_timing(struct prgate_rule_ctx *ctx, const char *section,
 					   sb.buf, p->downtime.notice_hours);
 		}
 	}
+	free(applies);
 	if (st.blackout) {
 		const struct prgate_hours *h = st.blackout;
 		strbuf_reset(&sb);

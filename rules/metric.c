@@ -1,35 +1,14 @@
 /*
  * metric.c - external health gates (metric): each of the policy's
  * metrics, a number read from a monitoring API before the rules run
- * (prgate_gate_fetch_metrics() in gate/metrics.h), must be within its max
- * and min. Both bounds are inclusive: "max": 15000 lets 15000 through.
+ * (prgate_gate_fetch_metrics() in gate/metrics.h), must be within its
+ * bounds. "max" and "min" are inclusive ("max": 15000 lets 15000
+ * through); "below" and "above" are strict ("below": 15000 does not).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "rules/rules.h"
-
-/* "17200", "0.75": whole numbers without a point, others up to 4
- * decimals without trailing zeros. */
-static void add_number(struct strbuf *sb, double x)
-{
-	char buf[64];
-	size_t n;
-
-	if (x > -1e15 && x < 1e15 && x == (double)(long long)x) {
-		strbuf_addf(sb, "%.0f", x);
-		return;
-	}
-	snprintf(buf, sizeof(buf), "%.4f", x);
-	n = strlen(buf);
-	if (memchr(buf, '.', n)) {
-		while (n && buf[n - 1] == '0')
-			n--;
-		if (n && buf[n - 1] == '.')
-			n--;
-	}
-	strbuf_add(sb, buf, n);
-}
 
 static void sep(struct strbuf *sb)
 {
@@ -68,33 +47,42 @@ void check_metric(struct prgate_rule_ctx *ctx)
 			strbuf_addf(&unknown, "%s: %s", m->name, why);
 			continue;
 		}
-		if (m->has_max && mv->value > m->max) {
+		if (m->has_max && (m->max_strict ? mv->value >= m->max
+						 : mv->value > m->max)) {
 			sep(&bad);
 			strbuf_addf(&bad, "%s is ", m->name);
-			add_number(&bad, mv->value);
-			strbuf_addstr(&bad, ", over the ");
-			add_number(&bad, m->max);
-			strbuf_addstr(&bad, " limit");
-		} else if (m->has_min && mv->value < m->min) {
+			strbuf_addnum(&bad, mv->value);
+			strbuf_addstr(&bad, m->max_strict ? ", not below "
+							  : ", over the ");
+			strbuf_addnum(&bad, m->max);
+			if (!m->max_strict)
+				strbuf_addstr(&bad, " limit");
+		} else if (m->has_min && (m->min_strict ? mv->value <= m->min
+							: mv->value < m->min)) {
 			sep(&bad);
 			strbuf_addf(&bad, "%s is ", m->name);
-			add_number(&bad, mv->value);
-			strbuf_addstr(&bad, ", under the ");
-			add_number(&bad, m->min);
-			strbuf_addstr(&bad, " minimum");
+			strbuf_addnum(&bad, mv->value);
+			strbuf_addstr(&bad, m->min_strict ? ", not above "
+							  : ", under the ");
+			strbuf_addnum(&bad, m->min);
+			if (!m->min_strict)
+				strbuf_addstr(&bad, " minimum");
 		} else {
 			sep(&good);
 			strbuf_addf(&good, "%s ", m->name);
-			add_number(&good, mv->value);
+			strbuf_addnum(&good, mv->value);
 			strbuf_addstr(&good, " (");
 			if (m->has_min) {
-				strbuf_addstr(&good, "min ");
-				add_number(&good, m->min);
+				strbuf_addstr(&good, m->min_strict ? "above "
+								   : "min ");
+				strbuf_addnum(&good, m->min);
 			}
 			if (m->has_max) {
-				strbuf_addstr(&good,
-					      m->has_min ? ", max " : "max ");
-				add_number(&good, m->max);
+				if (m->has_min)
+					strbuf_addstr(&good, ", ");
+				strbuf_addstr(&good, m->max_strict ? "below "
+								   : "max ");
+				strbuf_addnum(&good, m->max);
 			}
 			strbuf_addch(&good, ')');
 		}
@@ -115,8 +103,9 @@ void check_metric(struct prgate_rule_ctx *ctx)
 
 const struct prgate_rule_doc doc_metric = {
     "External health gates: before deciding, prgate reads each of the "
-    "policy's metrics (an HTTP GET, the number at a JSON pointer) and "
-    "the rule checks it against its max and min, both inclusive. A "
+    "policy's metrics (an HTTP GET, or a POST with a body, and the "
+    "number at a JSON pointer) and the rule checks it against its "
+    "bounds: max and min are inclusive, below and above strict. A "
     "metric that could not be read (timeout, bad JSON, no number at the "
     "pointer) makes the answer unknown, never a pass.",
     "throughput max 15000; the monitor says 12000 rpm: throughput 12000 "

@@ -262,8 +262,74 @@ static void add_leads_missing(struct strbuf *sb, const struct tally *t)
 	}
 }
 
+/*
+ * The policy's conditional and any-of approvers (required_approvers
+ * objects) that apply to this PR: what is missing goes to fail ("alice
+ * or bob must approve (the deploy has downtime)"), what is met to pass.
+ * Returns how many apply.
+ */
+static int approver_rules(struct prgate_rule_ctx *ctx,
+			  const struct prgate_github_facts *gh,
+			  const struct tally *t, struct strbuf *fail,
+			  struct strbuf *pass)
+{
+	const struct prgate_policy *p = ctx->policy;
+	struct reviewer *v;
+	size_t n = reviewers(gh, &v);
+	int applied = 0;
+
+	for (size_t i = 0; i < p->reviews.napprover_rules; i++) {
+		const struct prgate_approver_rule *r =
+		    &p->reviews.approver_rules[i];
+		struct prgate_strlist who = {NULL, 0, 0}, yes = {NULL, 0, 0},
+				      missing = {NULL, 0, 0};
+		struct strbuf cond = STRBUF_INIT;
+		struct strbuf *out;
+		int met;
+		if (!prgate_rule_when(ctx, &r->when))
+			continue;
+		applied++;
+		others(&r->logins, gh, &who);
+		for (size_t k = 0; k < who.n; k++) {
+			const struct reviewer *rv = find(v, n, who.v[k]);
+			int ok = rv && state_is(rv->win, "APPROVED") &&
+				 !prgate_strlist_has_icase(&t->stale,
+							   rv->win->login);
+			prgate_strlist_add(ok ? &yes : &missing, who.v[k]);
+		}
+		met = r->any ? yes.n > 0 : !missing.n && who.n > 0;
+		out = met ? pass : fail;
+		part(out);
+		if (met) {
+			add_names(out, yes.v, yes.n, " and ");
+			strbuf_addstr(out, " approved as required");
+		} else if (!who.n) {
+			add_names(out, r->logins.v, r->logins.n,
+				  r->any ? " or " : " and ");
+			strbuf_addstr(out, " must approve, but cannot (the "
+					   "PR's author)");
+		} else {
+			add_names(out, r->any ? who.v : missing.v,
+				  r->any ? who.n : missing.n,
+				  r->any ? " or " : " and ");
+			strbuf_addstr(out, " must approve");
+		}
+		prgate_when_describe(&r->when, &cond);
+		if (cond.len)
+			strbuf_addf(out, " (%s)", cond.buf);
+		strbuf_release(&cond);
+		prgate_strlist_release(&who);
+		prgate_strlist_release(&yes);
+		prgate_strlist_release(&missing);
+	}
+	free(v);
+	return applied;
+}
+
 void check_approvals(struct prgate_rule_ctx *ctx)
 {
+	struct strbuf rules_fail = STRBUF_INIT, rules_pass = STRBUF_INIT;
+	int nrules;
 	const struct prgate_policy *p = ctx->policy;
 	const struct prgate_github_facts *gh = ctx->gate->gh;
 	struct strbuf sb = STRBUF_INIT;
@@ -276,7 +342,8 @@ void check_approvals(struct prgate_rule_ctx *ctx)
 		return;
 	}
 	tally(p, gh, &t);
-	if (!t.need_leads && min <= 0 && !t.required.n) {
+	nrules = approver_rules(ctx, gh, &t, &rules_fail, &rules_pass);
+	if (!t.need_leads && min <= 0 && !t.required.n && !nrules) {
 		prgate_rule_check(ctx, PRGATE_CHECK_SKIPPED, NULL,
 				  "no approvals are asked for");
 		tally_release(&t);
@@ -294,6 +361,10 @@ void check_approvals(struct prgate_rule_ctx *ctx)
 			  " and ");
 		strbuf_addstr(&sb, " must approve");
 	}
+	if (rules_fail.len) {
+		part(&sb);
+		strbuf_add(&sb, rules_fail.buf, rules_fail.len);
+	}
 	if (sb.len) {
 		if (t.stale.n) {
 			strbuf_addstr(&sb, "; approvals of an older commit "
@@ -303,6 +374,8 @@ void check_approvals(struct prgate_rule_ctx *ctx)
 		}
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL, "%s", sb.buf);
 		strbuf_release(&sb);
+		strbuf_release(&rules_fail);
+		strbuf_release(&rules_pass);
 		tally_release(&t);
 		return;
 	}
@@ -325,8 +398,14 @@ void check_approvals(struct prgate_rule_ctx *ctx)
 		add_names(&sb, t.required.v, t.required.n, " and ");
 		strbuf_addstr(&sb, " approved as required");
 	}
+	if (rules_pass.len) {
+		part(&sb);
+		strbuf_add(&sb, rules_pass.buf, rules_pass.len);
+	}
 	prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL, "%s", sb.buf);
 	strbuf_release(&sb);
+	strbuf_release(&rules_fail);
+	strbuf_release(&rules_pass);
 	tally_release(&t);
 }
 

@@ -130,6 +130,9 @@ int prgate_rule_section_says_none(const struct prgate_md_doc *doc, int section,
 /* Section has no content at all (no text, no item). */
 int prgate_rule_section_is_empty(const struct prgate_md_doc *doc, int section);
 /* The display name of a section: the policy's name where matched. */
+/* Whether the PR being checked meets a policy condition ("when"). */
+int prgate_rule_when(const struct prgate_rule_ctx *ctx,
+		     const struct prgate_when *w);
 const char *prgate_rule_section_name(const struct prgate_rule_ctx *ctx,
 				     int section);
 

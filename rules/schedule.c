@@ -12,13 +12,25 @@ void check_window(struct prgate_rule_ctx *ctx)
 	struct prgate_window_state st;
 	struct prgate_error err;
 	struct strbuf sb = STRBUF_INIT;
+	/* the policy with the window this PR gets ("windows") */
+	struct prgate_policy p = *ctx->policy;
+	const struct prgate_window_rule *w = prgate_policy_window_for(
+	    ctx->policy, ctx->in ? ctx->in->labels : NULL, ctx->gate->gh,
+	    ctx->downtime);
 
-	if (prgate_window_eval(ctx->policy, ctx->gate->now, &st, &err)) {
+	if (w)
+		p.window.hours = w->hours;
+	if (prgate_window_eval(&p, ctx->gate->now, &st, &err)) {
 		prgate_rule_check(ctx, PRGATE_CHECK_UNKNOWN, NULL,
 				  "could not read the clock: %s", err.message);
 		return;
 	}
 	prgate_window_describe(&st, &sb);
+	if (w) {
+		strbuf_addstr(&sb, " (the window when ");
+		prgate_when_describe(&w->when, &sb);
+		strbuf_addch(&sb, ')');
+	}
 	prgate_rule_check(ctx, st.open ? PRGATE_CHECK_PASS : PRGATE_CHECK_FAIL,
 			  NULL, "%s", sb.buf);
 	strbuf_release(&sb);

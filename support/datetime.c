@@ -3,6 +3,7 @@
  * datetime.h).
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,16 +12,50 @@
 #include "support/tz.h"
 #include "support/util.h"
 
+/* Abbreviations as fixed offsets; those of zones with daylight saving
+ * name the zone they are checked in. */
 static const struct {
 	const char *name;
 	int offset_min;
+	const char *tzdb;
 } abbreviations[] = {
-    {"UTC", 0},	   {"GMT", 0},	  {"WET", 0},	 {"WEST", 60},	 {"BST", 60},
-    {"CET", 60},   {"CEST", 120}, {"EET", 120},	 {"EEST", 180},	 {"MSK", 180},
-    {"EST", -300}, {"EDT", -240}, {"CST", -360}, {"CDT", -300},	 {"MST", -420},
-    {"MDT", -360}, {"PST", -480}, {"PDT", -420}, {"AKST", -540}, {"AKDT", -480},
-    {"HST", -600}, {"JST", 540},  {"KST", 540},	 {"AEST", 600},	 {"AEDT", 660},
-    {"NZST", 720}, {"NZDT", 780},
+    {"UTC", 0, NULL},
+    {"GMT", 0, NULL},
+    {"WET", 0, "Europe/Lisbon"},
+    {"WEST", 60, "Europe/Lisbon"},
+    {"BST", 60, "Europe/London"},
+    {"CET", 60, "Europe/Berlin"},
+    {"CEST", 120, "Europe/Berlin"},
+    {"EET", 120, "Europe/Athens"},
+    {"EEST", 180, "Europe/Athens"},
+    {"MSK", 180, NULL},
+    {"EST", -300, "America/New_York"},
+    {"EDT", -240, "America/New_York"},
+    {"CST", -360, "America/Chicago"},
+    {"CDT", -300, "America/Chicago"},
+    {"MST", -420, "America/Denver"},
+    {"MDT", -360, "America/Denver"},
+    {"PST", -480, "America/Los_Angeles"},
+    {"PDT", -420, "America/Los_Angeles"},
+    {"AKST", -540, "America/Anchorage"},
+    {"AKDT", -480, "America/Anchorage"},
+    {"HST", -600, NULL},
+    {"JST", 540, NULL},
+    {"KST", 540, NULL},
+    {"AEST", 600, "Australia/Sydney"},
+    {"AEDT", 660, "Australia/Sydney"},
+    {"NZST", 720, "Pacific/Auckland"},
+    {"NZDT", 780, "Pacific/Auckland"},
+};
+
+/* The US zones by their generic names, read in the zone database. */
+static const struct {
+	const char *name, *tzdb;
+} generic_zones[] = {
+    {"ET", "America/New_York"},
+    {"CT", "America/Chicago"},
+    {"MT", "America/Denver"},
+    {"PT", "America/Los_Angeles"},
 };
 
 int prgate_digits(const char *s, int n, int *out)
@@ -91,6 +126,8 @@ static enum prgate_datetime_result parse_zone(const char *s,
 	size_t n = 0;
 	int off;
 
+	while (*s == ' ' || *s == '\t')
+		s++;
 	if (*s == 'Z' && !isalnum((unsigned char)s[1])) {
 		out->has_offset = 1;
 		strcpy(out->zone, "Z");
@@ -121,6 +158,9 @@ static enum prgate_datetime_result parse_zone(const char *s,
 		if (!out->zone[an]) {
 			out->has_offset = 1;
 			out->offset_min = abbreviations[i].offset_min;
+			if (abbreviations[i].tzdb)
+				snprintf(out->tzdb, sizeof(out->tzdb), "%s",
+					 abbreviations[i].tzdb);
 			return PRGATE_DT_OK;
 		}
 		if (abbreviations[i].offset_min == 0 && an == 3 &&
@@ -130,8 +170,16 @@ static enum prgate_datetime_result parse_zone(const char *s,
 			return PRGATE_DT_OK;
 		}
 	}
+	for (size_t i = 0; i < ARRAY_SIZE(generic_zones); i++)
+		if (!strcmp(out->zone, generic_zones[i].name)) {
+			out->zone_is_iana = 1;
+			snprintf(out->tzdb, sizeof(out->tzdb), "%s",
+				 generic_zones[i].tzdb);
+			return PRGATE_DT_OK;
+		}
 	if (strchr(out->zone, '/') && prgate_tz_exists(out->zone)) {
 		out->zone_is_iana = 1;
+		memcpy(out->tzdb, out->zone, n + 1);
 		return PRGATE_DT_OK;
 	}
 	/* A word that is not a zone: "tonight", "(Tuesday)". */

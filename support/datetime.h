@@ -3,8 +3,11 @@
  * descriptions: "2026-12-01 22:00 CET", "2026-12-01T22:00+01:00",
  * "2026-12-01 22:00 Europe/Ljubljana", "1 h 30 min", "90 minutes".
  *
- * Pure parsing: no clock, no allocation. A time zone given by IANA name
- * is checked against the system zone database (support/tz.h) and kept by
+ * Pure parsing: no clock, no allocation. Abbreviations are read as
+ * their fixed offset (EDT is -04:00 whatever the date); whether one is
+ * in effect on its date is the clock's question
+ * (prgate_datetime_zone_check in linter/clock.h). A time zone given by IANA
+ * name is checked against the system zone database (support/tz.h) and kept by
  * name; turning it into an offset is the clock's job.
  */
 #ifndef PRGATE_DATETIME_H
@@ -17,7 +20,16 @@ struct prgate_datetime {
 	int has_offset;
 	int offset_min; /* east of UTC */
 	char zone[64];	/* as written: "CET", "+01:00", "Europe/Paris" */
+	/* Read in the zone database (tzdb): an IANA name, or ET, CT, MT,
+	 * PT (the US zones: America/New_York, America/Chicago,
+	 * America/Denver, America/Los_Angeles, daylight saving included). */
 	int zone_is_iana;
+	/* The zone database name that governs the zone: the IANA name
+	 * itself, the US zone of ET/CT/MT/PT, or for an abbreviation of a
+	 * zone with daylight saving the zone it is checked in on its date
+	 * (EST and EDT: America/New_York; CET and CEST: Europe/Berlin);
+	 * "" for an offset or an abbreviation without daylight saving. */
+	char tzdb[64];
 };
 
 enum prgate_datetime_result {

@@ -1050,3 +1050,54 @@ void prgate_json_quote(struct strbuf *out, const char *s)
 	}
 	strbuf_addch(out, '"');
 }
+
+static void print_node(struct strbuf *out, const cJSON *n)
+{
+	switch (n->type & 0xff) {
+	case cJSON_NULL:
+		strbuf_addstr(out, "null");
+		break;
+	case cJSON_True:
+		strbuf_addstr(out, "true");
+		break;
+	case cJSON_False:
+		strbuf_addstr(out, "false");
+		break;
+	case cJSON_Number: {
+		char buf[64];
+		double back;
+		snprintf(buf, sizeof(buf), "%.15g", n->valuedouble);
+		if (sscanf(buf, "%lg", &back) != 1 || back != n->valuedouble)
+			snprintf(buf, sizeof(buf), "%.17g", n->valuedouble);
+		strbuf_addstr(out, buf);
+		break;
+	}
+	case cJSON_String:
+		prgate_json_quote(out, n->valuestring ? n->valuestring : "");
+		break;
+	case cJSON_Array:
+	case cJSON_Object: {
+		int obj = (n->type & 0xff) == cJSON_Object;
+		strbuf_addch(out, obj ? '{' : '[');
+		for (const cJSON *c = n->child; c; c = c->next) {
+			if (obj) {
+				prgate_json_quote(out,
+						  c->string ? c->string : "");
+				strbuf_addstr(out, ": ");
+			}
+			print_node(out, c);
+			if (c->next)
+				strbuf_addstr(out, ", ");
+		}
+		strbuf_addch(out, obj ? '}' : ']');
+		break;
+	}
+	default:
+		strbuf_addstr(out, "null");
+	}
+}
+
+void prgate_json_print(struct strbuf *out, const struct prgate_json *node)
+{
+	print_node(out, cj(node));
+}

@@ -133,5 +133,11 @@ const struct prgate_json *prgate_json_pointer(const struct prgate_json *root,
  * what must be escaped; invalid UTF-8 bytes become U+FFFD.
  */
 void prgate_json_quote(struct strbuf *out, const char *s);
+/*
+ * Append node as JSON on one line, ", " and ": " between members, keys
+ * in document order, numbers in the fewest digits that read back the
+ * same. Recursive: for parsed documents (at most PRGATE_JSON_MAX_DEPTH).
+ */
+void prgate_json_print(struct strbuf *out, const struct prgate_json *node);
 
 #endif

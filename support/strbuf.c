@@ -159,3 +159,23 @@ int strbuf_read_file(struct strbuf *sb, const char *path, size_t cap)
 	errno = saved;
 	return ret;
 }
+
+void strbuf_addnum(struct strbuf *sb, double x)
+{
+	char buf[64];
+	size_t n;
+
+	if (x > -1e15 && x < 1e15 && x == (double)(long long)x) {
+		strbuf_addf(sb, "%.0f", x);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%.4f", x);
+	n = strlen(buf);
+	if (memchr(buf, '.', n)) {
+		while (n && buf[n - 1] == '0')
+			n--;
+		if (n && buf[n - 1] == '.')
+			n--;
+	}
+	strbuf_add(sb, buf, n);
+}

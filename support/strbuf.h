@@ -47,6 +47,11 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...) PRGATE_PRINTF(2, 3);
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 /* Strip ASCII whitespace at both ends. */
 void strbuf_trim(struct strbuf *sb);
+/*
+ * A number as people write it: whole numbers without a point ("17200"),
+ * others with up to 4 decimals and no trailing zeros ("0.75").
+ */
+void strbuf_addnum(struct strbuf *sb, double x);
 
 /*
  * Append the whole of a stream or file, failing with -1 when more than cap

@@ -106,3 +106,59 @@ int prgate_utf8_cut(const char *s, int max)
 			n--;
 	return (int)n;
 }
+
+static int ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* Optimal string alignment distance, caseless, capped at 3. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t *d, cols = lb + 1, r;
+	if (la > 64 || lb > 64)
+		return 3;
+	d = xcalloc((la + 1) * cols, sizeof(*d));
+	for (size_t i = 0; i <= la; i++)
+		d[i * cols] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost =
+			    ascii_lower(a[i - 1]) != ascii_lower(b[j - 1]);
+			size_t v = d[(i - 1) * cols + j] + 1;
+			if (d[i * cols + j - 1] + 1 < v)
+				v = d[i * cols + j - 1] + 1;
+			if (d[(i - 1) * cols + j - 1] + cost < v)
+				v = d[(i - 1) * cols + j - 1] + cost;
+			if (i > 1 && j > 1 &&
+			    ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) &&
+			    ascii_lower(a[i - 2]) == ascii_lower(b[j - 1]) &&
+			    d[(i - 2) * cols + j - 2] + 1 < v)
+				v = d[(i - 2) * cols + j - 2] + 1;
+			d[i * cols + j] = v;
+		}
+	}
+	r = d[la * cols + lb];
+	free(d);
+	return r;
+}
+
+/* The candidate closest to word, if close enough to be a typo. */
+const char *prgate_suggest(const char *word, const char *const *cands, size_t n)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(cands[i]);
+		size_t limit = len >= 6 ? 2 : 1;
+		size_t dist = edit_distance(word, cands[i]);
+		if (dist <= limit && dist < best_d) {
+			best = cands[i];
+			best_d = dist;
+		}
+	}
+	return best;
+}

@@ -51,4 +51,13 @@ int prgate_strlist_has_icase(const struct prgate_strlist *l, const char *s);
  */
 int prgate_utf8_cut(const char *s, int max);
 
+/*
+ * The candidate closest to word (ASCII case ignored) if it is close
+ * enough to be a typo of it: one edit for names under 6 characters, two
+ * for longer ones (an edit: insert, delete, change, or swap two
+ * neighbours). NULL when none is; borrowed from cands.
+ */
+const char *prgate_suggest(const char *word, const char *const *cands,
+			   size_t n);
+
 #endif

@@ -6,7 +6,8 @@
 #   UPDATE=1 sh tests/run.sh   rewrite the golden cases' expected output
 #                              (review the diff before committing it)
 #   GOLDEN=name sh tests/run.sh  only the golden cases matching name
-#   SUITES=golden sh tests/run.sh  only these parts (of: unit golden sh)
+#   SUITES=golden sh tests/run.sh  only these parts (of: unit golden sh
+#                              procedures)
 #   PRGATE_WRAP='valgrind -q' sh tests/run.sh  run the unit binary and
 #                              each golden case's prgate under this command
 #                              (make check-valgrind)
@@ -19,7 +20,7 @@ export PRGATE NO_COLOR=1 TZ=UTC LC_ALL=C
 unset PRGATE_TOKEN GITHUB_TOKEN GH_TOKEN GITHUB_ACTIONS GITHUB_EVENT_PATH
 passed=0
 failed=0
-SUITES=${SUITES:-unit golden sh}
+SUITES=${SUITES:-unit golden sh procedures}
 
 # --- unit suites ---
 case " $SUITES " in *" unit "*)
@@ -96,10 +97,16 @@ esac
 passed=$((passed + gpass))
 failed=$((failed + gfail))
 
-# --- shell suites: tests/sh/*.sh, each ending "N passed, N failed" ---
-for t in tests/sh/*.sh; do
+# --- shell suites: tests/sh/*.sh and the release procedures played end
+# to end, tests/procedures/*.sh (lib.sh is their shared part), each
+# ending "N passed, N failed" ---
+for t in tests/sh/*.sh tests/procedures/*.sh; do
 	[ -f "$t" ] || continue
-	case " $SUITES " in *" sh "*) ;; *) break ;; esac
+	case "$t" in tests/procedures/lib.sh) continue ;; esac
+	case "$t" in
+	tests/procedures/*) case " $SUITES " in *" procedures "*) ;; *) continue ;; esac ;;
+	*) case " $SUITES " in *" sh "*) ;; *) continue ;; esac ;;
+	esac
 	out=$(sh "$t" 2>&1)
 	printf '%s\n' "$out" | sed '$d'
 	line=$(printf '%s\n' "$out" | tail -n 1)

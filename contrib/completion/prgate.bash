@@ -8,7 +8,7 @@
 # Self-contained: it needs bash 4 and nothing from the bash-completion
 # package.
 
-_prgate_commands="lint check checklist template init rules hook"
+_prgate_commands="lint check checklist template init rules policy hook"
 _prgate_formats="text json markdown github"
 _prgate_templates="basic simple db-migration"
 _prgate_hook_commands="install uninstall pre-push"
@@ -21,8 +21,9 @@ _prgate_options() {
 	check) echo "--at --api-url --deployer --config --template --format --comment -h --help" ;;
 	checklist) echo "--set --label --config --template --api-url -h --help" ;;
 	template) echo "--list -h --help" ;;
-	init) echo "--force --template -h --help" ;;
-	rules | hook) echo "-h --help" ;;
+	init) echo "--force --template --timezone --window -h --help" ;;
+	rules | policy) echo "--config -h --help" ;;
+	hook) echo "-h --help" ;;
 	esac
 }
 

@@ -25,21 +25,34 @@ if command -v valgrind >/dev/null 2>&1 && command -v callgrind_annotate >/dev/nu
 fi
 
 echo
-echo "== one 'prgate lint' process on a typical description (examples/ready.md; target < 5 ms)"
-if command -v hyperfine >/dev/null 2>&1; then
-	hyperfine -N --warmup 20 --runs 300 --style basic \
-		'./prgate lint examples/ready.md' './prgate --version' 2>&1 |
-		grep -E 'Benchmark|Time'
+echo "== one 'prgate lint' process on a typical description against cmark-gfm parsing it (examples/ready.md; target: lint <= 1.3x cmark-gfm)"
+CMARK="cmark-gfm -e table -e strikethrough -e autolink -e tasklist examples/ready.md"
+if command -v hyperfine >/dev/null 2>&1 && command -v cmark-gfm >/dev/null 2>&1; then
+	# the three interleaved in one hyperfine run, so a slow spell of the
+	# machine falls on all alike; the ratio from the means
+	hyperfine -N --warmup 50 --runs 500 --style basic \
+		--export-json "$tmp/one.json" \
+		'./prgate lint examples/ready.md' "$CMARK" './prgate --version' \
+		2>&1 | grep -E 'Benchmark|Time'
+	python3 - "$tmp/one.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+lint, cmark = r[0]["mean"], r[1]["mean"]
+med_l, med_c = r[0]["median"], r[1]["median"]
+print("lint / cmark-gfm: %.2fx by the means, %.2fx by the medians" % (lint / cmark, med_l / med_c))
+PY
 else
-	runs=300
-	start=$(date +%s%N)
-	i=0
-	while [ $i -lt $runs ]; do
-		./prgate lint examples/ready.md >/dev/null
-		i=$((i + 1))
-	done
-	end=$(date +%s%N)
-	echo "mean over $runs runs: $(((end - start) / runs / 1000)) us per process, shell loop included (install hyperfine for a finer figure)"
+	echo "(hyperfine or cmark-gfm missing: make deps-bench installs both)"
+fi
+if command -v valgrind >/dev/null 2>&1 && command -v cmark-gfm >/dev/null 2>&1; then
+	# instructions of the whole process, start-up included: repeatable
+	valgrind --tool=callgrind --callgrind-out-file="$tmp/l.cg" \
+		./prgate lint examples/ready.md >/dev/null 2>"$tmp/l.err"
+	valgrind --tool=callgrind --callgrind-out-file="$tmp/c.cg" \
+		$CMARK >/dev/null 2>"$tmp/c.err"
+	l=$(sed -n 's/.*Collected : //p' "$tmp/l.err")
+	c=$(sed -n 's/.*Collected : //p' "$tmp/c.err")
+	echo "instructions: prgate lint $l, cmark-gfm $c: $(awk "BEGIN { printf \"%.2f\", $l / $c }")x"
 fi
 
 echo

@@ -38,7 +38,8 @@ DROP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "te",
                 "trailer", "upgrade", "proxy-connection", "content-length",
                 "content-encoding", "status"}
 ROUTE_KEYS = {"method", "path", "path_regex", "query", "status", "fixture",
-              "body", "patch", "headers", "times", "fault", "comment"}
+              "body", "patch", "headers", "times", "fault", "comment",
+              "request_body", "request_headers"}
 # Fault name -> kind of argument: int, "url", "int?" (optional int) or None.
 FAULTS = {"slow": int, "slow-body": int, "truncate": None,
           "close-mid-body": None, "hang": None, "invalid-json": None,
@@ -109,13 +110,19 @@ class Route:
         if "fixture" in spec and "body" in spec:
             raise ScenarioError(f"{where}: fixture and body are exclusive")
         for key, kind in (("status", int), ("times", int), ("query", dict),
-                          ("headers", dict), ("method", str), ("fault", str)):
+                          ("headers", dict), ("method", str), ("fault", str),
+                          ("request_body", str), ("request_headers", dict)):
             if key in spec and not isinstance(spec[key], kind):
                 raise ScenarioError(f"{where}: {key} must be {kind.__name__}")
         self.method = spec.get("method", "GET").upper()
         self.path = spec.get("path")
         self.regex = re.compile(spec["path_regex"]) if "path_regex" in spec else None
         self.query = {k: str(v) for k, v in spec.get("query", {}).items()}
+        # optional: the exact request body, and request headers (names
+        # caseless, values exact) a request must carry to match
+        self.request_body = spec.get("request_body")
+        self.request_headers = {k.lower(): str(v) for k, v in
+                                spec.get("request_headers", {}).items()}
         self.times = spec.get("times")
         self.served = 0
         self.fault, self.arg = self.parse_fault(spec.get("fault"))
@@ -183,7 +190,12 @@ class Route:
             self.recorded[name] = value
         return info.get("status", 200)
 
-    def matches(self, method, path, query):
+    def matches(self, method, path, query, body=None, headers=None):
+        if self.request_body is not None and self.request_body != body:
+            return False
+        if any((headers or {}).get(k) != v
+               for k, v in self.request_headers.items()):
+            return False
         if self.method != method and not (method == "HEAD" and self.method == "GET"):
             return False
         if self.regex and not self.regex.fullmatch(path):
@@ -267,13 +279,13 @@ class Scenario:
             self.default_status = spec.get("default_status", base.default_status)
         self.lock = threading.Lock()
 
-    def find(self, method, path, query):
+    def find(self, method, path, query, body=None, headers=None):
         """The first matching route not yet used up (and count its use)."""
         with self.lock:
             for route in self.routes:
                 if route.times is not None and route.served >= route.times:
                     continue
-                if route.matches(method, path, query):
+                if route.matches(method, path, query, body, headers):
                     route.served += 1
                     return route
         return None
@@ -330,7 +342,9 @@ class Handler(BaseHTTPRequestHandler):
                  "target": self.path, "headers": headers,
                  "body": None if body is None else body.decode("utf-8", "replace"),
                  "time": time.time()})
-        route = srv.scenario.find(self.command, url.path, query)
+        route = srv.scenario.find(
+            self.command, url.path, query,
+            None if body is None else body.decode("utf-8", "replace"), headers)
         if route:
             status, out_headers, out_body = route.response()
             out_body = route.fill_groups(url.path, out_body)

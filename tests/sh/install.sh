@@ -210,4 +210,38 @@ else
 	pass
 fi
 
+# make dist: a tarball of HEAD named after the version prgate reports
+version=$("$PRGATE" --version | sed 's/^prgate //')
+if git rev-parse --git-dir >/dev/null 2>&1 &&
+	$MAKE -s dist >"$tmp/make.out" 2>&1; then
+	name=dist-named-after-version
+	if [ -f "prgate-$version.tar.gz" ]; then
+		pass
+		tar tzf "prgate-$version.tar.gz" >"$tmp/dist.list"
+		same dist-has-license "prgate-$version/LICENSE" \
+			"$(grep -x "prgate-$version/LICENSE" "$tmp/dist.list")"
+		same dist-has-makefile "prgate-$version/Makefile" \
+			"$(grep -x "prgate-$version/Makefile" "$tmp/dist.list")"
+		same dist-everything-under-prefix 0 \
+			"$(grep -vc "^prgate-$version/" "$tmp/dist.list")"
+		same dist-no-build-output "" \
+			"$(grep -E '/(build|build-asan)/|/prgate$' "$tmp/dist.list")"
+		rm -f "prgate-$version.tar.gz"
+	else
+		fail "no prgate-$version.tar.gz"
+	fi
+else
+	name=dist
+	echo "install.sh: make dist skipped: not a git checkout"
+fi
+
+# the demo installs only what building needs, not the test or bench tools
+name=demo-deps
+if $MAKE -n demo 2>/dev/null | grep -q 'valgrind\|hyperfine\|python3'; then
+	fail "make demo would install test or bench tools"
+else
+	pass
+fi
+same demo-deps-build "deps-build" "$(sed -n 's/^demo: //p' Makefile)"
+
 echo "$passed passed, $failed failed"

@@ -181,7 +181,8 @@ static void test_unknown_zone(void)
 	CHECK_INT(prgate_window_eval(&p, 0, &ws, &err), PRGATE_ERR_CONFIG);
 	CHECK_STR(err.message, "unknown time zone 'Europe/Atlantis': not in "
 			       "the system's zone database");
-	CHECK_INT(prgate_clock_expires(&p, 0, &t, &err), PRGATE_ERR_CONFIG);
+	CHECK_INT(prgate_clock_expires(&p, 0, PRGATE_CLOCK_WINDOW, &t, &err),
+		  PRGATE_ERR_CONFIG);
 	/* UTC itself is a zone */
 	CHECK_INT(
 	    prgate_zone_to_local("UTC", utc(2026, 7, 1, 12, 0, 0), &zt, &err),
@@ -207,7 +208,7 @@ static void test_tz_restored(void)
 	prgate_window_eval(&p, utc(2026, 3, 27, 16, 0, 0), &ws, &err);
 	prgate_zone_to_utc(new_york, 2026, 3, 8, 2, 30, 0, &t, &err);
 	prgate_zone_to_local(new_york, t, &zt, &err);
-	prgate_clock_expires(&p, t, &t, &err);
+	prgate_clock_expires(&p, t, PRGATE_CLOCK_WINDOW, &t, &err);
 	prgate_zone_to_local("Europe/Atlantis", 0, &zt, &err);
 	CHECK_STR(getenv("TZ"), "Asia/Tokyo");
 	localtime_r(&epoch, &tm);
@@ -545,8 +546,9 @@ static void test_downtime(void)
 	/* 2026-12-01 is a Tuesday; 22:00 CET is outside the blackout */
 	CHECK_INT(prgate_datetime_parse("2026-12-01 22:00 CET", &dt),
 		  PRGATE_DT_OK);
-	CHECK_INT(prgate_downtime_eval(&p, &dt, start - 72 * 3600, &ds, &err),
-		  PRGATE_OK);
+	CHECK_INT(
+	    prgate_downtime_eval(&p, &dt, start - 72 * 3600, NULL, &ds, &err),
+	    PRGATE_OK);
 	CHECK_INT(ds.start, start);
 	CHECK_INT(ds.notice_sec, 72 * 3600);
 	CHECK_INT(ds.required_sec, 72 * 3600);
@@ -556,51 +558,58 @@ static void test_downtime(void)
 	CHECK_INT(ds.start_local.tm.tm_hour, 22);
 	CHECK_STR(ds.start_local.abbrev, "CET");
 	/* 71 h 59 min is not enough */
-	prgate_downtime_eval(&p, &dt, start - 72 * 3600 + 60, &ds, &err);
+	prgate_downtime_eval(&p, &dt, start - 72 * 3600 + 60, NULL, &ds, &err);
 	CHECK_INT(ds.notice_sec, 71 * 3600 + 59 * 60);
 	CHECK_INT(ds.notice_ok, 0);
 	/* announced after the start */
-	prgate_downtime_eval(&p, &dt, start + 60, &ds, &err);
+	prgate_downtime_eval(&p, &dt, start + 60, NULL, &ds, &err);
 	CHECK_INT(ds.notice_sec, -60);
 	CHECK_INT(ds.notice_ok, 0);
 
 	/* by IANA zone, in the blackout */
 	prgate_datetime_parse("2026-12-01 09:30 Europe/Ljubljana", &dt);
-	CHECK_INT(prgate_downtime_eval(&p, &dt, 0, &ds, &err), PRGATE_OK);
+	CHECK_INT(prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err), PRGATE_OK);
 	CHECK_INT(ds.start, utc(2026, 12, 1, 8, 30, 0));
 	CHECK(ds.blackout == &blackout[0]);
 	CHECK_INT(ds.blackout_index, 0);
+	{
+		/* a blackout that does not apply to this PR */
+		const unsigned char second_only[2] = {0, 1};
+		prgate_downtime_eval(&p, &dt, 0, second_only, &ds, &err);
+		CHECK_INT(ds.blackout_index, -1);
+		CHECK(ds.blackout == NULL);
+	}
 	/* a fixed offset from elsewhere, judged on Ljubljana's clock:
 	 * 03:30 EST is 09:30 CET */
 	prgate_datetime_parse("2026-12-01 03:30 EST", &dt);
-	prgate_downtime_eval(&p, &dt, 0, &ds, &err);
+	prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err);
 	CHECK_INT(ds.start, utc(2026, 12, 1, 8, 30, 0));
 	CHECK_INT(ds.blackout_index, 0);
 	/* the blackout's bounds: start inclusive, end exclusive */
 	prgate_datetime_parse("2026-12-01T08:00+01:00", &dt);
-	prgate_downtime_eval(&p, &dt, 0, &ds, &err);
+	prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err);
 	CHECK_INT(ds.blackout_index, 0);
 	prgate_datetime_parse("2026-12-01T07:59:59+01:00", &dt);
-	prgate_downtime_eval(&p, &dt, 0, &ds, &err);
+	prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err);
 	CHECK_INT(ds.blackout_index, -1);
 	prgate_datetime_parse("2026-12-01T15:59:59+01:00", &dt);
-	prgate_downtime_eval(&p, &dt, 0, &ds, &err);
+	prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err);
 	CHECK_INT(ds.blackout_index, 0);
 	prgate_datetime_parse("2026-12-01T16:00:00+01:00", &dt);
-	prgate_downtime_eval(&p, &dt, 0, &ds, &err);
+	prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err);
 	CHECK_INT(ds.blackout_index, -1);
 	CHECK(ds.blackout == NULL);
 	/* Saturday 2026-12-05: the second blackout only */
 	prgate_datetime_parse("2026-12-05 09:00 Europe/Ljubljana", &dt);
-	prgate_downtime_eval(&p, &dt, 0, &ds, &err);
+	prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err);
 	CHECK_INT(ds.blackout_index, -1);
 	prgate_datetime_parse("2026-12-05 11:00 Europe/Ljubljana", &dt);
-	prgate_downtime_eval(&p, &dt, 0, &ds, &err);
+	prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err);
 	CHECK_INT(ds.blackout_index, 1);
 	CHECK(ds.blackout == &blackout[1]);
 	/* summer time: 08:30 CEST is 06:30 UTC */
 	prgate_datetime_parse("2026-07-01T06:30Z", &dt);
-	prgate_downtime_eval(&p, &dt, 0, &ds, &err);
+	prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err);
 	CHECK_INT(ds.blackout_index, 0);
 	CHECK_STR(ds.start_local.abbrev, "CEST");
 
@@ -608,12 +617,64 @@ static void test_downtime(void)
 	prgate_datetime_parse("2026-03-08 02:30 America/New_York", &dt);
 	CHECK_INT(prgate_datetime_to_utc(&dt, &t, &err), PRGATE_OK);
 	CHECK_INT(t, utc(2026, 3, 8, 7, 30, 0));
+	/* ET is New York's clock, daylight saving included: 16:00 EST in
+	 * December, 16:00 EDT in July */
+	prgate_datetime_parse("2026-12-10 16:00 ET", &dt);
+	CHECK_INT(prgate_datetime_to_utc(&dt, &t, &err), PRGATE_OK);
+	CHECK_INT(t, utc(2026, 12, 10, 21, 0, 0));
+	prgate_datetime_parse("2026-07-10 16:00 ET", &dt);
+	CHECK_INT(prgate_datetime_to_utc(&dt, &t, &err), PRGATE_OK);
+	CHECK_INT(t, utc(2026, 7, 10, 20, 0, 0));
+	prgate_datetime_parse("2026-12-10 13:00 PT", &dt);
+	CHECK_INT(prgate_datetime_to_utc(&dt, &t, &err), PRGATE_OK);
+	CHECK_INT(t, utc(2026, 12, 10, 21, 0, 0));
+
+	/* an abbreviation is checked against its zone on that date */
+	{
+		char now_in[16];
+		int ok = -1;
+		prgate_datetime_parse("2026-12-10 16:00 EDT", &dt);
+		CHECK_INT(
+		    prgate_datetime_zone_check(&dt, &ok, now_in, NULL, &err),
+		    PRGATE_OK);
+		CHECK_INT(ok, 0);
+		CHECK_STR(now_in, "EST");
+		prgate_datetime_parse("2026-07-10 16:00 EDT", &dt);
+		prgate_datetime_zone_check(&dt, &ok, now_in, NULL, &err);
+		CHECK_INT(ok, 1);
+		prgate_datetime_parse("2026-12-10 16:00 EST", &dt);
+		prgate_datetime_zone_check(&dt, &ok, now_in, NULL, &err);
+		CHECK_INT(ok, 1);
+		prgate_datetime_parse("2026-07-10 16:00 CET", &dt);
+		prgate_datetime_zone_check(&dt, &ok, now_in, NULL, &err);
+		CHECK_INT(ok, 0);
+		CHECK_STR(now_in, "CEST");
+		/* the night the clocks fall back: 01:30 happens as EDT and
+		 * then as EST, both are right */
+		prgate_datetime_parse("2026-11-01 01:30 EDT", &dt);
+		prgate_datetime_zone_check(&dt, &ok, now_in, NULL, &err);
+		CHECK_INT(ok, 1);
+		prgate_datetime_parse("2026-11-01 01:30 EST", &dt);
+		prgate_datetime_zone_check(&dt, &ok, now_in, NULL, &err);
+		CHECK_INT(ok, 1);
+		/* nothing to check: offsets, names, zones without DST */
+		prgate_datetime_parse("2026-07-10 16:00 +01:00", &dt);
+		prgate_datetime_zone_check(&dt, &ok, now_in, NULL, &err);
+		CHECK_INT(ok, 1);
+		prgate_datetime_parse("2026-07-10 16:00 JST", &dt);
+		prgate_datetime_zone_check(&dt, &ok, now_in, NULL, &err);
+		CHECK_INT(ok, 1);
+		prgate_datetime_parse("2026-07-10 16:00 ET", &dt);
+		prgate_datetime_zone_check(&dt, &ok, now_in, NULL, &err);
+		CHECK_INT(ok, 1);
+	}
+
 	/* no zone at all */
 	memset(&dt, 0, sizeof(dt));
 	dt.year = 2026;
 	dt.mon = 12;
 	dt.day = 1;
-	CHECK_INT(prgate_downtime_eval(&p, &dt, 0, &ds, &err),
+	CHECK_INT(prgate_downtime_eval(&p, &dt, 0, NULL, &ds, &err),
 		  PRGATE_ERR_INPUT);
 	CHECK_STR(err.message, "time 2026-12-01 00:00 has no time zone");
 }
@@ -745,40 +806,61 @@ static void test_expiry(void)
 	struct prgate_freeze f[1];
 	struct prgate_error err;
 	char reason[] = "launch";
+	const unsigned both = PRGATE_CLOCK_WINDOW | PRGATE_CLOCK_FREEZE;
 	time_t t;
 
 	policy_window(&p, ljubljana, WEEKDAYS, 8 * 60, 17 * 60);
 	/* open: the close */
-	CHECK_INT(prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0), &t, &err),
-		  PRGATE_OK);
+	CHECK_INT(
+	    prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0), both, &t, &err),
+	    PRGATE_OK);
 	CHECK_INT(t, utc(2026, 1, 12, 16, 0, 0));
 	/* closed on Friday evening before the spring change: Monday CEST */
-	prgate_clock_expires(&p, utc(2026, 3, 27, 16, 0, 0), &t, &err);
+	prgate_clock_expires(&p, utc(2026, 3, 27, 16, 0, 0), both, &t, &err);
 	CHECK_INT(t, utc(2026, 3, 30, 6, 0, 0));
+	/* the window not counted: nothing the clock changes */
+	t = 1;
+	CHECK_INT(prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0),
+				       PRGATE_CLOCK_FREEZE, &t, &err),
+		  PRGATE_OK);
+	CHECK_INT(t, 0);
+	t = 1;
+	prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0), 0, &t, &err);
+	CHECK_INT(t, 0);
 	/* a freeze starting first wins */
 	f[0].from = moment(2026, 1, 12, 12, 0);
 	f[0].to = moment(2026, 1, 14, 0, 0);
 	f[0].reason = reason;
 	p.freezes = f;
 	p.nfreezes = 1;
-	prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0), &t, &err);
+	prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0), both, &t, &err);
 	CHECK_INT(t, utc(2026, 1, 12, 11, 0, 0));
-	/* inside it, the window's close comes before its end */
-	prgate_clock_expires(&p, utc(2026, 1, 12, 11, 0, 0), &t, &err);
+	/* inside it, the window's close changes nothing: the freeze ends
+	 * at midnight, when the window is closed, so deploying is next
+	 * allowed when it opens on Wednesday */
+	prgate_clock_expires(&p, utc(2026, 1, 12, 11, 0, 0), both, &t, &err);
+	CHECK_INT(t, utc(2026, 1, 14, 7, 0, 0));
+	/* the same at night */
+	prgate_clock_expires(&p, utc(2026, 1, 13, 22, 0, 0), both, &t, &err);
+	CHECK_INT(t, utc(2026, 1, 14, 7, 0, 0));
+	/* only the window counts: its close */
+	prgate_clock_expires(&p, utc(2026, 1, 12, 11, 0, 0),
+			     PRGATE_CLOCK_WINDOW, &t, &err);
 	CHECK_INT(t, utc(2026, 1, 12, 16, 0, 0));
-	/* closed at night: the freeze's end, before the next opening */
-	prgate_clock_expires(&p, utc(2026, 1, 13, 22, 0, 0), &t, &err);
+	/* only the freeze counts: its end */
+	prgate_clock_expires(&p, utc(2026, 1, 12, 11, 0, 0),
+			     PRGATE_CLOCK_FREEZE, &t, &err);
 	CHECK_INT(t, utc(2026, 1, 13, 23, 0, 0));
 	/* always open, no freezes: never */
 	policy_window(&p, ljubljana, EVERY_DAY, 0, 24 * 60);
-	prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0), &t, &err);
+	prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0), both, &t, &err);
 	CHECK_INT(t, 0);
 	/* always open, a freeze far ahead */
 	f[0].from = moment(2026, 6, 1, 0, 0);
 	f[0].to = moment(2026, 6, 2, 0, 0);
 	p.freezes = f;
 	p.nfreezes = 1;
-	prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0), &t, &err);
+	prgate_clock_expires(&p, utc(2026, 1, 12, 9, 0, 0), both, &t, &err);
 	CHECK_INT(t, utc(2026, 5, 31, 22, 0, 0));
 }
 

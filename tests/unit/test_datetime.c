@@ -44,6 +44,41 @@ void test_datetime(void)
 	CHECK_INT(parse("2026-07-04 09:00 PDT", &dt), PRGATE_DT_OK);
 	CHECK_INT(dt.offset_min, -420);
 
+	/* an offset or Z after a space, as people write them */
+	CHECK_INT(parse("2026-12-10 21:00 +01:00", &dt), PRGATE_DT_OK);
+	CHECK_INT(dt.has_offset, 1);
+	CHECK_INT(dt.offset_min, 60);
+	CHECK_STR(dt.zone, "+01:00");
+	CHECK_INT(parse("2026-12-10 21:00 Z", &dt), PRGATE_DT_OK);
+	CHECK_INT(dt.has_offset, 1);
+	CHECK_INT(dt.offset_min, 0);
+	CHECK_INT(parse("2026-12-10 21:00 -0500", &dt), PRGATE_DT_OK);
+	CHECK_INT(dt.offset_min, -300);
+	/* the US zones by their generic names, read in the zone database */
+	CHECK_INT(parse("2026-12-10 16:00 ET", &dt), PRGATE_DT_OK);
+	CHECK_INT(dt.has_offset, 0);
+	CHECK_INT(dt.zone_is_iana, 1);
+	CHECK_STR(dt.zone, "ET");
+	CHECK_STR(dt.tzdb, "America/New_York");
+	CHECK_INT(parse("2026-12-10 16:00 PT", &dt), PRGATE_DT_OK);
+	CHECK_STR(dt.tzdb, "America/Los_Angeles");
+	CHECK_INT(parse("2026-12-10 16:00 CT", &dt), PRGATE_DT_OK);
+	CHECK_STR(dt.tzdb, "America/Chicago");
+	CHECK_INT(parse("2026-12-10 16:00 MT", &dt), PRGATE_DT_OK);
+	CHECK_STR(dt.tzdb, "America/Denver");
+	/* an abbreviation with daylight saving names the zone it is
+	 * checked in; one without it names none */
+	CHECK_INT(parse("2026-12-10 16:00 EDT", &dt), PRGATE_DT_OK);
+	CHECK_INT(dt.offset_min, -240);
+	CHECK_STR(dt.tzdb, "America/New_York");
+	CHECK_INT(parse("2026-12-10 16:00 CET", &dt), PRGATE_DT_OK);
+	CHECK_STR(dt.tzdb, "Europe/Berlin");
+	CHECK_INT(parse("2026-12-10 16:00 JST", &dt), PRGATE_DT_OK);
+	CHECK_STR(dt.tzdb, "");
+	CHECK_INT(parse("2026-12-10 16:00 Europe/Ljubljana", &dt),
+		  PRGATE_DT_OK);
+	CHECK_STR(dt.tzdb, "Europe/Ljubljana");
+
 	CHECK_INT(parse("2026-12-01 22:00", &dt), PRGATE_DT_NO_ZONE);
 	CHECK_INT(parse("2026-12-01 22:00 tonight", &dt), PRGATE_DT_NO_ZONE);
 	CHECK_INT(parse("2026-12-01 22:00 Europe/Atlantis", &dt),

@@ -459,12 +459,96 @@ static void test_policy_errors(void)
 	/* metrics */
 	CHECK_STR(try_apply("{\"metrics\": [{\"name\": \"rpm\", \"url\": "
 			    "\"https://m/x\"}]}"),
-		  ".prgate.json:1:14: metric \"rpm\" needs \"max\" or \"min\"");
+		  ".prgate.json:1:14: metric \"rpm\" needs \"max\", \"below\", "
+		  "\"min\" or \"above\"");
 	CHECK_STR(try_apply("{\"metrics\": [{\"name\": \"rpm\", \"url\": "
 			    "\"https://m/x\", \"pointer\": \"a/b\", "
 			    "\"max\": 1}]}"),
 		  ".prgate.json:1:63: \"pointer\" must be a JSON pointer: \"\" "
 		  "or starting with \"/\"");
+
+	/* a query string is part of a metric's URL */
+	CHECK_STR(try_apply("{\"metrics\": [{\"name\": \"rpm\", \"url\": "
+			    "\"https://m/x?names[]=rpm&from=-5m\", "
+			    "\"max\": 1}]}"),
+		  "ok");
+	/* strict bounds: below / above, one of each pair */
+	CHECK_STR(try_apply("{\"metrics\": [{\"name\": \"rpm\", \"url\": "
+			    "\"https://m/x\", \"below\": 1, \"above\": 0}]}"),
+		  "ok");
+	CHECK_STR(try_apply("{\"metrics\": [{\"name\": \"rpm\", \"url\": "
+			    "\"https://m/x\", \"max\": 1, \"below\": 2}]}"),
+		  ".prgate.json:1:71: \"max\" and \"below\" are both upper "
+		  "bounds: give one");
+	CHECK_STR(try_apply("{\"metrics\": [{\"name\": \"rpm\", \"url\": "
+			    "\"https://m/x\", \"above\": 1, \"min\": 2}]}"),
+		  ".prgate.json:1:71: \"above\" and \"min\" are both lower "
+		  "bounds: give one");
+	CHECK_STR(try_apply("{\"metrics\": [{\"name\": \"rpm\", \"url\": "
+			    "\"https://m/x\", \"above\": 5, \"below\": 5}]}"),
+		  ".prgate.json:1:14: metric \"rpm\": no number is above 5 "
+		  "and below 5");
+	/* the request: GET, or POST with a body */
+	CHECK_STR(try_apply("{\"metrics\": [{\"name\": \"rpm\", \"url\": "
+			    "\"https://m/q\", \"method\": \"POST\", "
+			    "\"body\": \"{}\", \"content_type\": "
+			    "\"application/graphql\", \"max\": 1}]}"),
+		  "ok");
+	CHECK_STR(try_apply("{\"metrics\": [{\"name\": \"rpm\", \"url\": "
+			    "\"https://m/q\", \"method\": \"PUT\", "
+			    "\"max\": 1}]}"),
+		  ".prgate.json:1:62: \"method\" must be \"GET\" or \"POST\"");
+	CHECK_STR(try_apply("{\"metrics\": [{\"name\": \"rpm\", \"url\": "
+			    "\"https://m/q\", \"body\": \"{}\", \"max\": 1}]}"),
+		  ".prgate.json:1:14: metric \"rpm\" has a \"body\": set "
+		  "\"method\": \"POST\"");
+	CHECK_STR(try_apply("{\"metrics\": [{\"name\": \"rpm\", \"url\": "
+			    "\"https://m/q\", \"method\": \"POST\", "
+			    "\"content_type\": \"a\\nb\", \"max\": 1}]}"),
+		  ".prgate.json:1:86: \"content_type\" must be one line");
+	CHECK_STR(try_apply("{\"metrics\": [{\"name\": \"rpm\", \"url\": "
+			    "\"https://m/q\", \"headers\": [\"Content-Type: "
+			    "text/plain\"], \"max\": 1}]}"),
+		  ".prgate.json:1:64: set the content type with "
+		  "\"content_type\", not in \"headers\"");
+
+	/* conditions */
+	CHECK_STR(
+	    try_apply("{\"reviews\": {\"required_approvers\": [\"carol\", "
+		      "{\"any_of\": [\"alice\", \"bob\"], \"when\": "
+		      "{\"downtime\": true}}]}, \"windows\": [{\"when\": "
+		      "{\"paths\": [\"db/**\"], \"labels\": [\"db\"]}, "
+		      "\"days\": [\"mon\"], \"start\": \"16:00\", "
+		      "\"end\": \"20:00\"}], \"downtime\": {\"blackout\": "
+		      "[{\"days\": [\"mon\"], \"start\": \"08:00\", "
+		      "\"end\": \"16:00\", \"when\": {\"paths\": "
+		      "[\"db/**\"]}}]}}"),
+	    "ok");
+	CHECK_STR(try_apply("{\"windows\": [{\"days\": [\"mon\"], \"start\": "
+			    "\"16:00\", \"end\": \"20:00\"}]}"),
+		  ".prgate.json:1:14: missing \"when\" in a window");
+	CHECK_STR(
+	    try_apply("{\"reviews\": {\"required_approvers\": [{\"any_of\": "
+		      "[\"a\"], \"all_of\": [\"b\"]}]}}"),
+	    ".prgate.json:1:65: give one of \"any_of\" and \"all_of\"");
+	CHECK_STR(
+	    try_apply("{\"reviews\": {\"required_approvers\": [{\"any_of\": "
+		      "[\"a\"], \"when\": {}}]}}"),
+	    ".prgate.json:1:63: \"when\" must give \"labels\", "
+	    "\"paths\" or \"downtime\"");
+	CHECK_STR(
+	    try_apply("{\"reviews\": {\"required_approvers\": [{\"when\": "
+		      "{\"label\": [\"x\"]}}]}}"),
+	    ".prgate.json:1:47: unknown key \"label\" in \"when\" (did "
+	    "you mean \"labels\"?)");
+	CHECK_STR(
+	    try_apply("{\"reviews\": {\"required_approvers\": [{\"when\": "
+		      "{\"downtime\": true}}]}}"),
+	    ".prgate.json:1:37: missing \"any_of\" or \"all_of\" in a "
+	    "required approver");
+	CHECK_STR(try_apply("{\"reviews\": {\"required_approvers\": [3]}}"),
+		  ".prgate.json:1:37: each of \"required_approvers\" must be "
+		  "a login or an object with \"any_of\" or \"all_of\"");
 
 	/* checklist */
 	CHECK_STR(try_apply("{\"checklist\": {\"vars\": {\"a b\": \"x\"}}}"),
