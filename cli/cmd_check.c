@@ -7,8 +7,15 @@
  *
  * With --comment it is also the CI bot: it finds the PRs in the GitHub
  * Actions event (a schedule event means every open PR into the default
- * branch), keeps one sticky comment on each up to date (integrations/comment.h)
- * and, in a workflow, writes the job summary and the step outputs.
+ * branch, check_suite / workflow_run the PRs of a head commit), keeps one
+ * sticky comment on each up to date (integrations/comment.h), sets the
+ * commit status on each PR's head and, in a workflow, writes the job
+ * summary and the step outputs. Several PRs share one connection pool.
+ *
+ * A deploy (--commit SHA; a push, workflow_dispatch or deployment event)
+ * decides the PR of that commit (integrations/hook.h's lookup) with the
+ * verdict bound to the commit; the deployer rule applies only in a
+ * deploy or with --deployer.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -19,8 +26,10 @@
 #include "cli/cli.h"
 #include "linter/clock.h"
 #include "integrations/comment.h"
+#include "integrations/hook.h"
 #include "gate/decide.h"
 #include "gate/github.h"
+#include "gate/metrics.h"
 #include "support/json.h"
 #include "linter/lint.h"
 
@@ -37,7 +46,15 @@ static const char check_help[] =
     "from the event ($GITHUB_EVENT_NAME, $GITHUB_EVENT_PATH): pull_request,\n"
     "pull_request_target, pull_request_review, merge_group (the PR of the\n"
     "merge queue branch); a schedule event checks every open PR into the\n"
-    "default branch and exits with the worst verdict.\n"
+    "default branch and exits with the worst verdict; check_suite and\n"
+    "workflow_run (completed) check the PRs of that head commit.\n"
+    "\n"
+    "A deploy: with --commit SHA, and in a push, workflow_dispatch or\n"
+    "deployment event (the commit of the event, $GITHUB_SHA for\n"
+    "workflow_dispatch), the PR is the one of that commit (its head, or its\n"
+    "merge commit once merged) and the verdict is bound to the commit: the\n"
+    "PR's head moving meanwhile is NO-GO. The deployer rule is checked only\n"
+    "in a deploy: --deployer, else $GITHUB_ACTOR in those events.\n"
     "\n"
     "  --at TIME          decide as if it were TIME (RFC 3339,\n"
     "                     e.g. 2026-12-24T16:55:00+01:00)\n"
@@ -45,7 +62,9 @@ static const char check_help[] =
     "                     https://api.github.com; Enterprise:\n"
     "                     https://HOST/api/v3 for a host listed in the\n"
     "                     policy's github.hosts)\n"
-    "  --deployer LOGIN   who deploys (default $GITHUB_ACTOR)\n"
+    "  --deployer LOGIN   who deploys (a deploy; default $GITHUB_ACTOR in\n"
+    "                     a push, workflow_dispatch or deployment event)\n"
+    "  --commit SHA       decide the PR of this commit as a deploy of it\n"
     "  --config FILE      the policy file\n"
     "  --template FILE    the PR template as schema\n"
     "  --format FORMAT    text (default), json, markdown or github\n"
@@ -54,31 +73,76 @@ static const char check_help[] =
     "                     warning); in GitHub Actions also append the\n"
     "                     report to $GITHUB_STEP_SUMMARY, the outputs\n"
     "                     verdict and expires_at to $GITHUB_OUTPUT, and\n"
-    "                     print annotations (--format github) by default\n"
+    "                     print annotations (--format github) by default,\n"
+    "                     and there set the commit status (policy\n"
+    "                     status.context, default prgate) on the PR's\n"
+    "                     head: success, failure, pending or error\n"
     "  -h, --help         this help\n"
     "\n"
     "The token comes from $PRGATE_TOKEN, $GITHUB_TOKEN or $GH_TOKEN (public\n"
     "repositories work without one); it is never printed.\n"
     "Exit: 0 GO, 1 NO-GO, 2 usage or config error, 3 could not decide.\n";
 
-/* What to check: one PR, or (schedule) every open PR of a repository. */
+/*
+ * What to check: one PR, every open PR of a repository (schedule), the
+ * PRs of a head commit (check_suite, workflow_run), or the PR of a
+ * commit deployed.
+ */
 struct targets {
 	struct prgate_github_ref *v;
+	char (*sha)[72]; /* per PR: its head as the event says, or "" */
 	size_t n;
 	int schedule;	/* v[0] is the repository */
 	char *base;	/* schedule: the default branch, or NULL */
 	int from_event; /* found in $GITHUB_EVENT_PATH */
+	int queue;	/* merge_group: the status goes on sha[0] */
+	/* by head: v[0] is the repository; prs the event's PRs, if any */
+	char *head_sha;
+	struct prgate_event_pr *prs;
+	size_t nprs;
+	char *deploy_sha; /* a deploy: v[0] is the repository until found */
 };
 
 static void targets_release(struct targets *t)
 {
 	free(t->v);
+	free(t->sha);
 	free(t->base);
+	free(t->head_sha);
+	free(t->prs);
+	free(t->deploy_sha);
 	memset(t, 0, sizeof(*t));
 }
 
-/* The PR reference to check, from the argument or the environment. */
-static int resolve(const char *arg, struct targets *t, struct prgate_error *err)
+/* Make t the PRs of prs[0, n) in repository v[0]. */
+static void targets_set(struct targets *t, const struct prgate_event_pr *prs,
+			size_t n)
+{
+	struct prgate_github_ref repo = t->v[0];
+
+	t->v = xrealloc(t->v, (n ? n : 1) * sizeof(*t->v));
+	t->sha = xrealloc(t->sha, (n ? n : 1) * sizeof(*t->sha));
+	for (size_t i = 0; i < n; i++) {
+		t->v[i] = repo;
+		t->v[i].number = prs[i].number;
+		memcpy(t->sha[i], prs[i].head_sha, sizeof(t->sha[i]));
+	}
+	t->n = n;
+}
+
+/* 1 when s is 40 or 64 hex digits. */
+static int is_commit(const char *s)
+{
+	size_t n = s ? strspn(s, "0123456789abcdefABCDEF") : 0;
+	return s && (n == 40 || n == 64) && !s[n];
+}
+
+/*
+ * The PR reference to check, from the argument, --commit (commit) or the
+ * environment.
+ */
+static int resolve(const char *arg, const char *commit, struct targets *t,
+		   struct prgate_error *err)
 {
 	struct strbuf ev_ref = STRBUF_INIT;
 	struct prgate_event ev;
@@ -88,7 +152,33 @@ static int resolve(const char *arg, struct targets *t, struct prgate_error *err)
 
 	memset(&ev, 0, sizeof(ev));
 	t->v = xcalloc(1, sizeof(*t->v));
+	t->sha = xcalloc(1, sizeof(*t->sha));
 	t->n = 1;
+	if (commit) {
+		/* the repository: the argument, else the default one */
+		if (!is_commit(commit))
+			return prgate_error_set(err, PRGATE_ERR_USAGE,
+						"--commit: '%.80s' is not a "
+						"commit id (40 hex digits)",
+						commit),
+			       -1;
+		t->deploy_sha = xstrdup(commit);
+		if (!arg && !(arg = repo = cli_default_repo()))
+			return prgate_error_set(err, PRGATE_ERR_USAGE,
+						"--commit: name the repository "
+						"(owner/repo) or set "
+						"GITHUB_REPOSITORY"),
+			       -1;
+		strbuf_addf(&ev_ref, "%s#1", arg);
+		rc = prgate_github_parse_ref(ev_ref.buf, NULL, &t->v[0], err) ==
+			     PRGATE_OK
+			 ? 0
+			 : -1;
+		t->v[0].number = 0;
+		free(repo);
+		strbuf_release(&ev_ref);
+		return rc;
+	}
 	if (!arg) {
 		if (!event || !*event)
 			return prgate_error_set(err, PRGATE_ERR_USAGE,
@@ -100,8 +190,32 @@ static int resolve(const char *arg, struct targets *t, struct prgate_error *err)
 			return -1;
 		t->from_event = 1;
 		t->schedule = ev.schedule;
+		t->queue = ev.queue;
 		if (ev.default_branch)
 			t->base = xstrdup(ev.default_branch);
+		if (ev.head_sha && strlen(ev.head_sha) < sizeof(t->sha[0]))
+			memcpy(t->sha[0], ev.head_sha, strlen(ev.head_sha) + 1);
+		if (ev.by_head) {
+			t->head_sha = xstrdup(ev.head_sha);
+			t->prs = ev.prs;
+			t->nprs = ev.nprs;
+			ev.prs = NULL;
+		}
+		if (ev.deploy) {
+			const char *sha = ev.deploy_sha ? ev.deploy_sha
+							: getenv("GITHUB_SHA");
+			if (!is_commit(sha)) {
+				prgate_event_release(&ev);
+				return prgate_error_set(
+					   err, PRGATE_ERR_USAGE,
+					   "the %s event names no commit: "
+					   "set GITHUB_SHA or name it with "
+					   "--commit SHA",
+					   getenv("GITHUB_EVENT_NAME")),
+				       -1;
+			}
+			t->deploy_sha = xstrdup(sha);
+		}
 		/* a repository named in the event, else the workflow's */
 		if (ev.repo)
 			strbuf_addstr(&ev_ref, ev.repo);
@@ -116,7 +230,7 @@ static int resolve(const char *arg, struct targets *t, struct prgate_error *err)
 						event),
 			       -1;
 		}
-		strbuf_addf(&ev_ref, "#%ld", ev.schedule ? 1 : ev.number);
+		strbuf_addf(&ev_ref, "#%ld", ev.number ? ev.number : 1);
 		prgate_event_release(&ev);
 		arg = ev_ref.buf;
 	}
@@ -126,33 +240,60 @@ static int resolve(const char *arg, struct targets *t, struct prgate_error *err)
 	rc = prgate_github_parse_ref(arg, repo, &t->v[0], err) == PRGATE_OK
 		 ? 0
 		 : -1;
-	if (t->schedule)
+	if (t->schedule || t->head_sha || t->deploy_sha)
 		t->v[0].number = 0;
 	free(repo);
 	strbuf_release(&ev_ref);
 	return rc;
 }
 
-/* schedule: replace the repository with its open PRs. */
+/* The policy's github.hosts, once the policy is loaded. */
+static const struct prgate_strlist *api_hosts;
+
+/*
+ * A client for the repository of t->v[0]; -1 (err set) when its host is
+ * no GitHub the user named (prgate_github_api_url()).
+ */
+static int repo_client(struct prgate_github *gh, const struct targets *t,
+		       const struct prgate_decide_opts *o,
+		       const struct prgate_http_opts *http, struct strbuf *api,
+		       struct prgate_error *err)
+{
+	prgate_github_init(gh);
+	gh->http = *http;
+	gh->api_url =
+	    prgate_github_api_url(o->api_url, &t->v[0], api_hosts, api, err);
+	gh->token = o->token;
+	return gh->api_url ? 0 : -1;
+}
+
+/*
+ * schedule: replace the repository with its open PRs; by head: with the
+ * event's PRs, else the open PRs whose head it is.
+ */
 static int list_open_prs(struct targets *t, const struct prgate_decide_opts *o,
 			 const struct prgate_http_opts *http,
 			 struct prgate_error *err)
 {
 	struct prgate_github gh;
 	struct prgate_github_ref repo = t->v[0];
-	long *nums = NULL;
+	struct prgate_event_pr *prs = NULL;
+	struct strbuf api = STRBUF_INIT;
 	size_t n = 0;
 	enum prgate_status st;
 
-	prgate_github_init(&gh);
-	gh.http = *http;
-	gh.api_url = o->api_url;
-	if (!gh.api_url && getenv("PRGATE_API_URL") &&
-	    *getenv("PRGATE_API_URL"))
-		gh.api_url = getenv("PRGATE_API_URL");
-	gh.token = o->token;
-	st = prgate_event_open_prs(&gh, &repo, t->base, &nums, &n, err);
+	if (t->head_sha && t->nprs) {
+		targets_set(t, t->prs, t->nprs);
+		return 0;
+	}
+	if (repo_client(&gh, t, o, http, &api, err)) {
+		strbuf_release(&api);
+		return -1;
+	}
+	st = prgate_event_open_prs(&gh, &repo, t->head_sha ? NULL : t->base,
+				   t->head_sha, &prs, &n, err);
 	prgate_github_release(&gh);
+	strbuf_release(&api);
 	if (st != PRGATE_OK) {
 		char msg[sizeof(err->message)];
 		snprintf(msg, sizeof(msg), "%s", err->message);
@@ -162,14 +303,108 @@ static int list_open_prs(struct targets *t, const struct prgate_decide_opts *o,
 				 repo.owner, repo.repo, msg);
 		return -1;
 	}
-	t->v = xrealloc(t->v, (n ? n : 1) * sizeof(*t->v));
-	for (size_t i = 0; i < n; i++) {
-		t->v[i] = repo;
-		t->v[i].number = nums[i];
-	}
-	t->n = n;
-	free(nums);
+	targets_set(t, prs, n);
+	free(prs);
 	return 0;
+}
+
+/*
+ * A deploy: the PR of t->deploy_sha (hook.h's lookup). Returns 0 and
+ * sets t->v[0].number, else the exit code after saying why.
+ */
+static int find_deploy_pr(struct targets *t, const struct prgate_decide_opts *o,
+			  const struct prgate_http_opts *http)
+{
+	struct prgate_github gh;
+	struct prgate_error err;
+	struct strbuf api = STRBUF_INIT;
+	long number = 0;
+	int is_tip = 0, rc = 0;
+
+	prgate_error_clear(&err);
+	if (repo_client(&gh, t, o, http, &api, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	switch (prgate_hook_find_pr(&gh, &t->v[0], t->deploy_sha, &number,
+				    &is_tip, &err)) {
+	case PRGATE_OK:
+		break;
+	case PRGATE_ERR_USAGE:
+		rc = cli_fail(&err);
+		goto out;
+	default:
+		cli_error("cannot find the pull request of commit %.7s: %s",
+			  t->deploy_sha, err.message);
+		rc = 3;
+		goto out;
+	}
+	if (!number) {
+		cli_error("commit %.7s is not in any pull request: deploy only "
+			  "what was reviewed",
+			  t->deploy_sha);
+		rc = 1;
+	} else if (!is_tip) {
+		cli_error("commit %.7s is in %s/%s#%ld but is neither its head "
+			  "nor its merge commit: deploy what was reviewed",
+			  t->deploy_sha, t->v[0].owner, t->v[0].repo, number);
+		rc = 1;
+	} else {
+		t->v[0].number = number;
+		fprintf(stderr, "prgate: deploying %.7s: %s/%s#%ld\n",
+			t->deploy_sha, t->v[0].owner, t->v[0].repo, number);
+	}
+out:
+	prgate_github_release(&gh);
+	strbuf_release(&api);
+	return rc;
+}
+
+/*
+ * Several PRs are decided BATCH at a time: their GitHub facts are read
+ * together (each round one batch of requests for all of them), then
+ * each is decided on its own facts (prgate_decide()'s gather hook).
+ */
+#define BATCH 8
+
+struct prefetched {
+	struct prgate_github_facts facts[BATCH];
+	struct prgate_error errs[BATCH];
+	enum prgate_status sts[BATCH];
+	size_t n, next;
+};
+
+static void prefetch(struct prefetched *pre, struct prgate_github *pool,
+		     const struct prgate_github_ref *refs, size_t n)
+{
+	for (size_t i = 0; i < pre->n; i++)
+		prgate_github_facts_release(&pre->facts[i]);
+	pool->find_deps = prgate_gate_find_deps;
+	prgate_github_fetch_many(pool, refs, pre->facts, pre->errs, pre->sts,
+				 n);
+	pre->n = n;
+}
+
+/* prgate_decide()'s gather: the facts read for this PR, then metrics. */
+static enum prgate_status gather_prefetched(void *ctx,
+					    struct prgate_decision *d,
+					    const struct prgate_policy *policy,
+					    const struct prgate_github_ref *ref,
+					    struct prgate_error *err)
+{
+	struct prefetched *pre = ctx;
+	size_t i = pre->next;
+
+	(void)ref;
+	if (pre->sts[i] != PRGATE_OK) {
+		if (err)
+			*err = pre->errs[i];
+		return pre->sts[i];
+	}
+	d->facts = pre->facts[i];
+	memset(&pre->facts[i], 0, sizeof(pre->facts[i]));
+	prgate_gate_fetch_metrics(policy, &d->gh.http, &d->gate);
+	return PRGATE_OK;
 }
 
 /* The exit code of several PRs: 1 if any is NO-GO, else 3 if any is not
@@ -191,12 +426,63 @@ static int worst_exit(const struct prgate_report *r)
  * job summary and the step outputs. Failures to comment are warnings:
  * the verdict decides the exit code.
  */
-static void comment_all(struct prgate_decision *ds,
-			const struct prgate_github_ref *refs,
+/*
+ * The commit status of one PR (its report f, decision d) on its head: not
+ * written when the latest status of that context on the head already
+ * says the same.
+ */
+static void set_status(struct prgate_decision *d, const struct targets *t,
+		       size_t i, const struct prgate_report_file *f,
+		       const char *context, const char *target_url)
+{
+	/* a merge queue's required status is on its own commit */
+	const char *sha = t->queue && t->sha[i][0] ? t->sha[i]
+			  : d->facts.head_sha	   ? d->facts.head_sha
+						   : t->sha[i];
+	const char *state = NULL;
+	struct strbuf desc = STRBUF_INIT;
+	struct prgate_error err;
+
+	if (!sha || !*sha) {
+		fprintf(stderr,
+			"prgate: warning: no status for %s: its head commit "
+			"is unknown\n",
+			f->name);
+		return;
+	}
+	prgate_commit_status_describe(f, &state, &desc);
+	for (size_t k = 0; !t->queue && k < d->facts.nstatuses; k++) {
+		const struct prgate_github_status *s = &d->facts.statuses[k];
+		if (!strcmp(s->context, context) && !strcmp(s->state, state) &&
+		    s->description && !strcmp(s->description, desc.buf)) {
+			fprintf(stderr,
+				"prgate: status %s of %s (%.7s): %s, up to "
+				"date\n",
+				context, f->name, sha, state);
+			strbuf_release(&desc);
+			return;
+		}
+	}
+	prgate_error_clear(&err);
+	if (prgate_commit_status_post(&d->gh, &t->v[i], sha, context, state,
+				      desc.buf, target_url, &err) != PRGATE_OK)
+		fprintf(stderr,
+			"prgate: warning: cannot set the status %s of %s: %s\n",
+			context, f->name, err.message);
+	else
+		fprintf(stderr, "prgate: status %s of %s (%.7s): %s\n", context,
+			f->name, sha, state);
+	strbuf_release(&desc);
+}
+
+static void comment_all(struct prgate_decision *ds, const struct targets *t,
+			const struct prgate_policy *policy,
 			const struct prgate_report *report, time_t now)
 {
+	const struct prgate_github_ref *refs = t->v;
 	const char *summary = getenv("GITHUB_STEP_SUMMARY");
 	const char *output = getenv("GITHUB_OUTPUT");
+	const char *actions = getenv("GITHUB_ACTIONS");
 	struct strbuf run = STRBUF_INIT, body = STRBUF_INIT;
 	struct prgate_error err;
 	time_t expires = 0;
@@ -211,7 +497,7 @@ static void comment_all(struct prgate_decision *ds,
 		prgate_comment_body(&body, f, now, run.len ? run.buf : NULL);
 		prgate_error_clear(&err);
 		if (prgate_comment_upsert(&ds[i].gh, &refs[i], body.buf, &res,
-					  &err) != PRGATE_OK)
+					  &err) != PRGATE_OK) {
 			fprintf(stderr,
 				"prgate: warning: cannot comment on %s (%s): "
 				"the report is %s\n",
@@ -219,10 +505,22 @@ static void comment_all(struct prgate_decision *ds,
 				err.message,
 				summary && *summary ? "in the job summary"
 						    : "on standard output");
-		else
+			res.html_url[0] = '\0';
+		} else if (res.unchanged) {
+			fprintf(stderr,
+				"prgate: comment %lld on %s is up to date\n",
+				res.id, f->name);
+		} else {
 			fprintf(stderr, "prgate: %s comment %lld on %s\n",
 				res.created ? "created" : "updated", res.id,
 				f->name);
+		}
+		/* the commit status: in GitHub Actions only */
+		if (actions && !strcmp(actions, "true"))
+			set_status(&ds[i], t, i, f, policy->status.context,
+				   res.html_url[0] ? res.html_url
+				   : run.len	   ? run.buf
+						   : NULL);
 		if (f->expires_at && (!expires || f->expires_at < expires))
 			expires = f->expires_at;
 	}
@@ -267,25 +565,39 @@ int cmd_check(int argc, char **argv)
 	    {"template", required_argument, NULL, 'T'},
 	    {"format", required_argument, NULL, 'f'},
 	    {"comment", no_argument, NULL, 'C'},
+	    {"commit", required_argument, NULL, 'S'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
-	const char *config = NULL, *at = NULL, *actions;
+	const char *config = NULL, *at = NULL, *actions, *commit = NULL;
+	const char *event_name = getenv("GITHUB_EVENT_NAME");
 	char *token = NULL;
 	struct prgate_decide_opts o = {0};
 	struct prgate_http_opts http;
 	struct prgate_policy policy;
 	struct prgate_decision *ds = NULL;
-	struct targets t = {NULL, 0, 0, NULL, 0};
+	struct targets t;
 	struct prgate_error err;
 	struct prgate_report report = {0};
 	struct prgate_report_file *files = NULL;
-	struct strbuf out = STRBUF_INIT;
+	struct strbuf out = STRBUF_INIT, pool_api = STRBUF_INIT;
+	struct prgate_github pool;
+	struct prgate_http *shared = NULL;
+	struct prefetched pre;
 	int fmt = PRGATE_FORMAT_TEXT, fmt_given = 0, comment = 0, c, rc = 2;
 	size_t ndecided = 0;
 
 	memset(&policy, 0, sizeof(policy));
+	memset(&t, 0, sizeof(t));
+	prgate_github_init(&pool);
+	memset(&pre, 0, sizeof(pre));
 	prgate_error_clear(&err);
-	o.deployer = getenv("GITHUB_ACTOR");
+	/* a deploy event: whoever triggered it deploys */
+	if (event_name && (!strcmp(event_name, "push") ||
+			   !strcmp(event_name, "workflow_dispatch") ||
+			   !strcmp(event_name, "deployment"))) {
+		o.deploying = 1;
+		o.deployer = getenv("GITHUB_ACTOR");
+	}
 	o.now = time(NULL);
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -296,7 +608,11 @@ int cmd_check(int argc, char **argv)
 			o.api_url = optarg;
 			break;
 		case 'd':
+			o.deploying = 1;
 			o.deployer = optarg;
+			break;
+		case 'S':
+			commit = optarg;
 			break;
 		case 'c':
 			config = optarg;
@@ -329,7 +645,7 @@ int cmd_check(int argc, char **argv)
 		rc = cli_usage_error("check", "--at: %s", err.message);
 		goto out;
 	}
-	if (resolve(optind < argc ? argv[optind] : NULL, &t, &err)) {
+	if (resolve(optind < argc ? argv[optind] : NULL, commit, &t, &err)) {
 		rc = cli_fail(&err);
 		goto out;
 	}
@@ -343,28 +659,58 @@ int cmd_check(int argc, char **argv)
 		fmt = PRGATE_FORMAT_GITHUB;
 	if ((rc = cli_load_policy(&policy, config)))
 		goto out;
+	api_hosts = &policy.github.hosts;
 	prgate_http_opts_init(&http);
 	if ((rc = cli_http_timeout(&http)))
 		goto out;
 	o.token = token = cli_token();
-	if (t.schedule) {
+	if (t.schedule || t.head_sha) {
 		if (list_open_prs(&t, &o, &http, &err)) {
 			rc = cli_fail(&err);
 			goto out;
 		}
-		if (!t.n)
+		if (!t.n && t.head_sha)
+			fprintf(stderr,
+				"prgate: no open pull request of %.7s to check "
+				"in %s/%s\n",
+				t.head_sha, t.v[0].owner, t.v[0].repo);
+		else if (!t.n)
 			fprintf(stderr,
 				"prgate: no open pull requests to check in "
 				"%s/%s\n",
 				t.v[0].owner, t.v[0].repo);
 	}
+	if (t.deploy_sha) {
+		if ((rc = find_deploy_pr(&t, &o, &http)))
+			goto out;
+		o.deploying = 1;
+		o.deploy_sha = t.deploy_sha;
+	}
 	ds = xcalloc(t.n ? t.n : 1, sizeof(*ds));
 	files = xcalloc(t.n ? t.n : 1, sizeof(*files));
+	/* several PRs of one repository: one connection pool for all */
+	if (t.n > 1) {
+		if (repo_client(&pool, &t, &o, &http, &pool_api, &err) ||
+		    prgate_github_client(&pool, &shared, &err) != PRGATE_OK)
+			shared = NULL; /* each decision says why */
+	}
 	for (; ndecided < t.n; ndecided++) {
 		struct prgate_decision *d = &ds[ndecided];
+		struct prgate_decide_opts od = o;
 		prgate_decision_init(d);
 		d->gh.http = http;
-		if (prgate_decide(d, &policy, &t.v[ndecided], &o, &err) !=
+		d->gh.shared = shared;
+		/* several PRs: their GitHub facts read BATCH at a time */
+		if (shared && ndecided % BATCH == 0)
+			prefetch(&pre, &pool, t.v + ndecided,
+				 t.n - ndecided < BATCH ? t.n - ndecided
+							: BATCH);
+		if (shared) {
+			pre.next = ndecided % BATCH;
+			od.gather = gather_prefetched;
+			od.gather_ctx = &pre;
+		}
+		if (prgate_decide(d, &policy, &t.v[ndecided], &od, &err) !=
 		    PRGATE_OK) {
 			rc = cli_fail(&err);
 			ndecided++;
@@ -391,12 +737,15 @@ int cmd_check(int argc, char **argv)
 	fwrite(out.buf, 1, out.len, stdout);
 	fflush(stdout);
 	if (comment)
-		comment_all(ds, t.v, &report, o.now);
-	rc =
-	    t.schedule ? worst_exit(&report) : prgate_report_exit_code(&report);
+		comment_all(ds, &t, &policy, &report, o.now);
+	rc = t.n != 1 ? worst_exit(&report) : prgate_report_exit_code(&report);
 out:
 	for (size_t i = 0; i < ndecided; i++)
 		prgate_decision_release(&ds[i]);
+	for (size_t i = 0; i < pre.n; i++)
+		prgate_github_facts_release(&pre.facts[i]);
+	prgate_github_release(&pool);
+	strbuf_release(&pool_api);
 	free(ds);
 	free(files);
 	targets_release(&t);

@@ -63,7 +63,7 @@ static const char uninstall_help[] =
     "  -h, --help         this help\n";
 
 static const char pre_push_help[] =
-    "usage: prgate hook pre-push REMOTE URL < refs\n"
+    "usage: prgate hook pre-push [--deployer LOGIN] REMOTE URL < refs\n"
     "\n"
     "What the installed hook runs: git gives the remote's name and URL and,\n"
     "on stdin, one line per ref: <local ref> <local sha> <remote ref>\n"
@@ -91,7 +91,9 @@ static const char pre_push_help[] =
     "                               https://HOST/api/v3 for an origin on a\n"
     "                               host listed in github.hosts)\n"
     "  PRGATE_TOKEN, GITHUB_TOKEN, GH_TOKEN   the token, never printed\n"
-    "  GITHUB_ACTOR                 who deploys (the deployer rule)\n"
+    "\n"
+    "Who deploys (the deployer rule) is --deployer LOGIN, else the GitHub\n"
+    "login of the token (GET /user); with neither, the rule is skipped.\n"
     "\n"
     "Under the pre-commit framework (its pre-push stage; no REMOTE and\n"
     "URL given) the push is read from the PRE_COMMIT_REMOTE_NAME,\n"
@@ -169,6 +171,33 @@ static int sub_options(int argc, char **argv, const char *cmd, const char *help)
 			return 1;
 		}
 		return cli_bad_option(cmd, argv, opts) + 1;
+	}
+	return 0;
+}
+
+/* pre-push's options: --deployer LOGIN, --help; as sub_options(). */
+static int pre_push_options(int argc, char **argv, const char **deployer)
+{
+	static const struct option opts[] = {
+	    {"deployer", required_argument, NULL, 'd'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0}};
+	int c;
+
+	/* options may follow the remote and URL: the hook script passes
+	 * git's arguments first */
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(pre_push_help, stdout);
+			return 1;
+		}
+		if (c != 'd')
+			return cli_bad_option("hook pre-push", argv, opts) + 1;
+		if (!*optarg)
+			return cli_usage_error("hook pre-push",
+					       "--deployer: name the login") +
+			       1;
+		*deployer = optarg;
 	}
 	return 0;
 }
@@ -424,6 +453,10 @@ out:
 
 struct push {
 	const char *remote;
+	const char *deployer; /* --deployer, else the token's login */
+	struct strbuf login;  /* the token's login, asked once */
+	struct strbuf login_error;
+	int asked_login;
 	struct prgate_policy policy;
 	char *token; /* asked for on the first deploy push only */
 	int allow_undecided;
@@ -540,6 +573,13 @@ static int gate(struct push *ps, const struct prgate_hook_update *u,
 	}
 	d.gh.api_url = ps->api.buf;
 	d.gh.token = ps->token;
+	/* who pushes: --deployer, else the token's login (asked once) */
+	if (!ps->deployer && ps->token && *ps->token && !ps->asked_login) {
+		ps->asked_login = 1;
+		if (prgate_github_login(&d.gh, &ps->login, &err) != PRGATE_OK)
+			strbuf_addstr(&ps->login_error, err.message);
+		prgate_error_clear(&err);
+	}
 	switch (prgate_hook_find_pr(&d.gh, &ps->repo, u->local_sha, &number,
 				    &is_tip, &err)) {
 	case PRGATE_OK:
@@ -577,7 +617,12 @@ static int gate(struct push *ps, const struct prgate_hook_update *u,
 		u->local_sha, where, ref.owner, ref.repo, number);
 	o.api_url = ps->api.buf;
 	o.token = ps->token;
-	o.deployer = getenv("GITHUB_ACTOR");
+	o.deploying = 1;
+	o.deploy_sha = u->local_sha;
+	o.deployer = ps->deployer    ? ps->deployer
+		     : ps->login.len ? ps->login.buf
+				     : NULL;
+	o.deployer_error = ps->login_error.len ? ps->login_error.buf : NULL;
 	o.now = ps->now;
 	vars[0].key = (char *)"remote";
 	vars[0].value = (char *)ps->remote;
@@ -717,7 +762,9 @@ static int hook_pre_push(int argc, char **argv)
 
 	memset(&ps, 0, sizeof(ps));
 	strbuf_init(&ps.api, 0);
-	if ((rc = sub_options(argc, argv, "hook pre-push", pre_push_help)))
+	strbuf_init(&ps.login, 0);
+	strbuf_init(&ps.login_error, 0);
+	if ((rc = pre_push_options(argc, argv, &ps.deployer)))
 		return rc - 1;
 	if (argc - optind == 0 && getenv("PRE_COMMIT_REMOTE_NAME")) {
 		/* the pre-commit framework passes the push in its
@@ -853,6 +900,8 @@ out:
 	prgate_hook_updates_release(&ups);
 	prgate_policy_release(&ps.policy);
 	strbuf_release(&ps.api);
+	strbuf_release(&ps.login);
+	strbuf_release(&ps.login_error);
 	free(ps.token);
 	strbuf_release(&input);
 	strbuf_release(&journal);

@@ -251,10 +251,16 @@ int cli_default_repo_ref(struct prgate_github_ref *ref)
 							   &err) == PRGATE_OK;
 		}
 	}
+	if (!found && env && *env) {
+		/* "owner/repo": a reference without a number is not one */
+		strbuf_reset(&url);
+		strbuf_addf(&url, "%s#1", env);
+		found = !strchr(env, '#') &&
+			prgate_github_parse_ref(url.buf, NULL, ref, &err) ==
+			    PRGATE_OK;
+		ref->number = 0;
+	}
 	strbuf_release(&url);
-	if (!found && env && *env)
-		found =
-		    prgate_github_parse_ref(env, NULL, ref, &err) == PRGATE_OK;
 	return found ? 0 : -1;
 }
 

@@ -282,7 +282,12 @@ static void check(const struct prgate_decision *d,
 			size_t n = 0;
 			for (size_t i = 0; i < cs->n; i++)
 				n += cs->v[i].rule == (enum prgate_rule)r;
-			NEED(n == (prgate_rules[r].gate ? 1u : 0u));
+			/* deploy-commit answers only when a commit is
+			 * deployed (or is off in the policy) */
+			if (r == PRGATE_RULE_DEPLOY_COMMIT)
+				NEED(n <= 1 && (n == 1 || !d->gate.deploy_sha));
+			else
+				NEED(n == (prgate_rules[r].gate ? 1u : 0u));
 		}
 		for (size_t i = 0; i < cs->n; i++) {
 			const struct prgate_check *c = &cs->v[i];
@@ -370,6 +375,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	at = part_str(&in, P_AT);
 	o.api_url = "https://api.github.com";
 	o.deployer = deployer;
+	/* a deployer named: decide as a deploy, so the rule is checked */
+	o.deploying = *deployer != '\0';
 	if (prgate_rfc3339_parse(at, &o.now, &err) != PRGATE_OK)
 		o.now = default_at;
 	o.gather = gather;

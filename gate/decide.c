@@ -135,6 +135,8 @@ enum prgate_status prgate_decide(struct prgate_decision *d,
 	d->gh.token = o->token;
 	d->gh.find_deps = prgate_gate_find_deps;
 	d->gh.max_deps = policy->dependencies.max;
+	d->gh.recheck_head = o->deploy_sha != NULL;
+	d->gh.deploy_sha = o->deploy_sha;
 
 	prgate_error_clear(&why);
 	if ((o->gather ? o->gather : gather_remote)(o->gather_ctx, d, policy,
@@ -162,7 +164,10 @@ enum prgate_status prgate_decide(struct prgate_decision *d,
 	}
 	d->gate.gh = &d->facts;
 	d->gate.now = o->now;
+	d->gate.deploying = o->deploying || o->deploy_sha;
 	d->gate.deployer = o->deployer && *o->deployer ? o->deployer : NULL;
+	d->gate.deployer_error = o->deployer_error;
+	d->gate.deploy_sha = o->deploy_sha;
 	{
 		struct prgate_lint_input in = {
 		    .name = d->name.buf,

@@ -32,8 +32,14 @@ struct prgate_decide_opts {
 	/* --api-url; NULL: $PRGATE_API_URL, then https://HOST/api/v3 for a
 	 * GitHub Enterprise PR URL, then https://api.github.com */
 	const char *api_url;
-	const char *token;    /* NULL: anonymous */
-	const char *deployer; /* NULL: unknown */
+	const char *token; /* NULL: anonymous */
+	/* a deploy is being decided: the deployer rule applies */
+	int deploying;
+	const char *deployer;	    /* NULL: unknown */
+	const char *deployer_error; /* why the deployer is unknown, or NULL */
+	/* the commit deployed: bound to the PR's head or merge commit, the
+	 * head read twice (the deploy-commit rule); NULL: none */
+	const char *deploy_sha;
 	time_t now;
 	/* more {name} values for the checklist (prev_sha, remote...) */
 	const struct prgate_kv *vars;

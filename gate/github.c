@@ -39,11 +39,68 @@ enum prgate_status prgate_github_client(struct prgate_github *gh,
 {
 	enum prgate_status st = PRGATE_OK;
 
+	if (!gh->client && gh->shared) {
+		*out = gh->shared;
+		return PRGATE_OK;
+	}
 	if (!gh->client)
 		st = prgate_http_new(gh->api_url ? gh->api_url
 						 : PRGATE_GITHUB_API_URL,
 				     gh->token, &gh->http, &gh->client, err);
 	*out = gh->client;
+	return st;
+}
+
+enum prgate_status prgate_github_login(struct prgate_github *gh,
+				       struct strbuf *out,
+				       struct prgate_error *err)
+{
+	struct prgate_http *h;
+	struct prgate_http_req req;
+	struct prgate_json_doc *doc = NULL;
+	struct strbuf url = STRBUF_INIT, ep = STRBUF_INIT, msg = STRBUF_INIT;
+	enum prgate_status st;
+	const char *login;
+
+	if ((st = prgate_github_client(gh, &h, err)) != PRGATE_OK)
+		return st;
+	strbuf_addf(&url, "%s/user", prgate_http_base(h));
+	prgate_http_describe(h, "GET", url.buf, &ep);
+	st = prgate_http_send(h, NULL, url.buf, NULL, &req, err);
+	if (st == PRGATE_OK && req.st != PRGATE_OK) {
+		if (err)
+			*err = req.err;
+		st = req.st;
+	}
+	if (st != PRGATE_OK)
+		goto out;
+	if (req.code == 403 || req.code == 404)
+		goto out; /* a token of no user (an app's): out stays empty */
+	if (req.code != 200) {
+		prgate_github_error_message(&req, &msg);
+		st = prgate_error_set(err, PRGATE_ERR_API,
+				      "%s answered %ld %s%s%s", ep.buf,
+				      req.code, prgate_http_reason(req.code),
+				      msg.len ? ": " : "", msg.buf);
+		goto out;
+	}
+	if ((st = prgate_github_parse_reply(
+		 ep.buf, req.reply.buf, req.reply.len, &doc, err)) != PRGATE_OK)
+		goto out;
+	login = prgate_json_get_string(prgate_json_root(doc), "login");
+	if (!login || !*login)
+		st = prgate_error_set(err, PRGATE_ERR_API,
+				      "unexpected reply from %s: \"login\" is "
+				      "missing",
+				      ep.buf);
+	else
+		strbuf_addstr(out, login);
+out:
+	prgate_json_free(doc);
+	prgate_http_req_release(&req);
+	strbuf_release(&url);
+	strbuf_release(&ep);
+	strbuf_release(&msg);
 	return st;
 }
 
@@ -789,9 +846,10 @@ static enum prgate_status names_of(const struct dec *d,
  */
 static void forget_pr(struct prgate_github_facts *f)
 {
-	char **strs[] = {&f->title,	      &f->body,	    &f->state,
-			 &f->mergeable_state, &f->head_sha, &f->head_ref,
-			 &f->base_ref,	      &f->author};
+	char **strs[] = {
+	    &f->title,		 &f->body,     &f->state,
+	    &f->mergeable_state, &f->head_sha, &f->head_ref,
+	    &f->base_ref,	 &f->author,   &f->merge_commit_sha};
 
 	for (size_t i = 0; i < ARRAY_SIZE(strs); i++) {
 		free(*strs[i]);
@@ -838,6 +896,8 @@ static enum prgate_status decode_pr(const struct dec *d,
 	if (!is_sha(f->head_sha))
 		return bad(d, "\"head.sha\" is not a commit id: \"%.*s\"",
 			   prgate_utf8_cut(f->head_sha, 60), f->head_sha);
+	if ((st = str_opt(d, r, "", "merge_commit_sha", &f->merge_commit_sha)))
+		return st;
 	if ((st = member(d, r, "", "user", PRGATE_JSON_OBJECT, 1, 1, &user)))
 		return st;
 	if (user) {
@@ -963,16 +1023,18 @@ static enum prgate_status decode_status(const struct dec *d,
 		free(state);
 	for (const struct prgate_json *c = prgate_json_child(arr); !st && c;
 	     c = prgate_json_next(c), i++) {
-		struct prgate_github_status s = {NULL, NULL, NULL};
+		struct prgate_github_status s = {NULL, NULL, NULL, NULL};
 		char path[48];
 
 		if ((st = elem_obj(d, c, "statuses", i, path, sizeof(path))))
 			break;
 		if ((st = str_req(d, c, path, "context", &s.context)) ||
 		    (st = str_req(d, c, path, "state", &s.state)) ||
-		    (st = str_opt(d, c, path, "target_url", &s.target_url))) {
+		    (st = str_opt(d, c, path, "target_url", &s.target_url)) ||
+		    (st = str_opt(d, c, path, "description", &s.description))) {
 			free(s.context);
 			free(s.state);
+			free(s.target_url);
 			break;
 		}
 		f->statuses = xgrow(f->statuses, sizeof(*f->statuses),
@@ -1299,15 +1361,20 @@ static void after_pr(struct fetch *fe)
 	struct prgate_github_facts *f = fe->f;
 	struct prgate_github *gh = fe->gh;
 	struct strbuf sb = STRBUF_INIT;
+	/* a merged PR deployed by its merge commit: that commit's CI */
+	const char *ci =
+	    gh->deploy_sha && f->merged && f->merge_commit_sha &&
+		    !strcasecmp(gh->deploy_sha, f->merge_commit_sha)
+		? f->merge_commit_sha
+		: f->head_sha;
 
-	add_job(&fe->todo, JOB_CHECKS,
-		repo_url(fe, &f->ref, "/commits/%s/check-runs?per_page=100",
-			 f->head_sha),
-		1, 0, 0);
+	add_job(
+	    &fe->todo, JOB_CHECKS,
+	    repo_url(fe, &f->ref, "/commits/%s/check-runs?per_page=100", ci), 1,
+	    0, 0);
 	add_job(&fe->todo, JOB_STATUS,
-		repo_url(fe, &f->ref, "/commits/%s/status?per_page=100",
-			 f->head_sha),
-		1, 0, 0);
+		repo_url(fe, &f->ref, "/commits/%s/status?per_page=100", ci), 1,
+		0, 0);
 	prgate_github_url_encode(&sb, f->base_ref, 1);
 	add_job(&fe->todo, JOB_COMPARE,
 		repo_url(fe, &f->ref, "/compare/%s...%s?per_page=1", sb.buf,
@@ -1326,11 +1393,12 @@ static void after_pr(struct fetch *fe)
 				repo_url(fe, &f->deps[i].ref, "/issues/%ld",
 					 f->deps[i].ref.number),
 				1, i, 0);
-	/* GitHub computes mergeability of open PRs only, in the background */
-	if (f->mergeable < 0 && !strcmp(f->state, "open"))
+	/* GitHub computes mergeability of open PRs only, in the background;
+	 * a deploy reads the head again (the same request when both) */
+	if (!strcmp(f->state, "open") && (f->mergeable < 0 || gh->recheck_head))
 		add_job(&fe->todo, JOB_PR_AGAIN,
 			repo_url(fe, &f->ref, "/pulls/%ld", f->ref.number), 1,
-			0, gh->mergeable_delay_ms);
+			0, f->mergeable < 0 ? gh->mergeable_delay_ms : 0);
 }
 
 /* The job's next page, if its Link header names one. */
@@ -1456,11 +1524,16 @@ static enum prgate_status handle(struct fetch *fe, const struct job *j,
 		struct prgate_github_facts again;
 		memset(&again, 0, sizeof(again));
 		st = prgate_github_decode_pr(ep.buf, text, len, &again, err);
-		if (st == PRGATE_OK) {
+		if (st == PRGATE_OK && f->mergeable < 0) {
 			char *ms = f->mergeable_state;
 			f->mergeable = again.mergeable;
 			f->mergeable_state = again.mergeable_state;
 			again.mergeable_state = ms;
+		}
+		if (st == PRGATE_OK && fe->gh->recheck_head) {
+			free(f->head_sha_again);
+			f->head_sha_again = again.head_sha;
+			again.head_sha = NULL;
 		}
 		prgate_github_facts_release(&again);
 		break;
@@ -1571,6 +1644,100 @@ enum prgate_status prgate_github_fetch(struct prgate_github *gh,
 	}
 	facts->requests = req1 - req0;
 	facts->rounds = rounds1 - rounds0;
+	return PRGATE_OK;
+}
+
+enum prgate_status prgate_github_fetch_many(
+    struct prgate_github *gh, const struct prgate_github_ref *refs,
+    struct prgate_github_facts *facts, struct prgate_error *errs,
+    enum prgate_status *sts, size_t n)
+{
+	struct fetch *fe = xcalloc(n ? n : 1, sizeof(*fe));
+	struct prgate_http *http;
+	struct prgate_error err;
+	enum prgate_status st;
+
+	if ((st = prgate_github_client(gh, &http, &err)) != PRGATE_OK) {
+		for (size_t i = 0; i < n; i++) {
+			memset(&facts[i], 0, sizeof(facts[i]));
+			errs[i] = err;
+			sts[i] = st;
+		}
+		free(fe);
+		return st;
+	}
+	for (size_t i = 0; i < n; i++) {
+		memset(&facts[i], 0, sizeof(facts[i]));
+		facts[i].mergeable = -1;
+		prgate_error_clear(&errs[i]);
+		sts[i] = check_ref(&refs[i], &errs[i]);
+		if (sts[i] != PRGATE_OK)
+			continue;
+		facts[i].ref = refs[i];
+		fe[i].gh = gh;
+		fe[i].http = http;
+		fe[i].f = &facts[i];
+		add_job(
+		    &fe[i].todo, JOB_PR,
+		    repo_url(&fe[i], &refs[i], "/pulls/%ld", refs[i].number), 1,
+		    0, 0);
+		add_job(&fe[i].todo, JOB_REVIEWS,
+			repo_url(&fe[i], &refs[i],
+				 "/pulls/%ld/reviews?per_page=100",
+				 refs[i].number),
+			1, 0, 0);
+		add_job(&fe[i].todo, JOB_FILES,
+			repo_url(&fe[i], &refs[i],
+				 "/pulls/%ld/files?per_page=100",
+				 refs[i].number),
+			1, 0, 0);
+	}
+	/* round after round: every PR's next requests in one batch */
+	for (;;) {
+		struct jobs *cur = xcalloc(n ? n : 1, sizeof(*cur));
+		struct prgate_http_req *reqs;
+		struct prgate_http_req **ptrs;
+		size_t total = 0, k = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			if (sts[i] != PRGATE_OK)
+				jobs_release(&fe[i].todo);
+			cur[i] = fe[i].todo;
+			memset(&fe[i].todo, 0, sizeof(fe[i].todo));
+			total += cur[i].n;
+		}
+		if (!total) {
+			free(cur);
+			break;
+		}
+		reqs = xcalloc(total, sizeof(*reqs));
+		ptrs = xcalloc(total, sizeof(*ptrs));
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; j < cur[i].n; j++, k++) {
+				prgate_http_req_init(&reqs[k], "GET",
+						     cur[i].v[j].url, NULL);
+				reqs[k].delay_ms = cur[i].v[j].delay_ms;
+				ptrs[k] = &reqs[k];
+			}
+		prgate_http_run(http, ptrs, total, NULL);
+		k = 0;
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = 0; j < cur[i].n; j++, k++)
+				if (sts[i] == PRGATE_OK)
+					sts[i] = handle(&fe[i], &cur[i].v[j],
+							&reqs[k], &errs[i]);
+		for (k = 0; k < total; k++)
+			prgate_http_req_release(&reqs[k]);
+		for (size_t i = 0; i < n; i++)
+			jobs_release(&cur[i]);
+		free(reqs);
+		free(ptrs);
+		free(cur);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (sts[i] != PRGATE_OK)
+			prgate_github_facts_release(&facts[i]);
+	free(fe);
 	return PRGATE_OK;
 }
 

@@ -8,11 +8,14 @@
  * prgate_github_fetch() makes two sequential rounds of parallel requests,
  * plus one more round per further page of a list:
  *   1. the PR, its reviews, its changed files;
- *   2. the head commit's check runs and combined status, the comparison
+ *   2. the head commit's check runs and combined status (the merge
+ *      commit's when deploy_sha is it), the comparison
  *      of the base branch with the head, each dependency, the next pages
  *      of the round-one lists, and, when GitHub is still computing an open
  *      PR's mergeability (mergeable null), the PR once more after
  *      mergeable_delay_ms; if it still does not know, mergeable is -1.
+ *      With recheck_head (a deploy) an open PR is read once more in this
+ *      round (at once, or after the delay when both), for its head.
  *
  * Errors: PRGATE_ERR_USAGE for a bad reference or API URL,
  * PRGATE_ERR_NETWORK, PRGATE_ERR_API (a refusal, a 404, a reply that is
@@ -52,6 +55,17 @@ struct prgate_github {
 	 * none is looked up (facts->deps_over is set instead) */
 	int max_deps;
 	/*
+	 * 1: read an open PR once more in the second round, into
+	 * facts->head_sha_again, so a deploy can tell that its head moved
+	 * while the rest was read (a verdict is bound to one SHA)
+	 */
+	int recheck_head;
+	/*
+	 * The commit being deployed, or NULL: when it is the merge commit of
+	 * the (merged) PR, the CI read is that commit's, not the PR head's.
+	 */
+	const char *deploy_sha;
+	/*
 	 * Optional: called once the PR's body is known, to name the issues
 	 * and PRs it depends on (with prgate_github_facts_add_dep()); their
 	 * state is then fetched in round two. pr is the PR being fetched,
@@ -61,6 +75,13 @@ struct prgate_github {
 			  const struct prgate_github_ref *pr,
 			  struct prgate_github_facts *facts);
 	void *deps_ctx;
+
+	/*
+	 * Optional: another prgate_github's client (same API URL and token)
+	 * to use instead of making one, so many PRs share one connection
+	 * pool; borrowed, never freed here.
+	 */
+	struct prgate_http *shared;
 
 	struct prgate_http *client; /* made on first use; private */
 };
@@ -76,6 +97,17 @@ void prgate_github_release(struct prgate_github *gh);
 enum prgate_status prgate_github_client(struct prgate_github *gh,
 					struct prgate_http **out,
 					struct prgate_error *err);
+
+/*
+ * The login of the token's user (GET /user) appended to out: who pushes,
+ * for the pre-push hook. A token of no user (403 or 404, e.g. an app's
+ * installation token) appends nothing. Errors: PRGATE_ERR_API ("GET
+ * /user answered 401 Unauthorized: Bad credentials"), PRGATE_ERR_NETWORK,
+ * _UNDECIDED.
+ */
+enum prgate_status prgate_github_login(struct prgate_github *gh,
+				       struct strbuf *out,
+				       struct prgate_error *err);
 
 /*
  * Parse a pull request reference: "123", "#123", "owner/repo#123",
@@ -124,6 +156,17 @@ enum prgate_status prgate_github_fetch(struct prgate_github *gh,
 				       const struct prgate_github_ref *ref,
 				       struct prgate_github_facts *facts,
 				       struct prgate_error *err);
+
+/*
+ * The same for the PRs refs[0, n) at once, sharing each round: every
+ * PR's first requests in one batch, then every PR's second... facts[i]
+ * (overwritten), errs[i] and sts[i] are PR i's, as prgate_github_fetch()
+ * would give them. requests and rounds are not counted.
+ */
+enum prgate_status prgate_github_fetch_many(
+    struct prgate_github *gh, const struct prgate_github_ref *refs,
+    struct prgate_github_facts *facts, struct prgate_error *errs,
+    enum prgate_status *sts, size_t n);
 
 /*
  * Look up the state of every dependency in facts not yet fetched, in one

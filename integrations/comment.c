@@ -72,6 +72,75 @@ long prgate_event_merge_group_pr(const char *head_ref)
 	return n;
 }
 
+/* 1 when s is a commit id: 40 or 64 hex digits, not all zeros. */
+static int is_sha(const char *s)
+{
+	size_t n = s ? strspn(s, "0123456789abcdefABCDEF") : 0;
+	return s && (n == 40 || n == 64) && !s[n] && strspn(s, "0") != n;
+}
+
+/* push (after), deployment (deployment.sha); workflow_dispatch: none. */
+static enum prgate_status deploy_sha_of(const char *name, const char *path,
+					const struct prgate_json *root,
+					struct prgate_event *ev,
+					struct prgate_error *err)
+{
+	const char *s = NULL;
+
+	if (!strcmp(name, "workflow_dispatch"))
+		return PRGATE_OK;
+	if (!strcmp(name, "push")) {
+		s = prgate_json_get_string(root, "after");
+		if (s && *s && strspn(s, "0") == strlen(s))
+			return prgate_error_set(
+			    err, PRGATE_ERR_USAGE,
+			    "the push event in '%s' deletes "
+			    "a branch: nothing to deploy",
+			    path);
+	} else {
+		s = prgate_json_get_string(prgate_json_get(root, "deployment"),
+					   "sha");
+	}
+	if (!is_sha(s))
+		return prgate_error_set(err, PRGATE_ERR_USAGE,
+					"the %s event in '%s' names no commit: "
+					"name it with --commit SHA",
+					name, path);
+	ev->deploy_sha = xstrdup(s);
+	return PRGATE_OK;
+}
+
+/* check_suite, workflow_run: obj.head_sha and obj.pull_requests[]. */
+static enum prgate_status prs_of_head(const char *name, const char *path,
+				      const struct prgate_json *obj,
+				      struct prgate_event *ev,
+				      struct prgate_error *err)
+{
+	const char *s = prgate_json_get_string(obj, "head_sha");
+	const struct prgate_json *c;
+	size_t alloc = 0;
+
+	if (!is_sha(s))
+		return prgate_error_set(err, PRGATE_ERR_USAGE,
+					"the %s event in '%s' names no head "
+					"commit (%s.head_sha)",
+					name, path, name);
+	ev->head_sha = xstrdup(s);
+	for (c = prgate_json_child(prgate_json_get(obj, "pull_requests")); c;
+	     c = prgate_json_next(c)) {
+		long n = number_of(c, "number");
+		if (!n)
+			continue;
+		ev->prs =
+		    xgrow(ev->prs, sizeof(*ev->prs), ev->nprs + 1, &alloc);
+		ev->prs[ev->nprs].number = n;
+		snprintf(ev->prs[ev->nprs].head_sha,
+			 sizeof(ev->prs[ev->nprs].head_sha), "%s", s);
+		ev->nprs++;
+	}
+	return PRGATE_OK;
+}
+
 enum prgate_status prgate_event_parse(const char *name, const char *path,
 				      const char *text, size_t len,
 				      struct prgate_event *ev,
@@ -100,8 +169,23 @@ enum prgate_status prgate_event_parse(const char *name, const char *path,
 		name = "";
 	if (!strcmp(name, "schedule")) {
 		ev->schedule = 1;
+	} else if (!strcmp(name, "push") || !strcmp(name, "deployment") ||
+		   !strcmp(name, "workflow_dispatch")) {
+		ev->deploy = 1;
+		st = deploy_sha_of(name, path, root, ev, err);
+		goto out;
+	} else if (!strcmp(name, "check_suite") ||
+		   !strcmp(name, "workflow_run")) {
+		ev->by_head = 1;
+		st = prs_of_head(name, path, prgate_json_get(root, name), ev,
+				 err);
+		goto out;
 	} else if (!strcmp(name, "merge_group")) {
 		o = prgate_json_get(root, "merge_group");
+		if (is_sha(prgate_json_get_string(o, "head_sha")))
+			ev->head_sha =
+			    xstrdup(prgate_json_get_string(o, "head_sha"));
+		ev->queue = 1;
 		s = prgate_json_get_string(o, "head_ref");
 		ev->number = prgate_event_merge_group_pr(s);
 		if (!ev->number && s) {
@@ -119,8 +203,11 @@ enum prgate_status prgate_event_parse(const char *name, const char *path,
 			ev->number = number_of(o, "number");
 	} else {
 		/* pull_request, pull_request_target, pull_request_review... */
-		ev->number =
-		    number_of(prgate_json_get(root, "pull_request"), "number");
+		o = prgate_json_get(root, "pull_request");
+		ev->number = number_of(o, "number");
+		s = prgate_json_get_string(prgate_json_get(o, "head"), "sha");
+		if (is_sha(s))
+			ev->head_sha = xstrdup(s);
 	}
 	if (!ev->schedule && !ev->number)
 		st = not_a_pr(*name ? name : NULL, path, err);
@@ -154,6 +241,9 @@ void prgate_event_release(struct prgate_event *ev)
 {
 	free(ev->repo);
 	free(ev->default_branch);
+	free(ev->head_sha);
+	free(ev->prs);
+	free(ev->deploy_sha);
 	memset(ev, 0, sizeof(*ev));
 }
 
@@ -328,16 +418,17 @@ static enum prgate_status parse_reply(const char *endpoint, const char *text,
 
 /* ---- open pull requests ---- */
 
-struct numbers {
-	long *v;
+struct open_prs {
+	struct prgate_event_pr *v;
 	size_t n, alloc;
+	const char *head_sha; /* keep only these heads; NULL: all */
 };
 
 static enum prgate_status pulls_page(void *ctx, const char *endpoint,
 				     const char *text, size_t len,
 				     struct prgate_error *err)
 {
-	struct numbers *nums = ctx;
+	struct open_prs *prs = ctx;
 	struct prgate_json_doc *doc = NULL;
 	const struct prgate_json *c;
 	enum prgate_status st = parse_reply(endpoint, text, len, 0, &doc, err);
@@ -347,6 +438,8 @@ static enum prgate_status pulls_page(void *ctx, const char *endpoint,
 	for (c = prgate_json_child(prgate_json_root(doc)); c;
 	     c = prgate_json_next(c)) {
 		long n = number_of(c, "number");
+		const char *sha =
+		    prgate_json_get_string(prgate_json_get(c, "head"), "sha");
 		if (!n) {
 			st = prgate_error_set(err, PRGATE_ERR_API,
 					      "unexpected reply from %s: a "
@@ -354,9 +447,15 @@ static enum prgate_status pulls_page(void *ctx, const char *endpoint,
 					      endpoint);
 			break;
 		}
-		nums->v =
-		    xgrow(nums->v, sizeof(*nums->v), nums->n + 1, &nums->alloc);
-		nums->v[nums->n++] = n;
+		if (prs->head_sha && (!sha || strcasecmp(sha, prs->head_sha)))
+			continue;
+		prs->v =
+		    xgrow(prs->v, sizeof(*prs->v), prs->n + 1, &prs->alloc);
+		prs->v[prs->n].number = n;
+		snprintf(prs->v[prs->n].head_sha,
+			 sizeof(prs->v[prs->n].head_sha), "%s",
+			 is_sha(sha) ? sha : "");
+		prs->n++;
 	}
 	prgate_json_free(doc);
 	return st;
@@ -402,34 +501,38 @@ static enum prgate_status default_branch(struct prgate_http *h,
 
 enum prgate_status prgate_event_open_prs(struct prgate_github *gh,
 					 const struct prgate_github_ref *repo,
-					 const char *base, long **out,
+					 const char *base, const char *head_sha,
+					 struct prgate_event_pr **out,
 					 size_t *n, struct prgate_error *err)
 {
 	struct prgate_http *h;
 	struct strbuf branch = STRBUF_INIT, url = STRBUF_INIT;
-	struct numbers nums = {NULL, 0, 0};
-	struct pager pg = {pulls_page, &nums};
+	struct open_prs prs = {NULL, 0, 0, head_sha};
+	struct pager pg = {pulls_page, &prs};
 	enum prgate_status st;
 
 	*out = NULL;
 	*n = 0;
 	st = prgate_github_client(gh, &h, err);
-	if (st == PRGATE_OK && !base) {
+	if (st == PRGATE_OK && !base && !head_sha) {
 		st = default_branch(h, repo, &branch, err);
 		base = branch.buf;
 	}
 	if (st == PRGATE_OK) {
-		strbuf_addf(&url, "%s/repos/%s/%s/pulls?state=open&base=",
+		strbuf_addf(&url, "%s/repos/%s/%s/pulls?state=open",
 			    prgate_http_base(h), repo->owner, repo->repo);
-		prgate_github_url_encode(&url, base, 0);
+		if (!head_sha) {
+			strbuf_addstr(&url, "&base=");
+			prgate_github_url_encode(&url, base, 0);
+		}
 		strbuf_addstr(&url, "&per_page=100");
 		st = get_pages(gh, h, url.buf, &pg, err);
 	}
 	if (st == PRGATE_OK) {
-		*out = nums.v;
-		*n = nums.n;
+		*out = prs.v;
+		*n = prs.n;
 	} else {
-		free(nums.v);
+		free(prs.v);
 	}
 	strbuf_release(&branch);
 	strbuf_release(&url);
@@ -481,8 +584,13 @@ enum prgate_status prgate_comment_pick_page(struct prgate_comment_pick *pick,
 		}
 		bot = is_bot(prgate_json_get(c, "user"));
 		if (!pick->id || (bot && !pick->by_bot)) {
+			const char *u = prgate_json_get_string(c, "html_url");
 			pick->id = id;
 			pick->by_bot = bot;
+			free(pick->body);
+			free(pick->html_url);
+			pick->body = xstrdup(prgate_json_get_string(c, "body"));
+			pick->html_url = u ? xstrdup(u) : NULL;
 		}
 	}
 	prgate_json_free(doc);
@@ -496,20 +604,60 @@ static enum prgate_status comments_page(void *ctx, const char *endpoint,
 	return prgate_comment_pick_page(ctx, endpoint, text, len, err);
 }
 
-/* The id in a created comment's reply, or 0. */
-static long long reply_id(const struct prgate_http_req *req)
+/* The id in a created comment's reply, or 0; its html_url into res. */
+static long long reply_id(const struct prgate_http_req *req,
+			  struct prgate_comment_result *res)
 {
 	struct prgate_json_doc *doc = NULL;
 	struct prgate_error e;
 	long long id = 0;
 
 	if (prgate_json_parse("reply", req->reply.buf, req->reply.len, 0, &doc,
-			      &e) == PRGATE_OK &&
-	    !prgate_json_int(prgate_json_get(prgate_json_root(doc), "id"), 1,
-			     9007199254740991LL, &id))
-		id = 0;
+			      &e) == PRGATE_OK) {
+		const char *u =
+		    prgate_json_get_string(prgate_json_root(doc), "html_url");
+		if (!prgate_json_int(
+			prgate_json_get(prgate_json_root(doc), "id"), 1,
+			9007199254740991LL, &id))
+			id = 0;
+		if (u && strlen(u) < sizeof(res->html_url))
+			snprintf(res->html_url, sizeof(res->html_url), "%s", u);
+	}
 	prgate_json_free(doc);
 	return id;
+}
+
+/* "checked YYYY-MM-DD HH:MM UTC" at s: the length of the time, else 0 */
+static size_t checked_time(const char *s)
+{
+	static const char shape[] = "dddd-dd-dd dd:dd UTC";
+	size_t i;
+
+	if (strncmp(s, "checked ", 8))
+		return 0;
+	s += 8;
+	for (i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i])
+				    : s[i] != shape[i])
+			return 0;
+	return i;
+}
+
+int prgate_comment_same(const char *a, const char *b)
+{
+	if (!a || !b)
+		return 0;
+	while (*a && *b) {
+		size_t ta = checked_time(a), tb = checked_time(b);
+		if (ta && tb) {
+			a += 8 + ta;
+			b += 8 + tb;
+			continue;
+		}
+		if (*a++ != *b++)
+			return 0;
+	}
+	return *a == *b;
 }
 
 enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
@@ -518,7 +666,7 @@ enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 					 struct prgate_comment_result *res,
 					 struct prgate_error *err)
 {
-	struct prgate_comment_pick pick = {0, 0};
+	struct prgate_comment_pick pick = {0, 0, NULL, NULL};
 	struct pager pg = {comments_page, &pick};
 	struct prgate_http *h;
 	struct prgate_http_req req;
@@ -535,7 +683,17 @@ enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 	strbuf_addf(&url, "%s/repos/%s/%s/issues/%ld/comments?per_page=100",
 		    prgate_http_base(h), pr->owner, pr->repo, pr->number);
 	st = get_pages(gh, h, url.buf, &pg, err);
-	if (st == PRGATE_OK && pick.id) {
+	if (st == PRGATE_OK && pick.id && pick.html_url &&
+	    strlen(pick.html_url) < sizeof(res->html_url))
+		snprintf(res->html_url, sizeof(res->html_url), "%s",
+			 pick.html_url);
+	if (st == PRGATE_OK && pick.id &&
+	    prgate_comment_same(pick.body, body)) {
+		res->id = pick.id;
+		res->unchanged = 1;
+		pick.id = -1; /* nothing to write */
+	}
+	if (st == PRGATE_OK && pick.id > 0) {
 		strbuf_reset(&url);
 		strbuf_addf(&url, "%s/repos/%s/%s/issues/comments/%lld",
 			    prgate_http_base(h), pr->owner, pr->repo, pick.id);
@@ -557,13 +715,16 @@ enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 			    pr->number);
 		st = send(h, "POST", url.buf, json.buf, &req, err);
 		if (st == PRGATE_OK && (req.code == 201 || req.code == 200)) {
-			res->id = reply_id(&req);
+			res->html_url[0] = '\0';
+			res->id = reply_id(&req, res);
 			res->created = 1;
 		} else if (st == PRGATE_OK) {
 			st = refused(h, &req, err);
 		}
 		prgate_http_req_release(&req);
 	}
+	free(pick.body);
+	free(pick.html_url);
 	strbuf_release(&url);
 	strbuf_release(&json);
 	return st;
@@ -745,6 +906,136 @@ void prgate_comment_body(struct strbuf *out, const struct prgate_report_file *f,
 	strbuf_release(&md);
 	strbuf_release(&foot);
 	strbuf_release(&ptr);
+}
+
+/* ---- the commit status ---- */
+
+/* Append "rule: text" ("text" for no rule), control characters as
+ * spaces. */
+static void add_reason(struct strbuf *out, enum prgate_rule rule,
+		       const char *text)
+{
+	if (rule < PRGATE_RULE_COUNT)
+		strbuf_addf(out, "%s: ", prgate_rule_id(rule));
+	for (; text && *text; text++)
+		strbuf_addch(out, iscntrl((unsigned char)*text) ? ' ' : *text);
+}
+
+/* The first check of f in state st, or NULL. */
+static const struct prgate_check *
+first_check(const struct prgate_report_file *f, enum prgate_check_state st)
+{
+	for (size_t i = 0; f->checks && i < f->checks->n; i++)
+		if (f->checks->v[i].state == st)
+			return &f->checks->v[i];
+	return NULL;
+}
+
+/* 1 when rule's check in f is pending (so its error is only waiting). */
+static int waiting(const struct prgate_report_file *f, enum prgate_rule rule)
+{
+	for (size_t i = 0; f->checks && i < f->checks->n; i++)
+		if (f->checks->v[i].rule == rule)
+			return f->checks->v[i].state == PRGATE_CHECK_PENDING;
+	return 0;
+}
+
+void prgate_commit_status_describe(const struct prgate_report_file *f,
+				   const char **state, struct strbuf *desc)
+{
+	const char *verdict = prgate_report_file_verdict(f);
+	const struct prgate_check *c;
+	size_t start = desc->len, chars = 0, i;
+
+	if (!strcmp(verdict, "go")) {
+		*state = "success";
+		strbuf_addstr(desc, "GO: every check passed");
+		if (f->expires_at) {
+			strbuf_addstr(desc, ", until ");
+			add_time(desc, f->expires_at);
+		}
+	} else if (!strcmp(verdict, "unknown")) {
+		*state = "error";
+		strbuf_addstr(desc, "could not decide: ");
+		if (f->error)
+			add_reason(desc, PRGATE_RULE_COUNT, f->error);
+		else if ((c = first_check(f, PRGATE_CHECK_UNKNOWN)))
+			add_reason(desc, c->rule, c->detail);
+		else
+			strbuf_addstr(desc, "a check could not be decided");
+	} else if ((c = first_check(f, PRGATE_CHECK_FAIL))) {
+		*state = "failure";
+		strbuf_addstr(desc, "NO-GO: ");
+		add_reason(desc, c->rule, c->detail);
+	} else {
+		const struct prgate_finding *e = NULL;
+		for (i = 0; f->findings && i < f->findings->n && !e; i++)
+			if (f->findings->v[i].severity == PRGATE_SEV_ERROR &&
+			    !waiting(f, f->findings->v[i].rule))
+				e = &f->findings->v[i];
+		if (e || !(c = first_check(f, PRGATE_CHECK_PENDING))) {
+			*state = "failure";
+			strbuf_addstr(desc, "NO-GO: ");
+			if (e)
+				add_reason(desc, e->rule, e->message);
+			else
+				strbuf_addstr(desc, "see the report");
+		} else {
+			*state = "pending";
+			strbuf_addstr(desc, "waiting: ");
+			add_reason(desc, c->rule, c->detail);
+		}
+	}
+	/* at most PRGATE_STATUS_DESCRIPTION_MAX characters: cut between
+	 * characters, leaving room for the ellipsis */
+	for (i = start; i < desc->len; i++)
+		if (((unsigned char)desc->buf[i] & 0xc0) != 0x80)
+			chars++;
+	if (chars <= PRGATE_STATUS_DESCRIPTION_MAX)
+		return;
+	chars = 0;
+	for (i = start; i < desc->len; i++) {
+		if (((unsigned char)desc->buf[i] & 0xc0) != 0x80 &&
+		    ++chars == PRGATE_STATUS_DESCRIPTION_MAX)
+			break;
+	}
+	strbuf_setlen(desc, i);
+	strbuf_addstr(desc, "\xe2\x80\xa6");
+}
+
+enum prgate_status prgate_commit_status_post(
+    struct prgate_github *gh, const struct prgate_github_ref *repo,
+    const char *sha, const char *context, const char *state,
+    const char *description, const char *target_url, struct prgate_error *err)
+{
+	struct prgate_http *h;
+	struct prgate_http_req req;
+	struct strbuf url = STRBUF_INIT, json = STRBUF_INIT;
+	enum prgate_status st;
+
+	st = prgate_github_client(gh, &h, err);
+	if (st != PRGATE_OK)
+		return st;
+	strbuf_addstr(&json, "{\"state\":");
+	prgate_json_quote(&json, state);
+	strbuf_addstr(&json, ",\"context\":");
+	prgate_json_quote(&json, context);
+	strbuf_addstr(&json, ",\"description\":");
+	prgate_json_quote(&json, description);
+	if (target_url && *target_url) {
+		strbuf_addstr(&json, ",\"target_url\":");
+		prgate_json_quote(&json, target_url);
+	}
+	strbuf_addch(&json, '}');
+	strbuf_addf(&url, "%s/repos/%s/%s/statuses/%s", prgate_http_base(h),
+		    repo->owner, repo->repo, sha);
+	st = send(h, "POST", url.buf, json.buf, &req, err);
+	if (st == PRGATE_OK && req.code != 201 && req.code != 200)
+		st = refused(h, &req, err);
+	prgate_http_req_release(&req);
+	strbuf_release(&url);
+	strbuf_release(&json);
+	return st;
 }
 
 /* ---- GitHub Actions ---- */

@@ -1,7 +1,8 @@
 /*
  * comment.h - the CI comment bot (`prgate check --comment`): which pull
- * requests a GitHub Actions event is about, the one sticky comment
- * prgate keeps up to date on each, and the Actions outputs (the job
+ * requests a GitHub Actions event is about (or which commit it deploys),
+ * the one sticky comment prgate keeps up to date on each, the commit
+ * status it sets on each PR's head, and the Actions outputs (the job
  * summary, the step's outputs).
  *
  * The sticky comment is the PR's issue comment whose body starts with
@@ -11,10 +12,18 @@
  * the first one written by a bot account wins, else the first one. It is
  * created once (POST) and edited afterwards (PATCH). Its body is one
  * line on GO, else the Markdown report, trimmed to fit GitHub's limit of
- * PRGATE_COMMENT_MAX characters with a pointer to the job summary.
+ * PRGATE_COMMENT_MAX characters with a pointer to the job summary. A
+ * body that differs from the comment's only in its "checked" times is
+ * not written again.
+ *
+ * The commit status (context from the policy, "prgate") says success,
+ * failure, pending or error with the first reason in at most
+ * PRGATE_STATUS_DESCRIPTION_MAX characters.
  *
  * Nothing here prints: errors come back in struct prgate_error. Strings
- * in struct prgate_event are owned by it (prgate_event_release());
+ * and arrays in struct prgate_event are owned by it
+ * (prgate_event_release()); those of struct prgate_comment_pick are the
+ * caller's to free();
  * arrays returned through out parameters are the caller's to free().
  */
 #ifndef PRGATE_COMMENT_H
@@ -38,19 +47,41 @@
  * What a GitHub Actions event ($GITHUB_EVENT_NAME, the JSON payload at
  * $GITHUB_EVENT_PATH) asks prgate to decide:
  *   pull_request, pull_request_target, pull_request_review,
- *   pull_request_review_comment   pull_request.number
+ *   pull_request_review_comment   pull_request.number (head_sha from
+ *                                 pull_request.head.sha)
  *   issue_comment                 issue.number, when the issue is a PR
  *   merge_group                   the PR in merge_group.head_ref
- *                                 (refs/heads/gh-readonly-queue/BASE/pr-N-SHA)
+ *                                 (refs/heads/gh-readonly-queue/BASE/pr-N-SHA);
+ *                                 head_sha the queue's commit (queue)
  *   schedule                      every open PR into the default branch
+ *   check_suite, workflow_run     (by_head) the PRs whose head is
+ *                                 check_suite.head_sha / workflow_run.
+ *                                 head_sha: the payload's pull_requests,
+ *                                 else the open PRs with that head
+ *   push, deployment,             (deploy) the commit deployed: push's
+ *   workflow_dispatch             "after", deployment.sha; a
+ *                                 workflow_dispatch names none (the
+ *                                 caller takes $GITHUB_SHA)
  *   any other name, or none       pull_request.number if the payload
  *                                 has one
  */
+struct prgate_event_pr {
+	long number;
+	char head_sha[72]; /* the head the event or list says; "" unknown */
+};
+
 struct prgate_event {
 	char *repo;	      /* "owner/repo" (repository.full_name), or NULL */
 	char *default_branch; /* repository.default_branch, or NULL */
-	long number;	      /* the pull request; 0 for a schedule */
+	long number;	      /* the pull request; 0 for the others below */
+	char *head_sha;	      /* the PR's head, or by_head's; NULL unknown */
 	int schedule;	      /* every open PR into the default branch */
+	int queue;   /* merge_group: the status goes on head_sha, the queue's */
+	int by_head; /* the PRs of head_sha */
+	struct prgate_event_pr *prs; /* by_head: the payload's PRs */
+	size_t nprs;
+	int deploy;	  /* a deploy event: decide the PR of deploy_sha */
+	char *deploy_sha; /* NULL for workflow_dispatch */
 };
 
 /*
@@ -77,15 +108,17 @@ void prgate_event_release(struct prgate_event *ev);
 long prgate_event_merge_group_pr(const char *head_ref);
 
 /*
- * The numbers of every open pull request into base of repository repo
- * (number unused), all pages of GET /repos/o/r/pulls?state=open&base=..
- * in GitHub's order. base NULL: the repository's default branch, asked
- * from GitHub (GET /repos/o/r). *out (malloc'd, the caller frees it) and
- * *n; errors are GitHub's (PRGATE_ERR_API, _NETWORK, _UNDECIDED).
+ * The open pull requests of repository repo (number unused), all pages
+ * of GET /repos/o/r/pulls?state=open[&base=..] in GitHub's order: those
+ * into base (base NULL: the repository's default branch, asked from
+ * GitHub, GET /repos/o/r), or with head_sha given, those of any base
+ * whose head is head_sha. *out (malloc'd, the caller frees it) and *n;
+ * errors are GitHub's (PRGATE_ERR_API, _NETWORK, _UNDECIDED).
  */
 enum prgate_status prgate_event_open_prs(struct prgate_github *gh,
 					 const struct prgate_github_ref *repo,
-					 const char *base, long **out,
+					 const char *base, const char *head_sha,
+					 struct prgate_event_pr **out,
 					 size_t *n, struct prgate_error *err);
 
 /* ---- the sticky comment ---- */
@@ -95,8 +128,10 @@ int prgate_comment_is_sticky(const char *body);
 
 /* The sticky comment found so far while reading the comment pages. */
 struct prgate_comment_pick {
-	long long id; /* 0: none yet */
-	int by_bot;   /* written by a bot account (type Bot, login *[bot]) */
+	long long id;	/* 0: none yet */
+	int by_bot;	/* written by a bot account (type Bot, login *[bot]) */
+	char *body;	/* its body and page (NULL when none): the caller */
+	char *html_url; /* frees them */
 };
 
 /*
@@ -111,16 +146,25 @@ enum prgate_status prgate_comment_pick_page(struct prgate_comment_pick *pick,
 					    struct prgate_error *err);
 
 struct prgate_comment_result {
-	long long id; /* the comment's id (0 when GitHub did not say) */
-	int created;  /* 1: a new comment (POST), 0: edited (PATCH) */
+	long long id;	    /* the comment's id (0 when GitHub did not say) */
+	int created;	    /* 1: a new comment (POST), 0: edited (PATCH) */
+	int unchanged;	    /* 1: it already said that: nothing written */
+	char html_url[512]; /* its page, "" when GitHub did not say */
 };
 
 /*
+ * 1 when two sticky comment bodies say the same thing: equal but for
+ * the times after "checked " ("checked 2026-11-25 09:00 UTC").
+ */
+int prgate_comment_same(const char *a, const char *b);
+
+/*
  * Make body pr's sticky comment: read every page of its comments,
- * then PATCH the sticky one or, when there is none (or it was deleted
- * meanwhile), POST a new one. On failure err says why in a few words,
- * "403: Resource not accessible by integration" for a refusal (a fork's
- * read-only token), else the network error.
+ * then PATCH the sticky one - unless it already says the same
+ * (prgate_comment_same(): res->unchanged, no write) - or, when there is
+ * none (or it was deleted meanwhile), POST a new one. On failure err says why
+ * in a few words, "403: Resource not accessible by integration" for a refusal
+ * (a fork's read-only token), else the network error.
  */
 enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 					 const struct prgate_github_ref *pr,
@@ -154,6 +198,33 @@ size_t prgate_comment_length(const char *s, size_t len);
  * paragraph with pointer. Returns 1 when it cut, 0 when md fits.
  */
 int prgate_comment_trim(struct strbuf *md, size_t max, const char *pointer);
+
+/* ---- the commit status ---- */
+
+/* GitHub's limit on a commit status's description, in characters */
+#define PRGATE_STATUS_DESCRIPTION_MAX 140
+
+/*
+ * The commit status of one PR's report: *state "success" (GO),
+ * "failure" (NO-GO), "pending" (NO-GO only because something is still
+ * waiting: CI running, no CI yet) or "error" (could not decide), and a
+ * description naming the first reason ("NO-GO: window: closed ...",
+ * "GO: every check passed, until 2026-11-25 16:00 UTC"), at most
+ * PRGATE_STATUS_DESCRIPTION_MAX characters (cut between characters,
+ * ending in an ellipsis), appended to desc.
+ */
+void prgate_commit_status_describe(const struct prgate_report_file *f,
+				   const char **state, struct strbuf *desc);
+
+/*
+ * POST /repos/o/r/statuses/SHA of repo with context, state, description
+ * and target_url (NULL: none). On failure err says why in a few words,
+ * as prgate_comment_upsert() does.
+ */
+enum prgate_status prgate_commit_status_post(
+    struct prgate_github *gh, const struct prgate_github_ref *repo,
+    const char *sha, const char *context, const char *state,
+    const char *description, const char *target_url, struct prgate_error *err);
 
 /* ---- GitHub Actions ---- */
 

@@ -15,6 +15,8 @@ void prgate_github_facts_release(struct prgate_github_facts *f)
 	free(f->state);
 	free(f->mergeable_state);
 	free(f->head_sha);
+	free(f->merge_commit_sha);
+	free(f->head_sha_again);
 	free(f->head_ref);
 	free(f->base_ref);
 	free(f->author);
@@ -38,6 +40,7 @@ void prgate_github_facts_release(struct prgate_github_facts *f)
 		free(f->statuses[i].context);
 		free(f->statuses[i].state);
 		free(f->statuses[i].target_url);
+		free(f->statuses[i].description);
 	}
 	free(f->statuses);
 	free(f->combined_state);

@@ -54,8 +54,9 @@ struct prgate_github_check {
 
 struct prgate_github_status {
 	char *context;
-	char *state;	  /* error, failure, pending, success */
-	char *target_url; /* NULL when GitHub gives none */
+	char *state;	   /* error, failure, pending, success */
+	char *target_url;  /* NULL when GitHub gives none */
+	char *description; /* NULL when GitHub gives none */
 };
 
 struct prgate_github_file {
@@ -81,6 +82,10 @@ struct prgate_github_facts {
 	int mergeable;	       /* 1, 0, or -1 when GitHub did not know */
 	char *mergeable_state; /* clean, behind, dirty, blocked, unknown... */
 	char *head_sha;
+	char *merge_commit_sha; /* NULL when GitHub gives none */
+	/* the head read once more in the second round (a deploy's SHA
+	 * binding, gh->recheck_head); NULL when not read again */
+	char *head_sha_again;
 	char *head_ref;
 	char *base_ref;
 	char *author;
@@ -120,8 +125,20 @@ struct prgate_metric_value {
 
 struct prgate_gate_facts {
 	const struct prgate_github_facts *gh;
-	time_t now;	      /* the moment asked about (--at, or the clock) */
-	const char *deployer; /* GITHUB_ACTOR or --deployer; NULL: unknown */
+	time_t now; /* the moment asked about (--at, or the clock) */
+	/*
+	 * A deploy is being decided (the hook, --deployer, --commit, a push,
+	 * workflow_dispatch or deployment event): only then does the
+	 * deployer rule apply. deployer is who deploys (NULL: unknown);
+	 * deployer_error why it could not be found out (GET /user failed),
+	 * or NULL.
+	 */
+	int deploying;
+	const char *deployer;
+	const char *deployer_error;
+	/* the commit being deployed, bound to the PR's head or merge commit
+	 * (the deploy-commit rule); NULL when no commit is being deployed */
+	const char *deploy_sha;
 	struct prgate_metric_value *metrics; /* one per policy metric */
 	size_t nmetrics;
 };

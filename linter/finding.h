@@ -33,8 +33,14 @@ struct prgate_finding {
 	enum prgate_rule rule;
 	enum prgate_severity severity;
 	const char *message;
-	int line, col;	     /* 0 when the finding is about the whole input */
-	const char *section; /* NULL when not about one section */
+	int line, col; /* 0 when the finding is about the whole input */
+	/* the heading or label as the description wrote it (or, for a
+	 * missing section, as the template or policy names it); NULL when
+	 * not about one section */
+	const char *section;
+	/* the policy's name for that section; NULL when not a policy
+	 * section */
+	const char *policy_section;
 	/* Set when a prgate-allow comment turned an error into info. */
 	const char *allowed_reason;
 	int allowed_line;

@@ -11,6 +11,7 @@
 #include "rules/rules.h"
 #include "support/glob.h"
 #include "linter/lint.h"
+#include "linter/schema.h"
 
 struct cached_re {
 	const char *pattern; /* compared by address: static strings */
@@ -28,6 +29,7 @@ struct prgate_linter {
 	const struct prgate_policy *policy;
 	enum prgate_severity severity[PRGATE_RULE_COUNT];
 	struct prgate_re *placeholders;
+	struct prgate_schema *schema; /* the template's, or NULL */
 	/* every section's aliases in one pattern, (*MARK:index) on each */
 	struct prgate_re *aliases;
 	struct cached_re *res;
@@ -41,69 +43,110 @@ struct prgate_linter {
 /* ---- template as schema ---- */
 
 /*
- * The template's headings and fields become required sections with their
- * prompt texts. While the sections are still the built-in ones (no config
- * set "sections"), the template replaces them: built-in sections it names
- * keep their flags, aliases and roles, the others are dropped.
+ * Is schema section t the template's title: its first section, a level-1
+ * heading that holds all the others ("# Pull request" over the "##"
+ * sections)? It is not a section a description must have.
+ */
+static int is_title(const struct prgate_schema *sc, size_t t)
+{
+	const struct prgate_md_section *ds = &sc->doc->sections[t + 1];
+	return t == 0 && ds->kind == PRGATE_MD_HEADING && ds->level == 1 &&
+	       sc->nsections > 1 && ds->child_end == sc->doc->nsections;
+}
+
+/* name without its asides in parentheses, trimmed. */
+static void bare_name(const char *name, struct strbuf *out)
+{
+	int depth = 0;
+	strbuf_reset(out);
+	for (const char *c = name; *c; c++) {
+		if (*c == '(')
+			depth++;
+		else if (*c == ')' && depth)
+			depth--;
+		else if (!depth)
+			strbuf_addch(out, *c);
+	}
+	strbuf_trim(out);
+}
+
+/*
+ * The template's sections become the policy's sections (see schema.h and
+ * README "Template as schema"). While the sections are still the built-in
+ * ones (no config set "sections"), the template replaces them: built-in
+ * sections it names keep their flags, aliases and roles, the others are
+ * dropped. Whether a template section is required: the policy's own
+ * "sections" decide for the ones they name; else <!-- prgate: required
+ * --> or <!-- prgate: optional -->; else the template's words (optional
+ * when it lets the author delete it, boilerplate never required); a weak
+ * hint (a conditional prompt, a name such as Screenshots) makes it
+ * optional unless it has a built-in role; everything else is required.
  */
 static enum prgate_status apply_template(struct prgate_policy *policy,
 					 const char *path,
+					 struct prgate_schema **schema,
 					 struct prgate_error *err)
 {
-	struct strbuf text = STRBUF_INIT, prompt = STRBUF_INIT;
-	struct prgate_md_doc *doc = NULL;
+	struct prgate_schema *sc;
 	unsigned char *keep = NULL;
+	struct strbuf words = STRBUF_INIT;
 	enum prgate_status st;
 
-	if (strbuf_read_file(&text, path, PRGATE_MD_MAX_BYTES) < 0) {
-		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
-				      "cannot read template '%s': %s", path,
-				      strerror(errno));
-		goto out;
-	}
-	st = prgate_md_parse(text.buf, text.len, &doc, err);
-	if (st != PRGATE_OK) {
-		char inner[sizeof(err->message)];
-		memcpy(inner, err->message, sizeof(inner));
-		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
-				      "template '%s': %.900s", path, inner);
-		goto out;
-	}
+	st = prgate_schema_load(path, &sc, err);
+	if (st != PRGATE_OK)
+		return st;
 	/* every section the template may add, plus the existing ones */
-	keep = xcalloc(policy->nsections + doc->nsections, 1);
-	for (size_t i = 1; i < doc->nsections; i++) {
-		const struct prgate_md_section *s = &doc->sections[i];
+	keep = xcalloc(policy->nsections + sc->nsections, 1);
+	for (size_t t = 0; t < sc->nsections; t++) {
+		const struct prgate_schema_section *s = &sc->sections[t];
 		struct prgate_policy_section *ps;
-		int idx;
-		if (!*s->key)
+		int idx, named, role;
+		if (!*s->key || s->option_of >= 0 || is_title(sc, t))
 			continue;
 		idx = prgate_policy_match_section(policy, s->name);
+		if (idx < 0) {
+			/* "Migration (optional)" is the policy's Migration */
+			bare_name(s->name, &words);
+			if (words.len && strcmp(words.buf, s->name))
+				idx = prgate_policy_match_section(policy,
+								  words.buf);
+		}
+		if (idx >= 0 && policy->sections[idx].tpl)
+			continue; /* a second heading of the same name */
+		named = idx >= 0 && !policy->sections_builtin;
+		role = idx >= 0 && policy->sections[idx].role >= 0;
 		if (idx < 0) {
 			prgate_policy_add_section(policy, s->name);
 			idx = (int)policy->nsections - 1;
 		}
 		ps = &policy->sections[idx];
 		keep[idx] = 1;
-		ps->required = 1;
-		for (size_t k = s->item_begin; k < s->item_end; k++) {
-			const struct prgate_md_item *it = &doc->items[k];
-			if (it->section != (int)i || it->is_code)
-				continue;
-			strbuf_reset(&prompt);
-			prgate_rule_collapse_space(it->text, &prompt);
-			if (prompt.len && !prgate_rule_is_none(prompt.buf) &&
-			    !prgate_strlist_has(&ps->prompts, prompt.buf))
-				prgate_strlist_add(&ps->prompts, prompt.buf);
+		ps->tpl = (int)t + 1;
+		if (named)
+			continue; /* the policy's "required" decides */
+		strbuf_reset(&words);
+		prgate_md_words(s->name, &words);
+		role = role || ps->role >= 0 || s->role;
+		switch (s->presence) {
+		case PRGATE_SCHEMA_OPTIONAL:
+		case PRGATE_SCHEMA_BOILERPLATE:
+			ps->required = 0;
+			break;
+		case PRGATE_SCHEMA_MAYBE:
+			ps->required = role;
+			break;
+		default:
+			ps->required = 1;
+			break;
 		}
+		ps->optional = !ps->required;
 	}
 	if (policy->sections_builtin)
 		prgate_policy_retain_sections(policy, keep);
-out:
 	free(keep);
-	prgate_md_free(doc);
-	strbuf_release(&prompt);
-	strbuf_release(&text);
-	return st;
+	strbuf_release(&words);
+	*schema = sc;
+	return PRGATE_OK;
 }
 
 /* ---- the linter ---- */
@@ -188,11 +231,15 @@ enum prgate_status prgate_linter_new(struct prgate_policy *policy,
 	const char *tpl = template_path ? template_path : policy->template_path;
 	enum prgate_status st;
 
+	struct prgate_schema *schema = NULL;
+
 	*out = NULL;
-	if (tpl && (st = apply_template(policy, tpl, err)) != PRGATE_OK)
+	if (tpl &&
+	    (st = apply_template(policy, tpl, &schema, err)) != PRGATE_OK)
 		return st;
 	l = xcalloc(1, sizeof(*l));
 	l->policy = policy;
+	l->schema = schema;
 	for (int r = 0; r < PRGATE_RULE_COUNT; r++)
 		l->severity[r] = policy->severity[r] >= 0
 				     ? (enum prgate_severity)policy->severity[r]
@@ -217,6 +264,7 @@ void prgate_linter_free(struct prgate_linter *l)
 	free(l->allows);
 	prgate_re_free(l->placeholders);
 	prgate_re_free(l->aliases);
+	prgate_schema_free(l->schema);
 	free(l);
 }
 
@@ -325,6 +373,230 @@ int prgate_lint_allow_line(const struct prgate_linter *l, enum prgate_rule rule)
 	return 0;
 }
 
+/* ---- loose names ---- */
+
+static const char *const stop_words[] = {
+    "a",    "an",  "the", "and",  "or",	  "of",	  "to",	  "for", "in", "on",
+    "is",   "are", "was", "were", "has",  "have", "been", "be",	 "it", "this",
+    "that", "its", "pr",  "do",	  "does", "did",  "your", NULL};
+
+/*
+ * The words of a name for a loose match: its words form without asides
+ * in parentheses, each word without a plural s or an -ing, stop words
+ * dropped; "," between words.
+ */
+static void loose_words(const char *name, struct strbuf *out)
+{
+	struct strbuf bare = STRBUF_INIT, w = STRBUF_INIT;
+	int depth = 0;
+	const char *p;
+
+	for (const char *c = name; *c; c++) {
+		if (*c == '(')
+			depth++;
+		else if (*c == ')' && depth)
+			depth--;
+		else if (!depth)
+			strbuf_addch(&bare, *c);
+	}
+	prgate_md_words(bare.buf, &w);
+	strbuf_reset(out);
+	strbuf_addch(out, ',');
+	for (p = w.buf; *p;) {
+		const char *e = strchr(p, ' ');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		int stop = 0;
+		for (size_t k = 0; stop_words[k]; k++)
+			stop |= strlen(stop_words[k]) == n &&
+				!strncmp(stop_words[k], p, n);
+		if (!stop) {
+			if (n > 5 && !strncmp(p + n - 3, "ing", 3))
+				n -= 3;
+			else if (n > 3 && p[n - 1] == 's' && p[n - 2] != 's')
+				n--;
+			strbuf_add(out, p, n);
+			strbuf_addch(out, ',');
+		}
+		p = e ? e + 1 : p + n + strlen(p + n);
+	}
+	strbuf_release(&bare);
+	strbuf_release(&w);
+}
+
+/* Is every word of a (",w1,w2,") one of b's? */
+static int words_within(const char *a, const char *b)
+{
+	const char *p = a + 1;
+	if (!*p)
+		return 0;
+	while (*p) {
+		const char *e = strchr(p, ',');
+		char word[128];
+		size_t n = (size_t)(e - p);
+		if (n + 3 > sizeof(word))
+			return 0;
+		word[0] = ',';
+		memcpy(word + 1, p, n);
+		word[n + 1] = ',';
+		word[n + 2] = 0;
+		if (!strstr(b, word))
+			return 0;
+		p = e + 1;
+	}
+	return 1;
+}
+
+/* Is doc section c an option (linter/schema.h) of the section above? */
+static int is_doc_option(const struct prgate_linter *l,
+			 const struct prgate_md_doc *doc, const int *match,
+			 size_t c)
+{
+	const struct prgate_policy *p = l->policy;
+	int parent = doc->sections[c].parent;
+	for (size_t j = 0; parent > 0 && j < p->nsections; j++)
+		if (match[j] == parent && p->sections[j].tpl)
+			return prgate_schema_option(
+				   l->schema, (size_t)p->sections[j].tpl - 1,
+				   doc->sections[c].key) >= 0;
+	return 0;
+}
+
+/*
+ * A template section renamed outright ("Overview" for "Summary"): when it
+ * is the only unmatched template section of its level between two
+ * matched ones (or the start or end), and the description has exactly one
+ * unmatched section of that level between the same two, it is that one.
+ */
+static void match_between(const struct prgate_linter *l,
+			  const struct prgate_md_doc *doc, int *match,
+			  unsigned char *taken)
+{
+	const struct prgate_policy *p = l->policy;
+	const struct prgate_schema *sc = l->schema;
+	int *by_tpl = xmalloc((sc->nsections + 1) * sizeof(*by_tpl));
+
+	for (size_t t = 0; t < sc->nsections; t++)
+		by_tpl[t] = -1;
+	for (size_t j = 0; j < p->nsections; j++)
+		if (p->sections[j].tpl)
+			by_tpl[p->sections[j].tpl - 1] = (int)j;
+	for (size_t t = 0; t < sc->nsections; t++) {
+		int j = by_tpl[t], level = sc->sections[t].level, lo = 0;
+		int hi = (int)doc->nsections, gap = 0, found = -1, n = 0;
+		size_t a, b;
+		if (j < 0 || match[j] >= 0)
+			continue;
+		/* the matched template sections before and after it */
+		for (a = t; a-- > 0;)
+			if (by_tpl[a] >= 0 && match[by_tpl[a]] >= 0) {
+				lo = match[by_tpl[a]];
+				break;
+			}
+		for (b = t + 1; b < sc->nsections; b++)
+			if (by_tpl[b] >= 0 && match[by_tpl[b]] >= 0) {
+				hi = match[by_tpl[b]];
+				break;
+			}
+		if (lo >= hi)
+			continue;
+		for (size_t u = a == (size_t)-1 ? 0 : a + 1; u < b; u++)
+			gap += by_tpl[u] >= 0 && match[by_tpl[u]] < 0 &&
+			       sc->sections[u].level == level;
+		if (gap != 1)
+			continue;
+		for (int c = lo + 1; c < hi; c++) {
+			const struct prgate_md_section *ds = &doc->sections[c];
+			if (taken[c] || !*ds->key || ds->level != level ||
+			    is_doc_option(l, doc, match, (size_t)c))
+				continue;
+			found = c;
+			n++;
+		}
+		if (n == 1) {
+			match[j] = found;
+			taken[found] = 1;
+		}
+	}
+	free(by_tpl);
+}
+
+/*
+ * Do the words of a heading (a) hold all the words of every unmatched
+ * template section they share words with, so that it names several?
+ */
+static int covers_all(const struct prgate_linter *l, const char *a,
+		      const int *match, struct strbuf *b)
+{
+	const struct prgate_policy *p = l->policy;
+	for (size_t j = 0; j < p->nsections; j++) {
+		const struct prgate_policy_section *ps = &p->sections[j];
+		if (match[j] >= 0 || !ps->tpl)
+			continue;
+		loose_words(l->schema->sections[ps->tpl - 1].name, b);
+		if (words_within(a, b->buf) && !words_within(b->buf, a))
+			return 0; /* a is the shorter name: ambiguous */
+	}
+	return 1;
+}
+
+/*
+ * A template's section the description names differently ("Risk level"
+ * for "Risk", "What and why" for "What & why", "Testing" for "Test
+ * plan"): when the words of one name are all words of the other, and
+ * only one unmatched section fits, it is that section.
+ */
+static void match_loosely(const struct prgate_linter *l,
+			  const struct prgate_md_doc *doc, int *match)
+{
+	const struct prgate_policy *p = l->policy;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	unsigned char *taken = xcalloc(doc->nsections, 1);
+
+	for (size_t j = 0; j < p->nsections; j++)
+		if (match[j] >= 0)
+			taken[match[j]] = 1;
+	for (size_t i = 1; i < doc->nsections; i++) {
+		const struct prgate_md_section *ds = &doc->sections[i];
+		int found = -1, n = 0;
+		if (taken[i] || !*ds->key)
+			continue;
+		loose_words(ds->name, &a);
+		for (size_t j = 0; j < p->nsections; j++) {
+			const struct prgate_policy_section *ps =
+			    &p->sections[j];
+			if (match[j] >= 0 || !ps->tpl)
+				continue;
+			loose_words(l->schema->sections[ps->tpl - 1].name, &b);
+			if (words_within(a.buf, b.buf) ||
+			    words_within(b.buf, a.buf)) {
+				found = (int)j;
+				n++;
+			}
+		}
+		if (n == 1) {
+			match[found] = (int)i;
+			taken[i] = 1;
+		} else if (n > 1 && covers_all(l, a.buf, match, &b)) {
+			/* "Summary and motivation": one heading for two */
+			for (size_t j = 0; j < p->nsections; j++) {
+				const struct prgate_policy_section *ps =
+				    &p->sections[j];
+				if (match[j] >= 0 || !ps->tpl)
+					continue;
+				loose_words(
+				    l->schema->sections[ps->tpl - 1].name, &b);
+				if (words_within(b.buf, a.buf))
+					match[j] = (int)i;
+			}
+			taken[i] = 1;
+		}
+	}
+	match_between(l, doc, match, taken);
+	free(taken);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
 /* ---- one run ---- */
 
 static void read_allows(struct prgate_linter *l,
@@ -396,6 +668,8 @@ enum prgate_status prgate_lint_run(struct prgate_linter *l,
 		if (idx >= 0 && res->match[idx] < 0)
 			res->match[idx] = (int)i;
 	}
+	if (l->schema)
+		match_loosely(l, res->doc, res->match);
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.policy = p;
@@ -403,6 +677,7 @@ enum prgate_status prgate_lint_run(struct prgate_linter *l,
 	ctx.in = in;
 	ctx.match = res->match;
 	ctx.linter = l;
+	ctx.schema = l->schema;
 	ctx.out = &res->findings;
 	ctx.checks = &res->checks;
 	ctx.gate = in->gate;

@@ -4,10 +4,16 @@
  *
  * A struct prgate_linter is built once per run from a policy (it compiles
  * what the policy needs) and then lints any number of descriptions. With
- * a template (template_path, else the policy's "template") it first adds
- * the template's headings and fields to the policy as required sections,
- * with the template's prompt texts. It borrows the policy, which must
+ * a template (template_path, else the policy's "template") it first reads
+ * the template as a schema (linter/schema.h) and makes its headings and
+ * fields the policy's sections, required or optional as the template
+ * says; the linter owns the schema. It borrows the policy, which must
  * outlive it.
+ *
+ * Matching a description's sections: by key or alias; then, with a
+ * template, a template section nobody matched by loose words ("Risk
+ * level" for Risk, one heading for two) or by its place between matched
+ * sections.
  *
  * prgate_lint_run() parses the description (linter/md.h), matches its
  * sections against the policy, runs every rule of rules/rules.def whose

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -279,6 +280,7 @@ struct item_frame {
 	cmark_node *node;
 	int line, col;
 	int depth, is_task, checked, ordered;
+	int list;	/* its list's number (see prgate_md_item.list) */
 	int pending;	/* its item is not in doc->items yet */
 	int seen_child; /* a child block has started */
 };
@@ -307,6 +309,10 @@ struct walker {
 	struct item_frame *frames;
 	size_t nframes, frames_alloc;
 	int task_depth;
+	int list_seq; /* lists numbered so far */
+	/* open ~~strikethrough~~ (its text is deleted, not content) */
+	int struck;
+	cmark_node_type strike_type;
 	/* open links and images */
 	struct link_frame *links;
 	size_t nlinks, links_alloc;
@@ -671,6 +677,7 @@ static void add_frame_item(struct walker *w, struct item_frame *f,
 	it->is_task = f->is_task;
 	it->checked = f->checked;
 	it->ordered = f->ordered;
+	it->list = f->list;
 	f->pending = 0;
 }
 
@@ -780,6 +787,11 @@ static void open_section(struct walker *w, enum prgate_md_kind kind, int level,
 	s->line = line;
 	s->col = col;
 	s->parent = w->nopen ? innermost(w) : -1;
+	s->list = 0;
+	if (kind == PRGATE_MD_FIELD && w->para_frame >= 0 &&
+	    (size_t)w->para_frame < w->nframes &&
+	    w->frames[w->para_frame].line == line)
+		s->list = w->frames[w->para_frame].list;
 	s->child_end = doc->nsections + 1;
 	s->text_begin = s->text_end = doc->ntexts;
 	s->item_begin = s->item_end = doc->nitems;
@@ -903,6 +915,8 @@ static void on_text(struct walker *w, cmark_node *node)
 		strbuf_add(&w->name, lit, len);
 		return;
 	}
+	if (w->struck)
+		return; /* struck out: deleted */
 	if (w->strip) {
 		while (off < len && (lit[off] == ' ' || lit[off] == '\t'))
 			off++;
@@ -931,6 +945,8 @@ static void on_code(struct walker *w, cmark_node *node)
 		strbuf_add(&w->name, lit, len);
 		return;
 	}
+	if (w->struck)
+		return;
 	flush_run(w);
 	if (len)
 		add_text(w, lit, len, w->line, col, PRGATE_MD_CODE);
@@ -1046,10 +1062,78 @@ static int blank(const char *s, size_t len)
 	return 1;
 }
 
+/* Lead words of a note ("**Note:** ..."), not of a field. */
+static const char *const note_words[] = {
+    "note",	"important",  "warning",   "caution", "tip",
+    "hint",	"reminder",   "attention", "nb",      "n.b.",
+    "heads-up", "disclaimer", NULL};
+
 /*
- * Is this bold (first on its line of a paragraph) a field label: ':' at
- * the end inside it, or right after it, or nothing but blanks and HTML
- * comments up to the end of its line?
+ * Does the bold's text look like a label: at most 8 words, no sentence
+ * end inside it or at its end ('.', '!'), not a note's lead word?
+ */
+static int looks_like_label(cmark_node *strong)
+{
+	char buf[160];
+	size_t n = 0, len;
+	int words = 0, in_word = 0;
+	cmark_node *c = node_first_child(strong);
+
+	/* the text of the bold (its direct text, code and emphasis) */
+	while (c) {
+		cmark_node_type t = node_type(c);
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) {
+			const char *lit = literal_of(c, &len);
+			if (n + len >= sizeof(buf))
+				return 0; /* far too long for a label */
+			memcpy(buf + n, lit, len);
+			n += len;
+		} else if (t == CMARK_NODE_SOFTBREAK ||
+			   t == CMARK_NODE_LINEBREAK) {
+			return 0;
+		}
+		if (node_first_child(c) && t != CMARK_NODE_CODE) {
+			c = node_first_child(c);
+			continue;
+		}
+		while (c != strong && !node_next(c))
+			c = node_parent(c);
+		if (c == strong)
+			break;
+		c = node_next(c);
+	}
+	while (n &&
+	       (buf[n - 1] == ' ' || buf[n - 1] == ':' || buf[n - 1] == '\t'))
+		n--;
+	if (!n || buf[n - 1] == '.' || buf[n - 1] == '!')
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (buf[i] == ' ' || buf[i] == '\t') {
+			in_word = 0;
+			continue;
+		}
+		if ((buf[i] == '.' || buf[i] == '!' || buf[i] == '?') &&
+		    i + 1 < n && buf[i + 1] == ' ')
+			return 0; /* a sentence ends inside */
+		if (!in_word)
+			words++;
+		in_word = 1;
+	}
+	if (words > 8)
+		return 0;
+	for (size_t k = 0; note_words[k]; k++) {
+		size_t wl = strlen(note_words[k]);
+		if (n >= wl && !strncasecmp(buf, note_words[k], wl) &&
+		    (n == wl || buf[wl] == ' ' || buf[wl] == ':'))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Is this bold (first on its line of a paragraph) a field label: ':' or
+ * '?' at the end inside it, or ':' right after it, or nothing but blanks
+ * and HTML comments up to the end of its line; and does it look like one?
  */
 static int is_label(cmark_node *strong)
 {
@@ -1057,13 +1141,17 @@ static int is_label(cmark_node *strong)
 	const char *lit;
 	size_t len;
 
+	if (!looks_like_label(strong))
+		return 0;
+
 	while ((c = node_last_child(n)))
 		n = c;
 	if (n != strong && node_type(n) == CMARK_NODE_TEXT) {
 		lit = literal_of(n, &len);
 		while (len && (lit[len - 1] == ' ' || lit[len - 1] == '\t'))
 			len--;
-		if (len && lit[len - 1] == ':')
+		/* "**Risks:** ..." or a question, "**Reviewed?** yes" */
+		if (len && (lit[len - 1] == ':' || lit[len - 1] == '?'))
 			return 1;
 	}
 	for (n = node_next(strong); n; n = node_next(n)) {
@@ -1094,7 +1182,7 @@ static void on_strong(struct walker *w, cmark_node *node)
 {
 	int col = inline_col(w, node);
 
-	if (w->ctx_kind != CTX_PARA || !w->bol || w->label || w->task_depth ||
+	if (w->ctx_kind != CTX_PARA || !w->bol || w->label ||
 	    node_parent(node) != w->ctx || !is_label(node))
 		return;
 	if (!source_has(w, w->line, col, "**", 2) &&
@@ -1107,6 +1195,13 @@ static void on_strong(struct walker *w, cmark_node *node)
 		else if (!col)
 			col = w->cursor ? w->cursor : 1;
 	}
+	/*
+	 * In a task item only a line not indented into the item (a lazy
+	 * continuation: the field written right after the list) has fields.
+	 */
+	if (w->task_depth && (w->line <= w->ctx_line || !w->nframes ||
+			      col > w->frames[w->nframes - 1].col))
+		return;
 	flush_run(w);
 	/* the segment before the label is an item of the enclosing section */
 	{
@@ -1203,6 +1298,8 @@ static void on_inline(struct walker *w, cmark_node *node, cmark_node_type type,
 			end_label(w);
 		else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)
 			on_link_exit(w, node);
+		else if (w->struck && type == w->strike_type)
+			w->struck--;
 		return;
 	}
 	/* a later line than counted: a code span or HTML ran over a line end */
@@ -1238,6 +1335,13 @@ static void on_inline(struct walker *w, cmark_node *node, cmark_node_type type,
 		on_link_enter(w, node);
 		break;
 	default:
+		if (!w->strike_type &&
+		    !strcmp(cmark_node_get_type_string(node), "strikethrough"))
+			w->strike_type = type;
+		if (type == w->strike_type) {
+			flush_run(w);
+			w->struck++;
+		}
 		break;
 	}
 	w->bol = 0;
@@ -1258,6 +1362,7 @@ static void enter_ctx(struct walker *w, cmark_node *node, enum ctx_kind kind)
 	w->first = 1;
 	w->label = NULL;
 	w->strip = 0;
+	w->struck = 0;
 	w->nlinks = 0;
 	w->run_len = 0;
 	w->npieces = 0;
@@ -1342,10 +1447,19 @@ static void on_block_enter(struct walker *w, cmark_node *node,
 	switch (type) {
 	case CMARK_NODE_ITEM: {
 		cmark_node *list = node_parent(node);
+		int list_no;
 		w->frames = xgrow(w->frames, sizeof(*w->frames), w->nframes + 1,
 				  &w->frames_alloc);
 		f = &w->frames[w->nframes];
+		/*
+		 * The slot at this depth last held the previous item of the
+		 * same list, unless this item starts a list.
+		 */
+		list_no = list && node_first_child(list) != node && f->list
+			      ? f->list
+			      : ++w->list_seq;
 		memset(f, 0, sizeof(*f));
+		f->list = list_no;
 		f->node = node;
 		f->line = block_line(w, node);
 		f->col = node_col(node);

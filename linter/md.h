@@ -13,14 +13,24 @@
  *    A field is a bold label at the start of a line - the first inline of
  *    a paragraph or the first after a soft/hard line break, or the first
  *    inline of a list item's first paragraph - that is followed by ':'
- *    (inside or right after the bold) or by the end of its line. Task
- *    items never start fields. Fields have level 7, so they nest under the
+ *    (inside or right after the bold), ends in '?' inside the bold (a
+ *    question: "**Reviewed?** yes"), or is followed by the end of its
+ *    line, and
+ *    that looks like a label: at most 8 words, no sentence end inside or
+ *    at its end ('.' or '!'; a question mark is fine), and not a note's
+ *    lead word (Note, Important, Warning, Caution, Tip, Hint, Reminder,
+ *    Attention, NB). A bold sentence alone on its line is content.
+ *    Task items never start fields, except on a line of their own that
+ *    is not indented into the item (a lazy continuation line: the field
+ *    written right after the list). Fields have level 7, so they nest under the
  *    nearest heading; a field's value runs to the next field or heading
  *    (including following lists and paragraphs). Sections nest by level:
  *    a section's descendants are sections [i + 1, child_end).
  *  - texts: every run of content text with its line and column, split at
  *    code spans, links and line breaks. Label text is not content. HTML
  *    comments (block or inline) are not content: they go to `comments`.
+ *    Text struck out (~~text~~) is deleted, not content (a template's
+ *    options struck out are options not chosen), except in names.
  *    Code spans and code blocks are content with PRGATE_MD_CODE set; link
  *    and autolink destinations are extra texts with PRGATE_MD_URL set.
  *    A field's value starts after its label; a leading ':' and the spaces
@@ -94,6 +104,9 @@ struct prgate_md_item {
 	int checked;
 	int is_code; /* a code block; text is its literal */
 	int ordered; /* item of an ordered list */
+	/* the list it is an item of: the same number for the items of one
+	 * list, different for different lists; 0 for a paragraph or code */
+	int list;
 	int section;
 };
 
@@ -109,6 +122,7 @@ struct prgate_md_section {
 	const char *key;  /* prgate_md_key() of name */
 	int line, col;	  /* of the heading or label */
 	int parent;	  /* -1 for the root */
+	int list;	  /* a field on a list item's first line: its list */
 	size_t child_end;
 	size_t text_begin, text_end;
 	size_t item_begin, item_end;
@@ -173,9 +187,11 @@ const char *prgate_md_text_stretch(const struct prgate_md_doc *doc,
 int prgate_md_parse_only(const char *buf, size_t len);
 
 /*
- * The matching key of a section name: ASCII letters lowercased, digits
- * kept, non-ASCII letters kept as they are, and spaces, punctuation,
- * symbols and emoji dropped. "🚀 Roll-out plan:" -> "rolloutplan".
+ * The matching key of a section name: letters lowercased (ASCII, and the
+ * Latin, Greek and Cyrillic capitals), a Latin letter and a combining
+ * mark composed into one letter (so NFD and NFC spellings agree), digits
+ * and other letters kept, and spaces, punctuation, symbols and emoji
+ * dropped. "🚀 Roll-out plan:" -> "rolloutplan", "NAČRT" -> "načrt".
  */
 void prgate_md_key(const char *name, struct strbuf *out);
 

@@ -117,7 +117,6 @@ static void section_release(struct prgate_policy_section *s)
 	for (size_t i = 0; i < s->naliases; i++)
 		prgate_re_free(s->aliases[i]);
 	free(s->aliases);
-	prgate_strlist_release(&s->prompts);
 }
 
 void prgate_policy_retain_sections(struct prgate_policy *p,
@@ -263,6 +262,7 @@ void prgate_policy_release(struct prgate_policy *p)
 	prgate_strlist_release(&p->deploy.remotes);
 	prgate_strlist_release(&p->deploy.branches);
 	prgate_strlist_release(&p->github.hosts);
+	free(p->status.context);
 	for (size_t i = 0; i < p->checklist.nvars; i++) {
 		free(p->checklist.vars[i].key);
 		free(p->checklist.vars[i].value);
@@ -328,6 +328,12 @@ static void default_deploy(struct prgate_policy *p)
 	static const char *const branches[] = {"master", "main", NULL};
 	default_list(&p->deploy.remotes, remotes);
 	default_list(&p->deploy.branches, branches);
+}
+
+static void default_status(struct prgate_policy *p)
+{
+	free(p->status.context);
+	p->status.context = xstrdup("prgate");
 }
 
 static void default_rules(struct prgate_policy *p)
@@ -666,7 +672,8 @@ static enum prgate_status check_hours(struct loader *ld,
 /* ---- the parts ---- */
 
 static const char *const section_keys[] = {
-    "name", "aliases", "required", "allow_none", "checklist", "role", NULL};
+    "name",	 "aliases", "required", "allow_none",
+    "checklist", "checked", "role",	NULL};
 
 static enum prgate_status read_role(struct loader *ld,
 				    const struct prgate_json *m, int *out)
@@ -752,6 +759,16 @@ static enum prgate_status parse_section(struct loader *ld,
 			st = read_bool(ld, m, &s->allow_none);
 		} else if (!strcmp(k, "checklist")) {
 			st = read_bool(ld, m, &s->checklist);
+		} else if (!strcmp(k, "checked")) {
+			const char *v = prgate_json_string(m);
+			if (v && !strcmp(v, "any"))
+				s->checked = PRGATE_CHECKED_ANY;
+			else if (v && !strcmp(v, "all"))
+				s->checked = PRGATE_CHECKED_ALL;
+			else
+				st = bad(ld, m, 0,
+					 "\"checked\" must be \"any\" or "
+					 "\"all\"");
 		} else if (!strcmp(k, "role")) {
 			st = read_role(ld, m, &s->role);
 		} else {
@@ -1618,6 +1635,28 @@ static enum prgate_status parse_dependencies(struct loader *ld,
 	return st;
 }
 
+static const char *const status_keys[] = {"context", NULL};
+
+static enum prgate_status parse_status(struct loader *ld,
+				       const struct prgate_json *m,
+				       struct prgate_policy *p)
+{
+	const struct prgate_json *c;
+	enum prgate_status st;
+
+	if ((st = need_object(ld, m, "\"status\"")))
+		return st;
+	default_status(p);
+	for (c = prgate_json_child(m); c && !st; c = prgate_json_next(c)) {
+		const char *k = prgate_json_key(c);
+		if (!strcmp(k, "context"))
+			st = read_string(ld, c, &p->status.context);
+		else
+			st = unknown_key(ld, c, "\"status\"", status_keys);
+	}
+	return st;
+}
+
 static const char *const checklist_keys[] = {
     "vars",	"before",	  "staging",	     "verify",
     "rollback", "maintenance_on", "maintenance_off", NULL};
@@ -1725,6 +1764,7 @@ static const struct top_key {
     {"migrations", parse_migrations, PART(migrations, migrations)},
     {"metrics", parse_metrics, PART(metrics, nmetrics)},
     {"deploy", parse_deploy, PART(deploy, deploy)},
+    {"status", parse_status, PART(status, status)},
     {"github", parse_github, PART(github, github)},
     {"dependencies", parse_dependencies, PART(dependencies, dependencies)},
     {"checklist", parse_checklist, PART(checklist, checklist)},
@@ -1828,6 +1868,7 @@ enum prgate_status prgate_policy_init_default(struct prgate_policy *p,
 	default_downtime(p);
 	default_migrations(p);
 	default_deploy(p);
+	default_status(p);
 	p->dependencies.max = PRGATE_DEPENDENCIES_MAX;
 	if (!e) {
 		prgate_policy_release(p);

@@ -56,9 +56,20 @@ struct prgate_policy_section {
 	int allow_none;
 	int checklist;
 	int role; /* enum prgate_role, or PRGATE_ROLE_NONE */
-	/* Filled in from a template: its prompt texts, whitespace-collapsed. */
-	struct prgate_strlist prompts;
+	/* "checked": PRGATE_CHECKED_ANY or _ALL boxes ticked, or 0 */
+	int checked;
+	/*
+	 * From a template (linter/schema.h): 1 + the index of its template
+	 * section, 0 for none; and, for a section that is not required,
+	 * whether the template lets the author delete it (section-missing
+	 * is then info).
+	 */
+	int tpl;
+	int optional;
 };
+
+#define PRGATE_CHECKED_ANY 1
+#define PRGATE_CHECKED_ALL 2
 
 /* A moment written in the config: local to window.timezone unless
  * has_offset. */
@@ -176,6 +187,9 @@ struct prgate_policy {
 		struct prgate_strlist remotes;
 		struct prgate_strlist branches;
 	} deploy;
+	struct {
+		char *context; /* the commit status's context: "prgate" */
+	} status;
 	struct {
 		/* GitHub Enterprise hosts ("ghe.example.com", lower case) whose
 		 * https://HOST/api/v3 may be asked, with the token, for a PR

@@ -42,6 +42,11 @@ static void finding(struct strbuf *out, const char *file,
 		json_str(out, f->section);
 	else
 		strbuf_addstr(out, "null");
+	strbuf_addstr(out, ", \"policy_section\": ");
+	if (f->policy_section)
+		json_str(out, f->policy_section);
+	else
+		strbuf_addstr(out, "null");
 	strbuf_addstr(out, ", \"file\": ");
 	json_str(out, file);
 	if (f->allowed_reason) {

@@ -133,7 +133,7 @@ static int migration_drops(struct prgate_rule_ctx *ctx, const char **file,
 void check_backup_required(struct prgate_rule_ctx *ctx)
 {
 	struct strbuf text = STRBUF_INIT, why = STRBUF_INIT,
-		      dropped = STRBUF_INIT;
+		      dropped = STRBUF_INIT, label = STRBUF_INIT;
 	int backup = ctx->role[PRGATE_ROLE_BACKUP];
 	int rollback = ctx->role[PRGATE_ROLE_ROLLBACK];
 	int backing = ctx->role[PRGATE_ROLE_BACKING];
@@ -156,7 +156,7 @@ void check_backup_required(struct prgate_rule_ctx *ctx)
 			    ctx, s->line, s->col,
 			    prgate_rule_section_name(ctx, backup),
 			    "%s: '%s' can't be %s", why.buf,
-			    prgate_rule_section_name(ctx, backup),
+			    prgate_rule_doc_label(ctx, backup, &label),
 			    text.len ? "None" : "empty");
 	}
 
@@ -222,14 +222,15 @@ void check_backup_required(struct prgate_rule_ctx *ctx)
 			    ctx, s->line, s->col,
 			    prgate_rule_section_name(ctx, rollback),
 			    "%s: '%s' must say how %s %s restored", why.buf,
-			    prgate_rule_section_name(ctx, rollback), list.buf,
-			    nmissing > 1 ? "are" : "is");
+			    prgate_rule_doc_label(ctx, rollback, &label),
+			    list.buf, nmissing > 1 ? "are" : "is");
 			strbuf_release(&list);
 		}
 	}
 	strbuf_release(&text);
 	strbuf_release(&why);
 	strbuf_release(&dropped);
+	strbuf_release(&label);
 }
 
 static int login_char(int c)
@@ -254,12 +255,13 @@ void check_assistant_required(struct prgate_rule_ctx *ctx)
 {
 	const struct prgate_strlist *ops = &ctx->policy->reviews.ops;
 	struct prgate_re *re = RULE_RE(ctx, handle_re, 0);
-	struct strbuf text = STRBUF_INIT, named = STRBUF_INIT;
+	struct strbuf text = STRBUF_INIT, named = STRBUF_INIT,
+		      label = STRBUF_INIT;
 	int sec = ctx->role[PRGATE_ROLE_ASSISTANTS];
 	const char *why = ctx->backing_why;
 	int handles = 0, from_ops = 0;
 	size_t at = 0, b, e;
-	const char *name;
+	const char *name, *shown;
 
 	if (!ctx->backing_changes)
 		return;
@@ -270,6 +272,7 @@ void check_assistant_required(struct prgate_rule_ctx *ctx)
 		return;
 	}
 	name = prgate_rule_section_name(ctx, sec);
+	shown = prgate_rule_doc_label(ctx, sec, &label);
 	prgate_rule_section_text(ctx->doc, sec, 1, &text);
 	while (prgate_re_search(re, text.buf, text.len, at, &b, &e)) {
 		char *login = xstrndup(text.buf + b + 1, e - b - 1);
@@ -297,12 +300,12 @@ void check_assistant_required(struct prgate_rule_ctx *ctx)
 					   "%s: '%s' must name an assistant as "
 					   "@login or by a login from the ops "
 					   "list (%s)",
-					   why, name, list.buf);
+					   why, shown, list.buf);
 		else
 			prgate_rule_report(ctx, s->line, s->col, name,
 					   "%s: '%s' must name an assistant as "
 					   "@login",
-					   why, name);
+					   why, shown);
 		strbuf_release(&list);
 	} else if (ops->n && !from_ops) {
 		const struct prgate_md_section *s = &ctx->doc->sections[sec];
@@ -317,6 +320,7 @@ void check_assistant_required(struct prgate_rule_ctx *ctx)
 	}
 	strbuf_release(&named);
 	strbuf_release(&text);
+	strbuf_release(&label);
 }
 
 const struct prgate_rule_doc doc_backup_required = {

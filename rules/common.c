@@ -8,13 +8,119 @@
 #include "rules/rules.h"
 #include "support/visible.h"
 
+/* The policy section named section (the very string first), or -1. */
+static int policy_index(const struct prgate_rule_ctx *ctx, const char *section)
+{
+	const struct prgate_policy *p = ctx->policy;
+	for (size_t i = 0; i < p->nsections; i++)
+		if (p->sections[i].name == section)
+			return (int)i;
+	for (size_t i = 0; i < p->nsections; i++)
+		if (!strcmp(p->sections[i].name, section))
+			return (int)i;
+	return -1;
+}
+
+const char *prgate_rule_written_name(const struct prgate_rule_ctx *ctx,
+				     size_t i)
+{
+	const struct prgate_policy_section *ps = &ctx->policy->sections[i];
+	if (ctx->match[i] >= 0)
+		return ctx->doc->sections[ctx->match[i]].name;
+	if (ps->tpl && ctx->schema)
+		return ctx->schema->sections[ps->tpl - 1].name;
+	return ps->name;
+}
+
+/* A key without its leading numbering: "3howtotest" -> "howtotest". */
+static const char *skip_digits(const char *key)
+{
+	while (*key >= '0' && *key <= '9')
+		key++;
+	return key;
+}
+
+/* The key of name without asides in parentheses and numbering. */
+static void bare_key(const char *name, struct strbuf *out)
+{
+	struct strbuf bare = STRBUF_INIT;
+	int depth = 0;
+	for (const char *c = name; *c; c++) {
+		if (*c == '(')
+			depth++;
+		else if (*c == ')' && depth)
+			depth--;
+		else if (!depth)
+			strbuf_addch(&bare, *c);
+	}
+	strbuf_reset(out);
+	prgate_md_key(bare.buf, out);
+	strbuf_release(&bare);
+}
+
+const char *prgate_rule_section_label(const struct prgate_rule_ctx *ctx,
+				      size_t i, struct strbuf *buf)
+{
+	const struct prgate_policy_section *ps = &ctx->policy->sections[i];
+	const char *written = prgate_rule_written_name(ctx, i);
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+
+	bare_key(written, &a);
+	bare_key(ps->name, &b);
+	strbuf_reset(buf);
+	strbuf_addstr(buf, written);
+	if (strcmp(skip_digits(a.buf), skip_digits(b.buf)))
+		strbuf_addf(buf, " (%s)", ps->name);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return buf->buf;
+}
+
+const char *prgate_rule_doc_label(const struct prgate_rule_ctx *ctx,
+				  int section, struct strbuf *buf)
+{
+	for (size_t i = 0; i < ctx->policy->nsections; i++)
+		if (ctx->match[i] == section)
+			return prgate_rule_section_label(ctx, i, buf);
+	strbuf_reset(buf);
+	strbuf_addstr(buf, ctx->doc->sections[section].name);
+	return buf->buf;
+}
+
+static void report(struct prgate_rule_ctx *ctx, int line, int col,
+		   const char *section, int info, const char *fmt, va_list ap)
+{
+	struct prgate_finding *f;
+	int i = section ? policy_index(ctx, section) : -1;
+	const char *written =
+	    i >= 0 ? prgate_rule_written_name(ctx, (size_t)i) : section;
+
+	f = prgate_lint_vadd(ctx->linter, ctx->out, ctx->current, line, col,
+			     written, fmt, ap);
+	if (!f)
+		return;
+	if (i >= 0)
+		f->policy_section = prgate_findings_strdup(
+		    ctx->out, ctx->policy->sections[i].name);
+	if (info && f->severity > PRGATE_SEV_INFO)
+		f->severity = PRGATE_SEV_INFO;
+}
+
 void prgate_rule_report(struct prgate_rule_ctx *ctx, int line, int col,
 			const char *section, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	prgate_lint_vadd(ctx->linter, ctx->out, ctx->current, line, col,
-			 section, fmt, ap);
+	report(ctx, line, col, section, 0, fmt, ap);
+	va_end(ap);
+}
+
+void prgate_rule_note(struct prgate_rule_ctx *ctx, int line, int col,
+		      const char *section, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report(ctx, line, col, section, 1, fmt, ap);
 	va_end(ap);
 }
 

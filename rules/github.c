@@ -2,7 +2,8 @@
  * github.c - what GitHub says about the PR itself: not a draft (draft),
  * merges cleanly (conflicts), has the base branch merged in
  * (behind-base), what it depends on is done (dependencies), the author
- * deploys it (deployer), and no advice tags ("# ???:", "# !!!:") in the
+ * deploys it (deployer), the commit deployed is the PR's own
+ * (deploy-commit), and no advice tags ("# ???:", "# !!!:") in the
  * lines it adds (advice-tag).
  *
  * Gate rules: each gives one answer with prgate_rule_check().
@@ -202,10 +203,17 @@ void check_deployer(struct prgate_rule_ctx *ctx)
 
 	if (!gh)
 		return;
-	if (!who || !*who)
+	if (!ctx->gate->deploying)
 		prgate_rule_check(ctx, PRGATE_CHECK_SKIPPED, NULL,
-				  "the deploying user is unknown (set "
-				  "GITHUB_ACTOR or --deployer)");
+				  "checked when deploying");
+	else if (ctx->gate->deployer_error)
+		prgate_rule_check(ctx, PRGATE_CHECK_UNKNOWN, NULL,
+				  "cannot tell who deploys: %s",
+				  ctx->gate->deployer_error);
+	else if (!who || !*who)
+		prgate_rule_check(ctx, PRGATE_CHECK_SKIPPED, NULL,
+				  "the deploying user is unknown (pass "
+				  "--deployer LOGIN, or a token)");
 	else if (!gh->author)
 		prgate_rule_check(ctx, PRGATE_CHECK_UNKNOWN, NULL,
 				  "GitHub did not say who wrote the PR");
@@ -217,6 +225,40 @@ void check_deployer(struct prgate_rule_ctx *ctx)
 				  "only the author (%s) may deploy; %s is "
 				  "deploying",
 				  gh->author, who);
+}
+
+/* ---- deploy-commit ---- */
+
+static int same_sha(const char *a, const char *b)
+{
+	return a && b && !strcasecmp(a, b);
+}
+
+void check_deploy_commit(struct prgate_rule_ctx *ctx)
+{
+	const struct prgate_github_facts *gh;
+	const char *sha = ctx->gate->deploy_sha;
+
+	if (!sha)
+		return; /* no commit is being deployed: no check at all */
+	if (!(gh = facts(ctx)))
+		return;
+	if (gh->merged && same_sha(sha, gh->merge_commit_sha))
+		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
+				  "deploying %.7s, the PR's merge commit", sha);
+	else if (!same_sha(sha, gh->head_sha))
+		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
+				  "the PR changed while checking: its head is "
+				  "%.7s, not %.7s",
+				  gh->head_sha ? gh->head_sha : "unknown", sha);
+	else if (gh->head_sha_again && !same_sha(sha, gh->head_sha_again))
+		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
+				  "the PR changed while checking: its head "
+				  "moved from %.7s to %.7s",
+				  sha, gh->head_sha_again);
+	else
+		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
+				  "deploying %.7s, the PR's head", sha);
 }
 
 /* ---- advice-tag ---- */
@@ -406,12 +448,27 @@ const struct prgate_rule_doc doc_dependencies = {
     "\"Depends on #12\" and #12 is still an open pull request."};
 
 const struct prgate_rule_doc doc_deployer = {
-    "Only the PR's author merges and deploys it: they know what it "
-    "changes and watch it land. The deploying user is GITHUB_ACTOR (in "
-    "Actions) or --deployer, compared with the author's login ignoring "
-    "case; when neither is known the rule is skipped.",
+    "Only the PR's author deploys it: they know what it changes and watch "
+    "it land. Checked only where a deploy happens: the pre-push hook (the "
+    "pusher: --deployer, else the GitHub login of the token), prgate "
+    "check --deployer LOGIN or --commit, and the push, workflow_dispatch "
+    "and deployment events of GitHub Actions (GITHUB_ACTOR). Elsewhere - "
+    "a pull_request, review, merge queue or scheduled run - whoever "
+    "triggered the run is not deploying, and the rule is skipped. Logins "
+    "are compared ignoring case.",
     "alice wrote the PR and alice runs the deploy.",
     "alice wrote the PR but bob runs the deploy."};
+
+const struct prgate_rule_doc doc_deploy_commit = {
+    "A deploy is bound to one commit: the one pushed (the hook), named "
+    "(--commit SHA) or of the push, workflow_dispatch or deployment "
+    "event must be the PR's head or, once merged, its merge commit, and "
+    "the PR's head must not move while prgate reads the rest; otherwise "
+    "the verdict would be about other code than the code deployed (\"the "
+    "PR changed while checking\"). Only deploys show this check.",
+    "The deploy job runs for 78b9ff4, the head of the PR, and nobody "
+    "pushes to the PR meanwhile.",
+    "Someone pushes 1111111 to the PR while prgate reads its reviews."};
 
 const struct prgate_rule_doc doc_advice_tag = {
     "A code comment tagged ???: or !!!: (after #, //, --, /*, ;, % or "

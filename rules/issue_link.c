@@ -27,11 +27,15 @@ void check_issue_link(struct prgate_rule_ctx *ctx)
 		    prgate_re_search(re, t->text, t->len, 0, NULL, NULL))
 			return;
 	}
-	prgate_rule_report(ctx, s->line, s->col,
-			   prgate_rule_section_name(ctx, sec),
-			   "'%s' links no issue or URL (write #12, "
-			   "org/repo#34 or a link)",
-			   prgate_rule_section_name(ctx, sec));
+	{
+		struct strbuf label = STRBUF_INIT;
+		prgate_rule_report(ctx, s->line, s->col,
+				   prgate_rule_section_name(ctx, sec),
+				   "'%s' links no issue or URL (write #12, "
+				   "org/repo#34 or a link)",
+				   prgate_rule_doc_label(ctx, sec, &label));
+		strbuf_release(&label);
+	}
 }
 
 const struct prgate_rule_doc doc_issue_link = {

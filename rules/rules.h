@@ -16,6 +16,7 @@
 #include "linter/lint.h"
 #include "linter/md.h"
 #include "linter/policy.h"
+#include "linter/schema.h"
 
 #include "rules/rule_ids.h"
 
@@ -27,6 +28,9 @@ struct prgate_rule_ctx {
 	const int *match;
 	/* what GitHub and the clock say; NULL in prgate lint */
 	const struct prgate_gate_facts *gate;
+	/* the template read as a schema (--template), or NULL; a policy
+	 * section's tpl indexes it */
+	const struct prgate_schema *schema;
 	/* per role (enum prgate_role): the document section, or -1 */
 	int role[PRGATE_ROLE_COUNT];
 	/* "Backing services related changes" says something but "None", or
@@ -89,6 +93,33 @@ void prgate_rule_check(struct prgate_rule_ctx *ctx,
 void prgate_rule_report(struct prgate_rule_ctx *ctx, int line, int col,
 			const char *section, const char *fmt, ...)
     PRGATE_PRINTF(5, 6);
+
+/*
+ * The same with the severity at most info (a section-missing for a
+ * section the template lets the author delete).
+ *
+ * Both name the section as the description wrote it: when section is a
+ * policy section's name, the finding's section is the heading or label
+ * it matched (or the template's name for it when missing) and its
+ * policy_section the policy's name.
+ */
+void prgate_rule_note(struct prgate_rule_ctx *ctx, int line, int col,
+		      const char *section, const char *fmt, ...)
+    PRGATE_PRINTF(5, 6);
+
+/* Policy section i's name as the description wrote it (see above). */
+const char *prgate_rule_written_name(const struct prgate_rule_ctx *ctx,
+				     size_t i);
+/*
+ * Policy section i's name for messages: as written, with the policy's
+ * name after it when they differ: "Risks (Deployment risks)". In buf.
+ */
+const char *prgate_rule_section_label(const struct prgate_rule_ctx *ctx,
+				      size_t i, struct strbuf *buf);
+
+/* The same for document section `section` (its policy section's, if any). */
+const char *prgate_rule_doc_label(const struct prgate_rule_ctx *ctx,
+				  int section, struct strbuf *buf);
 
 /* A fixed pattern, compiled once per linter (see prgate_lint_pattern). */
 #define RULE_RE(ctx, pattern, flags)                                           \

@@ -1,8 +1,9 @@
 /*
  * sections.c - the template's shape: required sections are present
- * (section-missing), say something (section-empty), say more than "None"
- * where that is not an answer (none-not-allowed), and checklist sections
- * hold task items (checklist-required).
+ * (section-missing; info for a section the template lets the author
+ * delete), say something (section-empty), say more than "None" where
+ * that is not an answer (none-not-allowed), and checklist sections hold
+ * task items, ticked as "checked" asks (checklist-required).
  */
 #include "rules/rules.h"
 
@@ -19,33 +20,82 @@ static int has_required_child(const struct prgate_rule_ctx *ctx, int s)
 	return 0;
 }
 
+/*
+ * Is a subsection of template section i there, though i is not? Then
+ * only its heading was dropped: the subsections answer for it.
+ */
+static int subsections_there(const struct prgate_rule_ctx *ctx, size_t i)
+{
+	const struct prgate_policy *p = ctx->policy;
+	int t = p->sections[i].tpl - 1;
+	if (t < 0 || !ctx->schema)
+		return 0;
+	for (size_t j = 0; j < p->nsections; j++) {
+		int u = p->sections[j].tpl - 1;
+		if (u <= t || ctx->match[j] < 0)
+			continue;
+		/* u inside t: t is one of u's ancestors */
+		for (int a = ctx->schema->sections[u].parent; a >= 0;
+		     a = ctx->schema->sections[a].parent)
+			if (a == t)
+				return 1;
+	}
+	return 0;
+}
+
 void check_section_missing(struct prgate_rule_ctx *ctx)
 {
+	struct strbuf label = STRBUF_INIT;
 	for (size_t i = 0; i < ctx->policy->nsections; i++) {
 		const struct prgate_policy_section *ps =
 		    &ctx->policy->sections[i];
-		if (ps->required && ctx->match[i] < 0)
-			prgate_rule_report(ctx, 0, 0, ps->name,
-					   "required section '%s' is missing",
-					   ps->name);
+		if (ctx->match[i] >= 0 || subsections_there(ctx, i))
+			continue;
+		if (ps->required)
+			prgate_rule_report(
+			    ctx, 0, 0, ps->name,
+			    "required section '%s' is missing",
+			    prgate_rule_section_label(ctx, i, &label));
+		else if (ps->optional)
+			prgate_rule_note(
+			    ctx, 0, 0, ps->name,
+			    "optional section '%s' is not there (the "
+			    "template lets it be deleted)",
+			    prgate_rule_section_label(ctx, i, &label));
 	}
+	strbuf_release(&label);
 }
 
 void check_section_empty(struct prgate_rule_ctx *ctx)
 {
+	struct strbuf label = STRBUF_INIT;
 	for (size_t i = 0; i < ctx->policy->nsections; i++) {
 		const struct prgate_policy_section *ps =
 		    &ctx->policy->sections[i];
 		int m = ctx->match[i];
 		const struct prgate_md_section *s;
-		if (!ps->required || m < 0)
+		int empty;
+		if (m < 0)
 			continue;
 		s = &ctx->doc->sections[m];
-		if (prgate_rule_section_is_empty(ctx->doc, m) &&
-		    !has_required_child(ctx, m))
-			prgate_rule_report(ctx, s->line, s->col, ps->name,
-					   "section '%s' is empty", ps->name);
+		if (ps->tpl && ctx->schema) {
+			/* any section of the template, as it judges */
+			struct prgate_schema_verdict v;
+			empty = prgate_schema_judge(
+				    ctx->schema, (size_t)ps->tpl - 1, ctx->doc,
+				    m, &v) == PRGATE_SCHEMA_EMPTY;
+		} else {
+			empty = ps->required &&
+				prgate_rule_section_is_empty(ctx->doc, m) &&
+				!has_required_child(ctx, m);
+		}
+		if (empty)
+			prgate_rule_report(
+			    ctx, s->line, s->col, ps->name,
+			    "section '%s' is empty",
+			    prgate_rule_section_label(ctx, i, &label));
 	}
+	strbuf_release(&label);
 }
 
 /*
@@ -96,6 +146,50 @@ void check_none_not_allowed(struct prgate_rule_ctx *ctx)
 	strbuf_release(&text);
 }
 
+/*
+ * Sections with "checked": "any" need a ticked box, "all" every box
+ * ticked (a procedure that must be done before the deploy).
+ */
+static void check_ticked(struct prgate_rule_ctx *ctx)
+{
+	struct strbuf label = STRBUF_INIT;
+	for (size_t i = 0; i < ctx->policy->nsections; i++) {
+		const struct prgate_policy_section *ps =
+		    &ctx->policy->sections[i];
+		const struct prgate_md_item *first = NULL;
+		int m = ctx->match[i], tasks = 0, ticked = 0;
+		const struct prgate_md_section *s;
+		if (!ps->checked || m < 0)
+			continue;
+		s = &ctx->doc->sections[m];
+		for (size_t k = s->item_begin; k < s->item_end; k++) {
+			const struct prgate_md_item *it = &ctx->doc->items[k];
+			if (!it->is_task)
+				continue;
+			tasks++;
+			ticked += it->checked;
+			if (!it->checked && !first)
+				first = it;
+		}
+		if (!tasks)
+			continue; /* checklist-required or section-empty */
+		if (ps->checked == PRGATE_CHECKED_ANY && !ticked)
+			prgate_rule_report(
+			    ctx, s->line, s->col, ps->name,
+			    "no box in '%s' is ticked: the policy wants at "
+			    "least one",
+			    prgate_rule_section_label(ctx, i, &label));
+		else if (ps->checked == PRGATE_CHECKED_ALL && ticked < tasks)
+			prgate_rule_report(
+			    ctx, first->line, first->col, ps->name,
+			    "%d of %d boxes in '%s' are not ticked: the "
+			    "policy wants all of them",
+			    tasks - ticked, tasks,
+			    prgate_rule_section_label(ctx, i, &label));
+	}
+	strbuf_release(&label);
+}
+
 void check_checklist_required(struct prgate_rule_ctx *ctx)
 {
 	struct strbuf text = STRBUF_INIT;
@@ -122,6 +216,7 @@ void check_checklist_required(struct prgate_rule_ctx *ctx)
 			    ps->name);
 	}
 	strbuf_release(&text);
+	check_ticked(ctx);
 }
 
 const struct prgate_rule_doc doc_section_missing = {

@@ -18,7 +18,7 @@ _prgate_set_names="pr= sha= prev_sha= branch= base= remote="
 _prgate_options() {
 	case $1 in
 	lint) echo "--title --label --config --template --format -h --help" ;;
-	check) echo "--at --api-url --deployer --config --template --format --comment -h --help" ;;
+	check) echo "--at --api-url --deployer --config --template --format --comment --commit -h --help" ;;
 	checklist) echo "--set --label --config --template --api-url -h --help" ;;
 	template) echo "--list -h --help" ;;
 	init) echo "--force --template --timezone --window -h --help" ;;
@@ -82,7 +82,7 @@ _prgate() {
 		_prgate_words "$_prgate_set_names" "$cur"
 		return 0
 		;;
-	--title | --label | --at | --api-url | --deployer)
+	--title | --label | --at | --api-url | --deployer | --commit)
 		return 0
 		;;
 	esac

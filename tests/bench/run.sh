@@ -120,6 +120,9 @@ for n in 2500 5000 10000; do
 done
 
 echo
+sh tests/bench/scale.sh
+
+echo
 echo "== the shapes cmark-gfm 0.29.0.gfm.6 is slow on (linter/md_guard.h):"
 echo "   time and peak memory of 'prgate lint' at 64 KB and at the lint cap (1 MiB)"
 for name in $(python3 tests/bench/shapes.py --list); do

@@ -39,7 +39,7 @@ DROP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "te",
                 "content-encoding", "status"}
 ROUTE_KEYS = {"method", "path", "path_regex", "query", "status", "fixture",
               "body", "patch", "headers", "times", "fault", "comment",
-              "request_body", "request_headers"}
+              "request_body", "request_headers", "remember"}
 # Fault name -> kind of argument: int, "url", "int?" (optional int) or None.
 FAULTS = {"slow": int, "slow-body": int, "truncate": None,
           "close-mid-body": None, "hang": None, "invalid-json": None,
@@ -124,6 +124,10 @@ class Route:
         self.request_headers = {k.lower(): str(v) for k, v in
                                 spec.get("request_headers", {}).items()}
         self.times = spec.get("times")
+        self.remember = spec.get("remember")
+        if self.remember is not None and (not isinstance(self.remember, str)
+                                          or "path_regex" not in spec):
+            raise ScenarioError(f"{where}: \"remember\" needs a name and a path_regex")
         self.served = 0
         self.fault, self.arg = self.parse_fault(spec.get("fault"))
         self.explicit_status = spec.get("status")
@@ -214,6 +218,15 @@ class Route:
             body = body.replace(("{path:%d}" % i).encode(), (group or "").encode())
         return body
 
+    def remember_groups(self, path, memory):
+        """A route with "remember": NAME keeps its path_regex's group 1
+        under NAME; any later body's {var:NAME} becomes it (a commit sha
+        the hook asked about, answered later as the PR's head)."""
+        if self.remember:
+            m = self.regex.fullmatch(path)
+            if m and m.groups():
+                memory[self.remember] = m.group(1) or ""
+
     def response(self):
         """(status, headers, body) to send. Headers are layered: recorded <
         made by the fault < the scenario's "headers" (null removes one)."""
@@ -265,17 +278,24 @@ class Scenario:
         if not isinstance(spec, dict) or not isinstance(spec.get("routes"), list):
             raise ScenarioError(f"scenario '{path}': needs a \"routes\" list")
         unknown = sorted(set(spec) - {"routes", "default_status", "extends",
-                                      "comment"})
+                                      "comment", "memory"})
         if unknown:
             raise ScenarioError(f"scenario '{path}': unknown key '{unknown[0]}'")
         self.routes = [Route(r, f"scenario '{path}': route {i}")
                        for i, r in enumerate(spec["routes"])]
+        # "memory": {NAME: text}: what {var:NAME} is until a "remember"
+        # route keeps something else under NAME
+        self.memory = spec.get("memory", {})
+        if not isinstance(self.memory, dict) or not all(
+                isinstance(v, str) for v in self.memory.values()):
+            raise ScenarioError(f"scenario '{path}': \"memory\" must map names to text")
         self.default_status = spec.get("default_status", 404)
         if "extends" in spec:
             if depth > 8:
                 raise ScenarioError(f"scenario '{path}': extends too deep")
             base = Scenario(Path(path).parent / spec["extends"], depth + 1)
             self.routes += base.routes
+            self.memory = {**base.memory, **self.memory}
             self.default_status = spec.get("default_status", base.default_status)
         self.lock = threading.Lock()
 
@@ -348,6 +368,10 @@ class Handler(BaseHTTPRequestHandler):
         if route:
             status, out_headers, out_body = route.response()
             out_body = route.fill_groups(url.path, out_body)
+            route.remember_groups(url.path, srv.memory)
+            for name, value in list(srv.memory.items()):
+                out_body = out_body.replace(("{var:%s}" % name).encode(),
+                                            value.encode())
             fault, arg = route.fault, route.arg
         else:
             status = srv.scenario.default_status
@@ -429,6 +453,7 @@ class Server(ThreadingHTTPServer):
     def __init__(self, port, scenario, log_path, delay_ms, tls=None, conn_log=None):
         super().__init__(("127.0.0.1", port), Handler)
         self.scenario = scenario
+        self.memory = dict(scenario.memory)  # {var:NAME} -> text
         self.delay_ms = delay_ms
         self.tls = tls
         scheme = "https" if tls else "http"

@@ -136,6 +136,12 @@ req /t/regex/42
 check "path_regex" 200 "$code"
 req /t/regex/42x
 check "path_regex full match" 404 "$code"
+req /t/recall
+check "recall before remember: the scenario's memory" '{"head":"before"}' "$(body)"
+req /t/remember/abc123
+check "remember answers" '{"asked":"abc123"}' "$(body)"
+req /t/recall
+check "recall" '{"head":"abc123"}' "$(body)"
 
 req /t/500
 check "500" '500 {"message":"Internal Server Error","documentation_url":"https://docs.github.com/rest"}' "$code $(body)"

@@ -67,7 +67,10 @@ for line in open(sys.argv[1], encoding="utf-8"):
     r = json.loads(line)
     if r["method"] in ("POST", "PATCH"):
         print(r["method"], r["path"])
-        print(json.loads(r["body"])["body"])' "$FAKEGH_LOG" >"$tmp/written"
+        j = json.loads(r["body"])
+        # a comment: its body; the commit status: its fields
+        print(j["body"] if "body" in j else json.dumps(j, sort_keys=True))' \
+		"$FAKEGH_LOG" >"$tmp/written"
 }
 MON=2026-11-23T11:00:00+01:00
 
@@ -101,9 +104,10 @@ verdict=go
 expires_at=2026-12-23T23:00:00Z
 OUT
 check "comment updated, not added" grep -qx "PATCH /repos/hub4j-test-org/github-api/issues/comments/1254853699" "$tmp/written"
-lacks "$tmp/written" "POST /repos"
+lacks "$tmp/written" "POST /repos/hub4j-test-org/github-api/issues"
 has "$tmp/written" <<'OUT'
 ✅ prgate: **GO** — checked 2026-11-23 10:00 UTC; the clock changes this at 2026-12-23 23:00 UTC
+{"context": "prgate", "description": "GO: every check passed, until 2026-12-23 23:00 UTC", "state": "success", "target_url": "https://github.com/hub4j-test-org/github-api/pull/479#issuecomment-1254853699"}
 OUT
 
 step="the holiday freeze: NO-GO until it ends"

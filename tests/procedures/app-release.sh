@@ -108,7 +108,7 @@ hub4j-test-org/github-api#479: Export invoices
   pass  conflicts          merges cleanly into master
   pass  behind-base        up to date with master
   skip  dependencies       no dependencies named
-  skip  deployer           the deploying user is unknown (set GITHUB_ACTOR or --deployer)
+  skip  deployer           checked when deploying
   pass  advice-tag         no advice tags in the added lines
   pass  changes-requested  no outstanding change requests
   pass  approvals          1 approval in all

@@ -68,6 +68,15 @@ def main():
         "base": {"ref": a.get("into", "master")},
         "_links": {"statuses": {"href": f"https://api.github.com{REPO}/statuses/{HEAD}"}},
     }
+    hook = a.get("base") == "hook"
+    if hook:
+        # hook-go.json remembers the commit the hook looks up: it is the
+        # PR's head, or once merged its merge commit (the deploy is bound
+        # to it), and CI is served for any commit
+        if merged:
+            pr["merge_commit_sha"] = "{var:pushed}"
+        else:
+            pr["head"]["sha"] = "{var:pushed}"
     if "body" in a:
         pr["body"] = read(a["body"])
     routes.append({"method": "GET", "path": f"{REPO}/pulls/479",
@@ -84,9 +93,13 @@ def main():
                      "html_url": f"https://github.com/hub4j-test-org/github-api/runs/{1000 + i}",
                      "details_url": f"https://github.com/hub4j-test-org/github-api/actions/runs/{1000 + i}",
                      "app": {"slug": "github-actions", "name": "GitHub Actions"}})
-    routes.append({"method": "GET", "path": f"{REPO}/commits/{HEAD}/check-runs",
+    commit = ({"path_regex": REPO + "/commits/[0-9a-f]{40}"} if hook
+              else {"path": f"{REPO}/commits/{HEAD}"})
+    routes.append({"method": "GET",
+                   **{k: v + "/check-runs" for k, v in commit.items()},
                    "body": {"total_count": len(runs), "check_runs": runs}})
-    routes.append({"method": "GET", "path": f"{REPO}/commits/{HEAD}/status",
+    routes.append({"method": "GET",
+                   **{k: v + "/status" for k, v in commit.items()},
                    "body": {"state": "pending", "statuses": [], "sha": HEAD,
                             "total_count": 0}})
     reviews = []
@@ -136,6 +149,9 @@ def main():
                                  "updated_at": "2026-11-20T09:05:00Z"}]})
     scen = {"extends": os.path.join(HERE, "..", "fakegh", "scenarios", base),
             "routes": routes}
+    if hook:
+        # before the hook asks about a commit, the PR's head is HEAD
+        scen["memory"] = {"pushed": HEAD}
     with open(out, "w", encoding="utf-8") as f:
         json.dump(scen, f, indent=1)
 

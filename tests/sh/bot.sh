@@ -88,24 +88,29 @@ if fakegh_start "$tmp/two-runs.json"; then
 	bot 2026-11-27T17:30:00+01:00
 	expect "run 1 exit" "$(cat "$tmp/status")" 1
 	expect "run 1 says" "$(cat "$tmp/err")" \
-		"prgate: created comment 1254853699 on hub4j-test-org/github-api#479"
+		"prgate: created comment 1254853699 on hub4j-test-org/github-api#479
+prgate: status prgate of hub4j-test-org/github-api#479 (78b9ff4): failure"
 	fakegh_requests | grep -v '^GET .*/\(pulls\|commits\|compare\)' \
 		>"$tmp/run1"
 	bot 2026-11-25T10:00:00+01:00
 	expect "run 2 exit" "$(cat "$tmp/status")" 0
 	expect "run 2 says" "$(cat "$tmp/err")" \
-		"prgate: updated comment 1254853699 on hub4j-test-org/github-api#479"
+		"prgate: updated comment 1254853699 on hub4j-test-org/github-api#479
+prgate: status prgate of hub4j-test-org/github-api#479 (78b9ff4): success"
 	fakegh_requests | grep -v '^GET .*/\(pulls\|commits\|compare\)' \
 		>"$tmp/runs"
-	# the comment requests, in order: run 1's, then run 2's
+	# the comment and status requests, in order: run 1's, then run 2's
 	printf '%s\n' "GET $P/issues/479/comments?per_page=100" \
-		"POST $P/issues/479/comments" >"$tmp/want"
+		"POST $P/issues/479/comments" \
+		"POST $P/statuses/78b9ff49d47daaa158eb373c4e2e040f739df8b9" \
+		>"$tmp/want"
 	if cmp -s "$tmp/want" "$tmp/run1"; then pass; else
 		fail "run 1's comment requests:"
 		cat "$tmp/run1"
 	fi
 	printf '%s\n' "GET $P/issues/479/comments" \
-		"PATCH $P/issues/comments/1254853699" |
+		"PATCH $P/issues/comments/1254853699" \
+		"POST $P/statuses/78b9ff49d47daaa158eb373c4e2e040f739df8b9" |
 		sed '1s/$/?per_page=100/' >>"$tmp/want"
 	if cmp -s "$tmp/want" "$tmp/runs"; then pass; else
 		fail "the comment requests of both runs:"
@@ -116,7 +121,7 @@ if fakegh_start "$tmp/two-runs.json"; then
 import json, sys
 for line in open(sys.argv[1], encoding="utf-8"):
     r = json.loads(line)
-    if r["method"] in ("POST", "PATCH"):
+    if r["method"] in ("POST", "PATCH") and "/statuses/" not in r["path"]:
         b = json.loads(r["body"])["body"]
         first = b.splitlines()[1].split(" \u2014 ")[0]
         print(r["method"], len(b.splitlines()), first)
@@ -167,11 +172,13 @@ if fakegh_start "$tmp/huge.json"; then
 	bot 2026-11-27T17:30:00+01:00
 	expect "exit" "$(cat "$tmp/status")" 1
 	expect "stderr" "$(cat "$tmp/err")" \
-		"prgate: created comment 1254853699 on hub4j-test-org/github-api#479"
+		"prgate: created comment 1254853699 on hub4j-test-org/github-api#479
+prgate: status prgate of hub4j-test-org/github-api#479 (78b9ff4): failure"
 	python3 - "$FAKEGH_LOG" "$tmp/summary.md" >"$tmp/huge" <<'EOF'
 import json, sys
 posts = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
-posts = [r for r in posts if r["method"] == "POST"]
+posts = [r for r in posts
+         if r["method"] == "POST" and "/statuses/" not in r["path"]]
 print("posts", len(posts))
 b = json.loads(posts[0]["body"])["body"]
 units = len(b.encode("utf-16-le")) // 2

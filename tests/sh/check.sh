@@ -22,7 +22,8 @@
 #                  after stdout and stderr as "--- NAME ---" and its text
 #   [bodies]       when present: every POST and PATCH the fake got, in
 #                  order, shown last as "--- METHOD path ---" and the
-#                  "body" string of its JSON (what a comment would say)
+#                  "body" string of its JSON (what a comment would say),
+#                  or for a commit status its JSON, keys sorted
 # UPDATE=1 rewrites expected, status and requests (review the diff).
 # CHECK=name runs the cases whose name contains name.
 # Ends with "N passed, N failed".
@@ -81,7 +82,11 @@ for line in open(sys.argv[1], encoding="utf-8"):
     r = json.loads(line)
     if r["method"] in ("POST", "PATCH"):
         print("---", r["method"], r["path"], "---")
-        b = json.loads(r["body"])["body"]
+        j = json.loads(r["body"])
+        if "body" not in j:  # a commit status: its fields
+            print(json.dumps(j, sort_keys=True, ensure_ascii=False))
+            continue
+        b = j["body"]
         sys.stdout.write(b if b.endswith("\n") else b + "\n")' \
 			"$FAKEGH_LOG" \
 			>>"$tmp/extra"

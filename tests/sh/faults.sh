@@ -359,7 +359,9 @@ h_5xx_once() {
 	pushed
 	expect "lookups (502, then 200)" \
 		"$(count "GET $P/commits/NEW/pulls?per_page=100")" 2
-	expect "GETs of the PR (500, then 200)" "$(count "GET $P/pulls/479")" 2
+	# 500, then 200, then once more for the head (the deploy's SHA)
+	expect "GETs of the PR (500, then 200, then the head)" \
+		"$(count "GET $P/pulls/479")" 3
 	expect "GETs of the reviews (503, then 200)" \
 		"$(count "GET $P/pulls/479/reviews?per_page=100")" 2
 	check_token
@@ -540,6 +542,7 @@ EOF
 	same "stderr" "$W/e" <<EOF
 prgate: error: $1
 prgate: created comment 1254853699 on $PR
+prgate: warning: no status for $PR: its head commit is unknown
 EOF
 	comments
 	same "the comment" "$W/c" <<EOF
@@ -556,6 +559,7 @@ go_bot() {
 	same "stdout" "$W/o" </dev/null
 	same "stderr" "$W/e" <<EOF
 prgate: created comment 1254853699 on $PR
+prgate: status prgate of $PR (78b9ff4): success
 EOF
 	comments
 	same "the comment" "$W/c" <<EOF
@@ -583,6 +587,7 @@ EOF
 	same "stderr" "$W/e" <<EOF
 prgate: error: cannot GET $CLOSED$P/pulls/479: Failed to connect to 127.0.0.1 port 1 after N ms: Couldn't connect to server (gave up after 4 tries)
 prgate: warning: cannot comment on the PR (cannot GET $CLOSED$P/issues/479/comments: Failed to connect to 127.0.0.1 port 1 after N ms: Couldn't connect to server (gave up after 4 tries)): the report is in the job summary
+prgate: warning: no status for $PR: its head commit is unknown
 EOF
 	outputs unknown "❓ prgate: **UNKNOWN**"
 	check_token
@@ -710,6 +715,7 @@ EOF
 	same "stderr" "$W/e" <<EOF
 prgate: error: $msg
 prgate: warning: cannot comment on the PR ($msg): the report is in the job summary
+prgate: warning: no status for $PR: its head commit is unknown
 EOF
 	outputs unknown "❓ prgate: **UNKNOWN**"
 	check_token
@@ -723,6 +729,7 @@ not_commented() {
 	expect "exit status" "$bot_st" "$1"
 	same "stderr" "$W/e" <<EOF
 prgate: warning: cannot comment on the PR ($3): the report is in the job summary
+prgate: status prgate of $PR (78b9ff4): $([ "$2" = go ] && echo success || echo failure)
 EOF
 	outputs "$2" "$([ "$2" = go ] && echo "✅ prgate: **GO**" || echo "❌ prgate: **NO-GO**")"
 }
@@ -814,6 +821,7 @@ c_post_secondary_once() {
 	expect "exit status" "$bot_st" 1
 	same "stderr" "$W/e" <<EOF
 prgate: created comment 1254853699 on $PR
+prgate: status prgate of $PR (78b9ff4): failure
 EOF
 	expect "POSTs (a rate limit is retried)" \
 		"$(count "POST $P/issues/479/comments")" 2

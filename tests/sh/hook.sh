@@ -128,7 +128,8 @@ GO_REPORT='hub4j-test-org/github-api#479: Cache the rendered checklist
   pass  conflicts          merges cleanly into main
   pass  behind-base        up to date with main
   skip  dependencies       no dependencies named
-  skip  deployer           the deploying user is unknown (set GITHUB_ACTOR or --deployer)
+  skip  deployer           the deploying user is unknown (pass --deployer LOGIN, or a token)
+  pass  deploy-commit      deploying NEW7, the PR'\''s head
   pass  advice-tag         no advice tags in the added lines
   pass  changes-requested  no outstanding change requests
   pass  approvals          2 approvals in all
@@ -231,10 +232,11 @@ verdict "go"
 EOF
 fakegh_requests | sed "s/$NEW/NEW/" | LC_ALL=C sort >"$tmp/r"
 same "go: requests" "$tmp/r" <<'EOF'
-GET /repos/hub4j-test-org/github-api/commits/78b9ff49d47daaa158eb373c4e2e040f739df8b9/check-runs?per_page=100
-GET /repos/hub4j-test-org/github-api/commits/78b9ff49d47daaa158eb373c4e2e040f739df8b9/status?per_page=100
+GET /repos/hub4j-test-org/github-api/commits/NEW/check-runs?per_page=100
 GET /repos/hub4j-test-org/github-api/commits/NEW/pulls?per_page=100
-GET /repos/hub4j-test-org/github-api/compare/main...78b9ff49d47daaa158eb373c4e2e040f739df8b9?per_page=1
+GET /repos/hub4j-test-org/github-api/commits/NEW/status?per_page=100
+GET /repos/hub4j-test-org/github-api/compare/main...NEW?per_page=1
+GET /repos/hub4j-test-org/github-api/pulls/479
 GET /repos/hub4j-test-org/github-api/pulls/479
 GET /repos/hub4j-test-org/github-api/pulls/479/files?per_page=100
 GET /repos/hub4j-test-org/github-api/pulls/479/reviews?per_page=100

@@ -281,8 +281,8 @@ only_bearer "foreign origin, API named: token"
 python3 - "$top" "$tmp/hook-esc.json" <<'EOF'
 import json, sys
 top, out = sys.argv[1], sys.argv[2]
-clean = json.load(open(top + "/tests/fakegh/scenarios/clean.json"))
-pr = next(r for r in clean["routes"] if r.get("path", "").endswith("/pulls/479"))
+go = json.load(open(top + "/tests/fakegh/scenarios/hook-go.json"))
+pr = next(r for r in go["routes"] if r.get("path", "").endswith("/pulls/479"))
 title = "Cache\x1b[2K\r  pass  freeze\x1b]52;c;ZWNobyBoaQ==\x07\u009b"
 json.dump({"extends": top + "/tests/fakegh/scenarios/hook-go.json",
            "routes": [dict(pr, patch=dict(pr["patch"], title=title))]}, open(out, "w"))
@@ -326,8 +326,13 @@ fakegh_stop
 # ---- the bot comment, as GitHub renders it: no live link or image ----
 if command -v cmark-gfm >/dev/null 2>&1; then
 	for c in bot-title-links bot-hostile; do
+		# the comment's body only (a commit status's target_url is
+		# a link, and may be)
+		awk '/^--- POST .*\/comments ---$/ { on = 1; next }
+			/^--- / { on = 0 } on' "tests/check/$c/expected" >"$tmp/comment.md"
+		check "$c: a comment to render" [ -s "$tmp/comment.md" ]
 		cmark-gfm -e autolink -e table -e strikethrough -e tagfilter \
-			"tests/check/$c/expected" >"$tmp/html"
+			"$tmp/comment.md" >"$tmp/html"
 		check "$c: rendered without a link" [ "$(grep -c '<a ' "$tmp/html")" = 0 ]
 		check "$c: rendered without an image" [ "$(grep -c '<img' "$tmp/html")" = 0 ]
 	done

