@@ -237,7 +237,7 @@ int cmd_checklist(int argc, char **argv)
 	}
 	prgate_error_clear(&err);
 	if (prgate_linter_new(&policy, tpl, &linter, &err) != PRGATE_OK ||
-	    cli_read_input(path, &body, &err) != PRGATE_OK) {
+	    cli_read_input(path, CLI_LINT_MAX_SIZE, &body, &err) != PRGATE_OK) {
 		rc = cli_fail(&err);
 		goto out;
 	}

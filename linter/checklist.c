@@ -7,6 +7,7 @@
 
 #include "rules/rules.h"
 #include "linter/checklist.h"
+#include "support/visible.h"
 
 static const char *lookup(const char *name, size_t n,
 			  const struct prgate_policy *p,
@@ -36,7 +37,8 @@ void prgate_checklist_expand(struct strbuf *out, const char *tpl,
 		val = lookup(tpl + 1, (size_t)(close - tpl - 1), policy, vars,
 			     nvars);
 		if (val)
-			strbuf_addstr(out, val);
+			prgate_shell_quote(out, val); /* a branch may be
+							 "x;curl ...|sh" */
 		else
 			strbuf_add(out, tpl, (size_t)(close - tpl + 1));
 		tpl = close + 1;
@@ -66,6 +68,28 @@ static void item(struct builder *b, int depth, const char *fmt, ...)
 	strbuf_addch(b->out, '\n');
 }
 
+/*
+ * One item holding cmd as inline code, with a backtick fence longer than
+ * any run of backticks in it (a quoted branch name may hold some).
+ */
+static void code_item(struct builder *b, const char *cmd)
+{
+	size_t longest = 0, run = 0;
+	struct strbuf fence = STRBUF_INIT;
+	for (const char *p = cmd; *p; p++) {
+		run = *p == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	for (size_t i = 0; i <= longest; i++)
+		strbuf_addch(&fence, '`');
+	if (longest)
+		item(b, 0, "%s %s %s", fence.buf, cmd, fence.buf);
+	else
+		item(b, 0, "`%s`", cmd);
+	strbuf_release(&fence);
+}
+
 /* One policy command per item, as code. */
 static void commands(struct builder *b, const struct prgate_strlist *cmds)
 {
@@ -74,7 +98,7 @@ static void commands(struct builder *b, const struct prgate_strlist *cmds)
 		strbuf_reset(&cmd);
 		prgate_checklist_expand(&cmd, cmds->v[i], b->policy, b->vars,
 					b->nvars);
-		item(b, 0, "`%s`", cmd.buf);
+		code_item(b, cmd.buf);
 	}
 	strbuf_release(&cmd);
 }
