@@ -56,8 +56,9 @@ static const char check_help[] =
     "PR's head moving meanwhile is NO-GO. The deployer rule is checked only\n"
     "in a deploy: --deployer, else $GITHUB_ACTOR in those events.\n"
     "\n"
-    "  --at TIME          decide as if it were TIME (RFC 3339,\n"
-    "                     e.g. 2026-12-24T16:55:00+01:00)\n"
+    "  --at TIME          decide as if it were TIME: RFC 3339\n"
+    "                     (2026-12-24T16:55:00+01:00), or a local time\n"
+    "                     in the window's zone (2026-12-24T16:55)\n"
     "  --api-url URL      the GitHub API (default $PRGATE_API_URL, else\n"
     "                     https://api.github.com; Enterprise:\n"
     "                     https://HOST/api/v3 for a host listed in the\n"
@@ -641,10 +642,6 @@ int cmd_check(int argc, char **argv)
 		rc = cli_usage_error("check", "one pull request at a time");
 		goto out;
 	}
-	if (at && prgate_rfc3339_parse(at, &o.now, &err) != PRGATE_OK) {
-		rc = cli_usage_error("check", "--at: %s", err.message);
-		goto out;
-	}
 	if (resolve(optind < argc ? argv[optind] : NULL, commit, &t, &err)) {
 		rc = cli_fail(&err);
 		goto out;
@@ -659,6 +656,12 @@ int cmd_check(int argc, char **argv)
 		fmt = PRGATE_FORMAT_GITHUB;
 	if ((rc = cli_load_policy(&policy, config)))
 		goto out;
+	/* --at: RFC 3339, or a local time in the window's zone */
+	if (at && prgate_at_parse(at, policy.window.timezone, &o.now, &err) !=
+		      PRGATE_OK) {
+		rc = cli_usage_error("check", "--at: %s", err.message);
+		goto out;
+	}
 	api_hosts = &policy.github.hosts;
 	prgate_http_opts_init(&http);
 	if ((rc = cli_http_timeout(&http)))
