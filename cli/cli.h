@@ -78,8 +78,19 @@ char *cli_default_repo(void);
 /* The same as a reference, its host included (GitHub Enterprise); -1 if
  * there is none. */
 int cli_default_repo_ref(struct prgate_github_ref *ref);
-/* Read a whole file, or stdin for "-", capped at the description limit. */
-enum prgate_status cli_read_input(const char *path, struct strbuf *out,
-				  struct prgate_error *err);
+/*
+ * Read a whole file, or stdin for "-", at most max bytes (more is
+ * PRGATE_ERR_TOO_LARGE naming --max-size).
+ */
+enum prgate_status cli_read_input(const char *path, size_t max,
+				  struct strbuf *out, struct prgate_error *err);
+/* The default of lint's --max-size: 1 MiB. */
+#define CLI_LINT_MAX_SIZE ((size_t)1 << 20)
+/*
+ * Parse a --max-size value: bytes, or with K/KiB or M/MiB, 1 byte to
+ * PRGATE_MD_MAX_BYTES. Prints a usage error for cmd and returns -1 when
+ * bad.
+ */
+int cli_parse_size(const char *cmd, const char *arg, size_t *out);
 
 #endif

@@ -56,11 +56,13 @@ static const char check_help[] =
     "PR's head moving meanwhile is NO-GO. The deployer rule is checked only\n"
     "in a deploy: --deployer, else $GITHUB_ACTOR in those events.\n"
     "\n"
-    "  --at TIME          decide as if it were TIME (RFC 3339,\n"
-    "                     e.g. 2026-12-24T16:55:00+01:00)\n"
+    "  --at TIME          decide as if it were TIME: RFC 3339\n"
+    "                     (2026-12-24T16:55:00+01:00), or a local time\n"
+    "                     in the window's zone (2026-12-24T16:55)\n"
     "  --api-url URL      the GitHub API (default $PRGATE_API_URL, else\n"
     "                     https://api.github.com; Enterprise:\n"
-    "                     https://HOST/api/v3)\n"
+    "                     https://HOST/api/v3 for a host listed in the\n"
+    "                     policy's github.hosts)\n"
     "  --deployer LOGIN   who deploys (a deploy; default $GITHUB_ACTOR in\n"
     "                     a push, workflow_dispatch or deployment event)\n"
     "  --commit SHA       decide the PR of this commit as a deploy of it\n"
@@ -246,15 +248,24 @@ static int resolve(const char *arg, const char *commit, struct targets *t,
 	return rc;
 }
 
-/* A client for the repository of t->v[0]. */
-static void repo_client(struct prgate_github *gh, const struct targets *t,
-			const struct prgate_decide_opts *o,
-			const struct prgate_http_opts *http, struct strbuf *api)
+/* The policy's github.hosts, once the policy is loaded. */
+static const struct prgate_strlist *api_hosts;
+
+/*
+ * A client for the repository of t->v[0]; -1 (err set) when its host is
+ * no GitHub the user named (prgate_github_api_url()).
+ */
+static int repo_client(struct prgate_github *gh, const struct targets *t,
+		       const struct prgate_decide_opts *o,
+		       const struct prgate_http_opts *http, struct strbuf *api,
+		       struct prgate_error *err)
 {
 	prgate_github_init(gh);
 	gh->http = *http;
-	gh->api_url = prgate_github_api_url(o->api_url, &t->v[0], api);
+	gh->api_url =
+	    prgate_github_api_url(o->api_url, &t->v[0], api_hosts, api, err);
 	gh->token = o->token;
+	return gh->api_url ? 0 : -1;
 }
 
 /*
@@ -276,7 +287,10 @@ static int list_open_prs(struct targets *t, const struct prgate_decide_opts *o,
 		targets_set(t, t->prs, t->nprs);
 		return 0;
 	}
-	repo_client(&gh, t, o, http, &api);
+	if (repo_client(&gh, t, o, http, &api, err)) {
+		strbuf_release(&api);
+		return -1;
+	}
 	st = prgate_event_open_prs(&gh, &repo, t->head_sha ? NULL : t->base,
 				   t->head_sha, &prs, &n, err);
 	prgate_github_release(&gh);
@@ -312,7 +326,10 @@ static int find_deploy_pr(struct targets *t, const struct prgate_decide_opts *o,
 	int rc = 0;
 
 	prgate_error_clear(&err);
-	repo_client(&gh, t, o, http, &api);
+	if (repo_client(&gh, t, o, http, &api, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
 	switch (prgate_hook_find_pr(&gh, &t->v[0], t->deploy_sha, branches,
 				    &pick, &err)) {
 	case PRGATE_OK:
@@ -625,10 +642,6 @@ int cmd_check(int argc, char **argv)
 		rc = cli_usage_error("check", "one pull request at a time");
 		goto out;
 	}
-	if (at && prgate_rfc3339_parse(at, &o.now, &err) != PRGATE_OK) {
-		rc = cli_usage_error("check", "--at: %s", err.message);
-		goto out;
-	}
 	if (resolve(optind < argc ? argv[optind] : NULL, commit, &t, &err)) {
 		rc = cli_fail(&err);
 		goto out;
@@ -643,6 +656,13 @@ int cmd_check(int argc, char **argv)
 		fmt = PRGATE_FORMAT_GITHUB;
 	if ((rc = cli_load_policy(&policy, config)))
 		goto out;
+	/* --at: RFC 3339, or a local time in the window's zone */
+	if (at && prgate_at_parse(at, policy.window.timezone, &o.now, &err) !=
+		      PRGATE_OK) {
+		rc = cli_usage_error("check", "--at: %s", err.message);
+		goto out;
+	}
+	api_hosts = &policy.github.hosts;
 	prgate_http_opts_init(&http);
 	if ((rc = cli_http_timeout(&http)))
 		goto out;
@@ -674,8 +694,8 @@ int cmd_check(int argc, char **argv)
 	files = xcalloc(t.n ? t.n : 1, sizeof(*files));
 	/* several PRs of one repository: one connection pool for all */
 	if (t.n > 1) {
-		repo_client(&pool, &t, &o, &http, &pool_api);
-		if (prgate_github_client(&pool, &shared, &err) != PRGATE_OK)
+		if (repo_client(&pool, &t, &o, &http, &pool_api, &err) ||
+		    prgate_github_client(&pool, &shared, &err) != PRGATE_OK)
 			shared = NULL; /* each decision says why */
 	}
 	for (; ndecided < t.n; ndecided++) {

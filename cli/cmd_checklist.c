@@ -298,7 +298,7 @@ int cmd_checklist(int argc, char **argv)
 	journal_vars(&policy, NULL, &vars, &nvars, &avars);
 	prgate_error_clear(&err);
 	if (prgate_linter_new(&policy, tpl, &linter, &err) != PRGATE_OK ||
-	    cli_read_input(path, &body, &err) != PRGATE_OK) {
+	    cli_read_input(path, CLI_LINT_MAX_SIZE, &body, &err) != PRGATE_OK) {
 		rc = cli_fail(&err);
 		goto out;
 	}

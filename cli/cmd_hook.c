@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -90,7 +91,9 @@ static const char pre_push_help[] =
     "  PRGATE_HOOK_UNDECIDED=allow  let a deploy through when prgate could\n"
     "                               not decide (default: block it)\n"
     "  PRGATE_API_URL               the GitHub API (default\n"
-    "                               https://api.github.com)\n"
+    "                               https://api.github.com, or\n"
+    "                               https://HOST/api/v3 for an origin on a\n"
+    "                               host listed in github.hosts)\n"
     "  PRGATE_TOKEN, GITHUB_TOKEN, GH_TOKEN   the token, never printed\n"
     "\n"
     "Who deploys (the deployer rule) is --deployer LOGIN, else the GitHub\n"
@@ -488,8 +491,9 @@ static int stderr_color(void)
 
 /*
  * The GitHub repository (origin remote, else $GITHUB_REPOSITORY) and the
- * API to ask ($PRGATE_API_URL, else a GitHub Enterprise origin's, else
- * GitHub's). Prints and returns an exit code on failure.
+ * API to ask ($PRGATE_API_URL, else GitHub's, else a GitHub Enterprise
+ * origin's when the policy's github.hosts lists it). Prints and returns an
+ * exit code on failure.
  */
 static int resolve_repo(struct push *ps)
 {
@@ -503,8 +507,14 @@ static int resolve_repo(struct push *ps)
 	}
 	{
 		struct strbuf buf = STRBUF_INIT;
-		strbuf_addstr(&ps->api,
-			      prgate_github_api_url(NULL, &ps->repo, &buf));
+		struct prgate_error err;
+		const char *api = prgate_github_api_url(
+		    NULL, &ps->repo, &ps->policy.github.hosts, &buf, &err);
+		if (!api) {
+			strbuf_release(&buf);
+			return cli_fail(&err);
+		}
+		strbuf_addstr(&ps->api, api);
 		strbuf_release(&buf);
 	}
 	ps->token = cli_token();
@@ -856,22 +866,30 @@ static int hook_pre_push(int argc, char **argv)
 	}
 	prgate_error_clear(&err);
 	rc = 2;
-	if (!input.len && strbuf_read_stream(&input, stdin, (size_t)1 << 20)) {
-		cli_error("cannot read the refs on stdin: %s",
-			  errno == EFBIG ? "more than 1 MiB" : strerror(errno));
+	if ((rc = cli_load_policy(&ps.policy, NULL)))
+		goto out;
+	rc = 2;
+	ps.remote =
+	    deploy_remote(&ps.policy.deploy.remotes, remote_name, remote_url);
+	if (!ps.remote) {
+		/* not a deploy remote: none of our business, however many
+		 * refs (a --mirror push); git's are read only so git can
+		 * write them */
+		char buf[65536];
+		while (!input.len &&
+		       fread(buf, 1, sizeof(buf), stdin) == sizeof(buf))
+			;
+		rc = 0;
+		goto out;
+	}
+	/* the refs are the user's own (git writes them): no size limit */
+	if (!input.len && strbuf_read_stream(&input, stdin, SIZE_MAX)) {
+		cli_error("cannot read the refs on stdin: %s", strerror(errno));
 		goto out;
 	}
 	if (prgate_hook_parse_updates(input.buf, input.len, &ups, &err) !=
 	    PRGATE_OK) {
 		rc = cli_fail(&err);
-		goto out;
-	}
-	if ((rc = cli_load_policy(&ps.policy, NULL)))
-		goto out;
-	ps.remote =
-	    deploy_remote(&ps.policy.deploy.remotes, remote_name, remote_url);
-	if (!ps.remote) {
-		rc = 0; /* not a deploy remote: none of our business */
 		goto out;
 	}
 	entries = xcalloc(ups.n ? ups.n : 1, sizeof(*entries));

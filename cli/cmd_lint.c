@@ -23,6 +23,8 @@ static const char lint_help[] =
     "                     walking up from here, else the built-in policy)\n"
     "  --template FILE    require every heading and bold field of FILE\n"
     "  --format FORMAT    text (default), json, markdown or github\n"
+    "  --max-size SIZE    refuse input larger than SIZE bytes (K and M\n"
+    "                     suffixes; default 1M, at most 16M)\n"
     "  -h, --help         this help\n"
     "\n"
     "Exit: 0 clean (warnings allowed), 1 error findings, 2 usage, config\n"
@@ -45,6 +47,7 @@ int cmd_lint(int argc, char **argv)
 	    {"config", required_argument, NULL, 'c'},
 	    {"template", required_argument, NULL, 'T'},
 	    {"format", required_argument, NULL, 'f'},
+	    {"max-size", required_argument, NULL, 'm'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
 	const char *title = NULL, *config = NULL, *tpl = NULL;
@@ -56,6 +59,7 @@ int cmd_lint(int argc, char **argv)
 	struct prgate_report report = {0};
 	struct strbuf out = STRBUF_INIT;
 	int fmt = PRGATE_FORMAT_TEXT, c, rc = 2, nfiles;
+	size_t max_size = CLI_LINT_MAX_SIZE;
 	char *stdin_only[] = {(char *)"-"};
 	char **paths;
 
@@ -76,6 +80,10 @@ int cmd_lint(int argc, char **argv)
 			break;
 		case 'f':
 			if ((fmt = cli_format("lint", optarg)) < 0)
+				goto out;
+			break;
+		case 'm':
+			if (cli_parse_size("lint", optarg, &max_size))
 				goto out;
 			break;
 		case 'h':
@@ -119,7 +127,8 @@ int cmd_lint(int argc, char **argv)
 		strbuf_init(&f->error, 0);
 		prgate_error_clear(&f->err);
 		report.files[i].name = paths[i];
-		if (cli_read_input(paths[i], &f->body, &f->err) == PRGATE_OK) {
+		if (cli_read_input(paths[i], max_size, &f->body, &f->err) ==
+		    PRGATE_OK) {
 			in.body = f->body.buf;
 			in.len = f->body.len;
 			f->ok = prgate_lint_run(linter, &in, &f->res,

@@ -143,23 +143,50 @@ int cli_format(const char *cmd, const char *name)
 	return f;
 }
 
-enum prgate_status cli_read_input(const char *path, struct strbuf *out,
-				  struct prgate_error *err)
+enum prgate_status cli_read_input(const char *path, size_t max,
+				  struct strbuf *out, struct prgate_error *err)
 {
-	int rc = !strcmp(path, "-")
-		     ? strbuf_read_stream(out, stdin, PRGATE_MD_MAX_BYTES)
-		     : strbuf_read_file(out, path, PRGATE_MD_MAX_BYTES);
+	int rc = !strcmp(path, "-") ? strbuf_read_stream(out, stdin, max)
+				    : strbuf_read_file(out, path, max);
 	if (rc == 0)
 		return PRGATE_OK;
 	if (errno == EFBIG)
 		return prgate_error_set(err, PRGATE_ERR_TOO_LARGE,
 					"'%s' is over the %zu-byte limit for a "
-					"description",
+					"description (--max-size)",
 					strcmp(path, "-") ? path : "<stdin>",
-					PRGATE_MD_MAX_BYTES);
+					max);
 	return prgate_error_set(err, PRGATE_ERR_IO, "cannot read '%s': %s",
 				strcmp(path, "-") ? path : "<stdin>",
 				strerror(errno));
+}
+
+int cli_parse_size(const char *cmd, const char *arg, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+	unsigned long long unit = 1;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (end != arg && *end) {
+		if (!strcmp(end, "K") || !strcmp(end, "KiB"))
+			unit = 1024;
+		else if (!strcmp(end, "M") || !strcmp(end, "MiB"))
+			unit = 1024 * 1024;
+		else
+			end = (char *)arg;
+	}
+	if (end == arg || *arg == '-' || errno || v == 0 ||
+	    v > PRGATE_MD_MAX_BYTES / unit) {
+		cli_usage_error(cmd,
+				"bad --max-size '%s' (bytes, or with K or M: "
+				"1 to 16M)",
+				arg);
+		return -1;
+	}
+	*out = (size_t)(v * unit);
+	return 0;
 }
 
 char *cli_token(void)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh - run the libFuzzer targets built by `make fuzz-build`.
 #
-#   FUZZ_SECONDS=60 sh fuzz/run.sh [lint policy github link ref time gate]
+#   FUZZ_SECONDS=60 sh fuzz/run.sh [lint policy github link ref time gate guard]
 #
 # Each target runs FUZZ_SECONDS (default 10) on a scratch corpus,
 # build-fuzz/corpus/TARGET, seeded from the repository's own inputs (never
@@ -17,7 +17,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 2
 FZ=build-fuzz
 secs=${FUZZ_SECONDS:-10}
-[ $# -gt 0 ] || set -- lint policy github link ref time gate
+[ $# -gt 0 ] || set -- lint policy github link ref time gate guard
 export TZ=UTC LC_ALL=C
 
 # seed TARGET FILE... - copy the files into TARGET's corpus, each under a
@@ -69,6 +69,14 @@ for t in "$@"; do
 		# lists, long lines) are where slow paths hide. With it, 5
 		# minutes reach 250 KB at about 1000 runs/s
 		maxlen=262144
+		flags=-len_control=0
+		seed "$t" templates/*.md examples/*.md tests/golden/*/*.md ;;
+	guard)
+		# the pre-scan of linter/md_guard.c and cmark-gfm on what it
+		# lets through, up to GitHub's 65,536 characters: a slow shape
+		# the guard misses shows as a hang (-timeout), a greedy one
+		# as -rss_limit_mb; fuzz/seeds/guard/ has the slow shapes small
+		maxlen=65536
 		flags=-len_control=0
 		seed "$t" templates/*.md examples/*.md tests/golden/*/*.md ;;
 	policy)

@@ -138,9 +138,13 @@ enum prgate_status prgate_decide(struct prgate_decision *d,
 	st = prgate_linter_new(policy, o->template_path, &d->linter, err);
 	if (st != PRGATE_OK)
 		return st;
-	d->gh.api_url = prgate_github_api_url(o->api_url, ref, &d->api);
+	d->gh.api_url = prgate_github_api_url(
+	    o->api_url, ref, &policy->github.hosts, &d->api, err);
+	if (!d->gh.api_url)
+		return err ? err->status : PRGATE_ERR_USAGE;
 	d->gh.token = o->token;
 	d->gh.find_deps = prgate_gate_find_deps;
+	d->gh.max_deps = policy->dependencies.max;
 	d->gh.recheck_head = o->deploy_sha != NULL;
 	d->gh.deploy_sha = o->deploy_sha;
 	/* the gate overrides' channel, when the policy allows any */
@@ -155,6 +159,22 @@ enum prgate_status prgate_decide(struct prgate_decision *d,
 		strbuf_addstr(&d->error, why.message);
 		d->error_exit = prgate_status_exit_code(why.status);
 		return PRGATE_OK;
+	}
+	{
+		/* GitHub stores at most 65,536 characters: more is not a
+		 * description GitHub shows, and not worth parsing */
+		size_t chars = 0;
+		for (const char *p = d->facts.body; *p; p++)
+			chars += ((unsigned char)*p & 0xc0) != 0x80;
+		if (chars > PRGATE_DESCRIPTION_MAX_CHARS) {
+			strbuf_addf(&d->error,
+				    "the PR's description is %zu characters "
+				    "long, over GitHub's limit of %d; it is "
+				    "not read",
+				    chars, PRGATE_DESCRIPTION_MAX_CHARS);
+			d->error_exit = 3;
+			return PRGATE_OK;
+		}
 	}
 	d->gate.gh = &d->facts;
 	d->gate.now = o->now;

@@ -23,6 +23,10 @@
 
 struct prgate_decision;
 
+/* GitHub's limit on a PR's description, in characters: a longer one (only
+ * a server that is not GitHub can send it) makes the verdict unknown */
+#define PRGATE_DESCRIPTION_MAX_CHARS 65536
+
 struct prgate_decide_opts {
 	const char *template_path; /* --template, or NULL */
 	/* --api-url; NULL: $PRGATE_API_URL, then https://HOST/api/v3 for a

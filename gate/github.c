@@ -24,6 +24,7 @@ void prgate_github_init(struct prgate_github *gh)
 	prgate_http_opts_init(&gh->http);
 	gh->mergeable_delay_ms = 2000;
 	gh->max_pages = 50;
+	gh->max_deps = 20;
 }
 
 void prgate_github_release(struct prgate_github *gh)
@@ -1385,19 +1386,37 @@ static char *repo_url(const struct fetch *fe,
 
 const char *prgate_github_api_url(const char *given,
 				  const struct prgate_github_ref *ref,
-				  struct strbuf *buf)
+				  const struct prgate_strlist *hosts,
+				  struct strbuf *buf, struct prgate_error *err)
 {
 	const char *env = getenv("PRGATE_API_URL");
+	struct strbuf lower = STRBUF_INIT;
+	int listed;
+
 	if (given && *given)
 		return given;
 	if (env && *env)
 		return env;
-	if (*ref->host && strcasecmp(ref->host, "github.com")) {
-		strbuf_reset(buf);
-		strbuf_addf(buf, "https://%s/api/v3", ref->host);
-		return buf->buf;
+	if (!*ref->host || !strcasecmp(ref->host, "github.com"))
+		return PRGATE_GITHUB_API_URL;
+	/* an Enterprise host only when the policy names it: the token must
+	 * not go to whatever server a PR URL or a remote points at */
+	for (const char *h = ref->host; *h; h++)
+		strbuf_addch(&lower, (char)tolower((unsigned char)*h));
+	listed = hosts && prgate_strlist_has(hosts, lower.buf);
+	strbuf_release(&lower);
+	if (!listed) {
+		prgate_error_set(err, PRGATE_ERR_USAGE,
+				 "'%s' is not a known GitHub host: give its "
+				 "API with --api-url or PRGATE_API_URL, or "
+				 "list the host in the policy's "
+				 "\"github.hosts\"",
+				 ref->host);
+		return NULL;
 	}
-	return PRGATE_GITHUB_API_URL;
+	strbuf_reset(buf);
+	strbuf_addf(buf, "https://%s/api/v3", ref->host);
+	return buf->buf;
 }
 
 void prgate_github_url_encode(struct strbuf *sb, const char *s, int keep_slash)
@@ -1476,7 +1495,11 @@ static void after_pr(struct fetch *fe)
 	strbuf_release(&sb);
 	if (gh->find_deps)
 		gh->find_deps(gh->deps_ctx, f->body, &f->ref, f);
-	for (size_t i = 0; i < f->ndeps; i++)
+	if (f->ndeps > (size_t)(gh->max_deps > 0 ? gh->max_deps : 0)) {
+		f->deps_over = 1;
+		f->deps_max = gh->max_deps > 0 ? gh->max_deps : 0;
+	}
+	for (size_t i = 0; !f->deps_over && i < f->ndeps; i++)
 		if (!f->deps[i].state)
 			add_job(&fe->todo, JOB_DEP,
 				repo_url(fe, &f->deps[i].ref, "/issues/%ld",
@@ -1853,7 +1876,11 @@ enum prgate_status prgate_github_fetch_deps(struct prgate_github *gh,
 	fe.gh = gh;
 	fe.f = facts;
 	prgate_http_counts(fe.http, &req0, &rounds0);
-	for (size_t i = 0; i < facts->ndeps; i++)
+	if (facts->ndeps > (size_t)(gh->max_deps > 0 ? gh->max_deps : 0)) {
+		facts->deps_over = 1;
+		facts->deps_max = gh->max_deps > 0 ? gh->max_deps : 0;
+	}
+	for (size_t i = 0; !facts->deps_over && i < facts->ndeps; i++)
 		if (!facts->deps[i].state)
 			add_job(&fe.todo, JOB_DEP,
 				repo_url(&fe, &facts->deps[i].ref,

@@ -52,6 +52,9 @@ struct prgate_github {
 	struct prgate_http_opts http;
 	long mergeable_delay_ms; /* 2 000: wait before asking again */
 	int max_pages;		 /* 50: pages per list, then an error */
+	/* 20 (dependencies.max): more dependencies named than this, and
+	 * none is looked up (facts->deps_over is set instead) */
+	int max_deps;
 	/*
 	 * 1: read an open PR once more in the second round, into
 	 * facts->head_sha_again, so a deploy can tell that its head moved
@@ -190,12 +193,16 @@ int prgate_github_facts_add_dep(struct prgate_github_facts *facts,
 
 /*
  * The API to ask about ref: given (--api-url) when set, else
- * $PRGATE_API_URL, else https://HOST/api/v3 for a GitHub Enterprise host,
- * else PRGATE_GITHUB_API_URL. The result may live in buf.
+ * $PRGATE_API_URL, else PRGATE_GITHUB_API_URL for github.com (or no
+ * host), else https://HOST/api/v3 when HOST is listed in hosts (the
+ * policy's github.hosts, lower case; may be NULL). Any other host is
+ * PRGATE_ERR_USAGE in err and NULL: the token goes to no server that was
+ * not named. The result may live in buf.
  */
 const char *prgate_github_api_url(const char *given,
 				  const struct prgate_github_ref *ref,
-				  struct strbuf *buf);
+				  const struct prgate_strlist *hosts,
+				  struct strbuf *buf, struct prgate_error *err);
 
 /* Append s percent-encoded for a URL (a path when keep_slash, '/' kept). */
 void prgate_github_url_encode(struct strbuf *sb, const char *s, int keep_slash);

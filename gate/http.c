@@ -137,13 +137,75 @@ static int lib_load(void)
 struct prgate_http {
 	CURLM *multi;
 	char *base;
-	char *auth; /* "Authorization: Bearer ...", or NULL */
+	char *auth;  /* "Authorization: Bearer ...", or NULL */
+	char *token; /* the token alone, or NULL */
+	/* set when a server's certificate could not be verified: the
+	 * client makes no more connections, every request fails with it */
+	struct prgate_error untrusted;
+	/* a reply came over https: a certificate was verified */
+	int verified;
 	struct prgate_http_opts opts;
 	unsigned requests, batches;
 };
 
 /* libcurl's global state, shared by every client. */
 static unsigned curl_users;
+
+/*
+ * Every token a client was made with, for as long as the process lives:
+ * any reply from any server has them replaced by "***" before anyone
+ * reads it (prgate_redact()).
+ */
+static struct prgate_strlist secrets;
+
+void prgate_redact_add(const char *secret)
+{
+	if (!secret || strlen(secret) < 4)
+		return;
+	for (size_t i = 0; i < secrets.n; i++)
+		if (!strcmp(secrets.v[i], secret))
+			return;
+	prgate_strlist_add(&secrets, secret);
+}
+
+int prgate_redact(struct strbuf *sb)
+{
+	int found = 0;
+	for (size_t i = 0; i < secrets.n; i++) {
+		const char *t = secrets.v[i];
+		size_t n = strlen(t), from = 0;
+		struct strbuf out = STRBUF_INIT;
+		char *p;
+		if (!memmem(sb->buf, sb->len, t, n))
+			continue;
+		while ((p = memmem(sb->buf + from, sb->len - from, t, n))) {
+			strbuf_add(&out, sb->buf + from,
+				   (size_t)(p - sb->buf) - from);
+			strbuf_addstr(&out, "***");
+			from = (size_t)(p - sb->buf) + n;
+		}
+		strbuf_add(&out, sb->buf + from, sb->len - from);
+		explicit_bzero(sb->buf, sb->len);
+		strbuf_release(sb);
+		*sb = out;
+		found = 1;
+	}
+	return found;
+}
+
+static char *redact_str(char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (!s || !secrets.n)
+		return s;
+	strbuf_addstr(&sb, s);
+	if (!prgate_redact(&sb)) {
+		strbuf_release(&sb);
+		return s;
+	}
+	free(s);
+	return strbuf_detach(&sb, NULL);
+}
 
 void prgate_http_opts_init(struct prgate_http_opts *o)
 {
@@ -153,6 +215,7 @@ void prgate_http_opts_init(struct prgate_http_opts *o)
 	o->retry_base_ms = 1000;
 	o->max_retries = 3;
 	o->max_body = PRGATE_HTTP_MAX_BODY;
+	o->service = NULL;
 }
 
 /* ---- URLs ---- */
@@ -364,6 +427,12 @@ enum prgate_status prgate_http_new(const char *base_url, const char *token,
 		st = prgate_error_set(err, PRGATE_ERR_NETWORK, "%s", lib_error);
 		goto out;
 	}
+	/*
+	 * libcurl (OpenSSL) writes every TLS session key to $SSLKEYLOGFILE
+	 * when that is set at its initialisation: whoever set it could read
+	 * the token off the wire. Never.
+	 */
+	unsetenv("SSLKEYLOGFILE");
 	if (!curl_users && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		st = prgate_error_set(err, PRGATE_ERR_NETWORK,
 				      "cannot initialise libcurl");
@@ -388,6 +457,8 @@ enum prgate_status prgate_http_new(const char *base_url, const char *token,
 		struct strbuf a = STRBUF_INIT;
 		strbuf_addf(&a, "Authorization: Bearer %s", token);
 		h->auth = strbuf_detach(&a, NULL);
+		h->token = xstrdup(token);
+		prgate_redact_add(token);
 	}
 	if (opts)
 		h->opts = *opts;
@@ -409,6 +480,10 @@ void prgate_http_free(struct prgate_http *h)
 	if (h->auth) {
 		explicit_bzero(h->auth, strlen(h->auth));
 		free(h->auth);
+	}
+	if (h->token) {
+		explicit_bzero(h->token, strlen(h->token));
+		free(h->token);
 	}
 	free(h->base);
 	free(h);
@@ -541,6 +616,27 @@ static void free_headers(struct curl_slist *l)
 	curl_slist_free_all(l);
 }
 
+/* A trusted CA bundle other than the system's: $CURL_CA_BUNDLE, else
+ * $SSL_CERT_FILE; NULL for libcurl's default. */
+static const char *ca_file(void)
+{
+	const char *v = getenv("CURL_CA_BUNDLE");
+	if (v && *v)
+		return v;
+	v = getenv("SSL_CERT_FILE");
+	return v && *v ? v : NULL;
+}
+
+/* url is http:// (not https) to a loopback host. */
+static int is_plain_loopback(const char *url)
+{
+	struct origin o = {NULL, NULL, NULL};
+	int yes = !origin_of(url, &o) && !strcasecmp(o.scheme, "http") &&
+		  is_loopback(o.host);
+	origin_release(&o);
+	return yes;
+}
+
 /* Start one attempt; -1 when libcurl cannot even set it up. */
 static int start_attempt(struct slot *s)
 {
@@ -557,6 +653,16 @@ static int start_attempt(struct slot *s)
 	s->errbuf[0] = '\0';
 	curl_easy_setopt(e, CURLOPT_URL, r->url);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "https,http");
+	/*
+	 * Plain http goes only to loopback (the token never goes anywhere
+	 * else in clear): never through a proxy, which would see it all.
+	 * https may use the proxy of the environment: libcurl tunnels it
+	 * (CONNECT), so the proxy sees the host name and nothing else.
+	 */
+	if (is_plain_loopback(r->url))
+		curl_easy_setopt(e, CURLOPT_PROXY, "");
+	if (ca_file())
+		curl_easy_setopt(e, CURLOPT_CAINFO, ca_file());
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
 	/*
@@ -730,6 +836,20 @@ static void give_up_suffix(struct strbuf *sb, const struct slot *s)
 		strbuf_addf(sb, " (gave up after %d tries)", s->req->attempts);
 }
 
+/*
+ * The server's certificate could not be verified (or the CA file could
+ * not be read): trying again would only ask the same untrusted server.
+ */
+static int is_certificate_error(CURLcode res)
+{
+	return res == CURLE_PEER_FAILED_VERIFICATION ||
+	       res == CURLE_SSL_CACERT_BADFILE ||
+	       res == CURLE_SSL_CERTPROBLEM || res == CURLE_SSL_ISSUER_ERROR ||
+	       res == CURLE_SSL_PINNEDPUBKEYNOTMATCH ||
+	       res == CURLE_SSL_INVALIDCERTSTATUS ||
+	       res == CURLE_SSL_CRL_BADFILE;
+}
+
 /* Judge a finished attempt: done (with st/err set) or retry. */
 static void finish_attempt(struct slot *s, CURLcode res)
 {
@@ -743,6 +863,8 @@ static void finish_attempt(struct slot *s, CURLcode res)
 
 	curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
 	r->code = code;
+	if (code > 0 && !strncasecmp(r->url, "https:", 6))
+		h->verified = 1;
 	if (code > 0) {
 		r->link = get_header(e, "Link");
 		r->retry_after = get_header(e, "Retry-After");
@@ -750,6 +872,12 @@ static void finish_attempt(struct slot *s, CURLcode res)
 		r->ratelimit_reset = get_header(e, "x-ratelimit-reset");
 		r->content_type = get_header(e, "Content-Type");
 		r->location = get_header(e, "Location");
+		/* a server that repeats the token never gets it shown */
+		prgate_redact(&r->reply);
+		r->link = redact_str(r->link);
+		r->location = redact_str(r->location);
+		r->content_type = redact_str(r->content_type);
+		r->retry_after = redact_str(r->retry_after);
 	}
 	curl_multi_remove_handle(h->multi, e);
 	curl_easy_cleanup(e);
@@ -777,14 +905,24 @@ static void finish_attempt(struct slot *s, CURLcode res)
 		int unsent = res == CURLE_COULDNT_CONNECT ||
 			     res == CURLE_COULDNT_RESOLVE_HOST ||
 			     res == CURLE_COULDNT_RESOLVE_PROXY;
-		if ((is_get || unsent) && !retry_after(s, backoff(s), now))
+		int cert = is_certificate_error(res);
+		if ((is_get || unsent) && !cert &&
+		    !retry_after(s, backoff(s), now))
 			goto out;
 		strbuf_addf(&msg, "cannot %s ", r->method);
 		prgate_http_redact(r->url, &msg);
 		strbuf_addf(&msg, ": %s",
 			    s->errbuf[0] ? s->errbuf : curl_easy_strerror(res));
+		if (cert)
+			strbuf_addstr(&msg,
+				      " (the server's certificate is "
+				      "not trusted; for a private CA set "
+				      "CURL_CA_BUNDLE or SSL_CERT_FILE to "
+				      "its certificate)");
 		give_up_suffix(&msg, s);
 		prgate_error_set(&r->err, PRGATE_ERR_NETWORK, "%s", msg.buf);
+		if (cert && !h->untrusted.status)
+			h->untrusted = r->err;
 		goto out;
 	}
 
@@ -830,14 +968,20 @@ static void finish_attempt(struct slot *s, CURLcode res)
 			delay = backoff(s);
 		if (is_get && !retry_after(s, delay, now))
 			goto out;
-		strbuf_addstr(&msg, prgate_http_same_origin(r->url, h->base)
+		strbuf_addstr(&msg, h->opts.service ? h->opts.service
+				    : prgate_http_same_origin(r->url, h->base)
 					? "GitHub"
 					: "the server");
 		strbuf_addf(&msg, " answered %ld", code);
 		if (*prgate_http_reason(code))
 			strbuf_addf(&msg, " %s", prgate_http_reason(code));
 		strbuf_addstr(&msg, " to ");
-		prgate_http_describe(h, r->method, r->url, &msg);
+		if (h->opts.service) {
+			strbuf_addf(&msg, "%s ", r->method);
+			prgate_http_redact(r->url, &msg);
+		} else {
+			prgate_http_describe(h, r->method, r->url, &msg);
+		}
 		give_up_suffix(&msg, s);
 		prgate_error_set(&r->err, PRGATE_ERR_API, "%s", msg.buf);
 		goto out;
@@ -845,6 +989,19 @@ static void finish_attempt(struct slot *s, CURLcode res)
 out:
 	r->st = r->err.status; /* PRGATE_OK when done or retrying */
 	strbuf_release(&msg);
+}
+
+/* End s, waiting or running, with the client's certificate error. */
+static void untrusted(struct slot *s)
+{
+	if (s->easy) {
+		curl_multi_remove_handle(s->h->multi, s->easy);
+		curl_easy_cleanup(s->easy);
+		s->easy = NULL;
+	}
+	s->state = SLOT_DONE;
+	s->req->err = s->h->untrusted;
+	s->req->st = s->req->err.status;
 }
 
 enum prgate_status prgate_http_run(struct prgate_http *h,
@@ -875,8 +1032,24 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 		struct CURLMsg *m;
 		int left;
 
+		int probing = 0; /* an https request runs, none verified */
+		for (size_t i = 0; i < n; i++)
+			probing |= slots[i].state == SLOT_RUNNING &&
+				   !h->verified &&
+				   !strncasecmp(slots[i].req->url, "https:", 6);
 		for (size_t i = 0; i < n; i++) {
 			struct slot *s = &slots[i];
+			int https = !strncasecmp(s->req->url, "https:", 6);
+			if (h->untrusted.status && s->state != SLOT_DONE)
+				untrusted(s); /* no more connections */
+			/* until a certificate is verified, one https request
+			 * at a time: an untrusted server gets one handshake */
+			if (s->state == SLOT_WAITING && https && !h->verified &&
+			    probing)
+				continue;
+			if (s->state == SLOT_WAITING && s->due <= now &&
+			    https && !h->verified)
+				probing = 1;
 			if (s->state == SLOT_WAITING && s->due <= now &&
 			    start_attempt(s)) {
 				s->state = SLOT_DONE;

@@ -11,8 +11,13 @@
  * Every request carries `Accept: application/vnd.github+json`,
  * `X-GitHub-Api-Version: 2022-11-28` and `User-Agent: prgate/VERSION`.
  * Redirects are never followed (the 3xx and its Location are reported);
- * only http and https are spoken; curl's verbose output stays off; proxies
- * come from libcurl's usual environment variables and nothing else.
+ * only http and https are spoken; curl's verbose output stays off;
+ * $SSLKEYLOGFILE is removed from the environment before libcurl starts
+ * (no TLS keys are ever written). Proxies come from libcurl's usual
+ * environment variables, for https only (tunnelled with CONNECT, so the
+ * proxy sees no header): plain http, which only ever goes to loopback, is
+ * never proxied. $CURL_CA_BUNDLE, else $SSL_CERT_FILE, names the CA
+ * certificates to trust instead of the system's.
  *
  * The token goes only into `Authorization: Bearer ...` of requests to the
  * base URL's scheme, host and port. prgate_http_new() refuses a token with
@@ -25,7 +30,8 @@
  * max_wait_ms of sleeping in all):
  *   - transport errors (refused, reset, timed out, truncated body, a
  *     Content-Length that the body does not fill): PRGATE_ERR_NETWORK
- *     with curl's message and the URL when they persist;
+ *     with curl's message and the URL when they persist; a certificate
+ *     that cannot be verified is never retried (one attempt);
  *   - 5xx, honouring Retry-After: PRGATE_ERR_API when it persists;
  *   - the primary rate limit (403 or 429 with x-ratelimit-remaining: 0):
  *     waits until x-ratelimit-reset if that is within the budget, else
@@ -59,6 +65,9 @@ struct prgate_http_opts {
 	long retry_base_ms;	 /* 1 000: the first backoff, then doubled */
 	int max_retries;	 /* 3: attempts after the first */
 	size_t max_body;	 /* PRGATE_HTTP_MAX_BODY */
+	/* who answers, in messages ("GitHub answered 500 ..."); NULL:
+	 * "GitHub" for the base URL's origin, "the server" elsewhere */
+	const char *service;
 };
 
 /* Fill o with the defaults above. */
@@ -152,6 +161,18 @@ enum prgate_status prgate_http_send(struct prgate_http *h, const char *method,
  */
 void prgate_http_describe(const struct prgate_http *h, const char *method,
 			  const char *url, struct strbuf *out);
+
+/*
+ * Redaction: every token a client is made with is remembered for the
+ * process's life (prgate_redact_add() does it for others), and every
+ * reply body and header read from any server has each of them replaced
+ * by "***" before the caller sees it, so no report, annotation, summary
+ * or comment can repeat a token a server echoed. prgate_redact() does the
+ * same to sb; returns 1 when it replaced something. Secrets shorter than
+ * 4 characters are not remembered.
+ */
+void prgate_redact_add(const char *secret);
+int prgate_redact(struct strbuf *sb);
 
 /* Pure helpers, exported for the tests. */
 

@@ -56,6 +56,7 @@ static void fetch_metric(const struct prgate_metric *m,
 		      shown = STRBUF_INIT, base = STRBUF_INIT;
 	const char *method = m->method ? m->method : "GET";
 	const struct prgate_json *node;
+	struct prgate_http_opts mopts;
 
 	/* messages name the URL without its query: it may hold a key */
 	prgate_http_redact(m->url, &shown);
@@ -72,8 +73,11 @@ static void fetch_metric(const struct prgate_metric *m,
 			goto out;
 		prgate_strlist_add(&req.headers, line.buf);
 	}
-	/* no token: it belongs to GitHub alone */
-	if (prgate_http_new(base.buf, NULL, opts, &h, &err) != PRGATE_OK ||
+	/* no token: it belongs to GitHub alone; and the monitor is not
+	 * GitHub, whatever its URL */
+	mopts = *opts;
+	mopts.service = "the server";
+	if (prgate_http_new(base.buf, NULL, &mopts, &h, &err) != PRGATE_OK ||
 	    prgate_http_run(h, reqs, 1, &err) != PRGATE_OK) {
 		strbuf_addstr(&why, err.message);
 		goto out;
@@ -181,7 +185,8 @@ void prgate_gate_find_deps(void *ctx, const char *body,
 						    &err) == PRGATE_OK &&
 			    !(ref.number == pr->number &&
 			      !strcasecmp(ref.owner, pr->owner) &&
-			      !strcasecmp(ref.repo, pr->repo)))
+			      !strcasecmp(ref.repo, pr->repo)) &&
+			    facts->ndeps <= PRGATE_DEPS_NAMED_MAX)
 				prgate_github_facts_add_dep(facts, &ref);
 			free(word);
 		}

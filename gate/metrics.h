@@ -30,10 +30,15 @@ void prgate_gate_fetch_metrics(const struct prgate_policy *policy,
 			       const struct prgate_http_opts *opts,
 			       struct prgate_gate_facts *gate);
 
+/* dependencies.max is at most 1000: one more than that is all a
+ * description's names are collected up to */
+#define PRGATE_DEPS_NAMED_MAX 1000
+
 /*
  * The github.h find_deps callback: every "Depends on #12", "Requires
  * org/repo#34", "Blocked by #5, #6 and #7" (also "needs") in the
- * description becomes a dependency of facts (the PR itself excepted).
+ * description becomes a dependency of facts (the PR itself excepted),
+ * up to PRGATE_DEPS_NAMED_MAX + 1 of them (the rest are not counted).
  */
 void prgate_gate_find_deps(void *ctx, const char *body,
 			   const struct prgate_github_ref *pr,

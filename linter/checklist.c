@@ -8,6 +8,7 @@
 
 #include "rules/rules.h"
 #include "linter/checklist.h"
+#include "support/visible.h"
 
 static const char *lookup(const char *name, size_t n,
 			  const struct prgate_policy *p,
@@ -37,7 +38,8 @@ void prgate_checklist_expand(struct strbuf *out, const char *tpl,
 		val = lookup(tpl + 1, (size_t)(close - tpl - 1), policy, vars,
 			     nvars);
 		if (val)
-			strbuf_addstr(out, val);
+			prgate_shell_quote(out, val); /* a branch may be
+							 "x;curl ...|sh" */
 		else
 			strbuf_add(out, tpl, (size_t)(close - tpl + 1));
 		tpl = close + 1;
@@ -65,6 +67,32 @@ static void item(struct builder *b, int depth, const char *fmt, ...)
 	strbuf_vaddf(b->out, fmt, ap);
 	va_end(ap);
 	strbuf_addch(b->out, '\n');
+}
+
+/*
+ * One item at depth holding cmd as inline code ("label: `cmd`" with a
+ * label), with a backtick fence longer than any run of backticks in it
+ * (a quoted branch name may hold some).
+ */
+static void code_item(struct builder *b, int depth, const char *label,
+		      const char *cmd)
+{
+	size_t longest = 0, run = 0;
+	struct strbuf fence = STRBUF_INIT, line = STRBUF_INIT;
+	for (const char *p = cmd; *p; p++) {
+		run = *p == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	for (size_t i = 0; i <= longest; i++)
+		strbuf_addch(&fence, '`');
+	if (label)
+		strbuf_addf(&line, "%s: ", label);
+	strbuf_addf(&line, "%s%s%s%s%s", fence.buf, longest ? " " : "", cmd,
+		    longest ? " " : "", fence.buf);
+	item(b, depth, "%s", line.buf);
+	strbuf_release(&line);
+	strbuf_release(&fence);
 }
 
 /* 1 when the built-in line bit is on (not left out by the policy). */
@@ -141,12 +169,12 @@ static void labelled(struct builder *b, const char *label,
 	if (cmds->n && !todo.n)
 		; /* the PR does it all in its own words */
 	else if (label && todo.n == 1)
-		item(b, 0, "%s: `%s`", label, todo.v[0]);
+		code_item(b, 0, label, todo.v[0]);
 	else {
 		if (label)
 			item(b, 0, "%s%s", label, todo.n ? ":" : "");
 		for (size_t i = 0; i < todo.n; i++)
-			item(b, label ? 1 : 0, "`%s`", todo.v[i]);
+			code_item(b, label ? 1 : 0, NULL, todo.v[i]);
 	}
 	prgate_strlist_release(&todo);
 	strbuf_release(&cmd);

@@ -22,7 +22,11 @@ void prgate_checklist_build(struct strbuf *out,
 			    const struct prgate_lint_result *res,
 			    const struct prgate_kv *vars, size_t nvars);
 
-/* Expand {name} in tpl (exposed for tests). */
+/*
+ * Expand {name} in tpl (exposed for tests): each value shell-quoted
+ * (prgate_shell_quote()) unless made only of A-Z a-z 0-9 . _ / - + @ :,
+ * since branch names and the like come from the PR's author.
+ */
 void prgate_checklist_expand(struct strbuf *out, const char *tpl,
 			     const struct prgate_policy *policy,
 			     const struct prgate_kv *vars, size_t nvars);

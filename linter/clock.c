@@ -819,3 +819,63 @@ out:
 	zone_leave(&saved);
 	return st;
 }
+
+enum prgate_status prgate_at_parse(const char *s, const char *zone, time_t *out,
+				   struct prgate_error *err)
+{
+	struct prgate_localtime lt = {0};
+	struct prgate_zonetime back;
+	int sec = 0, n = 0;
+	char sep;
+	time_t t;
+
+	if (prgate_rfc3339_parse(s, out, err) == PRGATE_OK)
+		return PRGATE_OK;
+	/* a local time: no offset, in the window's zone */
+	if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d%n", &lt.year, &lt.mon, &lt.day,
+		   &sep, &lt.hour, &lt.min, &n) != 6 ||
+	    (sep != 'T' && sep != 't' && sep != ' ') || n != 16)
+		goto bad;
+	if (s[n] == ':') {
+		int m = 0;
+		if (sscanf(s + n + 1, "%2d%n", &sec, &m) != 1 || m != 2 ||
+		    sec > 59)
+			goto bad;
+		n += 3;
+	}
+	if (s[n])
+		goto bad;
+	if (prgate_localtime_to_utc(&lt, zone, &t, err) != PRGATE_OK)
+		return prgate_error_set(err, PRGATE_ERR_USAGE,
+					"no such time '%.60s'", s);
+	t += sec;
+	/* the same wall time back, once: neither in a gap nor twice */
+	if (prgate_zone_to_local(zone, t, &back, err) != PRGATE_OK)
+		return PRGATE_ERR_USAGE;
+	if (back.tm.tm_hour != lt.hour || back.tm.tm_min != lt.min)
+		return prgate_error_set(err, PRGATE_ERR_USAGE,
+					"'%.60s' does not exist in %s (the "
+					"clocks move forward then): give an "
+					"offset",
+					s, zone);
+	for (int d = -1; d <= 1; d += 2) {
+		struct prgate_zonetime other;
+		if (prgate_zone_to_local(zone, t + d * 3600, &other, err) ==
+			PRGATE_OK &&
+		    other.tm.tm_hour == lt.hour && other.tm.tm_min == lt.min)
+			return prgate_error_set(
+			    err, PRGATE_ERR_USAGE,
+			    "'%.60s' happens twice in %s (the clocks move "
+			    "back then): give an offset",
+			    s, zone);
+	}
+	*out = t;
+	return PRGATE_OK;
+bad:
+	return prgate_error_set(err, PRGATE_ERR_USAGE,
+				"invalid time '%.60s': expected an RFC 3339 "
+				"time such as 2026-12-24T16:55:00+01:00, or a "
+				"local time in the window's zone such as "
+				"2026-12-24T16:55",
+				s);
+}

@@ -101,6 +101,15 @@ enum prgate_status prgate_datetime_zone_check(const struct prgate_datetime *dt,
 enum prgate_status prgate_rfc3339_parse(const char *s, time_t *out,
 					struct prgate_error *err);
 /*
+ * The --at option: an RFC 3339 time as above, or a local date-time with
+ * no offset ("2026-12-24T16:55", "2026-12-24 16:55:30") read in zone
+ * (the deployment window's). A local time that does not exist (a spring
+ * forward gap) or that happens twice (a fall back) is PRGATE_ERR_USAGE
+ * saying so: give an offset then.
+ */
+enum prgate_status prgate_at_parse(const char *s, const char *zone, time_t *out,
+				   struct prgate_error *err);
+/*
  * Append t as RFC 3339 at offset_sec east of UTC: "2026-03-30T06:00:00Z"
  * when offset_sec is 0, else "2026-03-30T08:00:00+02:00".
  */

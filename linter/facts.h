@@ -131,6 +131,10 @@ struct prgate_github_facts {
 	/* the conversation, when fetched (prgate_github.want_comments) */
 	struct prgate_github_comment *comments;
 	size_t ncomments, acomments;
+	/* 1: the description names more dependencies than deps_max
+	 * (dependencies.max), and none was looked up */
+	int deps_over;
+	int deps_max;
 
 	unsigned requests; /* HTTP requests made, retries included */
 	unsigned rounds;   /* sequential batches of them */

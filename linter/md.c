@@ -13,6 +13,7 @@
  * Every position it records lies inside the document.
  */
 #include "linter/md.h"
+#include "linter/md_guard.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -1729,6 +1730,12 @@ enum prgate_status prgate_md_parse(const char *buf, size_t len,
 		copy = xmalloc(len);
 		len = normalise(buf, len, copy);
 		buf = copy;
+	}
+	/* shapes cmark-gfm is slow on: refused before it sees them */
+	st = prgate_md_guard(buf, len, err);
+	if (st != PRGATE_OK) {
+		free(copy);
+		return st;
 	}
 
 	parser = new_parser();

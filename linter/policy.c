@@ -8,6 +8,7 @@
  * scratch policy, and only when all of it is valid are the top-level
  * parts it sets swapped into the caller's policy.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -264,6 +265,7 @@ void prgate_policy_release(struct prgate_policy *p)
 	free(p->metrics);
 	prgate_strlist_release(&p->deploy.remotes);
 	prgate_strlist_release(&p->deploy.branches);
+	prgate_strlist_release(&p->github.hosts);
 	for (size_t i = 0; i < p->checklist.nvars; i++) {
 		free(p->checklist.vars[i].key);
 		free(p->checklist.vars[i].value);
@@ -1613,6 +1615,10 @@ static enum prgate_status parse_migrations(struct loader *ld,
 	return st;
 }
 
+/* where the token comes from: never into a metric's headers */
+static const char *const token_vars[] = {"${PRGATE_TOKEN}", "${GITHUB_TOKEN}",
+					 "${GH_TOKEN}"};
+
 static const char *const metric_keys[] = {
     "name",	    "url", "headers", "pointer", "method", "body",
     "content_type", "max", "min",     "below",	 "above",  NULL};
@@ -1681,6 +1687,16 @@ static enum prgate_status parse_metric(struct loader *ld,
 						 "set the content type with "
 						 "\"content_type\", not in "
 						 "\"headers\"");
+				for (size_t t = 0;
+				     !st && t < ARRAY_SIZE(token_vars); t++)
+					if (strstr(h, token_vars[t]))
+						st = bad(
+						    ld, prgate_json_at(c, i), 0,
+						    "a metric header must "
+						    "not hold the GitHub "
+						    "token (%s): it goes "
+						    "to GitHub alone",
+						    token_vars[t]);
 			}
 		} else if (!strcmp(k, "pointer")) {
 			const char *s = prgate_json_string(c);
@@ -1801,6 +1817,69 @@ static enum prgate_status parse_deploy(struct loader *ld,
 			st = read_strlist(ld, c, &p->deploy.branches);
 		else
 			st = unknown_key(ld, c, "\"deploy\"", deploy_keys);
+	}
+	return st;
+}
+
+static const char *const github_keys[] = {"hosts", NULL};
+
+static enum prgate_status parse_github(struct loader *ld,
+				       const struct prgate_json *m,
+				       struct prgate_policy *p)
+{
+	const struct prgate_json *c;
+	enum prgate_status st;
+
+	if ((st = need_object(ld, m, "\"github\"")))
+		return st;
+	for (c = prgate_json_child(m); c && !st; c = prgate_json_next(c)) {
+		const char *k = prgate_json_key(c);
+		if (strcmp(k, "hosts")) {
+			st = unknown_key(ld, c, "\"github\"", github_keys);
+			continue;
+		}
+		st = read_strlist(ld, c, &p->github.hosts);
+		for (size_t i = 0; !st && i < p->github.hosts.n; i++) {
+			char *h = p->github.hosts.v[i];
+			if (!*h || strspn(h, "abcdefghijklmnopqrstuvwxyz"
+					     "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					     "0123456789.-:[]") != strlen(h))
+				st = bad(ld, prgate_json_at(c, i), 0,
+					 "a host must be a name such as "
+					 "\"ghe.example.com\" (no scheme or "
+					 "path)");
+			for (; *h; h++)
+				*h = (char)tolower((unsigned char)*h);
+		}
+	}
+	return st;
+}
+
+static const char *const dependencies_keys[] = {"max", NULL};
+
+static enum prgate_status parse_dependencies(struct loader *ld,
+					     const struct prgate_json *m,
+					     struct prgate_policy *p)
+{
+	const struct prgate_json *c;
+	enum prgate_status st;
+	double v;
+
+	if ((st = need_object(ld, m, "\"dependencies\"")))
+		return st;
+	p->dependencies.max = PRGATE_DEPENDENCIES_MAX;
+	for (c = prgate_json_child(m); c && !st; c = prgate_json_next(c)) {
+		const char *k = prgate_json_key(c);
+		if (strcmp(k, "max"))
+			st = unknown_key(ld, c, "\"dependencies\"",
+					 dependencies_keys);
+		else if (!prgate_json_number(c, &v) || v != (int)v || v < 0 ||
+			 v > 1000)
+			st = bad(ld, c, 0,
+				 "\"max\" must be a whole number from 0 to "
+				 "1000");
+		else
+			p->dependencies.max = (int)v;
 	}
 	return st;
 }
@@ -1958,6 +2037,8 @@ static const struct top_key {
     {"metrics", parse_metrics, PART(metrics, nmetrics)},
     {"deploy", parse_deploy, PART(deploy, deploy)},
     {"status", parse_status, PART(status, status)},
+    {"github", parse_github, PART(github, github)},
+    {"dependencies", parse_dependencies, PART(dependencies, dependencies)},
     {"checklist", parse_checklist, PART(checklist, checklist)},
     {"allow", parse_allow, PART(allow, allow)},
     {"overrides", parse_overrides, PART(overrides, overrides)},
@@ -2065,6 +2146,7 @@ enum prgate_status prgate_policy_init_default(struct prgate_policy *p,
 	default_downtime(p);
 	default_migrations(p);
 	default_deploy(p);
+	p->dependencies.max = PRGATE_DEPENDENCIES_MAX;
 	if (!e) {
 		prgate_policy_release(p);
 		return prgate_error_set(err, PRGATE_ERR_CONFIG,
@@ -2081,11 +2163,42 @@ enum prgate_status prgate_policy_init_default(struct prgate_policy *p,
 
 /*
  * The .prgate.json nearest above start_dir, and how many folders up it
- * is (0: in start_dir itself).
+ * is (0: in start_dir itself). The walk stops at the root of the git
+ * repository start_dir is in (the folder holding .git, a folder or a
+ * worktree's file): a policy above it belongs to someone else. Outside a
+ * repository only start_dir itself is looked at.
  */
+/* Some folder from dir up holds .git. */
+static int in_repository(const char *dir)
+{
+	struct strbuf d = STRBUF_INIT, f = STRBUF_INIT;
+	struct stat st;
+	int yes = 0;
+
+	strbuf_addstr(&d, dir);
+	for (;;) {
+		char *slash;
+		strbuf_reset(&f);
+		strbuf_addf(&f, "%s/.git", d.len > 1 ? d.buf : "");
+		if (!stat(f.buf, &st)) {
+			yes = 1;
+			break;
+		}
+		if (d.len <= 1)
+			break;
+		slash = strrchr(d.buf, '/');
+		strbuf_setlen(
+		    &d, slash && slash > d.buf ? (size_t)(slash - d.buf) : 1);
+	}
+	strbuf_release(&d);
+	strbuf_release(&f);
+	return yes;
+}
+
 static char *discover(const char *start_dir, int *levels)
 {
 	struct strbuf dir = STRBUF_INIT, file = STRBUF_INIT;
+	int first = 1;
 	char *real = realpath(start_dir, NULL);
 	char *found = NULL;
 
@@ -2117,6 +2230,13 @@ static char *discover(const char *start_dir, int *levels)
 		}
 		if (dir.len <= 1)
 			break;
+		strbuf_reset(&file);
+		strbuf_addf(&file, "%s/.git", dir.buf);
+		if (!stat(file.buf, &st))
+			break; /* the repository's root */
+		if (first && !in_repository(dir.buf))
+			break;
+		first = 0;
 		slash = strrchr(dir.buf, '/');
 		strbuf_setlen(&dir, slash && slash > dir.buf
 					? (size_t)(slash - dir.buf)

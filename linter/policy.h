@@ -132,6 +132,9 @@ struct prgate_kv {
 	char *key, *value;
 };
 
+/* dependencies.max by default */
+#define PRGATE_DEPENDENCIES_MAX 20
+
 struct prgate_policy {
 	char *path; /* the config file, or NULL for the built-in default */
 	char *template_path; /* resolved against the config's folder */
@@ -212,6 +215,15 @@ struct prgate_policy {
 		struct prgate_strlist remotes;
 		struct prgate_strlist branches;
 	} deploy;
+	struct {
+		/* GitHub Enterprise hosts ("ghe.example.com", lower case) whose
+		 * https://HOST/api/v3 may be asked, with the token, for a PR
+		 * URL or origin remote on that host */
+		struct prgate_strlist hosts;
+	} github;
+	struct {
+		int max; /* dependency look-ups per PR (20) */
+	} dependencies;
 	struct {
 		struct prgate_kv *vars;
 		size_t nvars;

@@ -17,6 +17,7 @@
  * backslash), so text it leaves raw is always code.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "linter/report.h"
 
@@ -48,12 +49,17 @@ static size_t ticks(const char *s, size_t n)
 
 /*
  * Inline Markdown text from the PR. Outside code spans: '<' and '&' as
- * entities, a zero-width space after '@', backslashes and unmatched
- * backticks escaped; in a table (table set) also '>' and '|', and line
- * breaks become spaces.
+ * entities, a zero-width space after '@', before "://" and between "www"
+ * and '.', '[', backslashes and unmatched backticks escaped; in a table (table
+ * set) also '>' and '|', and line breaks become spaces.
  */
-static void inline_text(struct strbuf *out, const char *s, size_t n, int table)
+/* inline_text() flags */
+#define IN_TABLE 1
+#define OWN_LINKS 2 /* prgate's own message: its URLs may stay links */
+
+static void inline_text(struct strbuf *out, const char *s, size_t n, int flags)
 {
+	const int table = flags & IN_TABLE, own = flags & OWN_LINKS;
 	size_t i = 0;
 	while (i < n) {
 		size_t k, j;
@@ -67,6 +73,24 @@ static void inline_text(struct strbuf *out, const char *s, size_t n, int table)
 				break;
 			case '@':
 				strbuf_addstr(out, "@" ZWSP);
+				break;
+			case '[':
+				/* no link, image or reference from the PR */
+				strbuf_addstr(out, "\\[");
+				break;
+			case ':':
+				/* no "https://..." autolink either */
+				if (!own && n - i >= 3 && s[i + 1] == '/' &&
+				    s[i + 2] == '/')
+					strbuf_addstr(out, ZWSP);
+				strbuf_addch(out, ':');
+				break;
+			case '.':
+				/* nor a "www." one */
+				if (!own && i >= 3 &&
+				    !strncasecmp(s + i - 3, "www", 3))
+					strbuf_addstr(out, ZWSP);
+				strbuf_addch(out, '.');
 				break;
 			case '\\':
 				strbuf_addstr(out, "\\\\");
@@ -110,7 +134,7 @@ static void inline_text(struct strbuf *out, const char *s, size_t n, int table)
 /* Table-cell text: no pipes, no HTML, no line breaks. */
 static void cell(struct strbuf *out, const char *s)
 {
-	inline_text(out, s, strlen(s), 1);
+	inline_text(out, s, strlen(s), IN_TABLE);
 }
 
 /* 1 when line (after its indentation) starts a code fence. */
@@ -176,6 +200,12 @@ static void checklist_block(struct strbuf *out, const char *s)
 				strbuf_addch(out, '\\');
 				s += ind;
 				len -= ind;
+			} else if (len - ind >= 6 &&
+				   !memcmp(s + ind, "- [ ] ", 6)) {
+				/* the generator's own task box */
+				strbuf_add(out, s, ind + 6);
+				s += ind + 6;
+				len -= ind + 6;
 			}
 			inline_text(out, s, len, 0);
 		}
@@ -353,7 +383,11 @@ static void file_report(struct strbuf *out, const struct prgate_report_file *f,
 	if (!f->findings) {
 		/* an unreadable input, or a PR GitHub could not tell about */
 		strbuf_addstr(out, "Could not decide: ");
-		cell(out, f->error ? f->error : "unknown error");
+		if (f->error)
+			inline_text(out, f->error, strlen(f->error),
+				    IN_TABLE | OWN_LINKS);
+		else
+			cell(out, "unknown error");
 		strbuf_addstr(out, "\n\n");
 		return;
 	}

@@ -1,9 +1,14 @@
 /*
  * report_text.c - the terminal report: compiler-style finding lines
  * (`body.md:12:1: error: ... [rule]`) and a verdict line per file, in
- * colour when asked.
+ * colour when asked. Text that came from elsewhere (titles, check names,
+ * messages quoting GitHub or the description) is printed with its control
+ * characters made visible (prgate_visible_add()): only the colours this
+ * file adds reach the terminal.
  */
 #include <time.h>
+
+#include "support/visible.h"
 
 #include "linter/report.h"
 
@@ -40,14 +45,19 @@ static const char *state_mark(enum prgate_check_state st, int color)
 static void checks(struct strbuf *out, const struct prgate_report_file *f,
 		   int c)
 {
-	strbuf_addf(out, "%s%s%s\n", c ? BOLD : "",
-		    f->title ? f->title : f->name, c ? RESET : "");
+	strbuf_addstr(out, c ? BOLD : "");
+	prgate_visible_add(out, f->title ? f->title : f->name);
+	strbuf_addf(out, "%s\n", c ? RESET : "");
 	for (size_t k = 0; k < f->checks->n; k++) {
 		const struct prgate_check *x = &f->checks->v[k];
-		strbuf_addf(out, "  %s  %-18s %s", state_mark(x->state, c),
-			    prgate_rule_id(x->rule), x->detail);
-		if (x->url)
-			strbuf_addf(out, " (%s)", x->url);
+		strbuf_addf(out, "  %s  %-18s ", state_mark(x->state, c),
+			    prgate_rule_id(x->rule));
+		prgate_visible_add(out, x->detail);
+		if (x->url) {
+			strbuf_addstr(out, " (");
+			prgate_visible_add(out, x->url);
+			strbuf_addch(out, ')');
+		}
 		strbuf_addch(out, '\n');
 	}
 }
@@ -83,14 +93,16 @@ void prgate_report_text(struct strbuf *out, const struct prgate_report *r)
 			else
 				strbuf_addf(out, "%s%s:%s ", c ? BOLD : "",
 					    name, c ? RESET : "");
-			strbuf_addf(out, "%s%s:%s %s [%s]",
-				    c ? sev_color(x->severity) : "",
-				    prgate_severity_name(x->severity),
-				    c ? RESET : "", x->message,
-				    prgate_rule_id(x->rule));
-			if (x->allowed_reason)
-				strbuf_addf(out, " (%s; line %d)",
-					    x->allowed_reason, x->allowed_line);
+			strbuf_addf(
+			    out, "%s%s:%s ", c ? sev_color(x->severity) : "",
+			    prgate_severity_name(x->severity), c ? RESET : "");
+			prgate_visible_add(out, x->message);
+			strbuf_addf(out, " [%s]", prgate_rule_id(x->rule));
+			if (x->allowed_reason) {
+				strbuf_addstr(out, " (");
+				prgate_visible_add(out, x->allowed_reason);
+				strbuf_addf(out, "; line %d)", x->allowed_line);
+			}
 			strbuf_addch(out, '\n');
 		}
 		for (size_t k = 0; f->overrides && k < f->overrides->n; k++) {

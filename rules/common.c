@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "rules/rules.h"
+#include "support/visible.h"
 
 /* The policy section named section (the very string first), or -1. */
 static int policy_index(const struct prgate_rule_ctx *ctx, const char *section)
@@ -208,11 +209,16 @@ void prgate_rule_section_text(const struct prgate_md_doc *doc, int section,
 int prgate_rule_section_is_empty(const struct prgate_md_doc *doc, int section)
 {
 	const struct prgate_md_section *s = &doc->sections[section];
+	/* invisible characters (a zero-width space...) fill nothing */
 	for (size_t i = s->text_begin; i < s->text_end; i++) {
 		const struct prgate_md_text *t = &doc->texts[i];
-		for (size_t k = 0; k < t->len; k++)
-			if (t->text[k] != ' ' && t->text[k] != '\t')
+		for (size_t k = 0; k < t->len;) {
+			size_t n =
+			    prgate_invisible_len(t->text + k, t->len - k);
+			if (!n)
 				return 0;
+			k += n;
+		}
 	}
 	return 1;
 }

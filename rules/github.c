@@ -169,6 +169,17 @@ void check_dependencies(struct prgate_rule_ctx *ctx)
 				  "no dependencies named");
 		return;
 	}
+	if (gh->deps_over) {
+		/* bounded work: the author cannot make prgate ask GitHub
+		 * thousands of times */
+		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
+				  "the description names %s%zu dependencies; "
+				  "at most %d are looked up (dependencies.max)",
+				  gh->ndeps > 1000 ? "more than " : "",
+				  gh->ndeps > 1000 ? (size_t)1000 : gh->ndeps,
+				  gh->deps_max);
+		return;
+	}
 	for (size_t i = 0; i < gh->ndeps; i++) {
 		const struct prgate_github_dep *d = &gh->deps[i];
 		const char *why = NULL;

@@ -107,11 +107,11 @@ echo "== peak memory of one typical description"
 echo
 echo "== pathological shapes: time as the input grows (should be linear)"
 for n in 2500 5000 10000; do
-	awk -v n=$n 'BEGIN { for (i = 0; i < n; i++) printf "- "; print "item" }' >"$tmp/nest.md"
+	awk -v n=$((n / 10)) 'BEGIN { for (i = 0; i < n; i++) { for (k = 0; k < 60; k++) printf "- "; print "item" } }' >"$tmp/nest.md"
 	awk -v n=$((n * 10)) 'BEGIN { for (i = 0; i < n; i++) printf "## Heading %d\n", i }' >"$tmp/heads.md"
 	awk -v n=$((n * 4)) 'BEGIN { for (i = 0; i < n; i++) printf "**Field %d**: value\n", i }' >"$tmp/fields.md"
 	awk -v n=$((n * 40)) 'BEGIN { for (i = 0; i < n; i++) printf "["; print "" }' >"$tmp/brackets.md"
-	for f in "nest $n levels" "heads $((n * 10)) headings" \
+	for f in "nest $((n / 10))x60 levels" "heads $((n * 10)) headings" \
 		"fields $((n * 4)) fields" "brackets $((n * 40)) ["; do
 		set -- $f
 		printf '%-9s %7s %-9s ' "$1" "$2" "$3"
@@ -121,3 +121,25 @@ done
 
 echo
 sh tests/bench/scale.sh
+
+echo
+echo "== the shapes cmark-gfm 0.29.0.gfm.6 is slow on (linter/md_guard.h):"
+echo "   time and peak memory of 'prgate lint' at 64 KB and at the lint cap (1 MiB)"
+for name in $(python3 tests/bench/shapes.py --list); do
+	for size in 65536 1048576; do
+		python3 tests/bench/shapes.py "$name" "$size" >"$tmp/shape.md"
+		st=0
+		/usr/bin/time -f '%e %M' -o "$tmp/time" ./prgate lint "$tmp/shape.md" \
+			>/dev/null 2>"$tmp/err" || st=$?
+		case $st in
+		0 | 1) what=read ;;
+		2) what=refused ;;
+		*) what="exit $st" ;;
+		esac
+		read -r secs kb <<EOF
+$(tail -n 1 "$tmp/time")
+EOF
+		printf '%-30s %8s bytes  %-8s %6s s  %7s KiB peak\n' "$name" "$size" \
+			"$what" "$secs" "$kb"
+	done
+done

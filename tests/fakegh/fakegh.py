@@ -319,6 +319,16 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def setup(self):
+        if self.server.tls:
+            # the handshake, in this connection's thread; a client that
+            # refuses the certificate ends it here, before any request
+            try:
+                self.request = self.server.tls.wrap_socket(self.request, server_side=True)
+            except OSError as e:  # ssl.SSLError is one
+                self.server.log_conn({"event": "tls-failed", "error": str(e)})
+                raise
+            self.server.log_conn({"event": "tls", "version": self.request.version(),
+                                  "alpn": self.request.selected_alpn_protocol()})
         super().setup()
         # headers and body go out in separate writes: without this, Nagle
         # and the client's delayed ACK hold the body back ~40 ms
@@ -440,14 +450,28 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # never join handler threads (hangs, idle keep-alive)
 
-    def __init__(self, port, scenario, log_path, delay_ms):
+    def __init__(self, port, scenario, log_path, delay_ms, tls=None, conn_log=None):
         super().__init__(("127.0.0.1", port), Handler)
         self.scenario = scenario
         self.memory = dict(scenario.memory)  # {var:NAME} -> text
         self.delay_ms = delay_ms
-        self.base = f"http://127.0.0.1:{self.server_address[1]}"
+        self.tls = tls
+        scheme = "https" if tls else "http"
+        self.base = f"{scheme}://127.0.0.1:{self.server_address[1]}"
         self.log_file = open(log_path, "a", encoding="utf-8") if log_path else None
         self.log_lock = threading.Lock()
+        self.conn_file = open(conn_log, "a", encoding="utf-8") if conn_log else None
+
+    def get_request(self):
+        sock, addr = self.socket.accept()
+        self.log_conn({"event": "connect"})
+        return sock, addr
+
+    def log_conn(self, record):
+        if self.conn_file:
+            with self.log_lock:
+                self.conn_file.write(json.dumps(record) + "\n")
+                self.conn_file.flush()
 
     def log(self, record):
         if self.log_file:
@@ -479,10 +503,22 @@ def main():
     ap.add_argument("--delay-ms", type=int, default=0)
     ap.add_argument("--parent-pid", type=int,
                     help="stop when this process (the test) is gone")
+    ap.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM)")
+    ap.add_argument("--tls-key", help="...and this private key (PEM)")
+    ap.add_argument("--conn-log", help="one JSON line per connection and TLS handshake")
     args = ap.parse_args()
     try:
-        server = Server(args.port, Scenario(args.scenario), args.log, args.delay_ms)
-    except (ScenarioError, OSError) as e:
+        tls = None
+        if args.tls_cert or args.tls_key:
+            if not (args.tls_cert and args.tls_key):
+                raise ScenarioError("--tls-cert and --tls-key go together")
+            import ssl  # only here: it slows every start-up down
+            tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            tls.load_cert_chain(args.tls_cert, args.tls_key)
+            tls.set_alpn_protocols(["http/1.1"])
+        server = Server(args.port, Scenario(args.scenario), args.log, args.delay_ms,
+                        tls, args.conn_log)
+    except (ScenarioError, OSError) as e:  # ssl.SSLError is an OSError
         print(f"fakegh: error: {e}", file=sys.stderr)
         return 2
     for sig in (signal.SIGTERM, signal.SIGINT):

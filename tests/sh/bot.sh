@@ -156,10 +156,13 @@ clean = json.load(open(top + "/tests/fakegh/scenarios/clean.json"))
 pr = next(r for r in clean["routes"]
           if r.get("path", "").endswith("/pulls/479"))
 steps = "".join("- [ ] step %d: deploy caf\u00e9 \U0001f680 to the next "
-                "shard, @alice checks <b>it</b>\n" % i for i in range(4000))
+                "shard, @alice checks <b>it</b> <<<<<<<<<< &&&&&\n" % i
+                for i in range(700))
+# under GitHub's 65,536 characters for a description (more is refused)
+assert len(pr["patch"]["body"]) + len(steps) < 65536
 body = pr["patch"]["body"].replace("- [ ] Merge the PR\n", steps)
 assert body != pr["patch"]["body"]
-json.dump({"comment": "clean, with 4,000 deployment steps (multi-byte and "
+json.dump({"comment": "clean, with 700 deployment steps (multi-byte and "
            "astral characters, mentions, HTML): a report far over 65,536 "
            "characters",
            "extends": top + "/tests/fakegh/scenarios/clean.json",
@@ -188,7 +191,7 @@ print("no U+FFFD", "\ufffd" not in b)
 print("details", b.count("<details>"), b.count("</details>"))
 print("tail", repr(b[b.rindex("</details>"):]))
 s = open(sys.argv[2], encoding="utf-8").read()
-print("summary complete", "step 3999: deploy caf\u00e9" in s, len(s) > 65536)
+print("summary complete", "step 699: deploy caf\u00e9" in s, len(s) > 65536)
 print("mentions", b.count("@alice"), b.count("@\u200balice") > 100)
 EOF
 	cat >"$tmp/want" <<'EOF'

@@ -11,6 +11,9 @@
 #   [env]          NAME=value lines exported for the run
 #   [token]        the token every request must carry as a bearer (and
 #                  that must never show in the output)
+#                  (PRGATE_TOKEN of env, or token, must never show in
+#                  stdout, stderr, the files, the bodies, or reach the fake
+#                  anywhere but the Authorization header)
 #   [setup]        a shell script run first in the case's copy (git init)
 #   [requests]     when present: the exact "METHOD path?query" lines the
 #                  fake server got, sorted (requests of one round run in
@@ -98,8 +101,8 @@ for line in open(sys.argv[1], encoding="utf-8"):
 	fi
 	# the token must never show, and reach the fake only as a bearer
 	if [ -n "$token" ]; then
-		if grep -qF "$token" "$tmp/out" "$tmp/err"; then
-			echo "check $name: the token was printed"
+		if grep -qF "$token" "$tmp/out" "$tmp/err" "$tmp/extra"; then
+			echo "check $name: the token was printed (stdout, stderr, a file it wrote or a comment it posted)"
 			failed=$((failed + 1))
 		fi
 		if grep -F "$token" "$FAKEGH_LOG" | grep -vqF "\"authorization\": \"Bearer $token\""; then

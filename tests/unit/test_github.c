@@ -697,30 +697,50 @@ static void test_api_url(void)
 {
 	struct prgate_github_ref dot = {"github.com", "o", "r", 7};
 	struct prgate_github_ref ghe = {"ghe.example.com", "o", "r", 7};
+	struct prgate_github_ref GHE = {"GHE.Example.com", "o", "r", 7};
 	struct prgate_github_ref none = {"", "o", "r", 7};
+	struct prgate_strlist hosts = {0};
+	struct prgate_error why;
 	struct strbuf buf = STRBUF_INIT;
 	char *saved =
 	    getenv("PRGATE_API_URL") ? xstrdup(getenv("PRGATE_API_URL")) : NULL;
 
 	unsetenv("PRGATE_API_URL");
-	CHECK_STR(prgate_github_api_url("http://127.0.0.1:9", &ghe, &buf),
-		  "http://127.0.0.1:9");
-	CHECK_STR(prgate_github_api_url(NULL, &ghe, &buf),
+	CHECK_STR(
+	    prgate_github_api_url("http://127.0.0.1:9", &ghe, NULL, &buf, &why),
+	    "http://127.0.0.1:9");
+	/* an Enterprise host nobody named: no URL, a clear error */
+	prgate_error_clear(&why);
+	CHECK(prgate_github_api_url(NULL, &ghe, NULL, &buf, &why) == NULL);
+	CHECK_INT(why.status, PRGATE_ERR_USAGE);
+	CHECK_STR(why.message,
+		  "'ghe.example.com' is not a known GitHub host: give its API "
+		  "with --api-url or PRGATE_API_URL, or list the host in the "
+		  "policy's \"github.hosts\"");
+	prgate_strlist_add(&hosts, "other.example");
+	CHECK(prgate_github_api_url(NULL, &ghe, &hosts, &buf, &why) == NULL);
+	/* listed in github.hosts (lower case): its /api/v3 */
+	prgate_strlist_add(&hosts, "ghe.example.com");
+	CHECK_STR(prgate_github_api_url(NULL, &ghe, &hosts, &buf, &why),
 		  "https://ghe.example.com/api/v3");
-	CHECK_STR(prgate_github_api_url(NULL, &dot, &buf),
+	CHECK_STR(prgate_github_api_url(NULL, &GHE, &hosts, &buf, &why),
+		  "https://GHE.Example.com/api/v3");
+	CHECK_STR(prgate_github_api_url(NULL, &dot, NULL, &buf, &why),
 		  "https://api.github.com");
-	CHECK_STR(prgate_github_api_url(NULL, &none, &buf),
+	CHECK_STR(prgate_github_api_url(NULL, &none, NULL, &buf, &why),
 		  "https://api.github.com");
 	setenv("PRGATE_API_URL", "https://mirror.example/api", 1);
-	CHECK_STR(prgate_github_api_url(NULL, &ghe, &buf),
+	CHECK_STR(prgate_github_api_url(NULL, &ghe, NULL, &buf, &why),
 		  "https://mirror.example/api");
-	CHECK_STR(prgate_github_api_url("https://given.example", &ghe, &buf),
+	CHECK_STR(prgate_github_api_url("https://given.example", &ghe, NULL,
+					&buf, &why),
 		  "https://given.example");
 	if (saved)
 		setenv("PRGATE_API_URL", saved, 1);
 	else
 		unsetenv("PRGATE_API_URL");
 	free(saved);
+	prgate_strlist_release(&hosts);
 	strbuf_release(&buf);
 }
 

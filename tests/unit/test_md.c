@@ -719,34 +719,63 @@ static void test_input_errors(void)
 	free(big);
 }
 
+/* Refused by the guard before parsing (valid input otherwise). */
+static void guard_error(const char *s, size_t len, const char *message)
+{
+	struct prgate_md_doc *d = NULL;
+	struct prgate_error err;
+
+	prgate_error_clear(&err);
+	CHECK_INT(prgate_md_parse(s, len, &d, &err), PRGATE_ERR_INPUT);
+	CHECK_STR(err.message, message);
+	CHECK(d == NULL);
+}
+
 static void test_deep(void)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct prgate_md_doc *d;
 
-	for (int i = 0; i < 10000; i++)
+	/* 64 levels are read (md_guard.h), more are refused */
+	for (int i = 0; i < 64; i++)
 		strbuf_addstr(&sb, "- ");
 	strbuf_addstr(&sb, "x\n");
 	d = parse_len(sb.buf, sb.len);
 	if (d) {
-		CHECK_INT(d->nitems, 10000);
+		CHECK_INT(d->nitems, 64);
 		CHECK_ITEM(d, 0, "", 1, 1, 0, 0, 0, 0, 0, 0);
-		CHECK_ITEM(d, 9999, "x", 1, 19999, 9999, 0, 0, 0, 0, 0);
+		CHECK_ITEM(d, 63, "x", 1, 127, 63, 0, 0, 0, 0, 0);
 		CHECK_INT(d->ntexts, 1);
-		CHECK_TEXT(d, 0, "x", 1, 20001, 0, 0);
+		CHECK_TEXT(d, 0, "x", 1, 129, 0, 0);
 	}
 	prgate_md_free(d);
-
 	strbuf_reset(&sb);
 	for (int i = 0; i < 10000; i++)
+		strbuf_addstr(&sb, "- ");
+	strbuf_addstr(&sb, "x\n");
+	guard_error(
+	    sb.buf, sb.len,
+	    "line 1: 10000 block quotes and list items open on one line "
+	    "(at most 64)");
+
+	strbuf_reset(&sb);
+	for (int i = 0; i < 64; i++)
 		strbuf_addstr(&sb, "> ");
 	strbuf_addstr(&sb, "x\n");
 	d = parse_len(sb.buf, sb.len);
 	if (d) {
 		CHECK_INT(d->nitems, 1);
-		CHECK_ITEM(d, 0, "x", 1, 20001, 0, 0, 0, 0, 0, 0);
+		CHECK_ITEM(d, 0, "x", 1, 129, 0, 0, 0, 0, 0, 0);
 	}
 	prgate_md_free(d);
+	strbuf_reset(&sb);
+	for (int i = 0; i < 10000; i++)
+		strbuf_addstr(&sb, "> ");
+	strbuf_addstr(&sb, "x\n");
+	guard_error(
+	    sb.buf, sb.len,
+	    "line 1: 10000 block quotes and list items open on one line "
+	    "(at most 64)");
 
 	strbuf_reset(&sb);
 	for (int i = 0; i < 100000; i++)

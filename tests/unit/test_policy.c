@@ -848,6 +848,29 @@ static void test_policy_discover(void)
 	write_file(cfg.buf, "{\"ci\": {\"required\": [\"backend\"]},\n"
 			    " \"template\": \"pr.md\"}\n");
 	strbuf_addf(&want, "%s/a/.prgate.json", real);
+	/* outside a repository only the folder itself counts */
+	found = prgate_policy_discover(c.buf);
+	CHECK(found == NULL);
+	free(found);
+	/* in a repository: up to its root (a/.git), never above it */
+	strbuf_addf(&a, "/.git");
+	mkdir(a.buf, 0700);
+	strbuf_setlen(&a, a.len - 5);
+	found = prgate_policy_discover(c.buf);
+	CHECK_STR(found, want.buf);
+	free(found);
+	{
+		/* a repository at a/b (a .git file, as a worktree has): the
+		 * config in a/ is above its root */
+		struct strbuf b = STRBUF_INIT;
+		strbuf_addf(&b, "%s/a/b/.git", root);
+		write_file(b.buf, "gitdir: /nowhere\n");
+		found = prgate_policy_discover(c.buf);
+		CHECK(found == NULL);
+		free(found);
+		unlink(b.buf);
+		strbuf_release(&b);
+	}
 	found = prgate_policy_discover(c.buf);
 	CHECK_STR(found, want.buf);
 	free(found);
@@ -914,6 +937,9 @@ static void test_policy_discover(void)
 	rmdir(c.buf);
 	strbuf_setlen(&c, c.len - 2);
 	rmdir(c.buf);
+	strbuf_addstr(&a, "/.git");
+	rmdir(a.buf);
+	strbuf_setlen(&a, a.len - 5);
 	rmdir(a.buf);
 	rmdir(root);
 	free(real);
