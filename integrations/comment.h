@@ -152,6 +152,9 @@ struct prgate_comment_pick {
  * text[0, len); endpoint names it in errors, PRGATE_ERR_API): the first
  * sticky comment by a bot is taken, and the first by a person kept aside.
  */
+/* Free what pick holds and empty it. */
+void prgate_comment_pick_release(struct prgate_comment_pick *pick);
+
 enum prgate_status prgate_comment_pick_page(struct prgate_comment_pick *pick,
 					    const char *endpoint,
 					    const char *text, size_t len,

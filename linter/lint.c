@@ -1,6 +1,8 @@
 /*
  * lint.c - the lint driver (see lint.h): template as schema, section
- * matching, running the rules, severities and break-glass comments.
+ * matching, reading the break-glass comments, running the rules. The
+ * rules report into the linter's sink (linter/sink.h), which applies the
+ * severities and the allows this file accepted.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,42 +15,15 @@
 #include "support/glob.h"
 #include "linter/lint.h"
 #include "linter/schema.h"
-
-struct cached_re {
-	const char *pattern; /* compared by address: static strings */
-	unsigned flags;
-	struct prgate_re *re;
-};
-
-struct allow {
-	enum prgate_rule rule;
-	char *reason;
-	int line;
-};
-
-/* A '/prgate allow RULE: reason' from someone in overrides.by. */
-struct grant {
-	enum prgate_rule rule;
-	const char *by, *url; /* borrowed from the facts */
-	char *reason;
-};
+#include "linter/sink.h"
 
 struct prgate_linter {
 	const struct prgate_policy *policy;
-	enum prgate_severity severity[PRGATE_RULE_COUNT];
-	struct prgate_re *placeholders;
+	/* severities, the run's allows and overrides, the rules' patterns */
+	struct prgate_sink *sink;
 	struct prgate_schema *schema; /* the template's, or NULL */
 	/* every section's aliases in one pattern, (*MARK:index) on each */
 	struct prgate_re *aliases;
-	struct cached_re *res;
-	size_t nres, ares;
-	/* the run in progress */
-	struct allow *allows;
-	size_t nallows, aallows;
-	struct grant *grants;
-	size_t ngrants, agrants;
-	struct prgate_overrides *overrides; /* the run's result */
-	const char *author;
 };
 
 /* ---- template as schema ---- */
@@ -239,6 +214,8 @@ enum prgate_status prgate_linter_new(struct prgate_policy *policy,
 				     struct prgate_error *err)
 {
 	struct prgate_linter *l;
+	enum prgate_severity severity[PRGATE_RULE_COUNT];
+	struct prgate_re *placeholders;
 	const char *tpl = template_path ? template_path : policy->template_path;
 	enum prgate_status st;
 
@@ -252,12 +229,13 @@ enum prgate_status prgate_linter_new(struct prgate_policy *policy,
 	l->policy = policy;
 	l->schema = schema;
 	for (int r = 0; r < PRGATE_RULE_COUNT; r++)
-		l->severity[r] = policy->severity[r] >= 0
-				     ? (enum prgate_severity)policy->severity[r]
-				     : prgate_rules[r].severity;
+		severity[r] = policy->severity[r] >= 0
+				  ? (enum prgate_severity)policy->severity[r]
+				  : prgate_rules[r].severity;
 	l->aliases = alias_pattern(policy);
-	l->placeholders = placeholder_pattern(policy, err);
-	if (policy->placeholders.n && !l->placeholders) {
+	placeholders = placeholder_pattern(policy, err);
+	l->sink = prgate_sink_new(severity, placeholders);
+	if (policy->placeholders.n && !placeholders) {
 		prgate_linter_free(l);
 		return err ? err->status : PRGATE_ERR_CONFIG;
 	}
@@ -269,137 +247,10 @@ void prgate_linter_free(struct prgate_linter *l)
 {
 	if (!l)
 		return;
-	for (size_t i = 0; i < l->nres; i++)
-		prgate_re_free(l->res[i].re);
-	free(l->res);
-	free(l->allows);
-	free(l->grants);
-	prgate_re_free(l->placeholders);
+	prgate_sink_free(l->sink);
 	prgate_re_free(l->aliases);
 	prgate_schema_free(l->schema);
 	free(l);
-}
-
-struct prgate_re *prgate_lint_pattern(struct prgate_linter *l,
-				      const char *pattern, unsigned flags)
-{
-	struct prgate_error err;
-	struct prgate_re *re;
-	for (size_t i = 0; i < l->nres; i++)
-		if (l->res[i].pattern == pattern && l->res[i].flags == flags)
-			return l->res[i].re;
-	re = prgate_re_new(pattern, flags | PRGATE_RE_LAZY, &err);
-	if (!re) {
-		fprintf(stderr, "prgate: bug: %s\n", err.message);
-		abort();
-	}
-	l->res = xgrow(l->res, sizeof(*l->res), l->nres + 1, &l->ares);
-	l->res[l->nres].pattern = pattern;
-	l->res[l->nres].flags = flags;
-	l->res[l->nres++].re = re;
-	return re;
-}
-
-struct prgate_re *prgate_lint_placeholders(struct prgate_linter *l)
-{
-	return l->placeholders;
-}
-
-static struct prgate_finding *add(struct prgate_linter *l,
-				  struct prgate_findings *out,
-				  enum prgate_rule rule, int line, int col,
-				  const char *section, int may_allow,
-				  int severity, const char *fmt, va_list ap)
-{
-	enum prgate_severity sev = l->severity[rule];
-	struct prgate_finding *f;
-	const struct allow *a = NULL;
-
-	if (sev == PRGATE_SEV_OFF)
-		return NULL;
-	if (severity >= 0)
-		sev = (enum prgate_severity)severity;
-	for (size_t i = 0;
-	     i < l->nallows && sev == PRGATE_SEV_ERROR && may_allow; i++)
-		if (l->allows[i].rule == rule)
-			a = &l->allows[i];
-	f = prgate_findings_addv(out, rule, a ? PRGATE_SEV_INFO : sev, line,
-				 col, section, fmt, ap);
-	if (a) {
-		struct strbuf why = STRBUF_INIT;
-		if (l->author)
-			strbuf_addf(&why, "allowed by @%s: %s", l->author,
-				    a->reason);
-		else
-			strbuf_addf(&why, "allowed: %s", a->reason);
-		f->allowed_reason = prgate_findings_strdup(out, why.buf);
-		f->allowed_line = a->line;
-		strbuf_release(&why);
-	}
-	return f;
-}
-
-struct prgate_finding *prgate_lint_vadd(struct prgate_linter *l,
-					struct prgate_findings *out,
-					enum prgate_rule rule, int line,
-					int col, const char *section,
-					const char *fmt, va_list ap)
-{
-	return add(l, out, rule, line, col, section, 1, -1, fmt, ap);
-}
-
-struct prgate_finding *prgate_lint_add(struct prgate_linter *l,
-				       struct prgate_findings *out,
-				       enum prgate_rule rule, int line, int col,
-				       const char *section, const char *fmt,
-				       ...)
-{
-	struct prgate_finding *f;
-	va_list ap;
-
-	va_start(ap, fmt);
-	f = add(l, out, rule, line, col, section, 1, -1, fmt, ap);
-	va_end(ap);
-	return f;
-}
-
-struct prgate_finding *prgate_lint_add_sev(struct prgate_linter *l,
-					   struct prgate_findings *out,
-					   enum prgate_rule rule,
-					   enum prgate_severity sev,
-					   const char *fmt, ...)
-{
-	struct prgate_finding *f;
-	va_list ap;
-
-	va_start(ap, fmt);
-	f = add(l, out, rule, 0, 0, NULL, 1, (int)sev, fmt, ap);
-	va_end(ap);
-	return f;
-}
-
-struct prgate_finding *prgate_lint_add_undecided(struct prgate_linter *l,
-						 struct prgate_findings *out,
-						 enum prgate_rule rule,
-						 const char *fmt, ...)
-{
-	struct prgate_finding *f;
-	va_list ap;
-
-	va_start(ap, fmt);
-	f = add(l, out, rule, 0, 0, NULL, 0, -1, fmt, ap);
-	va_end(ap);
-	if (f)
-		f->undecided = 1;
-	return f;
-}
-
-int prgate_lint_allow_line(const struct prgate_linter *l, enum prgate_rule rule)
-{
-	for (size_t i = 0; i < l->nallows; i++)
-		if (l->allows[i].rule == rule)
-			return l->allows[i].line;
-	return 0;
 }
 
 /* ---- loose names ---- */
@@ -626,20 +477,6 @@ static void match_loosely(const struct prgate_linter *l,
 	strbuf_release(&b);
 }
 
-int prgate_lint_override(struct prgate_linter *l, enum prgate_rule rule)
-{
-	for (size_t i = 0; i < l->ngrants; i++) {
-		const struct grant *g = &l->grants[i];
-		if (g->rule != rule)
-			continue;
-		if (l->overrides)
-			prgate_overrides_add(l->overrides, rule, g->by,
-					     g->reason, g->url);
-		return 1;
-	}
-	return 0;
-}
-
 /* ---- one run ---- */
 
 /*
@@ -657,11 +494,8 @@ static void read_allows(struct prgate_linter *l,
 			continue;
 		r = prgate_rule_find(rule);
 		if (r >= 0 && reason && l->policy->allow.rules[r]) {
-			l->allows = xgrow(l->allows, sizeof(*l->allows),
-					  l->nallows + 1, &l->aallows);
-			l->allows[l->nallows].rule = (enum prgate_rule)r;
-			l->allows[l->nallows].reason = reason;
-			l->allows[l->nallows++].line = doc->comments[i].line;
+			prgate_sink_allow(l->sink, (enum prgate_rule)r, reason,
+					  doc->comments[i].line);
 			reason = NULL;
 		}
 		free(rule);
@@ -714,13 +548,8 @@ static void grant_from(struct prgate_linter *l, const char *author,
 				strcpy(reason + n, "\xe2\x80\xa6");
 			}
 			if (r >= 0 && reason && p->overrides.rules[r]) {
-				l->grants = xgrow(l->grants, sizeof(*l->grants),
-						  l->ngrants + 1, &l->agrants);
-				l->grants[l->ngrants].rule =
-				    (enum prgate_rule)r;
-				l->grants[l->ngrants].by = login;
-				l->grants[l->ngrants].url = url;
-				l->grants[l->ngrants++].reason = reason;
+				prgate_sink_grant(l->sink, (enum prgate_rule)r,
+						  login, url, reason);
 				reason = NULL;
 			}
 			free(rule);
@@ -756,17 +585,6 @@ static void read_grants(struct prgate_linter *l,
 			continue;
 		grant_from(l, gh->author, rv->login, rv->body, rv->html_url);
 	}
-}
-
-static void clear_allows(struct prgate_linter *l)
-{
-	for (size_t i = 0; i < l->nallows; i++)
-		free(l->allows[i].reason);
-	l->nallows = 0;
-	for (size_t i = 0; i < l->ngrants; i++)
-		free(l->grants[i].reason);
-	l->ngrants = 0;
-	l->overrides = NULL;
 }
 
 /* A section that says something other than None. */
@@ -817,7 +635,7 @@ enum prgate_status prgate_lint_run(struct prgate_linter *l,
 	ctx.doc = res->doc;
 	ctx.in = in;
 	ctx.match = res->match;
-	ctx.linter = l;
+	ctx.sink = l->sink;
 	ctx.schema = l->schema;
 	ctx.out = &res->findings;
 	ctx.checks = &res->checks;
@@ -847,15 +665,15 @@ enum prgate_status prgate_lint_run(struct prgate_linter *l,
 	res->backing_changes = ctx.backing_changes;
 	res->downtime = ctx.downtime;
 
-	l->author = in->author;
+	prgate_sink_begin(l->sink, in->author, &res->overrides);
 	read_allows(l, res->doc);
 	if (in->gate)
 		read_grants(l, in->gate->gh);
-	l->overrides = &res->overrides;
 	for (int r = 0; r < PRGATE_RULE_COUNT; r++) {
 		if (prgate_rules[r].gate && !in->gate)
 			continue;
-		if (l->severity[r] == PRGATE_SEV_OFF) {
+		if (prgate_sink_severity(l->sink, (enum prgate_rule)r) ==
+		    PRGATE_SEV_OFF) {
 			if (prgate_rules[r].gate)
 				prgate_checks_add(&res->checks,
 						  (enum prgate_rule)r,
@@ -866,8 +684,7 @@ enum prgate_status prgate_lint_run(struct prgate_linter *l,
 		ctx.current = (enum prgate_rule)r;
 		prgate_rules[r].check(&ctx);
 	}
-	clear_allows(l);
-	l->author = NULL;
+	prgate_sink_end(l->sink);
 	strbuf_release(&why);
 	prgate_findings_sort(&res->findings);
 	return PRGATE_OK;

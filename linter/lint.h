@@ -8,7 +8,9 @@
  * the template as a schema (linter/schema.h) and makes its headings and
  * fields the policy's sections, required or optional as the template
  * says; the linter owns the schema. It borrows the policy, which must
- * outlive it.
+ * outlive it. The linter owns a findings sink (linter/sink.h) that the
+ * rules report into: they see the sink, never the linter, so the driver
+ * stands above the rules and the rules above the sink.
  *
  * Matching a description's sections: by key or alias; then, with a
  * template, a template section nobody matched by loose words ("Risk
@@ -39,21 +41,13 @@
 #include "linter/facts.h"
 #include "linter/md.h"
 #include "linter/policy.h"
+#include "linter/sink.h"
 #include "support/status.h"
 #include "support/strbuf.h"
 
 struct prgate_linter;
 
-struct prgate_lint_input {
-	const char *name; /* shown in reports: a path, "-" or "PR #12" */
-	const char *body;
-	size_t len;
-	const char *title;		     /* may be NULL */
-	const struct prgate_strlist *labels; /* may be NULL */
-	const char *author;		     /* may be NULL */
-	/* prgate check: GitHub's facts and the clock; NULL for lint */
-	const struct prgate_gate_facts *gate;
-};
+/* struct prgate_lint_input, what one run lints, is in linter/sink.h. */
 
 struct prgate_lint_result {
 	struct prgate_findings findings;
@@ -84,54 +78,5 @@ enum prgate_status prgate_lint_run(struct prgate_linter *linter,
 				   struct prgate_lint_result *res,
 				   struct prgate_error *err);
 void prgate_lint_result_release(struct prgate_lint_result *res);
-
-/*
- * For rules (via prgate_rule_report): record a finding of `rule`, with the
- * policy's severity for it, into `out` (an info finding when a
- * prgate-allow comment with a reason covers the rule); the message from
- * printf. NULL when the rule is off.
- */
-struct prgate_finding *prgate_lint_add(struct prgate_linter *linter,
-				       struct prgate_findings *out,
-				       enum prgate_rule rule, int line, int col,
-				       const char *section, const char *fmt,
-				       ...) PRGATE_PRINTF(7, 8);
-struct prgate_finding *
-prgate_lint_vadd(struct prgate_linter *linter, struct prgate_findings *out,
-		 enum prgate_rule rule, int line, int col, const char *section,
-		 const char *fmt, va_list ap) PRGATE_PRINTF(7, 0);
-/*
- * The same for a check prgate could not decide (the finding is marked
- * undecided). No prgate-allow covers it: an allow overrides a check that
- * failed, and nobody knows whether this one would have.
- */
-struct prgate_finding *prgate_lint_add_undecided(struct prgate_linter *linter,
-						 struct prgate_findings *out,
-						 enum prgate_rule rule,
-						 const char *fmt, ...)
-    PRGATE_PRINTF(4, 5);
-/* The same with the finding's severity sev rather than the rule's. */
-struct prgate_finding *
-prgate_lint_add_sev(struct prgate_linter *linter, struct prgate_findings *out,
-		    enum prgate_rule rule, enum prgate_severity sev,
-		    const char *fmt, ...) PRGATE_PRINTF(5, 6);
-/*
- * For gate rules: whether someone in overrides.by allowed rule with a
- * '/prgate allow' line (see the top of this file). When so, the
- * override is recorded in the run's result and 1 is returned.
- */
-int prgate_lint_override(struct prgate_linter *linter, enum prgate_rule rule);
-/* The line of the prgate-allow comment that names rule, or 0. */
-int prgate_lint_allow_line(const struct prgate_linter *linter,
-			   enum prgate_rule rule);
-/*
- * For rules: the pattern compiled once per linter (cached by the address
- * of the static string, freed with the linter). Patterns are fixed strings
- * in the rules' code, so a compile failure is a bug: it aborts.
- */
-struct prgate_re *prgate_lint_pattern(struct prgate_linter *linter,
-				      const char *pattern, unsigned flags);
-/* For rules: the placeholder pattern built from the policy, or NULL. */
-struct prgate_re *prgate_lint_placeholders(struct prgate_linter *linter);
 
 #endif

@@ -166,8 +166,8 @@ void check_backup_required(struct prgate_rule_ctx *ctx)
 		prgate_rule_section_text(ctx->doc, backing, 0, &text);
 	/* (a field still holding the template's prompt names no kind) */
 	if (text.len && !prgate_rule_is_none(text.buf) &&
-	    !(prgate_lint_placeholders(ctx->linter) &&
-	      prgate_re_search(prgate_lint_placeholders(ctx->linter), text.buf,
+	    !(prgate_sink_placeholders(ctx->sink) &&
+	      prgate_re_search(prgate_sink_placeholders(ctx->sink), text.buf,
 			       text.len, 0, NULL, NULL)))
 		for (int k = 0; k < NKINDS; k++)
 			if (prgate_re_search(RULE_RE(ctx, kinds[k].names,

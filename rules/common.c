@@ -95,7 +95,7 @@ static void report(struct prgate_rule_ctx *ctx, int line, int col,
 	const char *written =
 	    i >= 0 ? prgate_rule_written_name(ctx, (size_t)i) : section;
 
-	f = prgate_lint_vadd(ctx->linter, ctx->out, ctx->current, line, col,
+	f = prgate_sink_vadd(ctx->sink, ctx->out, ctx->current, line, col,
 			     written, fmt, ap);
 	if (!f)
 		return;
@@ -137,20 +137,20 @@ static void check_v(struct prgate_rule_ctx *ctx, enum prgate_check_state state,
 	/* an override covers a check that failed: never one pending or
 	 * undecided, nobody knows yet whether it would fail */
 	if (state == PRGATE_CHECK_FAIL &&
-	    prgate_lint_override(ctx->linter, ctx->current))
+	    prgate_sink_override(ctx->sink, ctx->current))
 		state = PRGATE_CHECK_ALLOWED;
 	prgate_checks_add(ctx->checks, ctx->current, state, detail.buf, url);
 	if (state == PRGATE_CHECK_UNKNOWN)
-		prgate_lint_add_undecided(ctx->linter, ctx->out, ctx->current,
+		prgate_sink_add_undecided(ctx->sink, ctx->out, ctx->current,
 					  "%s", detail.buf);
 	else if ((state == PRGATE_CHECK_FAIL ||
 		  state == PRGATE_CHECK_PENDING) &&
 		 sev >= 0)
-		prgate_lint_add_sev(ctx->linter, ctx->out, ctx->current,
+		prgate_sink_add_sev(ctx->sink, ctx->out, ctx->current,
 				    (enum prgate_severity)sev, "%s",
 				    detail.buf);
 	else if (state == PRGATE_CHECK_FAIL || state == PRGATE_CHECK_PENDING)
-		prgate_lint_add(ctx->linter, ctx->out, ctx->current, 0, 0, NULL,
+		prgate_sink_add(ctx->sink, ctx->out, ctx->current, 0, 0, NULL,
 				"%s", detail.buf);
 	strbuf_release(&detail);
 }

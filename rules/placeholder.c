@@ -9,7 +9,7 @@
 
 static void scan_placeholders(struct prgate_rule_ctx *ctx)
 {
-	struct prgate_re *re = prgate_lint_placeholders(ctx->linter);
+	struct prgate_re *re = prgate_sink_placeholders(ctx->sink);
 	const struct prgate_md_doc *doc = ctx->doc;
 	struct strbuf label = STRBUF_INIT;
 	if (!re || !prgate_rule_texts_may_match(ctx, re))
@@ -46,7 +46,7 @@ static void scan_placeholders(struct prgate_rule_ctx *ctx)
 /* Does section m (with its subsections) hold a placeholder? */
 static int has_placeholder(struct prgate_rule_ctx *ctx, int m)
 {
-	struct prgate_re *re = prgate_lint_placeholders(ctx->linter);
+	struct prgate_re *re = prgate_sink_placeholders(ctx->sink);
 	const struct prgate_md_section *s = &ctx->doc->sections[m];
 	for (size_t k = s->text_begin; re && k < s->text_end; k++) {
 		const struct prgate_md_text *t = &ctx->doc->texts[k];

@@ -1,9 +1,8 @@
 /*
- * registry.c - the rule table behind `prgate rules`, the policy's "rules"
- * key and the lint driver, expanded from rules.def.
+ * registry.c - the rule table behind `prgate rules` and the lint driver,
+ * expanded from rules.def: each rule's check, default severity and docs.
+ * (Naming rules by id is rules/rule_ids.c, which needs no rule.)
  */
-#include <string.h>
-
 #include "rules/rules.h"
 
 const struct prgate_rule_info prgate_rules[PRGATE_RULE_COUNT] = {
@@ -15,21 +14,3 @@ const struct prgate_rule_info prgate_rules[PRGATE_RULE_COUNT] = {
 #undef LINT_RULE
 #undef GATE_RULE
 };
-
-int prgate_rule_find(const char *id)
-{
-	for (int i = 0; i < PRGATE_RULE_COUNT; i++)
-		if (!strcmp(prgate_rules[i].id, id))
-			return i;
-	return -1;
-}
-
-const char *prgate_rule_id(enum prgate_rule rule)
-{
-	return prgate_rules[rule].id;
-}
-
-int prgate_rule_is_gate(enum prgate_rule rule)
-{
-	return prgate_rules[rule].gate;
-}

@@ -1,7 +1,9 @@
 /*
  * rule_ids.h - the rule enum, expanded from rules.def, for modules that
  * name rules (the policy's "rules" key, findings) without needing the
- * rule context in rules.h.
+ * rule context in rules.h. The functions below are rules/rule_ids.c,
+ * which links no rule: the policy and the reports use them, and the
+ * rules use the policy.
  */
 #ifndef PRGATE_RULE_IDS_H
 #define PRGATE_RULE_IDS_H

@@ -4,19 +4,21 @@
  * A rule is a function that reads a struct prgate_rule_ctx (the parsed
  * description, the policy, the matched sections) and calls
  * prgate_rule_report() for each problem. Rules never print, never exit
- * and never decide severity: the lint driver (linter/lint.c) applies the
- * policy's severity, "off" and the description's prgate-allow comments.
- * The registry is rules/rules.def.
+ * and never decide severity: they report into the findings sink
+ * (linter/sink.h), which applies the policy's severity, "off", the
+ * description's prgate-allow comments and the gate overrides the lint
+ * driver (linter/lint.c, which runs the rules) accepted. Rules never
+ * include linter/lint.h. The registry is rules/rules.def.
  */
 #ifndef PRGATE_RULES_H
 #define PRGATE_RULES_H
 
 #include "linter/finding.h"
 #include "linter/facts.h"
-#include "linter/lint.h"
 #include "linter/md.h"
 #include "linter/policy.h"
 #include "linter/schema.h"
+#include "linter/sink.h"
 
 #include "rules/rule_ids.h"
 
@@ -41,8 +43,8 @@ struct prgate_rule_ctx {
 	const char *backing_why;
 	/* a Downtime section that says something, or a downtime label */
 	int downtime;
-	/* private to the driver */
-	struct prgate_linter *linter;
+	/* private to the driver and rules/common.c */
+	struct prgate_sink *sink;
 	struct prgate_findings *out;
 	struct prgate_checks *checks;
 	enum prgate_rule current;
@@ -126,9 +128,9 @@ const char *prgate_rule_section_label(const struct prgate_rule_ctx *ctx,
 const char *prgate_rule_doc_label(const struct prgate_rule_ctx *ctx,
 				  int section, struct strbuf *buf);
 
-/* A fixed pattern, compiled once per linter (see prgate_lint_pattern). */
+/* A fixed pattern, compiled once per linter (see prgate_sink_pattern). */
 #define RULE_RE(ctx, pattern, flags)                                           \
-	prgate_lint_pattern((ctx)->linter, (pattern), (flags))
+	prgate_sink_pattern((ctx)->sink, (pattern), (flags))
 
 /*
  * Parse an HTML comment's text as `prgate-allow RULE: reason`. Returns 0

@@ -57,6 +57,7 @@ want_files="/usr/bin/prgate 755
 /usr/share/bash-completion/completions/prgate 644
 /usr/share/man/man1/prgate.1 644
 /usr/share/man/man5/prgate-config.5 644
+/usr/share/prgate/prgate.schema.json 644
 /usr/share/prgate/templates/basic.md 644
 /usr/share/prgate/templates/db-migration.md 644
 /usr/share/prgate/templates/default-policy.json 644

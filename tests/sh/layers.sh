@@ -7,7 +7,10 @@
 # linter/ and rules/ are one layer (the description side and the rules
 # that judge it). Every #include "folder/file.h" of every .c and .h file
 # is checked; an include without a folder is an error too, so the check
-# cannot be dodged. Prints one line per violation and the usual totals.
+# cannot be dodged. Within the shared layer one loop is barred too: the
+# lint driver (linter/lint.c) runs the rules, so no rules/ file may
+# include linter/lint.h; the rules report into linter/sink.h instead.
+# Prints one line per violation and the usual totals.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 passed=0
@@ -42,6 +45,10 @@ for dir in support linter rules gate integrations cli; do
 			theirs=$(rank "${inc%%/*}")
 			if [ "$theirs" = x ] || [ "$theirs" -gt "$mine" ]; then
 				echo "layers: $f: includes \"$inc\" from a layer above its own"
+				ok=0
+			fi
+			if [ "$dir" = rules ] && [ "$inc" = linter/lint.h ]; then
+				echo "layers: $f: includes \"$inc\": rules report into linter/sink.h, the driver that runs them stays above"
 				ok=0
 			fi
 		done

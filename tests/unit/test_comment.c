@@ -396,7 +396,7 @@ static void test_marker(void)
 	CHECK_INT(p.id, 9007199254740991LL);
 	CHECK_INT(p.user_id, 21);
 	/* a login ending in [bot] is a bot's, whatever its type says */
-	memset(&p, 0, sizeof(p));
+	prgate_comment_pick_release(&p);
 	strbuf_reset(&page);
 	strbuf_addch(&page, '[');
 	comment(&page, 41, "carol", "User", MARKER);
@@ -428,8 +428,7 @@ static void test_marker(void)
 		  PRGATE_ERR_API);
 	CHECK_STR(err.message,
 		  "unexpected reply from GET /c: 1:2: unexpected end of input");
-	free(p.body);
-	free(p.html_url);
+	prgate_comment_pick_release(&p);
 	strbuf_release(&page);
 	strbuf_release(&text);
 

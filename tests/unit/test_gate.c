@@ -15,6 +15,7 @@
 #include "support/embedded.h"
 #include "gate/github.h"
 #include "support/glob.h"
+#include "linter/lint.h"
 #include "rules/rules.h"
 #include "test.h"
 

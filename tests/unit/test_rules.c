@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linter/lint.h"
 #include "rules/rules.h"
 #include "test.h"
 
