@@ -43,16 +43,8 @@ static int is_title(const struct prgate_schema *sc, size_t t)
 /* name without its asides in parentheses, trimmed. */
 static void bare_name(const char *name, struct strbuf *out)
 {
-	int depth = 0;
 	strbuf_reset(out);
-	for (const char *c = name; *c; c++) {
-		if (*c == '(')
-			depth++;
-		else if (*c == ')' && depth)
-			depth--;
-		else if (!depth)
-			strbuf_addch(out, *c);
-	}
+	prgate_md_strip_asides(name, out);
 	strbuf_trim(out);
 }
 
@@ -268,17 +260,9 @@ static const char *const stop_words[] = {
 static void loose_words(const char *name, struct strbuf *out)
 {
 	struct strbuf bare = STRBUF_INIT, w = STRBUF_INIT;
-	int depth = 0;
 	const char *p;
 
-	for (const char *c = name; *c; c++) {
-		if (*c == '(')
-			depth++;
-		else if (*c == ')' && depth)
-			depth--;
-		else if (!depth)
-			strbuf_addch(&bare, *c);
-	}
+	prgate_md_strip_asides(name, &bare);
 	prgate_md_words(bare.buf, &w);
 	strbuf_reset(out);
 	strbuf_addch(out, ',');

@@ -200,6 +200,11 @@ void prgate_md_key(const char *name, struct strbuf *out);
  * kept apart by single spaces. "🚀 Roll-out  plan:" -> "roll out plan".
  */
 void prgate_md_words(const char *name, struct strbuf *out);
+/*
+ * name without its asides in parentheses ("Screenshots (if any)" is
+ * "Screenshots "), appended to out; an unmatched ')' is dropped.
+ */
+void prgate_md_strip_asides(const char *name, struct strbuf *out);
 
 /* One past the last text of section i's own content (before any child). */
 static inline size_t prgate_md_own_text_end(const struct prgate_md_doc *d,

@@ -191,3 +191,16 @@ void prgate_md_words(const char *name, struct strbuf *out)
 {
 	words(name, out, 1);
 }
+
+void prgate_md_strip_asides(const char *name, struct strbuf *out)
+{
+	int depth = 0;
+	for (const char *c = name; *c; c++) {
+		if (*c == '(')
+			depth++;
+		else if (*c == ')' && depth)
+			depth--;
+		else if (!depth)
+			strbuf_addch(out, *c);
+	}
+}

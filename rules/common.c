@@ -44,15 +44,7 @@ static const char *skip_digits(const char *key)
 static void bare_key(const char *name, struct strbuf *out)
 {
 	struct strbuf bare = STRBUF_INIT;
-	int depth = 0;
-	for (const char *c = name; *c; c++) {
-		if (*c == '(')
-			depth++;
-		else if (*c == ')' && depth)
-			depth--;
-		else if (!depth)
-			strbuf_addch(&bare, *c);
-	}
+	prgate_md_strip_asides(name, &bare);
 	strbuf_reset(out);
 	prgate_md_key(bare.buf, out);
 	strbuf_release(&bare);
