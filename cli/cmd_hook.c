@@ -23,6 +23,7 @@
 #include "gate/decide.h"
 #include "gate/github.h"
 #include "integrations/hook.h"
+#include "support/visible.h"
 #include "integrations/journal.h"
 
 static const char hook_help[] =
@@ -152,7 +153,7 @@ static const char *deploy_remote(const struct prgate_strlist *remotes,
 		char *line, *save = NULL;
 		strbuf_reset(&args);
 		strbuf_addstr(&args, "remote get-url --push --all ");
-		prgate_hook_sh_quote(&args, remotes->v[i]);
+		prgate_shell_quote_always(&args, remotes->v[i]);
 		if (git_out(args.buf, &out))
 			continue;
 		for (line = strtok_r(out.buf, "\n", &save); line && !hit;
@@ -765,18 +766,16 @@ static const char *skip_reason(void)
 /* The SHA `git rev-parse --verify` gives for rev, into sha; -1 if none. */
 static int rev_parse(const char *rev, char sha[41])
 {
-	struct strbuf cmd = STRBUF_INIT, out = STRBUF_INIT;
+	struct strbuf cmd = STRBUF_INIT, out = STRBUF_INIT,
+		      rev_commit = STRBUF_INIT;
 	FILE *fp;
 	int ok = 0;
 
 	/* a ref name may hold ; $ ( ) and more: single-quoted for sh */
-	strbuf_addstr(&cmd, "git rev-parse --verify -q '");
-	for (const char *p = rev; *p; p++)
-		if (*p == '\'')
-			strbuf_addstr(&cmd, "'\\''");
-		else
-			strbuf_addch(&cmd, *p);
-	strbuf_addstr(&cmd, "^{commit}' 2>/dev/null");
+	strbuf_addstr(&cmd, "git rev-parse --verify -q ");
+	strbuf_addf(&rev_commit, "%s^{commit}", rev);
+	prgate_shell_quote_always(&cmd, rev_commit.buf);
+	strbuf_addstr(&cmd, " 2>/dev/null");
 	if ((fp = popen(cmd.buf, "r"))) {
 		strbuf_read_stream(&out, fp, 256);
 		ok = pclose(fp) == 0;
@@ -786,6 +785,7 @@ static int rev_parse(const char *rev, char sha[41])
 	if (ok)
 		memcpy(sha, out.buf, 41);
 	strbuf_release(&cmd);
+	strbuf_release(&rev_commit);
 	strbuf_release(&out);
 	return ok ? 0 : -1;
 }

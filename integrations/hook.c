@@ -3,6 +3,7 @@
  * targets, the hook script and a commit's pull request (see hook.h).
  */
 #include "integrations/hook.h"
+#include "support/visible.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -211,18 +212,6 @@ void prgate_hook_url_normalize(const char *url, struct strbuf *out)
 
 /* ---- the hook script ---- */
 
-void prgate_hook_sh_quote(struct strbuf *out, const char *s)
-{
-	strbuf_addch(out, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			strbuf_addstr(out, "'\\''");
-		else
-			strbuf_addch(out, *s);
-	}
-	strbuf_addch(out, '\'');
-}
-
 void prgate_hook_script(struct strbuf *out, const char *prgate_path)
 {
 	strbuf_addstr(out, "#!/bin/sh\n" PRGATE_HOOK_MARKER "\n");
@@ -234,7 +223,7 @@ void prgate_hook_script(struct strbuf *out, const char *prgate_path)
 	    "# The pre-push hook that was here before, if any, is kept as\n"
 	    "# " PRGATE_HOOK_CHAINED " and runs first.\n"
 	    "prgate=");
-	prgate_hook_sh_quote(out, prgate_path);
+	prgate_shell_quote_always(out, prgate_path);
 	strbuf_addstr(out,
 		      "\n"
 		      "[ -x \"$prgate\" ] || prgate=prgate\n"

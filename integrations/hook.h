@@ -77,9 +77,6 @@ const char *prgate_hook_deploy_branch(const struct prgate_strlist *remotes,
  */
 void prgate_hook_url_normalize(const char *url, struct strbuf *out);
 
-/* Append s quoted for a POSIX shell ('it'\''s'). */
-void prgate_hook_sh_quote(struct strbuf *out, const char *s);
-
 /*
  * The pre-push hook script: POSIX sh, marked with PRGATE_HOOK_MARKER. It
  * runs PRGATE_HOOK_CHAINED (when executable) first with the same

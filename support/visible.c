@@ -103,10 +103,14 @@ int prgate_shell_plain(const char *s)
 
 void prgate_shell_quote(struct strbuf *out, const char *s)
 {
-	if (prgate_shell_plain(s)) {
+	if (prgate_shell_plain(s))
 		strbuf_addstr(out, s);
-		return;
-	}
+	else
+		prgate_shell_quote_always(out, s);
+}
+
+void prgate_shell_quote_always(struct strbuf *out, const char *s)
+{
 	strbuf_addch(out, '\'');
 	for (; *s; s++) {
 		if (*s == '\'')

@@ -36,5 +36,8 @@ int prgate_shell_plain(const char *s);
  * quotes ('...'), a single quote as '\''. "" becomes ''.
  */
 void prgate_shell_quote(struct strbuf *out, const char *s);
+/* The same, always in single quotes (a word the shell must never split
+ * or expand, whatever it holds: a path, a ref name). */
+void prgate_shell_quote_always(struct strbuf *out, const char *s);
 
 #endif

@@ -4,6 +4,7 @@
  * journal (format, parse, append, latest) with hostile strings.
  */
 #include "integrations/hook.h"
+#include "support/visible.h"
 #include "integrations/journal.h"
 #include "test.h"
 
@@ -130,7 +131,7 @@ static void test_script(void)
 	static const char other[] = "#!/bin/sh\necho '" PRGATE_HOOK_MARKER
 				    "'\n# prgate pre-push hook\n";
 
-	prgate_hook_sh_quote(&sb, "/opt/it's here/prgate");
+	prgate_shell_quote_always(&sb, "/opt/it's here/prgate");
 	CHECK_STR(sb.buf, "'/opt/it'\\''s here/prgate'");
 	strbuf_reset(&sb);
 	prgate_hook_script(&sb, "/opt/it's/prgate");
