@@ -67,7 +67,8 @@ char *cli_token(void);
 /*
  * $PRGATE_TIMEOUT, the seconds one request may take (1-600), into
  * o->timeout_ms; unset or empty leaves o alone. Returns 0, or 2 after an
- * error message naming the variable for any other value.
+ * error message naming the variable for any other value. Also
+ * $PRGATE_CACHE_DIR, when set and not empty, into o->cache_dir.
  */
 int cli_http_timeout(struct prgate_http_opts *o);
 /*

@@ -217,9 +217,12 @@ char *cli_token(void)
 int cli_http_timeout(struct prgate_http_opts *o)
 {
 	const char *v = getenv("PRGATE_TIMEOUT");
+	const char *cache = getenv("PRGATE_CACHE_DIR");
 	char *end;
 	long s;
 
+	if (cache && *cache)
+		o->cache_dir = cache;
 	if (!v || !*v)
 		return 0;
 	errno = 0;

@@ -4,6 +4,8 @@
  */
 #include "gate/http.h"
 
+#include "gate/cache.h"
+
 #include <ctype.h>
 #include <dlfcn.h>
 #include <limits.h>
@@ -146,6 +148,7 @@ struct prgate_http {
 	int verified;
 	struct prgate_http_opts opts;
 	unsigned requests, batches;
+	struct prgate_cache *cache; /* opts.cache_dir's, or NULL */
 };
 
 /* libcurl's global state, shared by every client. */
@@ -216,6 +219,8 @@ void prgate_http_opts_init(struct prgate_http_opts *o)
 	o->max_retries = 3;
 	o->max_body = PRGATE_HTTP_MAX_BODY;
 	o->service = NULL;
+	o->cache_dir = NULL;
+	o->max_connections = 0;
 }
 
 /* ---- URLs ---- */
@@ -449,6 +454,9 @@ enum prgate_status prgate_http_new(const char *base_url, const char *token,
 		goto out;
 	}
 	curl_multi_setopt(h->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+	if (opts && opts->max_connections > 0)
+		curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+				  opts->max_connections);
 	h->base = xstrdup(base_url);
 	n = strlen(h->base);
 	while (n > 0 && h->base[n - 1] == '/')
@@ -464,6 +472,15 @@ enum prgate_status prgate_http_new(const char *base_url, const char *token,
 		h->opts = *opts;
 	else
 		prgate_http_opts_init(&h->opts);
+	if (h->opts.cache_dir && *h->opts.cache_dir) {
+		struct prgate_error ce;
+		if (prgate_cache_open(h->opts.cache_dir, &h->cache, &ce) !=
+		    PRGATE_OK)
+			fprintf(stderr,
+				"prgate: warning: %s; asking without the "
+				"cache\n",
+				ce.message);
+	}
 	*out = h;
 out:
 	origin_release(&o);
@@ -486,6 +503,7 @@ void prgate_http_free(struct prgate_http *h)
 		free(h->token);
 	}
 	free(h->base);
+	prgate_cache_free(h->cache);
 	free(h);
 	if (curl_users && !--curl_users)
 		curl_global_cleanup();
@@ -543,6 +561,8 @@ void prgate_http_req_release(struct prgate_http_req *r)
 	r->method = r->url = r->body = NULL;
 }
 
+#define ACCEPT "application/vnd.github+json"
+
 /* A request's progress through the batch. */
 struct slot {
 	struct prgate_http *h;
@@ -553,6 +573,9 @@ struct slot {
 	long waited;   /* ms slept between attempts so far */
 	int state;     /* SLOT_WAITING, SLOT_RUNNING, SLOT_DONE */
 	int too_big;   /* the reply went over max_body */
+	int cacheable; /* a GET of the API: asked conditionally, kept */
+	int cached;    /* ce holds the cached reply */
+	struct prgate_cache_entry ce;
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -591,7 +614,7 @@ static void build_headers(struct slot *s)
 	struct prgate_http_req *r = s->req;
 	struct curl_slist *l = NULL;
 
-	l = add_header(l, "Accept: application/vnd.github+json");
+	l = add_header(l, "Accept: " ACCEPT);
 	l = add_header(l, "X-GitHub-Api-Version: 2022-11-28");
 	if (r->body) {
 		struct strbuf ct = STRBUF_INIT;
@@ -605,6 +628,26 @@ static void build_headers(struct slot *s)
 		l = add_header(l, r->headers.v[i]);
 	if (s->h->auth && prgate_http_same_origin(r->url, s->h->base))
 		l = add_header(l, s->h->auth);
+	s->cacheable = s->h->cache && !strcmp(r->method, "GET") &&
+		       under_base(s->h, r->url) && !r->headers.n;
+	if (s->cacheable && prgate_cache_get(s->h->cache, r->url, &s->ce)) {
+		/*
+		 * Both tags: the one GitHub would give the cached body
+		 * with this run's Accept and Authorization (an Actions
+		 * token is new every run) and the one it gave then.
+		 */
+		struct strbuf inm = STRBUF_INIT;
+		char tag[PRGATE_SHA256_HEX_LEN + 2];
+		prgate_cache_etag(ACCEPT, s->h->auth ? s->h->auth + 15 : NULL,
+				  s->ce.body.buf, s->ce.body.len, tag);
+		strbuf_addf(&inm, "If-None-Match: %s", tag);
+		if (strcmp(tag, s->ce.etag))
+			strbuf_addf(&inm, ", %s", s->ce.etag);
+		l = add_header(l, inm.buf);
+		explicit_bzero(tag, sizeof(tag));
+		strbuf_release(&inm);
+		s->cached = 1;
+	}
 	s->hdrs = l;
 }
 
@@ -649,6 +692,7 @@ static int start_attempt(struct slot *s)
 	strbuf_reset(&r->reply);
 	clear_headers(r);
 	r->code = 0;
+	r->not_modified = 0;
 	s->too_big = 0;
 	s->errbuf[0] = '\0';
 	curl_easy_setopt(e, CURLOPT_URL, r->url);
@@ -879,6 +923,22 @@ static void finish_attempt(struct slot *s, CURLcode res)
 		r->content_type = redact_str(r->content_type);
 		r->retry_after = redact_str(r->retry_after);
 	}
+	if (code == 304 && s->cached) {
+		/* not modified: the cached reply, which GitHub confirmed */
+		strbuf_reset(&r->reply);
+		strbuf_add(&r->reply, s->ce.body.buf, s->ce.body.len);
+		free(r->link);
+		r->link = s->ce.link ? xstrdup(s->ce.link) : NULL;
+		r->code = code = 200;
+		r->not_modified = 1;
+	} else if (code == 200 && s->cacheable && res == CURLE_OK &&
+		   !s->too_big) {
+		char *etag = get_header(e, "ETag");
+		if (etag)
+			prgate_cache_put(h->cache, r->url, etag, r->link,
+					 r->reply.buf, r->reply.len);
+		free(etag);
+	}
 	curl_multi_remove_handle(h->multi, e);
 	curl_easy_cleanup(e);
 	s->easy = NULL;
@@ -1102,6 +1162,8 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 
 	for (size_t i = 0; i < n; i++) {
 		free_headers(slots[i].hdrs);
+		if (slots[i].cached)
+			prgate_cache_entry_release(&slots[i].ce);
 		if (st == PRGATE_OK && reqs[i]->st != PRGATE_OK) {
 			st = reqs[i]->st;
 			if (err)

@@ -68,6 +68,15 @@ struct prgate_http_opts {
 	/* who answers, in messages ("GitHub answered 500 ..."); NULL:
 	 * "GitHub" for the base URL's origin, "the server" elsewhere */
 	const char *service;
+	/*
+	 * The response cache's folder (gate/cache.h), or NULL: then every
+	 * GET of the base URL's API without headers of its own is asked
+	 * with If-None-Match, and a 304 gives the cached reply (code 200,
+	 * not_modified 1). Borrowed: keep it alive while the client is.
+	 */
+	const char *cache_dir;
+	/* at most this many connections open at once (0: no limit) */
+	long max_connections;
 };
 
 /* Fill o with the defaults above. */
@@ -100,7 +109,8 @@ struct prgate_http_req {
 	char *ratelimit_reset;
 	char *content_type;
 	char *location;
-	int attempts; /* requests sent for it */
+	int attempts;	  /* requests sent for it */
+	int not_modified; /* 1: a 304, the reply is the cached one */
 };
 
 struct prgate_http; /* a client */

@@ -12,6 +12,7 @@ library only. See README.md next to this file for the scenario format.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -187,8 +188,8 @@ class Route:
         and return its status."""
         for name, value in info.get("headers", {}).items():
             name = name.lower()
-            if name in DROP_HEADERS:
-                continue
+            if name in DROP_HEADERS or name == "etag":
+                continue  # the ETag is made per request (etag_of())
             if name in ("link", "location"):
                 value = value.replace("https://api.github.com", "{base}")
             self.recorded[name] = value
@@ -311,6 +312,38 @@ class Scenario:
         return None
 
 
+def etag_of(headers, body):
+    """GitHub's strong ETag as observed: the SHA-256 of the request's
+    Accept, Authorization and Cookie values (those sent, in that order),
+    each followed by ':', then the body."""
+    h = hashlib.sha256()
+    for name in ("accept", "authorization", "cookie"):
+        if name in headers:
+            h.update(headers[name].encode() + b":")
+    h.update(body)
+    return '"%s"' % h.hexdigest()
+
+
+def conditional(req_headers, status, headers, body):
+    """A 200 to a GET gets an ETag (unless the scenario gave one); a
+    request whose If-None-Match names it (or is *) gets 304 and no body.
+    A scenario's "etag": null means none (and never a 304)."""
+    if "etag" in headers and headers["etag"] is None:
+        return status, headers, body
+    tag = headers.get("etag") or etag_of(req_headers, body)
+    headers = dict(headers, etag=tag)
+    wanted = req_headers.get("if-none-match")
+    if wanted is not None:
+        tags = [t.strip() for t in wanted.split(",")]
+        bare = tag[2:] if tag.startswith("W/") else tag
+        if "*" in tags or any((t[2:] if t.startswith("W/") else t) == bare
+                              for t in tags):
+            keep = {k: v for k, v in headers.items()
+                    if k in ("etag", "cache-control", "vary")}
+            return 304, keep, b""
+    return status, headers, body
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "fakegh"
@@ -358,10 +391,6 @@ class Handler(BaseHTTPRequestHandler):
         for name, value in self.headers.items():
             name = name.lower()
             headers[name] = f"{headers[name]}, {value}" if name in headers else value
-        srv.log({"method": self.command, "path": url.path, "query": query,
-                 "target": self.path, "headers": headers,
-                 "body": None if body is None else body.decode("utf-8", "replace"),
-                 "time": time.time()})
         route = srv.scenario.find(
             self.command, url.path, query,
             None if body is None else body.decode("utf-8", "replace"), headers)
@@ -377,6 +406,14 @@ class Handler(BaseHTTPRequestHandler):
             status = srv.scenario.default_status
             out_headers, out_body = {"content-type": JSON_TYPE}, error_body(status)
             fault, arg = None, None
+        if self.command == "GET" and status == 200 and fault not in REPLACING:
+            status, out_headers, out_body = conditional(headers, status,
+                                                        out_headers, out_body)
+        counted = srv.count(url.path, headers, status, out_headers)
+        srv.log({"method": self.command, "path": url.path, "query": query,
+                 "target": self.path, "headers": headers,
+                 "body": None if body is None else body.decode("utf-8", "replace"),
+                 "time": time.time(), "status": status, "counted": counted})
         try:
             self.deliver(status, out_headers, out_body, fault, arg)
         except OSError:  # the client gave up; nothing more to say to it
@@ -450,7 +487,8 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # never join handler threads (hangs, idle keep-alive)
 
-    def __init__(self, port, scenario, log_path, delay_ms, tls=None, conn_log=None):
+    def __init__(self, port, scenario, log_path, delay_ms, tls=None, conn_log=None,
+                 rate_limit=5000):
         super().__init__(("127.0.0.1", port), Handler)
         self.scenario = scenario
         self.memory = dict(scenario.memory)  # {var:NAME} -> text
@@ -461,6 +499,26 @@ class Server(ThreadingHTTPServer):
         self.log_file = open(log_path, "a", encoding="utf-8") if log_path else None
         self.log_lock = threading.Lock()
         self.conn_file = open(conn_log, "a", encoding="utf-8") if conn_log else None
+        self.rate_limit = rate_limit
+        self.used = {}  # repository ("o/r", or "" for the rest) -> requests counted
+
+    def count(self, path, req_headers, status, headers):
+        """The primary rate limit, one budget per repository as an Actions
+        token's: every request counts but a 304 (GitHub does not count a
+        conditional request answered 304). Adds the x-ratelimit-* headers
+        unless the route or a fault set them. Returns whether it counted."""
+        parts = path.split("/")
+        repo = "/".join(parts[2:4]) if len(parts) > 3 and parts[1] == "repos" else ""
+        counted = status != 304
+        with self.log_lock:
+            used = self.used.get(repo, 0) + counted
+            self.used[repo] = used
+        if "x-ratelimit-remaining" not in headers:
+            headers["x-ratelimit-limit"] = str(self.rate_limit)
+            headers["x-ratelimit-used"] = str(used)
+            headers["x-ratelimit-remaining"] = str(max(self.rate_limit - used, 0))
+            headers["x-ratelimit-resource"] = "core"
+        return counted
 
     def get_request(self):
         sock, addr = self.socket.accept()
@@ -506,6 +564,8 @@ def main():
     ap.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM)")
     ap.add_argument("--tls-key", help="...and this private key (PEM)")
     ap.add_argument("--conn-log", help="one JSON line per connection and TLS handshake")
+    ap.add_argument("--rate-limit", type=int, default=5000,
+                    help="x-ratelimit-limit: requests per repository (304s are free)")
     args = ap.parse_args()
     try:
         tls = None
@@ -517,7 +577,7 @@ def main():
             tls.load_cert_chain(args.tls_cert, args.tls_key)
             tls.set_alpn_protocols(["http/1.1"])
         server = Server(args.port, Scenario(args.scenario), args.log, args.delay_ms,
-                        tls, args.conn_log)
+                        tls, args.conn_log, args.rate_limit)
     except (ScenarioError, OSError) as e:  # ssl.SSLError is an OSError
         print(f"fakegh: error: {e}", file=sys.stderr)
         return 2
