@@ -188,8 +188,9 @@ class Route:
         and return its status."""
         for name, value in info.get("headers", {}).items():
             name = name.lower()
-            if name in DROP_HEADERS or name == "etag":
-                continue  # the ETag is made per request (etag_of())
+            if name in DROP_HEADERS or (name == "etag" and
+                                        info.get("status", 200) == 200):
+                continue  # a 200's ETag is made per request (etag_of())
             if name in ("link", "location"):
                 value = value.replace("https://api.github.com", "{base}")
             self.recorded[name] = value
