@@ -1327,6 +1327,7 @@ struct job {
 	int page;
 	size_t dep;
 	long delay_ms;
+	int guess; /* asked by the head SHA the PR list gave, in round one */
 };
 
 struct jobs {
@@ -1339,6 +1340,9 @@ struct fetch {
 	struct prgate_http *http;
 	struct prgate_github_facts *f;
 	struct jobs todo;
+	/* the head and base the PR list gave, asked about in round one */
+	const char *guess_head, *guess_base;
+	int head_ok, base_ok; /* the PR has them: the answers count */
 };
 
 static void add_job(struct jobs *js, enum job_kind kind, char *url, int page,
@@ -1351,6 +1355,7 @@ static void add_job(struct jobs *js, enum job_kind kind, char *url, int page,
 	js->v[js->n].page = page;
 	js->v[js->n].dep = dep;
 	js->v[js->n].delay_ms = delay_ms;
+	js->v[js->n].guess = 0;
 	js->n++;
 }
 
@@ -1480,18 +1485,28 @@ static void after_pr(struct fetch *fe)
 		? f->merge_commit_sha
 		: f->head_sha;
 
-	add_job(
-	    &fe->todo, JOB_CHECKS,
-	    repo_url(fe, &f->ref, "/commits/%s/check-runs?per_page=100", ci), 1,
-	    0, 0);
-	add_job(&fe->todo, JOB_STATUS,
-		repo_url(fe, &f->ref, "/commits/%s/status?per_page=100", ci), 1,
-		0, 0);
-	prgate_github_url_encode(&sb, f->base_ref, 1);
-	add_job(&fe->todo, JOB_COMPARE,
-		repo_url(fe, &f->ref, "/compare/%s...%s?per_page=1", sb.buf,
-			 f->head_sha),
-		1, 0, 0);
+	/* asked already in round one when the list's head is the PR's */
+	fe->head_ok = fe->guess_head && !strcmp(ci, fe->guess_head) &&
+		      !strcmp(f->head_sha, fe->guess_head);
+	fe->base_ok = fe->head_ok && fe->guess_base &&
+		      !strcmp(f->base_ref, fe->guess_base);
+	if (!fe->head_ok) {
+		add_job(&fe->todo, JOB_CHECKS,
+			repo_url(fe, &f->ref,
+				 "/commits/%s/check-runs?per_page=100", ci),
+			1, 0, 0);
+		add_job(&fe->todo, JOB_STATUS,
+			repo_url(fe, &f->ref, "/commits/%s/status?per_page=100",
+				 ci),
+			1, 0, 0);
+	}
+	if (!fe->base_ok) {
+		prgate_github_url_encode(&sb, f->base_ref, 1);
+		add_job(&fe->todo, JOB_COMPARE,
+			repo_url(fe, &f->ref, "/compare/%s...%s?per_page=1",
+				 sb.buf, f->head_sha),
+			1, 0, 0);
+	}
 	strbuf_release(&sb);
 	if (gh->find_deps)
 		gh->find_deps(gh->deps_ctx, f->body, &f->ref, f);
@@ -1580,6 +1595,9 @@ static enum prgate_status handle(struct fetch *fe, const struct job *j,
 	const char *text = req->reply.buf;
 	size_t len = req->reply.len;
 
+	/* asked by a head (or base) the PR does not have: not its facts */
+	if (j->guess && (j->kind == JOB_COMPARE ? !fe->base_ok : !fe->head_ok))
+		return PRGATE_OK;
 	if (req->st != PRGATE_OK) {
 		if (err)
 			*err = req->err;
@@ -1770,6 +1788,7 @@ enum prgate_status prgate_github_fetch(struct prgate_github *gh,
 
 enum prgate_status prgate_github_fetch_many(
     struct prgate_github *gh, const struct prgate_github_ref *refs,
+    const char *const *heads, const char *base,
     struct prgate_github_facts *facts, struct prgate_error *errs,
     enum prgate_status *sts, size_t n)
 {
@@ -1812,6 +1831,40 @@ enum prgate_status prgate_github_fetch_many(
 				 "/pulls/%ld/files?per_page=100",
 				 refs[i].number),
 			1, 0, 0);
+		if (gh->want_comments)
+			add_job(&fe[i].todo, JOB_COMMENTS,
+				repo_url(&fe[i], &refs[i],
+					 "/issues/%ld/comments?per_page=100",
+					 refs[i].number),
+				1, 0, 0);
+		/* the list's head: its CI (and freshness) in this round */
+		if (heads && heads[i] && is_sha(heads[i]) && !gh->deploy_sha) {
+			fe[i].guess_head = heads[i];
+			add_job(&fe[i].todo, JOB_CHECKS,
+				repo_url(&fe[i], &refs[i],
+					 "/commits/%s/check-runs?per_page=100",
+					 heads[i]),
+				1, 0, 0);
+			fe[i].todo.v[fe[i].todo.n - 1].guess = 1;
+			add_job(&fe[i].todo, JOB_STATUS,
+				repo_url(&fe[i], &refs[i],
+					 "/commits/%s/status?per_page=100",
+					 heads[i]),
+				1, 0, 0);
+			fe[i].todo.v[fe[i].todo.n - 1].guess = 1;
+		}
+		if (fe[i].guess_head && base && *base) {
+			struct strbuf b = STRBUF_INIT;
+			fe[i].guess_base = base;
+			prgate_github_url_encode(&b, base, 1);
+			add_job(&fe[i].todo, JOB_COMPARE,
+				repo_url(&fe[i], &refs[i],
+					 "/compare/%s...%s?per_page=1", b.buf,
+					 heads[i]),
+				1, 0, 0);
+			fe[i].todo.v[fe[i].todo.n - 1].guess = 1;
+			strbuf_release(&b);
+		}
 	}
 	/* round after round: every PR's next requests in one batch */
 	for (;;) {

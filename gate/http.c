@@ -1093,15 +1093,25 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 		int left;
 
 		int probing = 0; /* an https request runs, none verified */
-		for (size_t i = 0; i < n; i++)
+		long active = 0; /* requests running */
+		for (size_t i = 0; i < n; i++) {
 			probing |= slots[i].state == SLOT_RUNNING &&
 				   !h->verified &&
 				   !strncasecmp(slots[i].req->url, "https:", 6);
+			active += slots[i].state == SLOT_RUNNING;
+		}
 		for (size_t i = 0; i < n; i++) {
 			struct slot *s = &slots[i];
 			int https = !strncasecmp(s->req->url, "https:", 6);
 			if (h->untrusted.status && s->state != SLOT_DONE)
 				untrusted(s); /* no more connections */
+			/* a sliding window: at most max_connections at once */
+			if (s->state == SLOT_WAITING &&
+			    h->opts.max_connections > 0 &&
+			    active >= h->opts.max_connections) {
+				waiting++;
+				continue;
+			}
 			/* until a certificate is verified, one https request
 			 * at a time: an untrusted server gets one handshake */
 			if (s->state == SLOT_WAITING && https && !h->verified &&
@@ -1110,12 +1120,16 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 			if (s->state == SLOT_WAITING && s->due <= now &&
 			    https && !h->verified)
 				probing = 1;
-			if (s->state == SLOT_WAITING && s->due <= now &&
-			    start_attempt(s)) {
-				s->state = SLOT_DONE;
-				s->req->st = prgate_error_set(
-				    &s->req->err, PRGATE_ERR_NETWORK,
-				    "cannot set up a request with libcurl");
+			if (s->state == SLOT_WAITING && s->due <= now) {
+				if (start_attempt(s)) {
+					s->state = SLOT_DONE;
+					s->req->st = prgate_error_set(
+					    &s->req->err, PRGATE_ERR_NETWORK,
+					    "cannot set up a request with "
+					    "libcurl");
+				} else {
+					active++;
+				}
 			}
 			if (s->state == SLOT_RUNNING)
 				running++;
@@ -1144,10 +1158,17 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 		{
 			long long wait = 1000;
 			int rest = 0;
+			long busy = 0;
 			now = now_ms();
+			for (size_t i = 0; i < n; i++)
+				busy += slots[i].state == SLOT_RUNNING;
+			/* a full window waits for a reply, not for a due time */
+			if (h->opts.max_connections > 0 &&
+			    busy >= h->opts.max_connections)
+				busy = -1;
 			for (size_t i = 0; i < n; i++) {
 				if (slots[i].state == SLOT_WAITING &&
-				    slots[i].due - now < wait)
+				    busy >= 0 && slots[i].due - now < wait)
 					wait = slots[i].due - now;
 				if (slots[i].state != SLOT_DONE)
 					rest = 1;

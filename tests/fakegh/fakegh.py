@@ -486,6 +486,7 @@ class Handler(BaseHTTPRequestHandler):
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # a client opening dozens of connections at once
     block_on_close = False  # never join handler threads (hangs, idle keep-alive)
 
     def __init__(self, port, scenario, log_path, delay_ms, tls=None, conn_log=None,
