@@ -573,6 +573,7 @@ struct slot {
 	long waited;   /* ms slept between attempts so far */
 	int state;     /* SLOT_WAITING, SLOT_RUNNING, SLOT_DONE */
 	int too_big;   /* the reply went over max_body */
+	int https;     /* the URL is https */
 	int cacheable; /* a GET of the API: asked conditionally, kept */
 	int cached;    /* ce holds the cached reply */
 	struct prgate_cache_entry ce;
@@ -1078,6 +1079,7 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 		slots[i].h = h;
 		slots[i].req = r;
 		slots[i].state = SLOT_WAITING;
+		slots[i].https = !strncasecmp(r->url, "https:", 6);
 		slots[i].due = start + (r->delay_ms > 0 ? r->delay_ms : 0);
 		r->attempts = 0;
 		r->st = PRGATE_OK;
@@ -1097,12 +1099,14 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 		for (size_t i = 0; i < n; i++) {
 			probing |= slots[i].state == SLOT_RUNNING &&
 				   !h->verified &&
-				   !strncasecmp(slots[i].req->url, "https:", 6);
+				   slots[i].https;
 			active += slots[i].state == SLOT_RUNNING;
 		}
 		for (size_t i = 0; i < n; i++) {
 			struct slot *s = &slots[i];
-			int https = !strncasecmp(s->req->url, "https:", 6);
+			int https = s->https;
+			if (s->state == SLOT_DONE)
+				continue;
 			if (h->untrusted.status && s->state != SLOT_DONE)
 				untrusted(s); /* no more connections */
 			/* a sliding window: at most max_connections at once */
