@@ -40,7 +40,7 @@ DROP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "te",
                 "content-encoding", "status"}
 ROUTE_KEYS = {"method", "path", "path_regex", "query", "status", "fixture",
               "body", "patch", "headers", "times", "fault", "comment",
-              "request_body", "request_headers", "remember"}
+              "request_body", "request_headers", "remember", "barrier"}
 # Fault name -> kind of argument: int, "url", "int?" (optional int) or None.
 FAULTS = {"slow": int, "slow-body": int, "truncate": None,
           "close-mid-body": None, "hang": None, "invalid-json": None,
@@ -54,6 +54,8 @@ SECONDARY_MESSAGE = ("You have exceeded a secondary rate limit. Please wait a "
                      "few minutes before you try again.")
 
 STOP = threading.Event()  # set on SIGTERM/SIGINT; every wait checks it
+BARRIER = threading.Condition()  # routes' "barrier"
+BARRIER_WAIT = 10
 
 
 class ScenarioError(Exception):
@@ -111,6 +113,7 @@ class Route:
         if "fixture" in spec and "body" in spec:
             raise ScenarioError(f"{where}: fixture and body are exclusive")
         for key, kind in (("status", int), ("times", int), ("query", dict),
+                          ("barrier", int),
                           ("headers", dict), ("method", str), ("fault", str),
                           ("request_body", str), ("request_headers", dict)):
             if key in spec and not isinstance(spec[key], kind):
@@ -130,6 +133,11 @@ class Route:
                                           or "path_regex" not in spec):
             raise ScenarioError(f"{where}: \"remember\" needs a name and a path_regex")
         self.served = 0
+        # "barrier": N holds each matching request until N have arrived
+        # (requests sent one after another never get there: 504 after
+        # BARRIER_WAIT s)
+        self.barrier = spec.get("barrier")
+        self.arrived = 0
         self.fault, self.arg = self.parse_fault(spec.get("fault"))
         self.explicit_status = spec.get("status")
         self.recorded = {}  # response headers of a recorded fixture
@@ -407,6 +415,9 @@ class Handler(BaseHTTPRequestHandler):
             status = srv.scenario.default_status
             out_headers, out_body = {"content-type": JSON_TYPE}, error_body(status)
             fault, arg = None, None
+        if route and route.barrier and not self.wait_barrier(route):
+            status, out_headers = 504, {"content-type": JSON_TYPE}
+            out_body, fault, arg = error_body(504), None, None
         if self.command == "GET" and status == 200 and fault not in REPLACING:
             status, out_headers, out_body = conditional(headers, status,
                                                         out_headers, out_body)
@@ -421,6 +432,17 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = do_HEAD = handle_any
+
+    @staticmethod
+    def wait_barrier(route):
+        """Count this request at route's barrier and wait for the rest;
+        False when they did not all come within BARRIER_WAIT s."""
+        with BARRIER:
+            route.arrived += 1
+            BARRIER.notify_all()
+            return BARRIER.wait_for(
+                lambda: route.arrived >= route.barrier or STOP.is_set(),
+                timeout=BARRIER_WAIT) and not STOP.is_set()
 
     def deliver(self, status, headers, body, fault, arg):
         if fault == "hang":

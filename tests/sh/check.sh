@@ -20,8 +20,10 @@
 #                  parallel, so their order is not fixed)
 #   [files]        names of files the run writes (one a line), each shown
 #                  after stdout and stderr as "--- NAME ---" and its text
-#   [bodies]       when present: every POST and PATCH the fake got, in
-#                  order, shown last as "--- METHOD path ---" and the
+#   [bodies]       when present: every POST and PATCH the fake got,
+#                  sorted by path, then body (the writes for several PRs
+#                  go together, in no fixed order), shown last as
+#                  "--- METHOD path ---" and the
 #                  "body" string of its JSON (what a comment would say),
 #                  or for a commit status its JSON, keys sorted
 # UPDATE=1 rewrites expected, status and requests (review the diff).
@@ -78,8 +80,9 @@ for dir in tests/check/*/; do
 	fi
 	if [ -f "$dir/bodies" ]; then
 		python3 -c 'import json, sys
-for line in open(sys.argv[1], encoding="utf-8"):
-    r = json.loads(line)
+recs = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+recs.sort(key=lambda r: (r["path"], r["body"] or ""))
+for r in recs:
     if r["method"] in ("POST", "PATCH"):
         print("---", r["method"], r["path"], "---")
         j = json.loads(r["body"])
