@@ -542,9 +542,10 @@ static void comment_all(struct prgate_github *gh, struct prgate_decision *ds,
 							: "on standard output");
 			res->html_url[0] = '\0';
 		} else if (res->unchanged) {
-			strbuf_addf(&msgs[i],
-				    "prgate: comment %lld on %s is up to date\n",
-				    res->id, f->name);
+			strbuf_addf(
+			    &msgs[i],
+			    "prgate: comment %lld on %s is up to date\n",
+			    res->id, f->name);
 		} else {
 			strbuf_addf(&msgs[i], "prgate: %s comment %lld on %s\n",
 				    res->created ? "created" : "updated",

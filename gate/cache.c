@@ -67,7 +67,8 @@ static void prune(const char *dir)
 		}
 		/* a temporary file left by a run that died; an old entry */
 		if ((tmp && st.st_mtime < now - 3600) ||
-		    (!tmp && st.st_mtime < now - PRGATE_CACHE_MAX_AGE * 86400)) {
+		    (!tmp &&
+		     st.st_mtime < now - PRGATE_CACHE_MAX_AGE * 86400)) {
 			unlink(path.buf);
 			strbuf_release(&path);
 			continue;
@@ -244,9 +245,8 @@ out:
 	return found;
 }
 
-void prgate_cache_put(struct prgate_cache *c, const char *url,
-		      const char *etag, const char *link, const char *body,
-		      size_t len)
+void prgate_cache_put(struct prgate_cache *c, const char *url, const char *etag,
+		      const char *link, const char *body, size_t len)
 {
 	struct strbuf path = STRBUF_INIT, tmp = STRBUF_INIT, head = STRBUF_INIT;
 	FILE *fp = NULL;

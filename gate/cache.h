@@ -37,7 +37,7 @@
 #include "support/status.h"
 #include "support/strbuf.h"
 
-#define PRGATE_CACHE_MAX_AGE 7			 /* days since last use */
+#define PRGATE_CACHE_MAX_AGE 7			     /* days since last use */
 #define PRGATE_CACHE_MAX_BYTES ((long long)64 << 20) /* 64 MiB */
 
 struct prgate_cache;
@@ -68,9 +68,8 @@ void prgate_cache_entry_release(struct prgate_cache_entry *e);
  * Store the 200 reply to url (replacing any entry); a failure to write
  * is a warning (once per process).
  */
-void prgate_cache_put(struct prgate_cache *c, const char *url,
-		      const char *etag, const char *link, const char *body,
-		      size_t len);
+void prgate_cache_put(struct prgate_cache *c, const char *url, const char *etag,
+		      const char *link, const char *body, size_t len);
 
 /*
  * The ETag GitHub gives body when answering a request whose Accept

@@ -1098,8 +1098,7 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 		long active = 0; /* requests running */
 		for (size_t i = 0; i < n; i++) {
 			probing |= slots[i].state == SLOT_RUNNING &&
-				   !h->verified &&
-				   slots[i].https;
+				   !h->verified && slots[i].https;
 			active += slots[i].state == SLOT_RUNNING;
 		}
 		for (size_t i = 0; i < n; i++) {
@@ -1166,7 +1165,8 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 			now = now_ms();
 			for (size_t i = 0; i < n; i++)
 				busy += slots[i].state == SLOT_RUNNING;
-			/* a full window waits for a reply, not for a due time */
+			/* a full window waits for a reply, not for a due time
+			 */
 			if (h->opts.max_connections > 0 &&
 			    busy >= h->opts.max_connections)
 				busy = -1;

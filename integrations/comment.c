@@ -766,8 +766,9 @@ static void run_all(struct prgate_http *h, struct prgate_http_req *reqs,
 }
 
 /* The comment's writes of one round (PATCH or POST), judged. */
-static void upsert_writes(struct prgate_http *h, struct prgate_comment_job *jobs,
-			  struct upsert *ups, size_t n)
+static void upsert_writes(struct prgate_http *h,
+			  struct prgate_comment_job *jobs, struct upsert *ups,
+			  size_t n)
 {
 	struct prgate_http_req *reqs = xcalloc(n ? n : 1, sizeof(*reqs));
 	int *send_it = xcalloc(n ? n : 1, sizeof(*send_it));
@@ -854,8 +855,8 @@ void prgate_comment_upsert_many(struct prgate_github *gh,
 	for (;;) {
 		size_t k = 0;
 		for (size_t i = 0; i < n; i++) {
-			send_it[i] = jobs[i].st == PRGATE_OK &&
-				     ups[i].next.len > 0;
+			send_it[i] =
+			    jobs[i].st == PRGATE_OK && ups[i].next.len > 0;
 			if (send_it[i] && ++ups[i].pages > gh->max_pages) {
 				/* the list's first page names it */
 				struct strbuf first = STRBUF_INIT;

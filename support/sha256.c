@@ -31,10 +31,10 @@ static void compress(uint32_t h[8], const unsigned char b[64])
 		w[i] = (uint32_t)b[4 * i] << 24 | (uint32_t)b[4 * i + 1] << 16 |
 		       (uint32_t)b[4 * i + 2] << 8 | (uint32_t)b[4 * i + 3];
 	for (int i = 16; i < 64; i++) {
-		uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^
-			      (w[i - 15] >> 3);
-		uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^
-			      (w[i - 2] >> 10);
+		uint32_t s0 =
+		    ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
+		uint32_t s1 =
+		    ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
 	a = h[0], bb = h[1], c = h[2], d = h[3];
@@ -63,8 +63,7 @@ void prgate_sha256_init(struct prgate_sha256 *c)
 	c->used = 0;
 }
 
-void prgate_sha256_update(struct prgate_sha256 *c, const void *data,
-			  size_t len)
+void prgate_sha256_update(struct prgate_sha256 *c, const void *data, size_t len)
 {
 	const unsigned char *p = data;
 
