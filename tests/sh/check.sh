@@ -20,9 +20,11 @@
 #                  parallel, so their order is not fixed)
 #   [files]        names of files the run writes (one a line), each shown
 #                  after stdout and stderr as "--- NAME ---" and its text
-#   [bodies]       when present: every POST and PATCH the fake got,
-#                  sorted by path, then body (the writes for several PRs
-#                  go together, in no fixed order), shown last as
+#   [bodies]       when present: every POST and PATCH the fake got
+#                  (the writes for several PRs go together, in no fixed
+#                  order, so: the comments' by PR number, an edit first,
+#                  each PR's in order; then the statuses by commit and
+#                  text), shown last as
 #                  "--- METHOD path ---" and the
 #                  "body" string of its JSON (what a comment would say),
 #                  or for a commit status its JSON, keys sorted
@@ -80,8 +82,15 @@ for dir in tests/check/*/; do
 	fi
 	if [ -f "$dir/bodies" ]; then
 		python3 -c 'import json, sys
+import re
+def key(ir):
+    i, r = ir
+    m = re.search(r"/issues/([0-9]+)/comments$", r["path"])
+    if "/statuses/" in r["path"]:  # one per PR: by what it says
+        return (1, r["path"], r["body"] or "", i)
+    return (0, int(m.group(1)) if m else -1, "", i)
 recs = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
-recs.sort(key=lambda r: (r["path"], r["body"] or ""))
+recs = [r for _, r in sorted(enumerate(recs), key=key)]
 for r in recs:
     if r["method"] in ("POST", "PATCH"):
         print("---", r["method"], r["path"], "---")
