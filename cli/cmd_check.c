@@ -390,7 +390,6 @@ static void prefetch(struct prefetched *pre, struct prgate_github *pool,
 	pre->sts = xcalloc(t->n ? t->n : 1, sizeof(*pre->sts));
 	for (size_t i = 0; i < t->n; i++)
 		heads[i] = t->sha[i];
-	pool->find_deps = prgate_gate_find_deps;
 	prgate_github_fetch_many(pool, t->v, heads,
 				 t->schedule ? t->base : NULL, pre->facts,
 				 pre->errs, pre->sts, t->n);
@@ -769,6 +768,8 @@ int cmd_check(int argc, char **argv)
 		if (repo_client(&pool, &t, &o, &http, &pool_api, &err) ||
 		    prgate_github_client(&pool, &shared, &err) != PRGATE_OK)
 			shared = NULL; /* each decision says why */
+		/* what each PR's own client would read */
+		prgate_decide_github_setup(&pool, &policy, &o);
 	}
 	for (; ndecided < t.n; ndecided++) {
 		struct prgate_decision *d = &ds[ndecided];
