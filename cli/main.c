@@ -214,6 +214,11 @@ char *cli_token(void)
 	return strbuf_detach(&out, NULL);
 }
 
+void cli_warning(const char *message)
+{
+	fprintf(stderr, "prgate: warning: %s\n", message);
+}
+
 int cli_http_timeout(struct prgate_http_opts *o)
 {
 	const char *v = getenv("PRGATE_TIMEOUT");
@@ -223,6 +228,7 @@ int cli_http_timeout(struct prgate_http_opts *o)
 
 	if (cache && *cache)
 		o->cache_dir = cache;
+	o->warn = cli_warning;
 	if (!v || !*v)
 		return 0;
 	errno = 0;

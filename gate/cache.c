@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 
 struct prgate_cache {
 	char *dir;
+	void (*warn)(const char *message);
 	struct prgate_strlist warned; /* entries warned about */
 	int write_warned;
 };
@@ -98,7 +100,9 @@ static void prune(const char *dir)
 	free(v);
 }
 
-enum prgate_status prgate_cache_open(const char *dir, struct prgate_cache **out,
+enum prgate_status prgate_cache_open(const char *dir,
+				     void (*warn)(const char *message),
+				     struct prgate_cache **out,
 				     struct prgate_error *err)
 {
 	struct stat st;
@@ -117,6 +121,7 @@ enum prgate_status prgate_cache_open(const char *dir, struct prgate_cache **out,
 	prune(dir);
 	c = xcalloc(1, sizeof(*c));
 	c->dir = xstrdup(dir);
+	c->warn = warn;
 	*out = c;
 	return PRGATE_OK;
 }
@@ -206,14 +211,30 @@ static const char *parse_entry(const struct strbuf *f, const char *url,
 	return NULL;
 }
 
+static void say(const struct prgate_cache *c, const char *fmt, ...)
+    PRGATE_PRINTF(2, 3);
+
+static void say(const struct prgate_cache *c, const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+
+	if (!c->warn)
+		return;
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	c->warn(msg.buf);
+	strbuf_release(&msg);
+}
+
 static void warn_entry(struct prgate_cache *c, const char *path,
 		       const char *why)
 {
 	if (prgate_strlist_has(&c->warned, path))
 		return;
 	prgate_strlist_add(&c->warned, path);
-	fprintf(stderr, "prgate: warning: ignoring cache entry %s: %s\n", path,
-		why);
+	say(c, "ignoring cache entry %s: %s", path, why);
 }
 
 int prgate_cache_get(struct prgate_cache *c, const char *url,
@@ -274,10 +295,8 @@ void prgate_cache_put(struct prgate_cache *c, const char *url, const char *etag,
 		if (fd >= 0)
 			unlink(tmp.buf);
 		if (!c->write_warned)
-			fprintf(stderr,
-				"prgate: warning: cannot write to the cache "
-				"folder %s: %s\n",
-				c->dir, strerror(errno));
+			say(c, "cannot write to the cache folder %s: %s",
+			    c->dir, strerror(errno));
 		c->write_warned = 1;
 	}
 	strbuf_release(&path);

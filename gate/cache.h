@@ -20,7 +20,7 @@
  * ETag, the Link header and the body (as the client saw it: a token a
  * server echoed is already "***"), never a request header. An entry that
  * cannot be read or is not well-formed is ignored with one warning
- * ("prgate: warning: ignoring cache entry PATH: reason") and the request
+ * ("ignoring cache entry PATH: reason") and the request
  * is made unconditionally. prgate_cache_open() prunes the folder: entries
  * not used for PRGATE_CACHE_MAX_AGE days go, then the least recently used
  * while the folder holds more than PRGATE_CACHE_MAX_BYTES.
@@ -49,10 +49,13 @@ struct prgate_cache_entry {
 };
 
 /*
- * Open (and create, 0700) the cache folder dir, and prune it. Errors:
- * PRGATE_ERR_IO when it cannot be created or is not a folder.
+ * Open (and create, 0700) the cache folder dir, and prune it. warn (may
+ * be NULL) is told the cache's warnings, without "prgate: warning: ".
+ * Errors: PRGATE_ERR_IO when it cannot be created or is not a folder.
  */
-enum prgate_status prgate_cache_open(const char *dir, struct prgate_cache **out,
+enum prgate_status prgate_cache_open(const char *dir,
+				     void (*warn)(const char *message),
+				     struct prgate_cache **out,
 				     struct prgate_error *err);
 void prgate_cache_free(struct prgate_cache *c);
 

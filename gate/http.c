@@ -221,6 +221,7 @@ void prgate_http_opts_init(struct prgate_http_opts *o)
 	o->service = NULL;
 	o->cache_dir = NULL;
 	o->max_connections = 0;
+	o->warn = NULL;
 }
 
 /* ---- URLs ---- */
@@ -474,12 +475,15 @@ enum prgate_status prgate_http_new(const char *base_url, const char *token,
 		prgate_http_opts_init(&h->opts);
 	if (h->opts.cache_dir && *h->opts.cache_dir) {
 		struct prgate_error ce;
-		if (prgate_cache_open(h->opts.cache_dir, &h->cache, &ce) !=
-		    PRGATE_OK)
-			fprintf(stderr,
-				"prgate: warning: %s; asking without the "
-				"cache\n",
-				ce.message);
+		if (prgate_cache_open(h->opts.cache_dir, h->opts.warn,
+				      &h->cache, &ce) != PRGATE_OK &&
+		    h->opts.warn) {
+			struct strbuf msg = STRBUF_INIT;
+			strbuf_addf(&msg, "%s; asking without the cache",
+				    ce.message);
+			h->opts.warn(msg.buf);
+			strbuf_release(&msg);
+		}
 	}
 	*out = h;
 out:

@@ -77,6 +77,9 @@ struct prgate_http_opts {
 	const char *cache_dir;
 	/* at most this many connections open at once (0: no limit) */
 	long max_connections;
+	/* told what is worth a warning (the cache's), without "prgate:
+	 * warning: "; NULL: nothing is said */
+	void (*warn)(const char *message);
 };
 
 /* Fill o with the defaults above. */

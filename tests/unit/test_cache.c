@@ -85,7 +85,7 @@ void test_cache(void)
 		return;
 	}
 	rmdir(dir); /* prgate_cache_open() makes it */
-	CHECK_INT(prgate_cache_open(dir, &cache, &err), PRGATE_OK);
+	CHECK_INT(prgate_cache_open(dir, NULL, &cache, &err), PRGATE_OK);
 	CHECK_INT(stat(dir, &st), 0);
 	CHECK_INT(st.st_mode & 0777, 0700);
 	CHECK_INT(prgate_cache_get(cache, "http://h/a", &e), 0);
