@@ -1473,11 +1473,58 @@ void prgate_github_error_message(const struct prgate_http_req *req,
 	prgate_json_free(doc);
 }
 
+/* The CI of commit sha: its check runs and combined status. */
+static void add_ci(struct fetch *fe, const struct prgate_github_ref *ref,
+		   const char *sha, int guess)
+{
+	add_job(&fe->todo, JOB_CHECKS,
+		repo_url(fe, ref, "/commits/%s/check-runs?per_page=100", sha),
+		1, 0, 0);
+	fe->todo.v[fe->todo.n - 1].guess = guess;
+	add_job(&fe->todo, JOB_STATUS,
+		repo_url(fe, ref, "/commits/%s/status?per_page=100", sha), 1, 0,
+		0);
+	fe->todo.v[fe->todo.n - 1].guess = guess;
+}
+
+/* The comparison of branch base with commit head. */
+static void add_compare(struct fetch *fe, const struct prgate_github_ref *ref,
+			const char *base, const char *head, int guess)
+{
+	struct strbuf b = STRBUF_INIT;
+
+	prgate_github_url_encode(&b, base, 1);
+	add_job(&fe->todo, JOB_COMPARE,
+		repo_url(fe, ref, "/compare/%s...%s?per_page=1", b.buf, head),
+		1, 0, 0);
+	fe->todo.v[fe->todo.n - 1].guess = guess;
+	strbuf_release(&b);
+}
+
+/* Round one: the PR, its reviews, files and (want_comments) comments. */
+static void add_first_round(struct fetch *fe,
+			    const struct prgate_github_ref *ref)
+{
+	add_job(&fe->todo, JOB_PR, repo_url(fe, ref, "/pulls/%ld", ref->number),
+		1, 0, 0);
+	add_job(
+	    &fe->todo, JOB_REVIEWS,
+	    repo_url(fe, ref, "/pulls/%ld/reviews?per_page=100", ref->number),
+	    1, 0, 0);
+	add_job(&fe->todo, JOB_FILES,
+		repo_url(fe, ref, "/pulls/%ld/files?per_page=100", ref->number),
+		1, 0, 0);
+	if (fe->gh->want_comments)
+		add_job(&fe->todo, JOB_COMMENTS,
+			repo_url(fe, ref, "/issues/%ld/comments?per_page=100",
+				 ref->number),
+			1, 0, 0);
+}
+
 static void after_pr(struct fetch *fe)
 {
 	struct prgate_github_facts *f = fe->f;
 	struct prgate_github *gh = fe->gh;
-	struct strbuf sb = STRBUF_INIT;
 	/* a merged PR deployed by its merge commit: that commit's CI */
 	const char *ci =
 	    gh->deploy_sha && f->merged && f->merge_commit_sha &&
@@ -1490,24 +1537,10 @@ static void after_pr(struct fetch *fe)
 		      !strcmp(f->head_sha, fe->guess_head);
 	fe->base_ok = fe->head_ok && fe->guess_base &&
 		      !strcmp(f->base_ref, fe->guess_base);
-	if (!fe->head_ok) {
-		add_job(&fe->todo, JOB_CHECKS,
-			repo_url(fe, &f->ref,
-				 "/commits/%s/check-runs?per_page=100", ci),
-			1, 0, 0);
-		add_job(&fe->todo, JOB_STATUS,
-			repo_url(fe, &f->ref, "/commits/%s/status?per_page=100",
-				 ci),
-			1, 0, 0);
-	}
-	if (!fe->base_ok) {
-		prgate_github_url_encode(&sb, f->base_ref, 1);
-		add_job(&fe->todo, JOB_COMPARE,
-			repo_url(fe, &f->ref, "/compare/%s...%s?per_page=1",
-				 sb.buf, f->head_sha),
-			1, 0, 0);
-	}
-	strbuf_release(&sb);
+	if (!fe->head_ok)
+		add_ci(fe, &f->ref, ci, 0);
+	if (!fe->base_ok)
+		add_compare(fe, &f->ref, f->base_ref, f->head_sha, 0);
 	if (gh->find_deps)
 		gh->find_deps(gh->deps_ctx, f->body, &f->ref, f);
 	if (f->ndeps > (size_t)(gh->max_deps > 0 ? gh->max_deps : 0)) {
@@ -1760,21 +1793,7 @@ enum prgate_status prgate_github_fetch(struct prgate_github *gh,
 	fe.gh = gh;
 	fe.f = facts;
 	prgate_http_counts(fe.http, &req0, &rounds0);
-	add_job(&fe.todo, JOB_PR, repo_url(&fe, ref, "/pulls/%ld", ref->number),
-		1, 0, 0);
-	add_job(
-	    &fe.todo, JOB_REVIEWS,
-	    repo_url(&fe, ref, "/pulls/%ld/reviews?per_page=100", ref->number),
-	    1, 0, 0);
-	add_job(
-	    &fe.todo, JOB_FILES,
-	    repo_url(&fe, ref, "/pulls/%ld/files?per_page=100", ref->number), 1,
-	    0, 0);
-	if (gh->want_comments)
-		add_job(&fe.todo, JOB_COMMENTS,
-			repo_url(&fe, ref, "/issues/%ld/comments?per_page=100",
-				 ref->number),
-			1, 0, 0);
+	add_first_round(&fe, ref);
 	st = run_jobs(&fe, err);
 	prgate_http_counts(fe.http, &req1, &rounds1);
 	if (st != PRGATE_OK) {
@@ -1817,53 +1836,16 @@ enum prgate_status prgate_github_fetch_many(
 		fe[i].gh = gh;
 		fe[i].http = http;
 		fe[i].f = &facts[i];
-		add_job(
-		    &fe[i].todo, JOB_PR,
-		    repo_url(&fe[i], &refs[i], "/pulls/%ld", refs[i].number), 1,
-		    0, 0);
-		add_job(&fe[i].todo, JOB_REVIEWS,
-			repo_url(&fe[i], &refs[i],
-				 "/pulls/%ld/reviews?per_page=100",
-				 refs[i].number),
-			1, 0, 0);
-		add_job(&fe[i].todo, JOB_FILES,
-			repo_url(&fe[i], &refs[i],
-				 "/pulls/%ld/files?per_page=100",
-				 refs[i].number),
-			1, 0, 0);
-		if (gh->want_comments)
-			add_job(&fe[i].todo, JOB_COMMENTS,
-				repo_url(&fe[i], &refs[i],
-					 "/issues/%ld/comments?per_page=100",
-					 refs[i].number),
-				1, 0, 0);
+		add_first_round(&fe[i], &refs[i]);
 		/* the list's head: its CI (and freshness) in this round */
 		if (heads && heads[i] && is_sha(heads[i]) && !gh->deploy_sha) {
 			fe[i].guess_head = heads[i];
-			add_job(&fe[i].todo, JOB_CHECKS,
-				repo_url(&fe[i], &refs[i],
-					 "/commits/%s/check-runs?per_page=100",
-					 heads[i]),
-				1, 0, 0);
-			fe[i].todo.v[fe[i].todo.n - 1].guess = 1;
-			add_job(&fe[i].todo, JOB_STATUS,
-				repo_url(&fe[i], &refs[i],
-					 "/commits/%s/status?per_page=100",
-					 heads[i]),
-				1, 0, 0);
-			fe[i].todo.v[fe[i].todo.n - 1].guess = 1;
-		}
-		if (fe[i].guess_head && base && *base) {
-			struct strbuf b = STRBUF_INIT;
-			fe[i].guess_base = base;
-			prgate_github_url_encode(&b, base, 1);
-			add_job(&fe[i].todo, JOB_COMPARE,
-				repo_url(&fe[i], &refs[i],
-					 "/compare/%s...%s?per_page=1", b.buf,
-					 heads[i]),
-				1, 0, 0);
-			fe[i].todo.v[fe[i].todo.n - 1].guess = 1;
-			strbuf_release(&b);
+			add_ci(&fe[i], &refs[i], heads[i], 1);
+			if (base && *base) {
+				fe[i].guess_base = base;
+				add_compare(&fe[i], &refs[i], base, heads[i],
+					    1);
+			}
 		}
 	}
 	/* round after round: every PR's next requests in one batch */
