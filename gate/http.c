@@ -694,6 +694,8 @@ static int start_attempt(struct slot *s)
 
 	if (!e)
 		return -1;
+	if (!s->hdrs)
+		build_headers(s);
 	strbuf_reset(&r->reply);
 	clear_headers(r);
 	r->code = 0;
@@ -1089,7 +1091,8 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 		r->st = PRGATE_OK;
 		r->code = 0;
 		prgate_error_clear(&r->err);
-		build_headers(&slots[i]);
+		/* the headers when it first starts: reading the cache and
+		 * hashing overlap the other requests' waits */
 	}
 
 	for (;;) {
