@@ -26,6 +26,10 @@
 #include "support/visible.h"
 #include "integrations/journal.h"
 
+/* The remote whose default branch holds the policy a push is judged by
+ * (the GitHub repository the hook asks, too). */
+#define HOOK_POLICY_REMOTE "origin"
+
 static const char hook_help[] =
     "usage: prgate hook install|uninstall|pre-push\n"
     "\n"
@@ -469,7 +473,9 @@ struct push {
 	struct strbuf login;  /* the token's login, asked once */
 	struct strbuf login_error;
 	int asked_login;
-	struct prgate_policy policy;
+	struct prgate_policy policy;   /* the default branch's */
+	struct prgate_hook_source src; /* where policy came from */
+	int read_template;	       /* the policy's template read */
 	char *token; /* asked for on the first deploy push only */
 	int allow_undecided;
 	time_t now;
@@ -570,6 +576,28 @@ static int gate(struct push *ps, const struct prgate_hook_update *u,
 	const char *short_why;
 	int rc;
 
+	if (!ps->read_template) {
+		ps->read_template = 1;
+		if (prgate_hook_policy_differs(&ps->src) == 1 &&
+		    ps->src.blob[0])
+			fprintf(stderr,
+				"prgate: note: the working tree's .prgate.json "
+				"is not %s's: this deploy is judged by %s's\n",
+				ps->src.branch, ps->src.branch);
+		else if (prgate_hook_policy_differs(&ps->src) == 1)
+			fprintf(stderr,
+				"prgate: note: %s has no .prgate.json: this "
+				"deploy is judged by the built-in policy, not "
+				"the working tree's .prgate.json\n",
+				ps->src.branch);
+	}
+	prgate_error_clear(&err);
+	if (prgate_hook_read_template(&ps->policy, &ps->src, &err) !=
+	    PRGATE_OK) {
+		rc = cli_fail(&err);
+		blocked(where, "prgate failed");
+		return rc;
+	}
 	if ((rc = resolve_repo(ps)))
 		return rc;
 	prgate_decision_init(&d);
@@ -865,9 +893,19 @@ static int hook_pre_push(int argc, char **argv)
 		remote_url = argv[optind + 1];
 	}
 	prgate_error_clear(&err);
-	rc = 2;
-	if ((rc = cli_load_policy(&ps.policy, NULL)))
+	/* the default branch's policy, never the working tree's: that is
+	 * the checked-out branch's, maybe a pull request's own */
+	if (prgate_hook_policy_load(&ps.policy, HOOK_POLICY_REMOTE, &ps.src,
+				    &err) != PRGATE_OK) {
+		rc = cli_fail(&err);
+		if (ps.src.commit[0])
+			fprintf(stderr,
+				"prgate: the hook judges every push by %s's "
+				"policy: fix it there (a push that deploys "
+				"nothing may go with 'git push --no-verify')\n",
+				ps.src.branch);
 		goto out;
+	}
 	rc = 2;
 	ps.remote =
 	    deploy_remote(&ps.policy.deploy.remotes, remote_name, remote_url);

@@ -6,12 +6,15 @@
 #include "support/visible.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
+#include "linter/md.h"
+#include "linter/schema.h"
 #include "support/json.h"
 
 /* ---- git's pre-push input ---- */
@@ -467,4 +470,326 @@ int prgate_hook_pick_refused(const struct prgate_hook_pick *pick,
 	strbuf_addf(why, "commit %.7s: no pull request to deploy", sha);
 	*blocked = "no pull request";
 	return 1;
+}
+
+/* ---- the policy a push is judged by: the default branch's ---- */
+
+#define POLICY_NAME ".prgate.json"
+#define POLICY_CAP ((size_t)1 << 20)
+
+/*
+ * Run `git ARGS` (ARGS quoted for sh), its stdout into out (binary safe),
+ * its stderr dropped: 0 when git succeeded, -2 when it wrote more than
+ * max bytes, else -1.
+ */
+static int git_read(const char *args, size_t max, struct strbuf *out)
+{
+	struct strbuf cmd = STRBUF_INIT;
+	FILE *fp;
+	int rc, big;
+
+	strbuf_reset(out);
+	strbuf_addf(&cmd, "git %s 2>/dev/null", args);
+	fp = popen(cmd.buf, "r");
+	strbuf_release(&cmd);
+	if (!fp)
+		return -1;
+	rc = strbuf_read_stream(out, fp, max);
+	big = rc && errno == EFBIG;
+	if (pclose(fp) != 0 && !big)
+		rc = -1;
+	return big ? -2 : rc ? -1 : 0;
+}
+
+/* One line of `git ARGS` (trimmed) into out; -1 when git fails. */
+static int git_line(const char *args, struct strbuf *out)
+{
+	if (git_read(args, 4096, out))
+		return -1;
+	strbuf_trim(out);
+	return out->len && !strchr(out->buf, '\n') ? 0 : -1;
+}
+
+/* The commit rev names into commit; -1 when it names none. */
+static int verify_commit(const char *rev, char commit[65])
+{
+	struct strbuf args = STRBUF_INIT, out = STRBUF_INIT;
+	int rc;
+
+	strbuf_addstr(&args, "rev-parse -q --verify ");
+	strbuf_addf(&out, "%s^{commit}", rev);
+	prgate_shell_quote_always(&args, out.buf);
+	rc = git_line(args.buf, &out);
+	if (!rc && (out.len == 40 || out.len == 64))
+		memcpy(commit, out.buf, out.len + 1);
+	else
+		rc = -1;
+	strbuf_release(&args);
+	strbuf_release(&out);
+	return rc;
+}
+
+/*
+ * The file at path (from the top of the tree) in commit into out, at
+ * most max bytes, and its blob's sha into blob (when not NULL): 0 read,
+ * 1 not there, 2 there but no plain file (a symbolic link, a folder), 3
+ * over max bytes, -1 git failed.
+ */
+static int tree_file(const char *commit, const char *path, size_t max,
+		     struct strbuf *out, char blob[65])
+{
+	struct strbuf args = STRBUF_INIT, ls = STRBUF_INIT;
+	const char *sha, *tab;
+	int rc;
+
+	strbuf_addf(&args, "ls-tree -z --full-tree %s -- ", commit);
+	prgate_shell_quote_always(&args, path);
+	rc = git_read(args.buf, 4096, &ls);
+	if (rc) {
+		rc = -1;
+		goto out;
+	}
+	if (!ls.len) {
+		rc = 1;
+		goto out;
+	}
+	/* "<mode> blob <sha>\t<path>\0" */
+	if (strncmp(ls.buf, "100644 blob ", 12) &&
+	    strncmp(ls.buf, "100755 blob ", 12)) {
+		rc = 2;
+		goto out;
+	}
+	sha = ls.buf + 12;
+	tab = strchr(sha, '\t');
+	if (!tab || (tab - sha != 40 && tab - sha != 64)) {
+		rc = -1;
+		goto out;
+	}
+	strbuf_reset(&args);
+	strbuf_addf(&args, "cat-file blob %.*s", (int)(tab - sha), sha);
+	rc = git_read(args.buf, max, out);
+	rc = rc == -2 ? 3 : rc;
+	if (!rc && blob) {
+		memcpy(blob, sha, (size_t)(tab - sha));
+		blob[tab - sha] = '\0';
+	}
+out:
+	strbuf_release(&args);
+	strbuf_release(&ls);
+	return rc;
+}
+
+/* Find remote's default branch into src (commit and name). */
+static enum prgate_status find_default_branch(const char *remote,
+					      struct prgate_hook_source *src,
+					      struct prgate_error *err)
+{
+	struct strbuf args = STRBUF_INIT, head = STRBUF_INIT,
+		      target = STRBUF_INIT;
+	enum prgate_status st = PRGATE_OK;
+
+	memset(src, 0, sizeof(*src));
+	snprintf(src->remote, sizeof(src->remote), "%s", remote);
+	strbuf_addf(&head, "refs/remotes/%s/HEAD", remote);
+	strbuf_addstr(&args, "symbolic-ref -q ");
+	prgate_shell_quote_always(&args, head.buf);
+	if (git_line(args.buf, &target) == 0) {
+		/* refs/remotes/origin/main, shown as origin/main */
+		snprintf(src->branch, sizeof(src->branch), "%s",
+			 !strncmp(target.buf, "refs/remotes/", 13)
+			     ? target.buf + 13
+			     : target.buf);
+		if (verify_commit(target.buf, src->commit))
+			st = prgate_error_set(
+			    err, PRGATE_ERR_CONFIG,
+			    "%s's default branch %s (%s) does not exist; run "
+			    "'git remote set-head %s --auto'",
+			    remote, target.buf, head.buf, remote);
+		goto out;
+	}
+	/* not a symbolic ref: a plain one will do, else nothing is known */
+	snprintf(src->branch, sizeof(src->branch), "%s/HEAD", remote);
+	if (verify_commit(head.buf, src->commit) == 0)
+		goto out;
+	strbuf_reset(&args);
+	strbuf_addstr(&args, "remote get-url ");
+	prgate_shell_quote_always(&args, remote);
+	if (git_line(args.buf, &target))
+		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
+				      "cannot tell %s's default branch, whose "
+				      "%s the hook judges a push by: there is "
+				      "no remote '%s'",
+				      remote, POLICY_NAME, remote);
+	else
+		st = prgate_error_set(
+		    err, PRGATE_ERR_CONFIG,
+		    "cannot tell %s's default branch, whose %s the hook "
+		    "judges a push by: %s is not set (git remote add does not "
+		    "set it); run 'git remote set-head %s --auto'",
+		    remote, POLICY_NAME, head.buf, remote);
+out:
+	strbuf_release(&args);
+	strbuf_release(&head);
+	strbuf_release(&target);
+	return st;
+}
+
+enum prgate_status prgate_hook_policy_load(struct prgate_policy *p,
+					   const char *remote,
+					   struct prgate_hook_source *src,
+					   struct prgate_error *err)
+{
+	struct strbuf text = STRBUF_INIT, name = STRBUF_INIT;
+	enum prgate_status st;
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	if ((st = find_default_branch(remote, src, err)))
+		return st;
+	if ((st = prgate_policy_init_default(p, err)))
+		return st;
+	strbuf_addf(&name, "%s:%s", src->branch, POLICY_NAME);
+	rc = tree_file(src->commit, POLICY_NAME, POLICY_CAP, &text, src->blob);
+	if (rc == 1)
+		goto out; /* none there: the built-in policy */
+	if (rc == 2 || rc == 3)
+		st = prgate_error_set(
+		    err, PRGATE_ERR_CONFIG, "cannot read config '%s': %s",
+		    name.buf, rc == 3 ? "larger than 1 MiB" : "not a file");
+	else if (rc)
+		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
+				      "cannot read config '%s' with git",
+				      name.buf);
+	else
+		st = prgate_policy_apply(p, name.buf, ".", text.buf, text.len,
+					 err);
+	if (!st)
+		p->path = strbuf_detach(&name, NULL);
+out:
+	if (st) {
+		src->blob[0] = '\0';
+		prgate_policy_release(p);
+		memset(p, 0, sizeof(*p));
+	}
+	strbuf_release(&text);
+	strbuf_release(&name);
+	return st;
+}
+
+/*
+ * path (relative to the top of the repository) in one spelling, "." and
+ * empty parts dropped, ".." resolved, into out; -1 when it leaves the
+ * repository or names its top.
+ */
+static int repo_path(const char *path, struct strbuf *out)
+{
+	const char *s = path, *e;
+
+	strbuf_reset(out);
+	if (*path == '/')
+		return -1;
+	for (; *s; s = *e ? e + 1 : e) {
+		size_t n;
+		e = strchr(s, '/');
+		if (!e)
+			e = s + strlen(s);
+		n = (size_t)(e - s);
+		if (!n || (n == 1 && *s == '.'))
+			continue;
+		if (n == 2 && s[0] == '.' && s[1] == '.') {
+			char *slash;
+			if (!out->len)
+				return -1;
+			slash = strrchr(out->buf, '/');
+			strbuf_setlen(out,
+				      slash ? (size_t)(slash - out->buf) : 0);
+			continue;
+		}
+		if (out->len)
+			strbuf_addch(out, '/');
+		strbuf_add(out, s, n);
+	}
+	return out->len ? 0 : -1;
+}
+
+enum prgate_status
+prgate_hook_read_template(struct prgate_policy *p,
+			  const struct prgate_hook_source *src,
+			  struct prgate_error *err)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT,
+		      name = STRBUF_INIT;
+	enum prgate_status st = PRGATE_OK;
+	const char *by = p->path ? p->path : src->branch;
+
+	if (!p->template_path || p->template_text)
+		return PRGATE_OK;
+	if (repo_path(p->template_path, &path)) {
+		st = prgate_error_set(
+		    err, PRGATE_ERR_CONFIG,
+		    "%s: the hook reads the template from %s, and '%s' is not "
+		    "a path in the repository",
+		    by, src->branch, p->template_path);
+		goto out;
+	}
+	strbuf_addf(&name, "%s:%s", src->branch, path.buf);
+	switch (tree_file(src->commit, path.buf, PRGATE_MD_MAX_BYTES, &text,
+			  NULL)) {
+	case 0:
+		free(p->template_path);
+		p->template_len = text.len;
+		p->template_text = strbuf_detach(&text, NULL);
+		p->template_path = strbuf_detach(&name, NULL);
+		break;
+	case 1:
+		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
+				      "template '%s' is not in %s (named by "
+				      "%s)",
+				      name.buf, src->branch, by);
+		break;
+	case 2:
+		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
+				      "template '%s' is not a file", name.buf);
+		break;
+	case 3:
+		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
+				      "template '%s' is over the %zu-byte "
+				      "limit of a template",
+				      name.buf, PRGATE_SCHEMA_MAX_BYTES);
+		break;
+	default:
+		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
+				      "cannot read template '%s' with git",
+				      name.buf);
+	}
+out:
+	strbuf_release(&path);
+	strbuf_release(&text);
+	strbuf_release(&name);
+	return st;
+}
+
+int prgate_hook_policy_differs(const struct prgate_hook_source *src)
+{
+	struct strbuf top = STRBUF_INIT, args = STRBUF_INIT, sha = STRBUF_INIT;
+	int rc = -1;
+
+	if (git_line("rev-parse --show-toplevel", &top))
+		goto out;
+	strbuf_addf(&top, "/%s", POLICY_NAME);
+	if (access(top.buf, F_OK)) {
+		rc = src->blob[0] != '\0';
+		goto out;
+	}
+	/* the blob git would make of it (its clean filters applied) */
+	strbuf_addstr(&args, "hash-object -- ");
+	prgate_shell_quote_always(&args, top.buf);
+	if (git_line(args.buf, &sha))
+		goto out;
+	rc = strcmp(sha.buf, src->blob) != 0;
+out:
+	strbuf_release(&top);
+	strbuf_release(&args);
+	strbuf_release(&sha);
+	return rc;
 }
