@@ -5,7 +5,8 @@
  * only when the pushed commit's pull request is GO - decided by
  * prgate_decide() exactly as `prgate check` decides - and is then
  * recorded in the deploy journal (journal.h) with the SHA to roll back
- * to. Every other push passes at once, without asking anyone.
+ * to. Every other push passes at once, without asking anyone. The policy
+ * is origin's default branch's (hook.h), never the working tree's.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -37,6 +38,8 @@ static const char hook_help[] =
     "deploy.remotes and deploy.branches; default: production, master or\n"
     "main) goes through only when the pushed commit's pull request is GO,\n"
     "and is recorded in the deploy journal with the SHA to roll back to.\n"
+    "The policy is the one on origin's default branch (origin/HEAD),\n"
+    "never the working tree's: see 'prgate hook pre-push --help'.\n"
     "\n"
     "  prgate hook install     write the hook where git looks for it\n"
     "  prgate hook uninstall   remove it, restoring what was there\n"
@@ -84,6 +87,16 @@ static const char pre_push_help[] =
     "could not decide (GitHub unreachable, rate-limited...). A deploy\n"
     "that goes through is appended to .git/prgate/deploys.jsonl and the\n"
     "command to roll it back is printed.\n"
+    "\n"
+    "Which policy: the .prgate.json of origin's default branch as this\n"
+    "clone last fetched it (refs/remotes/origin/HEAD, e.g. origin/main),\n"
+    "and the template it names from there too; never the working tree's,\n"
+    "which is whatever branch is checked out (a pull request's own). A\n"
+    "note says so when the working tree's differs. 'git fetch origin'\n"
+    "brings a newer policy. When origin's default branch is not known\n"
+    "(git remote add does not set it) every push is refused until\n"
+    "'git remote set-head origin --auto'; when its policy is broken,\n"
+    "every push is refused until it is fixed there.\n"
     "\n"
     "A rollback goes through at once, at any hour and without asking\n"
     "GitHub: a push of the commit the journal records as the target's\n"
