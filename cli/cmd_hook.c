@@ -488,7 +488,7 @@ struct push {
 	int asked_login;
 	struct prgate_policy policy;   /* the default branch's */
 	struct prgate_hook_source src; /* where policy came from */
-	int read_template;	       /* the policy's template read */
+	int noted;		       /* the note on which policy said */
 	char *token; /* asked for on the first deploy push only */
 	int allow_undecided;
 	time_t now;
@@ -589,15 +589,17 @@ static int gate(struct push *ps, const struct prgate_hook_update *u,
 	const char *short_why;
 	int rc;
 
-	if (!ps->read_template) {
-		ps->read_template = 1;
-		if (prgate_hook_policy_differs(&ps->src) == 1 &&
-		    ps->src.blob[0])
+	if (!ps->noted) {
+		/* once: which policy judges, when the tree says otherwise */
+		ps->noted = 1;
+		if (prgate_hook_policy_differs(&ps->src) != 1)
+			;
+		else if (ps->src.blob[0])
 			fprintf(stderr,
 				"prgate: note: the working tree's .prgate.json "
 				"is not %s's: this deploy is judged by %s's\n",
 				ps->src.branch, ps->src.branch);
-		else if (prgate_hook_policy_differs(&ps->src) == 1)
+		else
 			fprintf(stderr,
 				"prgate: note: %s has no .prgate.json: this "
 				"deploy is judged by the built-in policy, not "

@@ -7,10 +7,14 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "linter/md.h"
@@ -478,104 +482,139 @@ int prgate_hook_pick_refused(const struct prgate_hook_pick *pick,
 #define POLICY_CAP ((size_t)1 << 20)
 
 /*
- * Run `git ARGS` (ARGS quoted for sh), its stdout into out (binary safe),
- * its stderr dropped: 0 when git succeeded, -2 when it wrote more than
- * max bytes, else -1.
+ * Run git with argv (argv[0] is "git"; no shell), input (when not NULL)
+ * on its stdin, its stdout into out, its stderr dropped: 0 when git
+ * exited 0, -2 when it wrote more than max bytes, else -1.
  */
-static int git_read(const char *args, size_t max, struct strbuf *out)
+static int git_run(const char *const *argv, const char *input, size_t max,
+		   struct strbuf *out)
 {
-	struct strbuf cmd = STRBUF_INIT;
+	int in[2] = {-1, -1}, from[2] = {-1, -1}, rc = -1, status, big = 0;
+	posix_spawn_file_actions_t fa;
+	struct sigaction ign, old;
 	FILE *fp;
-	int rc, big;
+	pid_t pid;
 
 	strbuf_reset(out);
-	strbuf_addf(&cmd, "git %s 2>/dev/null", args);
-	fp = popen(cmd.buf, "r");
-	strbuf_release(&cmd);
-	if (!fp)
-		return -1;
-	rc = strbuf_read_stream(out, fp, max);
-	big = rc && errno == EFBIG;
-	if (pclose(fp) != 0 && !big)
+	if ((input && pipe2(in, O_CLOEXEC)) || pipe2(from, O_CLOEXEC))
+		goto fail;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, from[1], 1);
+	if (input)
+		posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+	else
+		posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY,
+						 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	rc = posix_spawnp(&pid, "git", &fa, NULL, (char *const *)argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(from[1]);
+	from[1] = -1;
+	if (rc) {
 		rc = -1;
+		goto fail;
+	}
+	if (input) {
+		/* git may be gone already: no SIGPIPE for that */
+		memset(&ign, 0, sizeof(ign));
+		ign.sa_handler = SIG_IGN;
+		sigaction(SIGPIPE, &ign, &old);
+		close(in[0]);
+		in[0] = -1;
+		if (write(in[1], input, strlen(input)) < 0)
+			rc = -1;
+		close(in[1]);
+		in[1] = -1;
+		sigaction(SIGPIPE, &old, NULL);
+	}
+	fp = fdopen(from[0], "r");
+	if (fp) {
+		from[0] = -1;
+		if (strbuf_read_stream(out, fp, max))
+			big = errno == EFBIG, rc = -1;
+		fclose(fp);
+	} else {
+		rc = -1;
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!rc && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
+		rc = -1;
+fail:
+	for (int k = 0; k < 2; k++) {
+		if (in[k] >= 0)
+			close(in[k]);
+		if (from[k] >= 0)
+			close(from[k]);
+	}
 	return big ? -2 : rc ? -1 : 0;
 }
 
-/* One line of `git ARGS` (trimmed) into out; -1 when git fails. */
-static int git_line(const char *args, struct strbuf *out)
+/* One line of git's output (trimmed) into out; -1 when git fails. */
+static int git_line(const char *const *argv, struct strbuf *out)
 {
-	if (git_read(args, 4096, out))
+	if (git_run(argv, NULL, 4096, out))
 		return -1;
 	strbuf_trim(out);
 	return out->len && !strchr(out->buf, '\n') ? 0 : -1;
 }
 
-/* The commit rev names into commit; -1 when it names none. */
-static int verify_commit(const char *rev, char commit[65])
-{
-	struct strbuf args = STRBUF_INIT, out = STRBUF_INIT;
-	int rc;
-
-	strbuf_addstr(&args, "rev-parse -q --verify ");
-	strbuf_addf(&out, "%s^{commit}", rev);
-	prgate_shell_quote_always(&args, out.buf);
-	rc = git_line(args.buf, &out);
-	if (!rc && (out.len == 40 || out.len == 64))
-		memcpy(commit, out.buf, out.len + 1);
-	else
-		rc = -1;
-	strbuf_release(&args);
-	strbuf_release(&out);
-	return rc;
-}
-
 /*
- * The file at path (from the top of the tree) in commit into out, at
- * most max bytes, and its blob's sha into blob (when not NULL): 0 read,
- * 1 not there, 2 there but no plain file (a symbolic link, a folder), 3
- * over max bytes, -1 git failed.
+ * The file at path (from the top of the tree, no "./" or "../") in
+ * commit into out, at most max bytes, and its blob's sha into blob (when
+ * not NULL): 0 read, 1 not there, 2 there but no file (a folder), 3 over
+ * max bytes, -1 git failed. One `git cat-file
+ * --batch`; a symbolic link is read as the file it is (its target's
+ * name), not followed.
  */
 static int tree_file(const char *commit, const char *path, size_t max,
 		     struct strbuf *out, char blob[65])
 {
-	struct strbuf args = STRBUF_INIT, ls = STRBUF_INIT;
-	const char *sha, *tab;
-	int rc;
+	static const char *const argv[] = {"git", "cat-file", "--batch", NULL};
+	struct strbuf name = STRBUF_INIT, got = STRBUF_INIT;
+	char type[16], sha[65];
+	size_t size;
+	const char *nl;
+	int rc, n;
 
-	strbuf_addf(&args, "ls-tree -z --full-tree %s -- ", commit);
-	prgate_shell_quote_always(&args, path);
-	rc = git_read(args.buf, 4096, &ls);
-	if (rc) {
-		rc = -1;
+	strbuf_reset(out);
+	if (strchr(path, '\n'))
+		return 1;
+	strbuf_addf(&name, "%s:%s\n", commit, path);
+	/* "<sha> <type> <size>\n<bytes>\n", or "<name> missing\n" */
+	rc = git_run(argv, name.buf, max + 256, &got);
+	if (rc == -2) {
+		rc = 3;
 		goto out;
 	}
-	if (!ls.len) {
+	nl = rc ? NULL : memchr(got.buf, '\n', got.len);
+	rc = -1;
+	if (!nl)
+		goto out;
+	if (nl - got.buf >= 8 && !memcmp(nl - 8, " missing", 8)) {
 		rc = 1;
 		goto out;
 	}
-	/* "<mode> blob <sha>\t<path>\0" */
-	if (strncmp(ls.buf, "100644 blob ", 12) &&
-	    strncmp(ls.buf, "100755 blob ", 12)) {
+	if (sscanf(got.buf, "%64s %15s %zu%n", sha, type, &size, &n) != 3 ||
+	    got.buf + n != nl)
+		goto out;
+	if (strcmp(type, "blob")) {
 		rc = 2;
 		goto out;
 	}
-	sha = ls.buf + 12;
-	tab = strchr(sha, '\t');
-	if (!tab || (tab - sha != 40 && tab - sha != 64)) {
-		rc = -1;
+	if (size > max) {
+		rc = 3;
 		goto out;
 	}
-	strbuf_reset(&args);
-	strbuf_addf(&args, "cat-file blob %.*s", (int)(tab - sha), sha);
-	rc = git_read(args.buf, max, out);
-	rc = rc == -2 ? 3 : rc;
-	if (!rc && blob) {
-		memcpy(blob, sha, (size_t)(tab - sha));
-		blob[tab - sha] = '\0';
-	}
+	if ((size_t)(got.buf + got.len - (nl + 1)) < size)
+		goto out;
+	strbuf_add(out, nl + 1, size);
+	if (blob)
+		memcpy(blob, sha, sizeof(sha));
+	rc = 0;
 out:
-	strbuf_release(&args);
-	strbuf_release(&ls);
+	strbuf_release(&name);
+	strbuf_release(&got);
 	return rc;
 }
 
@@ -584,53 +623,69 @@ static enum prgate_status find_default_branch(const char *remote,
 					      struct prgate_hook_source *src,
 					      struct prgate_error *err)
 {
-	struct strbuf args = STRBUF_INIT, head = STRBUF_INIT,
-		      target = STRBUF_INIT;
+	struct strbuf head = STRBUF_INIT, rev = STRBUF_INIT, out = STRBUF_INIT;
 	enum prgate_status st = PRGATE_OK;
+	const char *nl, *target;
 
 	memset(src, 0, sizeof(*src));
 	snprintf(src->remote, sizeof(src->remote), "%s", remote);
 	strbuf_addf(&head, "refs/remotes/%s/HEAD", remote);
-	strbuf_addstr(&args, "symbolic-ref -q ");
-	prgate_shell_quote_always(&args, head.buf);
-	if (git_line(args.buf, &target) == 0) {
-		/* refs/remotes/origin/main, shown as origin/main */
-		snprintf(src->branch, sizeof(src->branch), "%s",
-			 !strncmp(target.buf, "refs/remotes/", 13)
-			     ? target.buf + 13
-			     : target.buf);
-		if (verify_commit(target.buf, src->commit))
+	strbuf_addf(&rev, "%s^{commit}", head.buf);
+	{
+		/* the commit, then the branch it is: one git */
+		const char *argv[] = {"git",	"rev-parse",
+				      rev.buf,	"--symbolic-full-name",
+				      head.buf, NULL};
+		if (!git_run(argv, NULL, 4096, &out) &&
+		    (strbuf_trim(&out), nl = strchr(out.buf, '\n')) &&
+		    (nl - out.buf == 40 || nl - out.buf == 64) &&
+		    !strchr(nl + 1, '\n')) {
+			memcpy(src->commit, out.buf, (size_t)(nl - out.buf));
+			target = nl + 1;
+			/* refs/remotes/origin/main, shown as origin/main */
+			snprintf(src->branch, sizeof(src->branch), "%s",
+				 !strncmp(target, "refs/remotes/", 13)
+				     ? target + 13
+				     : target);
+			goto out;
+		}
+	}
+	/* what is wrong: a branch that is gone, none known, no remote */
+	{
+		const char *argv[] = {"git", "symbolic-ref", "-q", head.buf,
+				      NULL};
+		if (!git_line(argv, &out)) {
 			st = prgate_error_set(
 			    err, PRGATE_ERR_CONFIG,
 			    "%s's default branch %s (%s) does not exist; run "
 			    "'git remote set-head %s --auto'",
-			    remote, target.buf, head.buf, remote);
-		goto out;
+			    remote, out.buf, head.buf, remote);
+			goto out;
+		}
 	}
-	/* not a symbolic ref: a plain one will do, else nothing is known */
-	snprintf(src->branch, sizeof(src->branch), "%s/HEAD", remote);
-	if (verify_commit(head.buf, src->commit) == 0)
-		goto out;
-	strbuf_reset(&args);
-	strbuf_addstr(&args, "remote get-url ");
-	prgate_shell_quote_always(&args, remote);
-	if (git_line(args.buf, &target))
-		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
-				      "cannot tell %s's default branch, whose "
-				      "%s the hook judges a push by: there is "
-				      "no remote '%s'",
-				      remote, POLICY_NAME, remote);
-	else
-		st = prgate_error_set(
-		    err, PRGATE_ERR_CONFIG,
-		    "cannot tell %s's default branch, whose %s the hook "
-		    "judges a push by: %s is not set (git remote add does not "
-		    "set it); run 'git remote set-head %s --auto'",
-		    remote, POLICY_NAME, head.buf, remote);
+	{
+		const char *argv[] = {"git", "remote", "get-url", remote, NULL};
+		if (git_line(argv, &out))
+			st = prgate_error_set(
+			    err, PRGATE_ERR_CONFIG,
+			    "cannot tell %s's default branch, whose %s the "
+			    "hook "
+			    "judges a push by: there is no remote '%s'",
+			    remote, POLICY_NAME, remote);
+		else
+			st = prgate_error_set(
+			    err, PRGATE_ERR_CONFIG,
+			    "cannot tell %s's default branch, whose %s the "
+			    "hook "
+			    "judges a push by: %s is not set (git remote add "
+			    "does not set it); run 'git remote set-head %s "
+			    "--auto'",
+			    remote, POLICY_NAME, head.buf, remote);
+	}
 out:
-	strbuf_release(&args);
 	strbuf_release(&head);
-	strbuf_release(&target);
+	strbuf_release(&rev);
+	strbuf_release(&out);
 	return st;
 }
 
@@ -771,25 +826,28 @@ out:
 
 int prgate_hook_policy_differs(const struct prgate_hook_source *src)
 {
-	struct strbuf top = STRBUF_INIT, args = STRBUF_INIT, sha = STRBUF_INIT;
+	static const char *const top_argv[] = {"git", "rev-parse",
+					       "--show-toplevel", NULL};
+	struct strbuf top = STRBUF_INIT, sha = STRBUF_INIT;
 	int rc = -1;
 
-	if (git_line("rev-parse --show-toplevel", &top))
+	if (git_line(top_argv, &top))
 		goto out;
 	strbuf_addf(&top, "/%s", POLICY_NAME);
 	if (access(top.buf, F_OK)) {
 		rc = src->blob[0] != '\0';
 		goto out;
 	}
-	/* the blob git would make of it (its clean filters applied) */
-	strbuf_addstr(&args, "hash-object -- ");
-	prgate_shell_quote_always(&args, top.buf);
-	if (git_line(args.buf, &sha))
-		goto out;
+	{
+		/* the blob git would make of it (its clean filters applied) */
+		const char *argv[] = {"git", "hash-object", "--", top.buf,
+				      NULL};
+		if (git_line(argv, &sha))
+			goto out;
+	}
 	rc = strcmp(sha.buf, src->blob) != 0;
 out:
 	strbuf_release(&top);
-	strbuf_release(&args);
 	strbuf_release(&sha);
 	return rc;
 }

@@ -692,14 +692,25 @@ prgate: push to production/master blocked: prgate failed
 prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
 EOF
 # a template outside the repository is not the hook's to read
-policy '{"template": "../t.md"}'
-push production alice/cache:master
-check "template outside: blocked" [ "$st" != 0 ]
-same "template outside" "$tmp/n" <<'EOF'
-prgate: error: origin/main:.prgate.json: the hook reads the template from origin/main, and '../t.md' is not a path in the repository
+for t in ../t.md docs/../../t.md /etc/t.md; do
+	policy "{\"template\": \"$t\"}"
+	push production alice/cache:master
+	check "template outside $t: blocked" [ "$st" != 0 ]
+	same "template outside $t" "$tmp/n" <<EOF
+prgate: error: origin/main:.prgate.json: the hook reads the template from origin/main, and '$t' is not a path in the repository
 prgate: push to production/master blocked: prgate failed
 prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
 EOF
+done
+# a path spelt another way inside the repository is the same file
+main_file .github/pull_request_template.md '## Load test results'
+policy '{"window": {"timezone": "UTC", "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "start": "00:00", "end": "24:00"},
+ "template": "./docs/../.github//pull_request_template.md"}'
+push production alice/cache:master
+check "template ./docs/../: blocked" [ "$st" != 0 ]
+check "template ./docs/../: main's section" grep -qxF \
+	"hub4j-test-org/github-api#479: error: required section 'Load test results' is missing [section-missing]" \
+	"$tmp/n"
 
 # ---- main's own policy broken: every push is refused, saying where ----
 new_repo
