@@ -184,6 +184,20 @@ GO_REPORT='hub4j-test-org/github-api#479: Cache the rendered checklist
   pass  review-latency     first review after 0 min
   pass  ci                 all 4 checks passed
   pass  window             open, no close within 14 days'
+# a GO deploy of $NEW over $OLD, and the NO-GO of the freeze, as printed
+GO_LINES="prgate: deploying NEW7 to production/master: hub4j-test-org/github-api#479
+$GO_REPORT
+  pass  freeze             no freeze
+  skip  metric             no health gates
+hub4j-test-org/github-api#479: GO: 0 errors, 0 warnings
+prgate: to roll back: git push -f production OLD:master"
+NOGO_LINES="prgate: deploying NEW7 to production/master: hub4j-test-org/github-api#479
+$GO_REPORT
+  FAIL  freeze             freeze: 'the test freeze' until 1 Jan 2100 00:00 UTC
+  skip  metric             no health gates
+hub4j-test-org/github-api#479: NO-GO: 1 error, 0 warnings; the clock changes this at 2100-01-01T00:00:00Z
+prgate: push to production/master blocked: NO-GO
+prgate: to push anyway, give the reason: PRGATE_SKIP=\"...\" git push ..."
 
 # ---- help ----
 for sub in "" install uninstall pre-push; do
@@ -222,13 +236,7 @@ check "no-go: git fails" [ "$st" != 0 ]
 check "no-go: production unchanged" [ "$(prod)" = "$OLD" ]
 check "no-go: no journal" [ "$(journal_lines)" = 0 ]
 same "no-go" "$tmp/n" <<EOF
-prgate: deploying NEW7 to production/master: hub4j-test-org/github-api#479
-$GO_REPORT
-  FAIL  freeze             freeze: 'the test freeze' until 1 Jan 2100 00:00 UTC
-  skip  metric             no health gates
-hub4j-test-org/github-api#479: NO-GO: 1 error, 0 warnings; the clock changes this at 2100-01-01T00:00:00Z
-prgate: push to production/master blocked: NO-GO
-prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
+$NOGO_LINES
 EOF
 
 # ---- the same push by URL: git names no remote, the URL is production's ----
@@ -279,12 +287,7 @@ check "go: pushed" [ "$st" = 0 ]
 check "go: production moved" [ "$(prod)" = "$NEW" ]
 check "go: one journal line" [ "$(journal_lines)" = 1 ]
 same "go" "$tmp/n" <<EOF
-prgate: deploying NEW7 to production/master: hub4j-test-org/github-api#479
-$GO_REPORT
-  pass  freeze             no freeze
-  skip  metric             no health gates
-hub4j-test-org/github-api#479: GO: 0 errors, 0 warnings
-prgate: to roll back: git push -f production OLD:master
+$GO_LINES
 EOF
 journal >"$tmp/j"
 same "go: journal" "$tmp/j" <<'EOF'
@@ -566,13 +569,6 @@ check "hooksPath: blocked" grep -qxF -e \
 # request branch carries a .prgate.json of its own that would let her
 # deploy; a deploy pushed from a checkout of her branch is still judged
 # by main's policy, line for line as a deploy of main's would be.
-NOGO_LINES="prgate: deploying NEW7 to production/master: hub4j-test-org/github-api#479
-$GO_REPORT
-  FAIL  freeze             freeze: 'the test freeze' until 1 Jan 2100 00:00 UTC
-  skip  metric             no health gates
-hub4j-test-org/github-api#479: NO-GO: 1 error, 0 warnings; the clock changes this at 2100-01-01T00:00:00Z
-prgate: push to production/master blocked: NO-GO
-prgate: to push anyway, give the reason: PRGATE_SKIP=\"...\" git push ..."
 DIFFERS='prgate: note: the working tree'\''s .prgate.json is not origin/main'\''s: this deploy is judged by origin/main'\''s'
 new_repo
 install
@@ -629,12 +625,7 @@ push production alice/cache:master
 check "PR keeps main's GO policy: pushed" [ "$st" = 0 ]
 check "PR keeps main's GO policy: production moved" [ "$(prod)" = "$NEW" ]
 same "PR keeps main's GO policy" "$tmp/n" <<EOF
-prgate: deploying NEW7 to production/master: hub4j-test-org/github-api#479
-$GO_REPORT
-  pass  freeze             no freeze
-  skip  metric             no health gates
-hub4j-test-org/github-api#479: GO: 0 errors, 0 warnings
-prgate: to roll back: git push -f production OLD:master
+$GO_LINES
 EOF
 
 # main requires carol's approval; alice's policy drops the requirement
