@@ -11,7 +11,7 @@ top=$(pwd)
 PRGATE=${PRGATE:-$top/prgate}
 case $PRGATE in /*) ;; *) PRGATE=$top/$PRGATE ;; esac
 . tests/fakegh/lib.sh
-. tests/sh/origin.sh
+. tests/sh/lib/origin.sh
 tmp=$(mktemp -d)
 trap 'fakegh_stop >/dev/null 2>&1; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM

@@ -32,7 +32,7 @@ top=$(pwd)
 PRGATE=${PRGATE:-$top/prgate}
 case $PRGATE in /*) ;; *) PRGATE=$top/$PRGATE ;; esac
 . tests/fakegh/lib.sh
-. tests/sh/origin.sh
+. tests/sh/lib/origin.sh
 export NO_COLOR=1 TZ=UTC LC_ALL=C
 unset PRGATE_TOKEN GITHUB_TOKEN GH_TOKEN GITHUB_ACTIONS GITHUB_EVENT_PATH \
 	PRGATE_TIMEOUT \

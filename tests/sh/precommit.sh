@@ -43,7 +43,7 @@ if ! command -v pre-commit >/dev/null 2>&1; then
 fi
 
 . tests/fakegh/lib.sh
-. tests/sh/origin.sh
+. tests/sh/lib/origin.sh
 tmp=$(mktemp -d)
 trap 'fakegh_stop >/dev/null 2>&1; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM

@@ -18,7 +18,7 @@ top=$(pwd)
 PRGATE=${PRGATE:-$top/prgate}
 case $PRGATE in /*) ;; *) PRGATE=$top/$PRGATE ;; esac
 . tests/fakegh/lib.sh
-. tests/sh/origin.sh
+. tests/sh/lib/origin.sh
 tmp=$(mktemp -d)
 proxy_pid=
 trap 'fakegh_stop >/dev/null 2>&1; [ -n "$proxy_pid" ] && kill "$proxy_pid" 2>/dev/null; rm -rf "$tmp"' EXIT

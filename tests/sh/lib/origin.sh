@@ -1,5 +1,6 @@
-# origin.sh - sourced by the suites that run the pre-push hook, which
-# judges a push by the policy of origin's default branch as git knows it
+# origin.sh - sourced (never run: tests/run.sh runs only tests/sh/*.sh)
+# by the suites that run the pre-push hook, which judges a push by the
+# policy of origin's default branch as git knows it
 # (refs/remotes/origin/HEAD), never by the working tree's.
 #
 #   origin_main DIR [PATH...]
