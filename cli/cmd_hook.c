@@ -589,12 +589,9 @@ static int gate(struct push *ps, const struct prgate_hook_update *u,
 	const char *short_why;
 	int rc;
 
-	if (!ps->noted) {
-		/* once: which policy judges, when the tree says otherwise */
-		ps->noted = 1;
-		if (prgate_hook_policy_differs(&ps->src) != 1)
-			;
-		else if (ps->src.blob[0])
+	/* once: which policy judges, when the working tree says otherwise */
+	if (!ps->noted && prgate_hook_policy_differs(&ps->src) == 1) {
+		if (ps->src.blob[0])
 			fprintf(stderr,
 				"prgate: note: the working tree's .prgate.json "
 				"is not %s's: this deploy is judged by %s's\n",
@@ -606,6 +603,7 @@ static int gate(struct push *ps, const struct prgate_hook_update *u,
 				"the working tree's .prgate.json\n",
 				ps->src.branch);
 	}
+	ps->noted = 1;
 	prgate_error_clear(&err);
 	if (prgate_hook_read_template(&ps->policy, &ps->src, &err) !=
 	    PRGATE_OK) {
