@@ -489,11 +489,11 @@ int prgate_hook_pick_refused(const struct prgate_hook_pick *pick,
 static int git_run(const char *const *argv, const char *input, size_t max,
 		   struct strbuf *out)
 {
-	int in[2] = {-1, -1}, from[2] = {-1, -1}, rc = -1, status, big = 0;
+	int in[2] = {-1, -1}, from[2] = {-1, -1}, rc = -1, status = 0, big = 0;
 	posix_spawn_file_actions_t fa;
 	struct sigaction ign, old;
 	FILE *fp;
-	pid_t pid;
+	pid_t pid, w;
 
 	strbuf_reset(out);
 	if ((input && pipe2(in, O_CLOEXEC)) || pipe2(from, O_CLOEXEC))
@@ -530,15 +530,17 @@ static int git_run(const char *const *argv, const char *input, size_t max,
 	fp = fdopen(from[0], "r");
 	if (fp) {
 		from[0] = -1;
-		if (strbuf_read_stream(out, fp, max))
-			big = errno == EFBIG, rc = -1;
+		if (strbuf_read_stream(out, fp, max)) {
+			big = errno == EFBIG;
+			rc = -1;
+		}
 		fclose(fp);
 	} else {
 		rc = -1;
 	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+	while ((w = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
 		;
-	if (!rc && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
+	if (w < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
 		rc = -1;
 fail:
 	for (int k = 0; k < 2; k++) {
