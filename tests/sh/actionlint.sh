@@ -71,7 +71,7 @@ if cmp -s "$tmp/want" "$tmp/perm"; then pass; else
 	fail "prgate.yml's permissions:"
 	diff "$tmp/want" "$tmp/perm"
 fi
-for t in "workflow_run:" "check_suite:" "schedule:"; do
+for t in "workflow_run:" "check_suite:" "schedule:" "issue_comment:"; do
 	expect "prgate.yml on $t" "$(grep -c "^  $t" $P)" 1
 done
 # the placeholders stay explicit
