@@ -149,6 +149,14 @@ for v in GITHUB_ACTIONS GITHUB_EVENT_NAME GITHUB_EVENT_PATH GITHUB_RUN_ID \
 	check "prgate.1 ENVIRONMENT names $v" sh -c "sed -n '/^\.SH ENVIRONMENT/,/^\.SH LIMITS/p' doc/prgate.1 | grep -q '^\.B.* $v\( \|\$\)'"
 done
 check "prgate.1: the gh auth token fallback" grep -q 'gh auth token' doc/prgate.1
+# every option a command's --help names is in the man page (as man(7)
+# writes it: \-\-name)
+for c in lint check checklist template init rules policy "hook pre-push"; do
+	# shellcheck disable=SC2086
+	for o in $("$PRGATE" $c --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+		check "prgate.1 names $c's $o" grep -qF -- "$(echo "$o" | sed 's/-/\\-/g')" doc/prgate.1
+	done
+done
 run hook pre-push --help
 check "hook pre-push --help: the token, gh auth token" grep -q 'else `gh auth token`' "$tmp/out"
 
