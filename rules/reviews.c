@@ -204,6 +204,9 @@ struct tally {
 	struct prgate_strlist leads_yes, leads_wait;
 	struct prgate_strlist required_yes, required_missing;
 	struct prgate_strlist stale;
+	/* counted, though of an earlier commit (no dismiss_stale):
+	 * "bob approved 1a2b3c4" */
+	struct prgate_strlist earlier;
 	struct prgate_strlist untrusted; /* "carol: CONTRIBUTOR" */
 	struct prgate_strlist untrusted_logins;
 	int need_leads;
@@ -247,6 +250,14 @@ static void tally(const struct prgate_policy *p,
 			prgate_strlist_add(&t->stale, r->login);
 			continue;
 		}
+		if (r->commit_id && gh->head_sha &&
+		    strcmp(r->commit_id, gh->head_sha)) {
+			struct strbuf what = STRBUF_INIT;
+			strbuf_addf(&what, "%s approved %.7s", r->login,
+				    r->commit_id);
+			prgate_strlist_add(&t->earlier, what.buf);
+			strbuf_release(&what);
+		}
 		t->total++;
 	}
 	for (size_t i = 0; i < t->leads.n; i++) {
@@ -279,6 +290,7 @@ static void tally_release(struct tally *t)
 	prgate_strlist_release(&t->required_yes);
 	prgate_strlist_release(&t->required_missing);
 	prgate_strlist_release(&t->stale);
+	prgate_strlist_release(&t->earlier);
 	prgate_strlist_release(&t->untrusted);
 	prgate_strlist_release(&t->untrusted_logins);
 }
@@ -444,6 +456,12 @@ void check_approvals(struct prgate_rule_ctx *ctx)
 	part(&sb);
 	strbuf_addf(&sb, "%d approval%s in all", t.total,
 		    t.total == 1 ? "" : "s");
+	if (t.earlier.n) {
+		/* commits pushed since were not approved: say so */
+		strbuf_addstr(&sb, " (");
+		add_names(&sb, t.earlier.v, t.earlier.n, " and ");
+		strbuf_addstr(&sb, ", not the head)");
+	}
 	if (t.required.n) {
 		strbuf_addstr(&sb, "; ");
 		add_names(&sb, t.required.v, t.required.n, " and ");
@@ -538,7 +556,8 @@ const struct prgate_rule_doc doc_approvals = {
     "reviews.min_approvals in all, and one from every "
     "reviews.required_approvers login. A reviewer's latest non-comment "
     "review counts; dismissed ones don't. With reviews.dismiss_stale only "
-    "approvals of the current head commit count. Only approvals whose "
+    "approvals of the current head commit count; without it the detail "
+    "names approvals of an earlier commit. Only approvals whose "
     "author GitHub lists as one of reviews.associations (OWNER, MEMBER, "
     "COLLABORATOR by default: people with write access) count, and never "
     "the PR's author's own.",
