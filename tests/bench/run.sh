@@ -91,6 +91,9 @@ fi
 echo
 echo "== a pre-push of a non-deploy branch (no network; target: well under a second)"
 git init -q "$tmp/repo"
+# the hook reads the policy of origin's default branch (origin/HEAD)
+printf '{}\n' >"$tmp/repo/.prgate.json"
+(. tests/sh/lib/origin.sh && origin_main "$tmp/repo") || echo "origin/main could not be made"
 printf 'refs/heads/topic %s refs/heads/topic %s\n' \
 	1111111111111111111111111111111111111111 0000000000000000000000000000000000000000 \
 	>"$tmp/push-input"

@@ -64,6 +64,8 @@ P=$W/prgate.yml
 expect "pull_request_target" "$(grep -c '^  pull_request_target:' $P)" 1
 expect "no pull_request trigger" "$(grep -c '^  pull_request:' $P)" 0
 expect "never the PR's head" "$(cat $W/*.yml | grep -c 'pull_request\.head')" 0
+# the policy and template: the default branch's checkout, never the PR's
+expect "the default branch's policy" "$(grep -c 'ref: ${{ github.event.repository.default_branch }}' $P)" 1
 sed -n '/^permissions:/,/^$/p' $P | sed 's/ *#.*//' | grep . >"$tmp/perm"
 printf '%s\n' "permissions:" "  statuses: write" "  pull-requests: write" \
 	"  issues: read" "  checks: read" "  contents: read" >"$tmp/want"
@@ -80,6 +82,8 @@ expect "OWNER/prgate@main" "$(grep -l 'uses: OWNER/prgate@main' $W/prgate.yml $W
 expect "deploy on push" "$(grep -c '^  push:' $W/deploy.yml)" 1
 expect "gate needs test" "$(sed -n '/^  gate:/,/^  [a-z]/p' $W/deploy.yml | grep -c 'needs: test')" 1
 expect "deploy needs gate" "$(sed -n '/^  deploy:/,$p' $W/deploy.yml | grep -c 'needs: gate')" 1
+# the gate judges by the policy the deploy branch had before the push
+expect "the deploy's policy from before the push" "$(sed -n '/^  gate:/,/^  deploy:/p' $W/deploy.yml | grep -c 'ref: ${{ github.event.before }}')" 1
 
 # the sparse checkout of the policy works, also in a workspace that was
 # checked out before (a self-hosted runner, a re-run): git's cone mode
