@@ -5,7 +5,8 @@
  * only when the pushed commit's pull request is GO - decided by
  * prgate_decide() exactly as `prgate check` decides - and is then
  * recorded in the deploy journal (journal.h) with the SHA to roll back
- * to. Every other push passes at once, without asking anyone.
+ * to. Every other push passes at once, without asking anyone. The policy
+ * is origin's default branch's (hook.h), never the working tree's.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -26,6 +27,10 @@
 #include "support/visible.h"
 #include "integrations/journal.h"
 
+/* The remote whose default branch holds the policy a push is judged by
+ * (the GitHub repository the hook asks, too). */
+#define HOOK_POLICY_REMOTE "origin"
+
 static const char hook_help[] =
     "usage: prgate hook install|uninstall|pre-push\n"
     "\n"
@@ -33,6 +38,8 @@ static const char hook_help[] =
     "deploy.remotes and deploy.branches; default: production, master or\n"
     "main) goes through only when the pushed commit's pull request is GO,\n"
     "and is recorded in the deploy journal with the SHA to roll back to.\n"
+    "The policy is the one on origin's default branch (origin/HEAD),\n"
+    "never the working tree's: see 'prgate hook pre-push --help'.\n"
     "\n"
     "  prgate hook install     write the hook where git looks for it\n"
     "  prgate hook uninstall   remove it, restoring what was there\n"
@@ -81,6 +88,16 @@ static const char pre_push_help[] =
     "that goes through is appended to .git/prgate/deploys.jsonl and the\n"
     "command to roll it back is printed.\n"
     "\n"
+    "Which policy: the .prgate.json of origin's default branch as this\n"
+    "clone last fetched it (refs/remotes/origin/HEAD, e.g. origin/main),\n"
+    "and the template it names from there too; never the working tree's,\n"
+    "which is whatever branch is checked out (a pull request's own). A\n"
+    "note says so when the working tree's differs. 'git fetch origin'\n"
+    "brings a newer policy. When origin's default branch is not known\n"
+    "(git remote add does not set it) every push is refused until\n"
+    "'git remote set-head origin --auto'; when its policy is broken,\n"
+    "every push is refused until it is fixed there.\n"
+    "\n"
     "A rollback goes through at once, at any hour and without asking\n"
     "GitHub: a push of the commit the journal records as the target's\n"
     "just before a deploy (not before a rollback). Nothing else is one.\n"
@@ -95,7 +112,8 @@ static const char pre_push_help[] =
     "                               https://api.github.com, or\n"
     "                               https://HOST/api/v3 for an origin on a\n"
     "                               host listed in github.hosts)\n"
-    "  PRGATE_TOKEN, GITHUB_TOKEN, GH_TOKEN   the token, never printed\n"
+    "  PRGATE_TOKEN, GITHUB_TOKEN, GH_TOKEN   the token (else `gh auth token`\n"
+    "                               when gh is logged in), never printed\n"
     "\n"
     "Who deploys (the deployer rule) is --deployer LOGIN, else the GitHub\n"
     "login of the token (GET /user); with neither, the rule is skipped.\n"
@@ -469,7 +487,9 @@ struct push {
 	struct strbuf login;  /* the token's login, asked once */
 	struct strbuf login_error;
 	int asked_login;
-	struct prgate_policy policy;
+	struct prgate_policy policy;   /* the default branch's */
+	struct prgate_hook_source src; /* where policy came from */
+	int noted;		       /* the note on which policy said */
 	char *token; /* asked for on the first deploy push only */
 	int allow_undecided;
 	time_t now;
@@ -570,6 +590,28 @@ static int gate(struct push *ps, const struct prgate_hook_update *u,
 	const char *short_why;
 	int rc;
 
+	/* once: which policy judges, when the working tree says otherwise */
+	if (!ps->noted && prgate_hook_policy_differs(&ps->src) == 1) {
+		if (ps->src.blob[0])
+			fprintf(stderr,
+				"prgate: note: the working tree's .prgate.json "
+				"is not %s's: this deploy is judged by %s's\n",
+				ps->src.branch, ps->src.branch);
+		else
+			fprintf(stderr,
+				"prgate: note: %s has no .prgate.json: this "
+				"deploy is judged by the built-in policy, not "
+				"the working tree's .prgate.json\n",
+				ps->src.branch);
+	}
+	ps->noted = 1;
+	prgate_error_clear(&err);
+	if (prgate_hook_read_template(&ps->policy, &ps->src, &err) !=
+	    PRGATE_OK) {
+		rc = cli_fail(&err);
+		blocked(where, "prgate failed");
+		return rc;
+	}
 	if ((rc = resolve_repo(ps)))
 		return rc;
 	prgate_decision_init(&d);
@@ -865,9 +907,19 @@ static int hook_pre_push(int argc, char **argv)
 		remote_url = argv[optind + 1];
 	}
 	prgate_error_clear(&err);
-	rc = 2;
-	if ((rc = cli_load_policy(&ps.policy, NULL)))
+	/* the default branch's policy, never the working tree's: that is
+	 * the checked-out branch's, maybe a pull request's own */
+	if (prgate_hook_policy_load(&ps.policy, HOOK_POLICY_REMOTE, &ps.src,
+				    &err) != PRGATE_OK) {
+		rc = cli_fail(&err);
+		if (ps.src.commit[0])
+			fprintf(stderr,
+				"prgate: the hook judges every push by %s's "
+				"policy: fix it there (a push that deploys "
+				"nothing may go with 'git push --no-verify')\n",
+				ps.src.branch);
 		goto out;
+	}
 	rc = 2;
 	ps.remote =
 	    deploy_remote(&ps.policy.deploy.remotes, remote_name, remote_url);

@@ -6,12 +6,19 @@
 #include "support/visible.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "linter/md.h"
+#include "linter/schema.h"
 #include "support/json.h"
 
 /* ---- git's pre-push input ---- */
@@ -467,4 +474,382 @@ int prgate_hook_pick_refused(const struct prgate_hook_pick *pick,
 	strbuf_addf(why, "commit %.7s: no pull request to deploy", sha);
 	*blocked = "no pull request";
 	return 1;
+}
+
+/* ---- the policy a push is judged by: the default branch's ---- */
+
+#define POLICY_NAME ".prgate.json"
+#define POLICY_CAP ((size_t)1 << 20)
+
+/*
+ * Run git with argv (argv[0] is "git"; no shell), input (when not NULL)
+ * on its stdin, its stdout into out, its stderr dropped: 0 when git
+ * exited 0, -2 when it wrote more than max bytes, else -1.
+ */
+static int git_run(const char *const *argv, const char *input, size_t max,
+		   struct strbuf *out)
+{
+	int in[2] = {-1, -1}, from[2] = {-1, -1}, rc = -1, status = 0, big = 0;
+	posix_spawn_file_actions_t fa;
+	struct sigaction ign, old;
+	FILE *fp;
+	pid_t pid, w;
+
+	strbuf_reset(out);
+	if ((input && pipe2(in, O_CLOEXEC)) || pipe2(from, O_CLOEXEC))
+		goto fail;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, from[1], 1);
+	if (input)
+		posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+	else
+		posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY,
+						 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	rc = posix_spawnp(&pid, "git", &fa, NULL, (char *const *)argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(from[1]);
+	from[1] = -1;
+	if (rc) {
+		rc = -1;
+		goto fail;
+	}
+	if (input) {
+		/* git may be gone already: no SIGPIPE for that */
+		memset(&ign, 0, sizeof(ign));
+		ign.sa_handler = SIG_IGN;
+		sigaction(SIGPIPE, &ign, &old);
+		close(in[0]);
+		in[0] = -1;
+		if (write(in[1], input, strlen(input)) < 0)
+			rc = -1;
+		close(in[1]);
+		in[1] = -1;
+		sigaction(SIGPIPE, &old, NULL);
+	}
+	fp = fdopen(from[0], "r");
+	if (fp) {
+		from[0] = -1;
+		if (strbuf_read_stream(out, fp, max)) {
+			big = errno == EFBIG;
+			rc = -1;
+		}
+		fclose(fp);
+	} else {
+		rc = -1;
+	}
+	while ((w = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
+		;
+	if (w < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
+		rc = -1;
+fail:
+	for (int k = 0; k < 2; k++) {
+		if (in[k] >= 0)
+			close(in[k]);
+		if (from[k] >= 0)
+			close(from[k]);
+	}
+	return big ? -2 : rc ? -1 : 0;
+}
+
+/* One line of git's output (trimmed) into out; -1 when git fails. */
+static int git_line(const char *const *argv, struct strbuf *out)
+{
+	if (git_run(argv, NULL, 4096, out))
+		return -1;
+	strbuf_trim(out);
+	return out->len && !strchr(out->buf, '\n') ? 0 : -1;
+}
+
+/*
+ * The file at path (from the top of the tree, no "./" or "../") in
+ * commit into out, at most max bytes, and its blob's sha into blob (when
+ * not NULL): 0 read, 1 not there, 2 there but no file (a folder), 3 over
+ * max bytes, -1 git failed. One `git cat-file
+ * --batch`; a symbolic link is read as the file it is (its target's
+ * name), not followed.
+ */
+static int tree_file(const char *commit, const char *path, size_t max,
+		     struct strbuf *out, char blob[65])
+{
+	static const char *const argv[] = {"git", "cat-file", "--batch", NULL};
+	struct strbuf name = STRBUF_INIT, got = STRBUF_INIT;
+	char type[16], sha[65];
+	size_t size;
+	const char *nl;
+	int rc, n;
+
+	strbuf_reset(out);
+	if (strchr(path, '\n'))
+		return 1;
+	strbuf_addf(&name, "%s:%s\n", commit, path);
+	/* "<sha> <type> <size>\n<bytes>\n", or "<name> missing\n" */
+	rc = git_run(argv, name.buf, max + 256, &got);
+	if (rc == -2) {
+		rc = 3;
+		goto out;
+	}
+	nl = rc ? NULL : memchr(got.buf, '\n', got.len);
+	rc = -1;
+	if (!nl)
+		goto out;
+	if (nl - got.buf >= 8 && !memcmp(nl - 8, " missing", 8)) {
+		rc = 1;
+		goto out;
+	}
+	if (sscanf(got.buf, "%64s %15s %zu%n", sha, type, &size, &n) != 3 ||
+	    got.buf + n != nl)
+		goto out;
+	if (strcmp(type, "blob")) {
+		rc = 2;
+		goto out;
+	}
+	if (size > max) {
+		rc = 3;
+		goto out;
+	}
+	if ((size_t)(got.buf + got.len - (nl + 1)) < size)
+		goto out;
+	strbuf_add(out, nl + 1, size);
+	if (blob)
+		memcpy(blob, sha, sizeof(sha));
+	rc = 0;
+out:
+	strbuf_release(&name);
+	strbuf_release(&got);
+	return rc;
+}
+
+/* Find remote's default branch into src (commit and name). */
+static enum prgate_status find_default_branch(const char *remote,
+					      struct prgate_hook_source *src,
+					      struct prgate_error *err)
+{
+	struct strbuf head = STRBUF_INIT, rev = STRBUF_INIT, out = STRBUF_INIT;
+	enum prgate_status st = PRGATE_OK;
+	const char *nl, *target;
+
+	memset(src, 0, sizeof(*src));
+	snprintf(src->remote, sizeof(src->remote), "%s", remote);
+	strbuf_addf(&head, "refs/remotes/%s/HEAD", remote);
+	strbuf_addf(&rev, "%s^{commit}", head.buf);
+	{
+		/* the commit, then the branch it is: one git */
+		const char *argv[] = {"git",	"rev-parse",
+				      rev.buf,	"--symbolic-full-name",
+				      head.buf, NULL};
+		if (!git_run(argv, NULL, 4096, &out) &&
+		    (strbuf_trim(&out), nl = strchr(out.buf, '\n')) &&
+		    (nl - out.buf == 40 || nl - out.buf == 64) &&
+		    !strchr(nl + 1, '\n')) {
+			memcpy(src->commit, out.buf, (size_t)(nl - out.buf));
+			target = nl + 1;
+			/* refs/remotes/origin/main, shown as origin/main */
+			snprintf(src->branch, sizeof(src->branch), "%s",
+				 !strncmp(target, "refs/remotes/", 13)
+				     ? target + 13
+				     : target);
+			goto out;
+		}
+	}
+	/* what is wrong: a branch that is gone, none known, no remote */
+	{
+		const char *argv[] = {"git", "symbolic-ref", "-q", head.buf,
+				      NULL};
+		if (!git_line(argv, &out)) {
+			st = prgate_error_set(
+			    err, PRGATE_ERR_CONFIG,
+			    "%s's default branch %s (%s) does not exist; run "
+			    "'git remote set-head %s --auto'",
+			    remote, out.buf, head.buf, remote);
+			goto out;
+		}
+	}
+	{
+		const char *argv[] = {"git", "remote", "get-url", remote, NULL};
+		if (git_line(argv, &out))
+			st = prgate_error_set(
+			    err, PRGATE_ERR_CONFIG,
+			    "cannot tell %s's default branch, whose %s the "
+			    "hook "
+			    "judges a push by: there is no remote '%s'",
+			    remote, POLICY_NAME, remote);
+		else
+			st = prgate_error_set(
+			    err, PRGATE_ERR_CONFIG,
+			    "cannot tell %s's default branch, whose %s the "
+			    "hook "
+			    "judges a push by: %s is not set (git remote add "
+			    "does not set it); run 'git remote set-head %s "
+			    "--auto'",
+			    remote, POLICY_NAME, head.buf, remote);
+	}
+out:
+	strbuf_release(&head);
+	strbuf_release(&rev);
+	strbuf_release(&out);
+	return st;
+}
+
+enum prgate_status prgate_hook_policy_load(struct prgate_policy *p,
+					   const char *remote,
+					   struct prgate_hook_source *src,
+					   struct prgate_error *err)
+{
+	struct strbuf text = STRBUF_INIT, name = STRBUF_INIT;
+	enum prgate_status st;
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	if ((st = find_default_branch(remote, src, err)))
+		return st;
+	if ((st = prgate_policy_init_default(p, err)))
+		return st;
+	strbuf_addf(&name, "%s:%s", src->branch, POLICY_NAME);
+	rc = tree_file(src->commit, POLICY_NAME, POLICY_CAP, &text, src->blob);
+	if (rc == 1)
+		goto out; /* none there: the built-in policy */
+	if (rc == 2 || rc == 3)
+		st = prgate_error_set(
+		    err, PRGATE_ERR_CONFIG, "cannot read config '%s': %s",
+		    name.buf, rc == 3 ? "larger than 1 MiB" : "not a file");
+	else if (rc)
+		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
+				      "cannot read config '%s' with git",
+				      name.buf);
+	else
+		st = prgate_policy_apply(p, name.buf, ".", text.buf, text.len,
+					 err);
+	if (!st)
+		p->path = strbuf_detach(&name, NULL);
+out:
+	if (st) {
+		src->blob[0] = '\0';
+		prgate_policy_release(p);
+		memset(p, 0, sizeof(*p));
+	}
+	strbuf_release(&text);
+	strbuf_release(&name);
+	return st;
+}
+
+/*
+ * path (relative to the top of the repository) in one spelling, "." and
+ * empty parts dropped, ".." resolved, into out; -1 when it leaves the
+ * repository or names its top.
+ */
+static int repo_path(const char *path, struct strbuf *out)
+{
+	const char *s = path, *e;
+
+	strbuf_reset(out);
+	if (*path == '/')
+		return -1;
+	for (; *s; s = *e ? e + 1 : e) {
+		size_t n;
+		e = strchr(s, '/');
+		if (!e)
+			e = s + strlen(s);
+		n = (size_t)(e - s);
+		if (!n || (n == 1 && *s == '.'))
+			continue;
+		if (n == 2 && s[0] == '.' && s[1] == '.') {
+			char *slash;
+			if (!out->len)
+				return -1;
+			slash = strrchr(out->buf, '/');
+			strbuf_setlen(out,
+				      slash ? (size_t)(slash - out->buf) : 0);
+			continue;
+		}
+		if (out->len)
+			strbuf_addch(out, '/');
+		strbuf_add(out, s, n);
+	}
+	return out->len ? 0 : -1;
+}
+
+enum prgate_status
+prgate_hook_read_template(struct prgate_policy *p,
+			  const struct prgate_hook_source *src,
+			  struct prgate_error *err)
+{
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT,
+		      name = STRBUF_INIT;
+	enum prgate_status st = PRGATE_OK;
+	const char *by = p->path ? p->path : src->branch;
+
+	if (!p->template_path || p->template_text)
+		return PRGATE_OK;
+	if (repo_path(p->template_path, &path)) {
+		st = prgate_error_set(
+		    err, PRGATE_ERR_CONFIG,
+		    "%s: the hook reads the template from %s, and '%s' is not "
+		    "a path in the repository",
+		    by, src->branch, p->template_path);
+		goto out;
+	}
+	strbuf_addf(&name, "%s:%s", src->branch, path.buf);
+	switch (tree_file(src->commit, path.buf, PRGATE_MD_MAX_BYTES, &text,
+			  NULL)) {
+	case 0:
+		free(p->template_path);
+		p->template_len = text.len;
+		p->template_text = strbuf_detach(&text, NULL);
+		p->template_path = strbuf_detach(&name, NULL);
+		break;
+	case 1:
+		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
+				      "template '%s' is not in %s (named by "
+				      "%s)",
+				      name.buf, src->branch, by);
+		break;
+	case 2:
+		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
+				      "template '%s' is not a file", name.buf);
+		break;
+	case 3:
+		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
+				      "template '%s' is over the %zu-byte "
+				      "limit of a template",
+				      name.buf, PRGATE_SCHEMA_MAX_BYTES);
+		break;
+	default:
+		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
+				      "cannot read template '%s' with git",
+				      name.buf);
+	}
+out:
+	strbuf_release(&path);
+	strbuf_release(&text);
+	strbuf_release(&name);
+	return st;
+}
+
+int prgate_hook_policy_differs(const struct prgate_hook_source *src)
+{
+	static const char *const top_argv[] = {"git", "rev-parse",
+					       "--show-toplevel", NULL};
+	struct strbuf top = STRBUF_INIT, sha = STRBUF_INIT;
+	int rc = -1;
+
+	if (git_line(top_argv, &top))
+		goto out;
+	strbuf_addf(&top, "/%s", POLICY_NAME);
+	if (access(top.buf, F_OK)) {
+		rc = src->blob[0] != '\0';
+		goto out;
+	}
+	{
+		/* the blob git would make of it (its clean filters applied) */
+		const char *argv[] = {"git", "hash-object", "--", top.buf,
+				      NULL};
+		if (git_line(argv, &sha))
+			goto out;
+	}
+	rc = strcmp(sha.buf, src->blob) != 0;
+out:
+	strbuf_release(&top);
+	strbuf_release(&sha);
+	return rc;
 }

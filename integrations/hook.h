@@ -1,13 +1,15 @@
 /*
  * hook.h - the parts of the pre-push hook that are not the command: the
  * lines git writes to a pre-push hook's stdin, which of them push to a
- * deploy target, the text of the hook script `prgate hook install`
+ * deploy target, the policy a push is judged by (the default branch's,
+ * read with git), the text of the hook script `prgate hook install`
  * writes, and the pull request a pushed commit belongs to (asked of
  * GitHub through the client of github.h).
  *
  * Ownership: struct prgate_hook_updates owns its strings; release it with
- * prgate_hook_updates_release(). The other functions borrow their
- * arguments and write into the caller's strbuf.
+ * prgate_hook_updates_release(). The policy loaded by
+ * prgate_hook_policy_load() is the caller's to release. The other
+ * functions borrow their arguments and write into the caller's strbuf.
  */
 #ifndef PRGATE_HOOK_H
 #define PRGATE_HOOK_H
@@ -15,6 +17,7 @@
 #include <stddef.h>
 
 #include "gate/github.h"
+#include "linter/policy.h"
 #include "support/status.h"
 #include "support/strbuf.h"
 #include "support/util.h"
@@ -87,6 +90,55 @@ void prgate_hook_url_normalize(const char *url, struct strbuf *out);
 void prgate_hook_script(struct strbuf *out, const char *prgate_path);
 /* 1 when text holds PRGATE_HOOK_MARKER as a whole line. */
 int prgate_hook_is_ours(const char *text, size_t len);
+
+/*
+ * The policy a push is judged by. The working tree is whatever branch is
+ * checked out - a pull request's own, whose author may have loosened its
+ * .prgate.json - so the hook reads the policy, and every file the policy
+ * names (the template), from the default branch of a remote as this
+ * clone last fetched it: refs/remotes/REMOTE/HEAD (set by `git clone`
+ * and `git remote set-head`; `git remote add` does not set it). Nothing
+ * is asked of the network.
+ */
+struct prgate_hook_source {
+	char remote[128]; /* "origin" */
+	char branch[256]; /* "origin/main": names the source in messages */
+	char commit[65];  /* the default branch's commit, read once */
+	char blob[65];	  /* its .prgate.json's blob, "" when it has none */
+};
+
+/*
+ * Load p from remote's default branch: the built-in default, then the
+ * .prgate.json at the top of that commit's tree, named
+ * "origin/main:.prgate.json" in messages (none there: the built-in
+ * policy alone). src says where it came from. PRGATE_ERR_CONFIG (p left
+ * released) when there is no such remote, its default branch is not
+ * known or is gone (the message says how to fix it), git cannot read the
+ * file, or the policy is bad. The template the policy names is not read
+ * here: prgate_hook_read_template() does that.
+ */
+enum prgate_status prgate_hook_policy_load(struct prgate_policy *p,
+					   const char *remote,
+					   struct prgate_hook_source *src,
+					   struct prgate_error *err);
+
+/*
+ * Read the template p names, when it names one, from src's commit into
+ * p->template_text; p->template_path becomes "origin/main:PATH".
+ * PRGATE_ERR_CONFIG when the path leaves the repository (absolute, or
+ * ".." above its top) or is not a file there.
+ */
+enum prgate_status
+prgate_hook_read_template(struct prgate_policy *p,
+			  const struct prgate_hook_source *src,
+			  struct prgate_error *err);
+
+/*
+ * Whether the working tree's .prgate.json (at the top of the working
+ * tree; none counts) is not the one src's policy came from: 1 it
+ * differs, 0 the same, -1 git could not tell.
+ */
+int prgate_hook_policy_differs(const struct prgate_hook_source *src);
 
 /* What GitHub's list of a commit's pull requests says the commit is. */
 enum prgate_hook_pick_kind {

@@ -70,7 +70,11 @@ static enum prgate_status apply_template(struct prgate_policy *policy,
 	struct strbuf words = STRBUF_INIT;
 	enum prgate_status st;
 
-	st = prgate_schema_load(path, &sc, err);
+	/* the policy's template may come with its text (read from git) */
+	st = path == policy->template_path && policy->template_text
+		 ? prgate_schema_parse(path, policy->template_text,
+				       policy->template_len, &sc, err)
+		 : prgate_schema_load(path, &sc, err);
 	if (st != PRGATE_OK)
 		return st;
 	/* every section the template may add, plus the existing ones */

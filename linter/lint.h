@@ -4,8 +4,9 @@
  *
  * A struct prgate_linter is built once per run from a policy (it compiles
  * what the policy needs) and then lints any number of descriptions. With
- * a template (template_path, else the policy's "template") it first reads
- * the template as a schema (linter/schema.h) and makes its headings and
+ * a template (template_path, else the policy's "template", from the
+ * policy's template_text when it carries one) it first reads the
+ * template as a schema (linter/schema.h) and makes its headings and
  * fields the policy's sections, required or optional as the template
  * says; the linter owns the schema. It borrows the policy, which must
  * outlive it. The linter owns a findings sink (linter/sink.h) that the

@@ -223,6 +223,7 @@ void prgate_policy_release(struct prgate_policy *p)
 		return;
 	free(p->path);
 	free(p->template_path);
+	free(p->template_text);
 	release_sections(p);
 	prgate_strlist_release(&p->placeholders);
 	prgate_strlist_release(&p->reviews.leads);
@@ -866,6 +867,9 @@ static enum prgate_status parse_template(struct loader *ld,
 	if (st)
 		return st;
 	free(p->template_path); /* duplicate keys are refused; be safe */
+	free(p->template_text);
+	p->template_text = NULL;
+	p->template_len = 0;
 	if (path[0] == '/' || !ld->dir || !*ld->dir || !strcmp(ld->dir, ".")) {
 		p->template_path = path;
 	} else {
@@ -2073,8 +2077,12 @@ enum prgate_status prgate_policy_apply(struct prgate_policy *p,
 	if (prgate_md_validate(text, len, &why) != PRGATE_OK)
 		return prgate_error_set(err, PRGATE_ERR_CONFIG, "%s: %s", name,
 					why.message);
-	st =
-	    prgate_json_parse(name, text, len, PRGATE_JSON_COMMENTS, &doc, err);
+	st = prgate_json_parse(name, text, len,
+			       PRGATE_JSON_COMMENTS |
+				   (!dir && !strcmp(name, DEFAULT_POLICY)
+					? PRGATE_JSON_TRUSTED
+					: 0),
+			       &doc, err);
 	if (st) {
 		if (err)
 			err->status = PRGATE_ERR_CONFIG;

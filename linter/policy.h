@@ -138,6 +138,13 @@ struct prgate_kv {
 struct prgate_policy {
 	char *path; /* the config file, or NULL for the built-in default */
 	char *template_path; /* resolved against the config's folder */
+	/*
+	 * The template's text when whoever loaded the policy read it too
+	 * (the pre-push hook reads both from the default branch in git):
+	 * then template_path only names it. NULL: read template_path.
+	 */
+	char *template_text;
+	size_t template_len;
 
 	struct prgate_policy_section *sections;
 	size_t nsections;

@@ -426,8 +426,12 @@ static void file_report(struct strbuf *out, const struct prgate_report_file *f,
 			strbuf_addstr(out, " | ");
 			cell(out, x->message);
 			if (x->allowed_reason) {
+				struct strbuf note = STRBUF_INIT;
+
 				strbuf_addstr(out, " (");
-				cell(out, x->allowed_reason);
+				prgate_finding_allowed_note(x, &note);
+				cell(out, note.buf);
+				strbuf_release(&note);
 				strbuf_addch(out, ')');
 			}
 			strbuf_addstr(out, " |\n");
@@ -453,7 +457,7 @@ static void file_report(struct strbuf *out, const struct prgate_report_file *f,
 void prgate_report_markdown(struct strbuf *out, const struct prgate_report *r)
 {
 	for (size_t i = 0; i < r->nfiles; i++)
-		file_report(out, &r->files[i], r->nfiles > 1);
+		file_report(out, &r->files[i], r->nfiles > 1 || r->many);
 	while (out->len >= 2 && out->buf[out->len - 1] == '\n' &&
 	       out->buf[out->len - 2] == '\n')
 		strbuf_setlen(out, out->len - 1);

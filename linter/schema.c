@@ -669,10 +669,7 @@ enum prgate_status prgate_schema_load(const char *path,
 				      struct prgate_schema **out,
 				      struct prgate_error *err)
 {
-	struct strbuf text = STRBUF_INIT, words = STRBUF_INIT,
-		      tmp = STRBUF_INIT;
-	struct prgate_schema *sc;
-	struct patterns p;
+	struct strbuf text = STRBUF_INIT;
 	enum prgate_status st;
 
 	*out = NULL;
@@ -683,17 +680,28 @@ enum prgate_status prgate_schema_load(const char *path,
 		strbuf_release(&text);
 		return st;
 	}
-	if (text.len > PRGATE_SCHEMA_MAX_BYTES) {
-		st = prgate_error_set(err, PRGATE_ERR_CONFIG,
-				      "template '%s' is %zu bytes, over the "
-				      "%zu-byte limit of a template",
-				      path, text.len, PRGATE_SCHEMA_MAX_BYTES);
-		strbuf_release(&text);
-		return st;
-	}
-	sc = xcalloc(1, sizeof(*sc));
-	st = prgate_md_parse(text.buf, text.len, &sc->doc, err);
+	st = prgate_schema_parse(path, text.buf, text.len, out, err);
 	strbuf_release(&text);
+	return st;
+}
+
+enum prgate_status prgate_schema_parse(const char *path, const char *text,
+				       size_t len, struct prgate_schema **out,
+				       struct prgate_error *err)
+{
+	struct strbuf words = STRBUF_INIT, tmp = STRBUF_INIT;
+	struct prgate_schema *sc;
+	struct patterns p;
+	enum prgate_status st;
+
+	*out = NULL;
+	if (len > PRGATE_SCHEMA_MAX_BYTES)
+		return prgate_error_set(err, PRGATE_ERR_CONFIG,
+					"template '%s' is %zu bytes, over the "
+					"%zu-byte limit of a template",
+					path, len, PRGATE_SCHEMA_MAX_BYTES);
+	sc = xcalloc(1, sizeof(*sc));
+	st = prgate_md_parse(text, len, &sc->doc, err);
 	if (st != PRGATE_OK) {
 		char inner[sizeof(err->message)];
 		memcpy(inner, err->message, sizeof(inner));

@@ -114,6 +114,13 @@ struct prgate_schema {
 enum prgate_status prgate_schema_load(const char *path,
 				      struct prgate_schema **out,
 				      struct prgate_error *err);
+/*
+ * The same for a template's text[0, len) already at hand (read from git,
+ * say); path names it in error messages.
+ */
+enum prgate_status prgate_schema_parse(const char *path, const char *text,
+				       size_t len, struct prgate_schema **out,
+				       struct prgate_error *err);
 void prgate_schema_free(struct prgate_schema *s);
 
 enum prgate_schema_fill {

@@ -91,6 +91,9 @@ fi
 echo
 echo "== a pre-push of a non-deploy branch (no network; target: well under a second)"
 git init -q "$tmp/repo"
+# the hook reads the policy of origin's default branch (origin/HEAD)
+printf '{}\n' >"$tmp/repo/.prgate.json"
+(. tests/sh/lib/origin.sh && origin_main "$tmp/repo") || echo "origin/main could not be made"
 printf 'refs/heads/topic %s refs/heads/topic %s\n' \
 	1111111111111111111111111111111111111111 0000000000000000000000000000000000000000 \
 	>"$tmp/push-input"
@@ -99,6 +102,27 @@ if command -v hyperfine >/dev/null 2>&1; then
 		"$OLDPWD/prgate hook pre-push origin git@example.com:o/r.git <$tmp/push-input") 2>&1 |
 		grep -E 'Time' | sed 's/^ */prgate hook pre-push: /'
 fi
+
+echo
+echo "== 'prgate lint' over many files: peak memory (target: the same for any number of files)"
+mkdir "$tmp/many"
+i=0
+while [ $i -lt 10000 ]; do
+	cp examples/not-ready.md "$tmp/many/pr$i.md"
+	i=$((i + 1))
+done
+for n in 100 1000 10000; do
+	for fmt in text json; do
+		python3 - "$n" "$fmt" "$tmp/many" <<'PY'
+import os, resource, subprocess, sys, time
+n, fmt, d = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+files = [os.path.join(d, "pr%d.md" % i) for i in range(n)]
+t = time.monotonic()
+subprocess.run(["./prgate", "lint", "--format", fmt] + files, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print("%6d files, %-4s: %.2f s, peak %.1f MiB" % (n, fmt, time.monotonic() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024))
+PY
+	done
+done
 
 echo
 echo "== peak memory of one typical description"

@@ -11,6 +11,7 @@ top=$(pwd)
 PRGATE=${PRGATE:-$top/prgate}
 case $PRGATE in /*) ;; *) PRGATE=$top/$PRGATE ;; esac
 . tests/fakegh/lib.sh
+. tests/sh/lib/origin.sh
 tmp=$(mktemp -d)
 trap 'fakegh_stop >/dev/null 2>&1; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
@@ -125,8 +126,11 @@ remote_sha() {
 		"refs/heads/${2:-master}"
 }
 # push ARGS...: git push from $W through the hook; $st, $tmp/out (git's
-# stderr without its own progress lines, shas as OLD7/NEW7 when set)
+# stderr without its own progress lines, shas as OLD7/NEW7 when set).
+# The hook judges by the policy of origin's default branch: the team's,
+# the one the suite wrote into $W, is made origin/main's first.
 push() {
+	origin_main "$W" || exit 2
 	(cd "$W" && PRGATE_API_URL=$URL git push "$@") >"$tmp/o1" 2>"$tmp/o2"
 	st=$?
 	grep -Ev '^To |^error: failed to push some refs|^ [-*+!=] |^   [0-9a-f]{7,}\.\.' \

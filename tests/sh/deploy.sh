@@ -24,6 +24,7 @@ top=$(pwd)
 PRGATE=${PRGATE:-$top/prgate}
 case $PRGATE in /*) ;; *) PRGATE=$top/$PRGATE ;; esac
 . tests/fakegh/lib.sh
+. tests/sh/lib/origin.sh
 export NO_COLOR=1 TZ=UTC LC_ALL=C
 unset PRGATE_TOKEN GITHUB_TOKEN GH_TOKEN GITHUB_ACTIONS GITHUB_EVENT_PATH \
 	GITHUB_EVENT_NAME GITHUB_REPOSITORY GITHUB_ACTOR PRGATE_API_URL \
@@ -683,7 +684,8 @@ mkdir "$tmp/home"
 		cd "$W" &&
 		git remote add origin \
 			git@github.com:hub4j-test-org/github-api.git &&
-		printf '%s\n' '{"window": {"timezone": "UTC", "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "start": "00:00", "end": "24:00"}}' >.prgate.json
+		printf '%s\n' '{"window": {"timezone": "UTC", "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "start": "00:00", "end": "24:00"}}' >.prgate.json &&
+		origin_main .
 ) || exit 2
 # hook ARGS...: `prgate hook pre-push production URL ARGS` pushing $SHA
 hook() {

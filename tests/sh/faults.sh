@@ -32,6 +32,7 @@ top=$(pwd)
 PRGATE=${PRGATE:-$top/prgate}
 case $PRGATE in /*) ;; *) PRGATE=$top/$PRGATE ;; esac
 . tests/fakegh/lib.sh
+. tests/sh/lib/origin.sh
 export NO_COLOR=1 TZ=UTC LC_ALL=C
 unset PRGATE_TOKEN GITHUB_TOKEN GH_TOKEN GITHUB_ACTIONS GITHUB_EVENT_PATH \
 	PRGATE_TIMEOUT \
@@ -232,6 +233,7 @@ hook_repo() {
 	OLD=$(git -C "$W/work" rev-parse HEAD~1)
 	NEW=$(git -C "$W/work" rev-parse HEAD)
 	printf '%s\n' "$GO_POLICY" >"$W/work/.prgate.json"
+	origin_main "$W/work"
 	(cd "$W/work" && "$PRGATE" hook install) >"$W/setup" 2>&1
 	cat >"$W/prgate-rec" <<EOF
 #!/bin/sh

@@ -2,10 +2,11 @@
 # hook.sh - `prgate hook` end to end with real git and the fake GitHub
 # server: a work repository with a bare `production` remote (a deploy
 # target), a bare `backup` remote (not one) and `origin` on GitHub
-# (hub4j-test-org/github-api); the hook installed with `prgate hook
-# install`; pushes made with `git push`. GO comes from a policy whose
-# window is always open, NO-GO from a freeze around now, so nothing here
-# depends on the clock. Ends with "N passed, N failed".
+# (hub4j-test-org/github-api), cloned from a bare copy of it whose default
+# branch main holds the policy the hook judges by; the hook installed with
+# `prgate hook install`; pushes made with `git push`. GO comes from a
+# policy whose window is always open, NO-GO from a freeze around now, so
+# nothing here depends on the clock. Ends with "N passed, N failed".
 #
 #   PRGATE=path/to/prgate sh tests/sh/hook.sh   (default ./prgate)
 set -u
@@ -57,17 +58,29 @@ GO_POLICY='{"window": {"timezone": "UTC", "days": ["mon", "tue", "wed", "thu", "
 NOGO_POLICY='{"window": {"timezone": "UTC", "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "start": "00:00", "end": "24:00"},
  "freezes": [{"from": "2000-01-01T00:00", "to": "2100-01-01T00:00", "reason": "the test freeze"}]}'
 
-# A fresh work repository; production and backup have its first commit on
-# master (pushed before any hook). $OLD is that commit, $NEW the next.
+# A fresh work repository, cloned from hub.git (GitHub's copy of origin:
+# its default branch main, the policy the hook judges by, is written in
+# the lead's checkout $L and pushed there) and pointed at GitHub;
+# production and backup have its first commit on master (pushed before
+# any hook). $OLD is that commit, $NEW the next.
+L=$tmp/t/lead
 new_repo() {
 	rm -rf "$tmp/t" && mkdir "$tmp/t" || exit 2
 	git init -q --bare "$tmp/t/prod.git" &&
 		git init -q --bare "$tmp/t/backup.git" &&
-		git init -q -b main "$W" || exit 2
+		git init -q --bare -b main "$tmp/t/hub.git" &&
+		git init -q -b main "$L" || exit 2
+	(
+		cd "$L" &&
+			echo one >f && printf '%s\n' "$GO_POLICY" >.prgate.json &&
+			git add f .prgate.json && git commit -qm one &&
+			git push -q ../hub.git main
+	) || exit 2
+	# a fresh clone knows origin's default branch (origin/HEAD)
+	git clone -q "$tmp/t/hub.git" "$W" || exit 2
 	(
 		cd "$W" &&
-			echo one >f && git add f && git commit -qm one &&
-			git remote add origin \
+			git remote set-url origin \
 				git@github.com:hub4j-test-org/github-api.git &&
 			git remote add production ../prod.git &&
 			git remote add backup ../backup.git &&
@@ -80,7 +93,41 @@ new_repo() {
 	policy "$GO_POLICY"
 }
 
-policy() { printf '%s\n' "$1" >"$W/.prgate.json"; }
+# policy TEXT: the policy of the default branch and of the working tree
+policy() {
+	printf '%s\n' "$1" >"$W/.prgate.json"
+	main_file .prgate.json "$1"
+}
+# main_file PATH TEXT: PATH holds TEXT on the default branch: committed
+# on main, pushed to GitHub (hub.git) and fetched into the work repository
+main_file() {
+	mkdir -p "$(dirname "$L/$1")" && printf '%s\n' "$2" >"$L/$1" &&
+		(cd "$L" && git add "$1" && git commit -q --allow-empty -m "$1" &&
+			git push -q ../hub.git main) &&
+		git -C "$W" fetch -q ../hub.git '+refs/heads/*:refs/remotes/origin/*' ||
+		exit 2
+}
+# main_rm PATH: a commit on the default branch removes PATH; fetched
+main_rm() {
+	(cd "$L" && git rm -q "$1" && git commit -qm "rm $1" &&
+		git push -q ../hub.git main) &&
+		git -C "$W" fetch -q ../hub.git '+refs/heads/*:refs/remotes/origin/*' ||
+		exit 2
+}
+# pr_branch FILE TEXT [FILE TEXT...]: alice's pull request branch, checked
+# out in the work repository: the default branch (origin/main) and one
+# commit that sets the files (her branch, her files); $NEW is its head
+pr_branch() {
+	(cd "$W" && git checkout -q -f -B alice/cache origin/main) || exit 2
+	while [ $# -ge 2 ]; do
+		mkdir -p "$(dirname "$W/$1")" && printf '%s\n' "$2" >"$W/$1" &&
+			git -C "$W" add "$1" || exit 2
+		shift 2
+	done
+	git -C "$W" commit -q --allow-empty -m "alice: cache the checklist" ||
+		exit 2
+	NEW=$(git -C "$W" rev-parse HEAD)
+}
 install() { (cd "$W" && "$PRGATE" hook install) >"$tmp/install" 2>&1; }
 prod() { git --git-dir="$tmp/t/prod.git" rev-parse -q --verify "refs/heads/${1:-master}"; }
 journal_lines() {
@@ -133,10 +180,24 @@ GO_REPORT='hub4j-test-org/github-api#479: Cache the rendered checklist
   pass  deploy-commit      deploying NEW7, the PR'\''s head
   pass  advice-tag         no advice tags in the added lines
   pass  changes-requested  no outstanding change requests
-  pass  approvals          2 approvals in all
+  pass  approvals          2 approvals in all (maximevw approved 78b9ff4 and sahansera-test2 approved 78b9ff4, not the head)
   pass  review-latency     first review after 0 min
   pass  ci                 all 4 checks passed
   pass  window             open, no close within 14 days'
+# a GO deploy of $NEW over $OLD, and the NO-GO of the freeze, as printed
+GO_LINES="prgate: deploying NEW7 to production/master: hub4j-test-org/github-api#479
+$GO_REPORT
+  pass  freeze             no freeze
+  skip  metric             no health gates
+hub4j-test-org/github-api#479: GO: 0 errors, 0 warnings
+prgate: to roll back: git push -f production OLD:master"
+NOGO_LINES="prgate: deploying NEW7 to production/master: hub4j-test-org/github-api#479
+$GO_REPORT
+  FAIL  freeze             freeze: 'the test freeze' until 1 Jan 2100 00:00 UTC
+  skip  metric             no health gates
+hub4j-test-org/github-api#479: NO-GO: 1 error, 0 warnings; the clock changes this at 2100-01-01T00:00:00Z
+prgate: push to production/master blocked: NO-GO
+prgate: to push anyway, give the reason: PRGATE_SKIP=\"...\" git push ..."
 
 # ---- help ----
 for sub in "" install uninstall pre-push; do
@@ -175,13 +236,7 @@ check "no-go: git fails" [ "$st" != 0 ]
 check "no-go: production unchanged" [ "$(prod)" = "$OLD" ]
 check "no-go: no journal" [ "$(journal_lines)" = 0 ]
 same "no-go" "$tmp/n" <<EOF
-prgate: deploying NEW7 to production/master: hub4j-test-org/github-api#479
-$GO_REPORT
-  FAIL  freeze             freeze: 'the test freeze' until 1 Jan 2100 00:00 UTC
-  skip  metric             no health gates
-hub4j-test-org/github-api#479: NO-GO: 1 error, 0 warnings; the clock changes this at 2100-01-01T00:00:00Z
-prgate: push to production/master blocked: NO-GO
-prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
+$NOGO_LINES
 EOF
 
 # ---- the same push by URL: git names no remote, the URL is production's ----
@@ -232,12 +287,7 @@ check "go: pushed" [ "$st" = 0 ]
 check "go: production moved" [ "$(prod)" = "$NEW" ]
 check "go: one journal line" [ "$(journal_lines)" = 1 ]
 same "go" "$tmp/n" <<EOF
-prgate: deploying NEW7 to production/master: hub4j-test-org/github-api#479
-$GO_REPORT
-  pass  freeze             no freeze
-  skip  metric             no health gates
-hub4j-test-org/github-api#479: GO: 0 errors, 0 warnings
-prgate: to roll back: git push -f production OLD:master
+$GO_LINES
 EOF
 journal >"$tmp/j"
 same "go: journal" "$tmp/j" <<'EOF'
@@ -513,6 +563,211 @@ check "hooksPath: hook ran" [ "$st" != 0 ]
 check "hooksPath: production unchanged" [ "$(prod)" = "$OLD" ]
 check "hooksPath: blocked" grep -qxF -e \
 	'prgate: push to production/master blocked: NO-GO' "$tmp/n"
+
+# ---- which policy: the default branch's, never the working tree's ----
+# main (origin/HEAD, as last fetched) says NO-GO: a freeze. alice's pull
+# request branch carries a .prgate.json of its own that would let her
+# deploy; a deploy pushed from a checkout of her branch is still judged
+# by main's policy, line for line as a deploy of main's would be.
+DIFFERS='prgate: note: the working tree'\''s .prgate.json is not origin/main'\''s: this deploy is judged by origin/main'\''s'
+new_repo
+install
+policy "$NOGO_POLICY"
+n=0
+for pr_policy in \
+	'{"deploy": {"remotes": [], "branches": []}}' \
+	'{"deploy": {"remotes": ["staging"]}}' \
+	'{"deploy": {"branches": ["release"]}}' \
+	"$GO_POLICY" \
+	'{"freezes": [], "rules": {"freeze": "off", "window": "off"}}' \
+	'{"window": 5, "deploy": '; do
+	n=$((n + 1))
+	pr_branch .prgate.json "$pr_policy"
+	push production alice/cache:master
+	check "PR's policy $n: git fails" [ "$st" != 0 ]
+	check "PR's policy $n: production unchanged" [ "$(prod)" = "$OLD" ]
+	check "PR's policy $n: no journal" [ "$(journal_lines)" = 0 ]
+	same "PR's policy $n" "$tmp/n" <<EOF
+$DIFFERS
+$NOGO_LINES
+EOF
+done
+# the PR's broken policy blocks no push that is not a deploy
+push backup alice/cache:master
+check "PR's broken policy, backup: pushed" [ "$st" = 0 ]
+check "PR's broken policy, backup: nothing said" [ ! -s "$tmp/n" ]
+push production alice/cache:alice/cache
+check "PR's broken policy, feature: pushed" [ "$st" = 0 ]
+check "PR's broken policy, feature: no request" [ "$(requests)" = 0 ]
+check "PR's broken policy, feature: nothing said" [ ! -s "$tmp/n" ]
+# a deploy straight to the hook from a subfolder of the checkout
+mkdir -p "$W/sub"
+printf 'refs/heads/alice/cache %s refs/heads/master %s\n' "$NEW" "$OLD" |
+	(cd "$W/sub" && PRGATE_API_URL=$FAKEGH_URL "$PRGATE" hook pre-push \
+		production ../prod.git) >"$tmp/o" 2>&1
+check "PR's policy, from a subfolder: NO-GO" [ $? = 1 ]
+norm <"$tmp/o" >"$tmp/n"
+same "PR's policy, from a subfolder" "$tmp/n" <<EOF
+$DIFFERS
+$NOGO_LINES
+EOF
+
+# main's policy also in the working tree: as before, no note
+pr_branch .prgate.json "$NOGO_POLICY"
+push production alice/cache:master
+check "PR keeps main's policy: blocked" [ "$st" != 0 ]
+same "PR keeps main's policy" "$tmp/n" <<EOF
+$NOGO_LINES
+EOF
+policy "$GO_POLICY"
+pr_branch .prgate.json "$GO_POLICY"
+push production alice/cache:master
+check "PR keeps main's GO policy: pushed" [ "$st" = 0 ]
+check "PR keeps main's GO policy: production moved" [ "$(prod)" = "$NEW" ]
+same "PR keeps main's GO policy" "$tmp/n" <<EOF
+$GO_LINES
+EOF
+
+# main requires carol's approval; alice's policy drops the requirement
+new_repo
+install
+policy '{"window": {"timezone": "UTC", "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "start": "00:00", "end": "24:00"},
+ "reviews": {"required_approvers": ["carol"]}}'
+pr_branch .prgate.json "$GO_POLICY"
+push production alice/cache:master
+check "PR drops a review: blocked" [ "$st" != 0 ]
+check "PR drops a review: production unchanged" [ "$(prod)" = "$OLD" ]
+same "PR drops a review" "$tmp/n" <<EOF
+$DIFFERS
+prgate: deploying NEW7 to production/master: hub4j-test-org/github-api#479
+$(printf '%s\n' "$GO_REPORT" | sed 's/^  pass  approvals .*/  FAIL  approvals          carol must approve/')
+  pass  freeze             no freeze
+  skip  metric             no health gates
+hub4j-test-org/github-api#479: NO-GO: 1 error, 0 warnings
+prgate: push to production/master blocked: NO-GO
+prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
+EOF
+
+# main's policy names a template: the template is main's too, not the
+# one alice's branch rewrites so that her description passes
+new_repo
+install
+main_file .github/pull_request_template.md '## Solution
+
+## Load test results
+
+What the load test measured.'
+policy '{"window": {"timezone": "UTC", "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "start": "00:00", "end": "24:00"},
+ "template": ".github/pull_request_template.md"}'
+pr_branch .github/pull_request_template.md '## Solution'
+push production alice/cache:master
+check "PR's template: blocked" [ "$st" != 0 ]
+check "PR's template: production unchanged" [ "$(prod)" = "$OLD" ]
+same "PR's template" "$tmp/n" <<EOF
+prgate: deploying NEW7 to production/master: hub4j-test-org/github-api#479
+$GO_REPORT
+  pass  freeze             no freeze
+  skip  metric             no health gates
+hub4j-test-org/github-api#479: error: required section 'Load test results' is missing [section-missing]
+hub4j-test-org/github-api#479: NO-GO: 1 error, 0 warnings
+prgate: push to production/master blocked: NO-GO
+prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
+EOF
+# main's template gone while its policy names it: a config error
+main_rm .github/pull_request_template.md
+push production alice/cache:master
+check "main's template gone: blocked" [ "$st" != 0 ]
+same "main's template gone" "$tmp/n" <<'EOF'
+prgate: error: template 'origin/main:.github/pull_request_template.md' is not in origin/main (named by origin/main:.prgate.json)
+prgate: push to production/master blocked: prgate failed
+prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
+EOF
+# a template outside the repository is not the hook's to read
+for t in ../t.md docs/../../t.md /etc/t.md; do
+	policy "{\"template\": \"$t\"}"
+	push production alice/cache:master
+	check "template outside $t: blocked" [ "$st" != 0 ]
+	same "template outside $t" "$tmp/n" <<EOF
+prgate: error: origin/main:.prgate.json: the hook reads the template from origin/main, and '$t' is not a path in the repository
+prgate: push to production/master blocked: prgate failed
+prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
+EOF
+done
+# a path spelt another way inside the repository is the same file
+main_file .github/pull_request_template.md '## Load test results'
+policy '{"window": {"timezone": "UTC", "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "start": "00:00", "end": "24:00"},
+ "template": "./docs/../.github//pull_request_template.md"}'
+push production alice/cache:master
+check "template ./docs/../: blocked" [ "$st" != 0 ]
+check "template ./docs/../: main's section" grep -qxF \
+	"hub4j-test-org/github-api#479: error: required section 'Load test results' is missing [section-missing]" \
+	"$tmp/n"
+
+# ---- main's own policy broken: every push is refused, saying where ----
+new_repo
+install
+policy "$GO_POLICY"
+main_file .prgate.json '{"window": 5}'
+for target in "production main:master" "backup main:master"; do
+	# shellcheck disable=SC2086
+	push $target
+	check "main's policy broken, $target: refused" [ "$st" != 0 ]
+	same "main's policy broken, $target" "$tmp/n" <<'EOF'
+prgate: error: origin/main:.prgate.json:1:12: "window" must be an object, not a number
+prgate: the hook judges every push by origin/main's policy: fix it there (a push that deploys nothing may go with 'git push --no-verify')
+EOF
+done
+check "main's policy broken: production unchanged" [ "$(prod)" = "$OLD" ]
+
+# ---- main without a .prgate.json: the built-in policy, not the tree's ----
+new_repo
+install
+main_rm .prgate.json
+printf '%s\n' '{"deploy": {"remotes": []}}' >"$W/.prgate.json"
+PRGATE_AT=2026-12-05T03:00:00Z push production main:master
+check "main without a policy: blocked" [ "$st" != 0 ]
+check "main without a policy: note" grep -qxF \
+	"prgate: note: origin/main has no .prgate.json: this deploy is judged by the built-in policy, not the working tree's .prgate.json" \
+	"$tmp/n"
+check "main without a policy: window" grep -q '^  FAIL  window ' "$tmp/n"
+
+# ---- no default branch known for origin: never GO, says how to fix ----
+NO_HEAD="prgate: error: cannot tell origin's default branch, whose .prgate.json the hook judges a push by: refs/remotes/origin/HEAD is not set (git remote add does not set it); run 'git remote set-head origin --auto'"
+new_repo
+install
+git -C "$W" remote set-head origin -d
+for target in "production main:master" "backup main:master"; do
+	# shellcheck disable=SC2086
+	push $target
+	check "no origin/HEAD, $target: refused" [ "$st" != 0 ]
+	check "no origin/HEAD, $target: no request" [ "$(requests)" = 0 ]
+	printf '%s\n' "$NO_HEAD" | same "no origin/HEAD, $target" "$tmp/n"
+done
+check "no origin/HEAD: production unchanged" [ "$(prod)" = "$OLD" ]
+printf 'refs/heads/main %s refs/heads/master %s\n' "$NEW" "$OLD" |
+	(cd "$W" && PRGATE_API_URL=$FAKEGH_URL "$PRGATE" hook pre-push \
+		production ../prod.git) >"$tmp/o" 2>&1
+check "no origin/HEAD: exit 2" [ $? = 2 ]
+printf '%s\n' "$NO_HEAD" | same "no origin/HEAD: direct" "$tmp/o"
+# origin/HEAD naming a branch that is gone (main renamed)
+git -C "$W" symbolic-ref refs/remotes/origin/HEAD refs/remotes/origin/master
+push production main:master
+check "origin/HEAD dangling: refused" [ "$st" != 0 ]
+same "origin/HEAD dangling" "$tmp/n" <<'EOF'
+prgate: error: origin's default branch refs/remotes/origin/master (refs/remotes/origin/HEAD) does not exist; run 'git remote set-head origin --auto'
+EOF
+# set offline to the branch git has: as before
+git -C "$W" remote set-head origin main >/dev/null
+push production main:master
+check "set-head: pushed" [ "$st" = 0 ]
+check "set-head: production moved" [ "$(prod)" = "$NEW" ]
+# no origin at all
+git -C "$W" remote remove origin
+GITHUB_REPOSITORY=hub4j-test-org/github-api push backup main:master
+check "no origin: refused" [ "$st" != 0 ]
+same "no origin" "$tmp/n" <<'EOF'
+prgate: error: cannot tell origin's default branch, whose .prgate.json the hook judges a push by: there is no remote 'origin'
+EOF
 
 fakegh_stop
 

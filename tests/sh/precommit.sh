@@ -43,6 +43,7 @@ if ! command -v pre-commit >/dev/null 2>&1; then
 fi
 
 . tests/fakegh/lib.sh
+. tests/sh/lib/origin.sh
 tmp=$(mktemp -d)
 trap 'fakegh_stop >/dev/null 2>&1; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
@@ -95,7 +96,11 @@ YAML
 ) || exit 2
 OLD=$(git -C "$W" rev-parse HEAD~1)
 NEW=$(git -C "$W" rev-parse HEAD)
-policy() { printf '%s\n' "$1" >"$W/.prgate.json"; }
+# policy TEXT: the policy of the default branch (origin/main, which the
+# hook judges by) and of the working tree
+policy() {
+	printf '%s\n' "$1" >"$W/.prgate.json" && origin_main "$W" || exit 2
+}
 prod() { git --git-dir="$tmp/prod.git" rev-parse -q --verify "refs/heads/${1:-master}"; }
 push() {
 	: >"$FAKEGH_LOG"
@@ -118,6 +123,15 @@ check "no-go: asked GitHub for the pushed commit" \
 	asked "GET /repos/hub4j-test-org/github-api/commits/$NEW/pulls?per_page=100"
 check "no-go: says why" grep -qxF 'prgate: push to production/master blocked: NO-GO' "$tmp/out"
 check "no-go: the freeze" grep -q "FAIL  freeze             freeze: 'the test freeze'" "$tmp/out"
+
+# the pushed checkout's own policy (a pull request's branch) lets
+# everything through: the default branch's still judges the deploy
+printf '%s\n' '{"deploy": {"remotes": []}}' >"$W/.prgate.json"
+push production main:master
+check "PR's policy: git fails" [ "$st" != 0 ]
+check "PR's policy: production unchanged" [ "$(prod)" = "$OLD" ]
+check "PR's policy: says which policy" grep -qxF "prgate: note: the working tree's .prgate.json is not origin/main's: this deploy is judged by origin/main's" "$tmp/out"
+check "PR's policy: NO-GO" grep -qxF 'prgate: push to production/master blocked: NO-GO' "$tmp/out"
 
 # GO: pushed, journaled with the rollback point production had
 policy "{$ALWAYS}"

@@ -18,6 +18,7 @@ top=$(pwd)
 PRGATE=${PRGATE:-$top/prgate}
 case $PRGATE in /*) ;; *) PRGATE=$top/$PRGATE ;; esac
 . tests/fakegh/lib.sh
+. tests/sh/lib/origin.sh
 tmp=$(mktemp -d)
 proxy_pid=
 trap 'fakegh_stop >/dev/null 2>&1; [ -n "$proxy_pid" ] && kill "$proxy_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
@@ -258,6 +259,7 @@ rm -rf "$tmp/t" && mkdir "$tmp/t" &&
 		git push -q production main:master &&
 		echo two >f && git commit -qam two &&
 		printf '%s\n' '{"window": {"timezone": "UTC", "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], "start": "00:00", "end": "24:00"}}' >.prgate.json &&
+		origin_main . &&
 		"$PRGATE" hook install
 ) >/dev/null 2>&1 || exit 2
 OLD=$(git --git-dir="$tmp/t/prod.git" rev-parse master)
