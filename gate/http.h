@@ -6,7 +6,13 @@
  * connection cache keeps connections open and reuses them across requests
  * and batches, and HTTP/2 streams are multiplexed when an https server
  * offers HTTP/2. prgate_http_run() starts a batch of independent requests
- * in parallel and returns when every one of them has finished.
+ * in parallel and returns when every one of them has finished; with
+ * opts.max_connections, at most that many run at once (a sliding window:
+ * the next starts when one ends, its timeout counting from then).
+ *
+ * With opts.cache_dir, a GET of the base URL's API is asked
+ * conditionally from the response cache (cache.h) and a 304 is answered
+ * from it (see the field).
  *
  * Every request carries `Accept: application/vnd.github+json`,
  * `X-GitHub-Api-Version: 2022-11-28` and `User-Agent: prgate/VERSION`.

@@ -750,7 +750,7 @@ struct upsert {
 	char *url;    /* ...and where */
 };
 
-/* Run the requests of ups[i] for which want(i) says a URL, together. */
+/* Run reqs[i] for every i with send_it[i], all together. */
 static void run_all(struct prgate_http *h, struct prgate_http_req *reqs,
 		    const int *send_it, size_t n)
 {
