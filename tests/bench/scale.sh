@@ -36,8 +36,16 @@ P = "/repos/hub4j-test-org/github-api"
 clean = json.load(open(top + "/tests/fakegh/scenarios/clean.json"))
 def route(path):
     return next(r for r in clean["routes"] if r.get("path") == P + path)
+SHA = "78b9ff49d47daaa158eb373c4e2e040f739df8b9"
+# PRs 1000, 1001...: each its own head, 78b9...739d then its number
+first = 1000
+def head(x):
+    return SHA[:36] + "%04d" % x
 pr = route("/pulls/479")
-pages = [list(range(i, min(i + 100, n + 1))) for i in range(1, n + 1, 100)]
+pages = [list(range(i, min(i + 100, first + n))) for i in range(first, first + n, 100)]
+status = route("/commits/%s/status" % SHA)
+status = dict(status, path=None, path_regex=P + "/commits/([0-9a-f]{40})/status",
+              patch=dict(status["patch"], sha="{path:1}"))
 routes = []
 if log:
     posted, statuses = {}, []
@@ -56,26 +64,30 @@ if log:
                        "body": [{"id": 9000 + k, "body": body,
                                  "html_url": "https://github.com/hub4j-test-org/github-api/pull/1#issuecomment-%d" % (9000 + k),
                                  "user": {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}}]})
-    status = route("/commits/78b9ff49d47daaa158eb373c4e2e040f739df8b9/status")
-    patch = dict(status["patch"])
-    patch["statuses"] = statuses + patch["statuses"]
-    routes.append(dict(status, patch=patch))
+    # every head's combined status as the first run left it (one
+    # verdict for all: the same statuses on each)
+    status = dict(status, patch=dict(status["patch"],
+                                     statuses=statuses + status["patch"]["statuses"]))
 for k, nums in reversed(list(enumerate(pages, 1))):
     r = {"method": "GET", "path": P + "/pulls",
          "query": {"state": "open"} if k == 1 else {"state": "open", "page": str(k)},
-         "body": [{"number": x, "state": "open",
-                   "head": {"sha": "78b9ff49d47daaa158eb373c4e2e040f739df8b9"}}
+         "body": [{"number": x, "state": "open", "head": {"sha": head(x)}}
                   for x in nums]}
     if k < len(pages):
         r["headers"] = {"link": "<{base}%s/pulls?state=open&base=main&per_page=100&page=%d>; rel=\"next\"" % (P, k + 1)}
     routes.append(r)
 reviews = route("/pulls/479/reviews")
+checks = route("/commits/%s/check-runs" % SHA)
 routes += [
-    dict(pr, path=None, path_regex=P + "/pulls/[0-9]+"),
-    {"method": "GET", "path_regex": P + "/pulls/[0-9]+/reviews",
-     "fixture": reviews["fixture"], "patch": reviews["patch"]},
+    dict(pr, path=None, path_regex=P + "/pulls/([0-9]+)",
+         patch=dict(pr["patch"], head={"sha": SHA[:36] + "{path:1}"})),
+    {"method": "GET", "path_regex": P + "/pulls/([0-9]+)/reviews",
+     "fixture": reviews["fixture"],
+     "patch": [dict(x, commit_id=SHA[:36] + "{path:1}") for x in reviews["patch"]]},
     {"method": "GET", "path_regex": P + "/pulls/[0-9]+/files",
      "fixture": "openapi/pulls-files-list.json"},
+    dict(checks, path=None, path_regex=P + "/commits/[0-9a-f]{40}/check-runs"),
+    status,
     {"method": "GET", "path_regex": P + "/issues/[0-9]+/comments",
      "fixture": "recorded/issue-comments-list.json"},
     {"method": "POST", "path_regex": P + "/issues/[0-9]+/comments",
