@@ -55,6 +55,7 @@ SECONDARY_MESSAGE = ("You have exceeded a secondary rate limit. Please wait a "
 
 STOP = threading.Event()  # set on SIGTERM/SIGINT; every wait checks it
 BARRIER = threading.Condition()  # routes' "barrier"
+ARRIVED = {}  # barrier name -> requests arrived
 BARRIER_WAIT = 10
 
 
@@ -113,7 +114,7 @@ class Route:
         if "fixture" in spec and "body" in spec:
             raise ScenarioError(f"{where}: fixture and body are exclusive")
         for key, kind in (("status", int), ("times", int), ("query", dict),
-                          ("barrier", int),
+
                           ("headers", dict), ("method", str), ("fault", str),
                           ("request_body", str), ("request_headers", dict)):
             if key in spec and not isinstance(spec[key], kind):
@@ -135,14 +136,25 @@ class Route:
         self.served = 0
         # "barrier": N holds each matching request until N have arrived
         # (requests sent one after another never get there: 504 after
-        # BARRIER_WAIT s)
-        self.barrier = spec.get("barrier")
-        self.arrived = 0
+        # BARRIER_WAIT s); "NAME:N" counts the requests of every route
+        # with that NAME together
+        self.barrier, self.barrier_name = self.parse_barrier(spec.get("barrier"))
         self.fault, self.arg = self.parse_fault(spec.get("fault"))
         self.explicit_status = spec.get("status")
         self.recorded = {}  # response headers of a recorded fixture
         self.status, self.body = self.load_body(spec)
         self.headers = {k.lower(): v for k, v in spec.get("headers", {}).items()}
+
+    def parse_barrier(self, value):
+        if value is None:
+            return None, None
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value, f"route {id(self)}"
+        if isinstance(value, str):
+            name, _, count = value.rpartition(":")
+            if name and count.isdigit() and int(count) > 0:
+                return int(count), name
+        raise ScenarioError(f"{self.where}: barrier must be N or \"NAME:N\"")
 
     def parse_fault(self, text):
         if text is None:
@@ -437,11 +449,12 @@ class Handler(BaseHTTPRequestHandler):
     def wait_barrier(route):
         """Count this request at route's barrier and wait for the rest;
         False when they did not all come within BARRIER_WAIT s."""
+        name = route.barrier_name
         with BARRIER:
-            route.arrived += 1
+            ARRIVED[name] = ARRIVED.get(name, 0) + 1
             BARRIER.notify_all()
             return BARRIER.wait_for(
-                lambda: route.arrived >= route.barrier or STOP.is_set(),
+                lambda: ARRIVED[name] >= route.barrier or STOP.is_set(),
                 timeout=BARRIER_WAIT) and not STOP.is_set()
 
     def deliver(self, status, headers, body, fault, arg):

@@ -12,7 +12,9 @@
 #   - no token in the cache, files 0600 in a 0700 folder;
 #   - a list's further pages after a 304 (the cached Link header);
 #   - a schedule's reads and writes for several PRs go together: the
-#     fake holds them at a barrier until both PRs' have arrived.
+#     fake holds them at a barrier until both PRs' have arrived;
+#   - a schedule reads a PR's CI in the same round as the PR when the
+#     list gave its head (a barrier across both).
 # Ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/../.." || exit 2
@@ -35,6 +37,7 @@ P=/repos/hub4j-test-org/github-api
 AT=2026-11-25T10:00:00+01:00
 TOKEN1=ghs_cacheRunOneToken0123456789
 TOKEN2=ghs_cacheRunTwoToken9876543210
+SHA=78b9ff49d47daaa158eb373c4e2e040f739df8b9
 
 pass() {
 	passed=$((passed + 1))
@@ -214,6 +217,38 @@ prgate: created comment 1254853699 on hub4j-test-org/github-api#480
 prgate: status prgate of hub4j-test-org/github-api#480 (78b9ff4): failure"
 expect "no 504" "$(log | grep -c ' 504 ')" 0
 expect "writes" "$(log | grep -c '^POST ')" 4
+fakegh_stop
+
+# ---- a schedule: the CI of the head the list gave, in round one ----
+name=one-round
+cat >"$tmp/one-round.json" <<EOF
+{"comment": "bot-schedule, the list giving each PR its own head: the PRs' files (round one) are answered only once both PRs' check runs have arrived too, so only a CI read in round one gets through",
+ "extends": "$top/tests/fakegh/scenarios/bot-schedule.json",
+ "routes": [
+  {"method": "GET", "path": "$P/pulls", "query": {"state": "open", "base": "main"},
+   "body": [{"number": 479, "state": "open", "head": {"sha": "$SHA"}},
+            {"number": 480, "state": "open", "head": {"sha": "$SHA"}}]},
+  {"method": "GET", "path_regex": "$P/pulls/(479|480)/files", "barrier": "round1:4",
+   "fixture": "openapi/pulls-files-list.json"},
+  {"method": "GET", "path": "$P/commits/$SHA/check-runs", "barrier": "round1:4",
+   "fixture": "recorded/check-runs-list-page1.json", "patch": {"total_count": 2},
+   "headers": {"link": null}}
+ ]}
+EOF
+fakegh_start "$tmp/one-round.json" || exit 1
+(
+	cd "$tmp" || exit 99
+	GITHUB_ACTIONS=true GITHUB_EVENT_NAME=schedule \
+		GITHUB_EVENT_PATH=event.json \
+		GITHUB_REPOSITORY=hub4j-test-org/github-api \
+		GITHUB_RUN_ID=7007 PRGATE_TOKEN=$TOKEN1 \
+		"$PRGATE" check --api-url "$FAKEGH_URL" --at "$AT" --format text
+) >"$tmp/out" 2>"$tmp/err"
+expect status "$?" 1
+expect stderr "$(cat "$tmp/err")" ""
+expect "no 504" "$(log | grep -c ' 504 ')" 0
+# the repository and the list, then 6 requests for each PR, none twice
+expect "requests" "$(log | grep -c "^GET ")" 14
 fakegh_stop
 
 echo "$passed passed, $failed failed"
