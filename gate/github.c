@@ -1805,6 +1805,29 @@ enum prgate_status prgate_github_fetch(struct prgate_github *gh,
 	return PRGATE_OK;
 }
 
+/* One PR's requests of a round in prgate_github_fetch_many(). */
+struct pr_round {
+	struct fetch *fe;
+	struct jobs *jobs;
+	struct prgate_http_req *reqs; /* jobs->n of them */
+	size_t left;		      /* not yet finished */
+	enum prgate_status *st;
+	struct prgate_error *err;
+};
+
+/* A request of a PR's round finished: the last one decodes them all. */
+static void round_done(struct prgate_http_req *r, void *ctx)
+{
+	struct pr_round *pr = ctx;
+
+	(void)r;
+	if (--pr->left)
+		return;
+	for (size_t j = 0; j < pr->jobs->n && *pr->st == PRGATE_OK; j++)
+		*pr->st =
+		    handle(pr->fe, &pr->jobs->v[j], &pr->reqs[j], pr->err);
+}
+
 enum prgate_status prgate_github_fetch_many(
     struct prgate_github *gh, const struct prgate_github_ref *refs,
     const char *const *heads, const char *base,
@@ -1851,6 +1874,7 @@ enum prgate_status prgate_github_fetch_many(
 	/* round after round: every PR's next requests in one batch */
 	for (;;) {
 		struct jobs *cur = xcalloc(n ? n : 1, sizeof(*cur));
+		struct pr_round *round = xcalloc(n ? n : 1, sizeof(*round));
 		struct prgate_http_req *reqs;
 		struct prgate_http_req **ptrs;
 		size_t total = 0, k = 0;
@@ -1864,6 +1888,7 @@ enum prgate_status prgate_github_fetch_many(
 		}
 		if (!total) {
 			free(cur);
+			free(round);
 			break;
 		}
 		reqs = xcalloc(total, sizeof(*reqs));
@@ -1875,13 +1900,22 @@ enum prgate_status prgate_github_fetch_many(
 				reqs[k].delay_ms = cur[i].v[j].delay_ms;
 				ptrs[k] = &reqs[k];
 			}
-		prgate_http_run(http, ptrs, total, NULL);
+		/* each PR's replies decoded, in order, as soon as all of its
+		 * round are in, while the other PRs' are still on their way */
 		k = 0;
-		for (size_t i = 0; i < n; i++)
-			for (size_t j = 0; j < cur[i].n; j++, k++)
-				if (sts[i] == PRGATE_OK)
-					sts[i] = handle(&fe[i], &cur[i].v[j],
-							&reqs[k], &errs[i]);
+		for (size_t i = 0; i < n; i++) {
+			round[i].fe = &fe[i];
+			round[i].jobs = &cur[i];
+			round[i].reqs = &reqs[k];
+			round[i].left = cur[i].n;
+			round[i].st = &sts[i];
+			round[i].err = &errs[i];
+			for (size_t j = 0; j < cur[i].n; j++, k++) {
+				reqs[k].done = round_done;
+				reqs[k].done_ctx = &round[i];
+			}
+		}
+		prgate_http_run(http, ptrs, total, NULL);
 		for (k = 0; k < total; k++)
 			prgate_http_req_release(&reqs[k]);
 		for (size_t i = 0; i < n; i++)
@@ -1889,6 +1923,7 @@ enum prgate_status prgate_github_fetch_many(
 		free(reqs);
 		free(ptrs);
 		free(cur);
+		free(round);
 	}
 	for (size_t i = 0; i < n; i++)
 		if (sts[i] != PRGATE_OK)

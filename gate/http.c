@@ -580,6 +580,7 @@ struct slot {
 	int https;     /* the URL is https */
 	int cacheable; /* a GET of the API: asked conditionally, kept */
 	int cached;    /* ce holds the cached reply */
+	int told;      /* req->done was called */
 	struct prgate_cache_entry ce;
 	char errbuf[CURL_ERROR_SIZE];
 };
@@ -1058,6 +1059,16 @@ out:
 	strbuf_release(&msg);
 }
 
+/* Call s's req->done, once. */
+static void tell(struct slot *s)
+{
+	if (s->told)
+		return;
+	s->told = 1;
+	if (s->req->done)
+		s->req->done(s->req, s->req->done_ctx);
+}
+
 /* End s, waiting or running, with the client's certificate error. */
 static void untrusted(struct slot *s)
 {
@@ -1161,9 +1172,12 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 			if (m->msg != CURLMSG_DONE)
 				continue;
 			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &p);
-			if (p)
-				finish_attempt((struct slot *)(void *)p,
-					       m->data.result);
+			if (p) {
+				struct slot *s = (struct slot *)(void *)p;
+				finish_attempt(s, m->data.result);
+				if (s->state == SLOT_DONE)
+					tell(s);
+			}
 		}
 		{
 			long long wait = 1000;
@@ -1192,6 +1206,8 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 		}
 	}
 
+	for (size_t i = 0; i < n; i++)
+		tell(&slots[i]); /* those that never started, or failed so */
 	for (size_t i = 0; i < n; i++) {
 		free_headers(slots[i].hdrs);
 		if (slots[i].cached)

@@ -120,6 +120,15 @@ struct prgate_http_req {
 	char *location;
 	int attempts;	  /* requests sent for it */
 	int not_modified; /* 1: a 304, the reply is the cached one */
+
+	/*
+	 * Optional: called once it has finished for good (st, code, reply
+	 * set), from inside prgate_http_run() while other requests of the
+	 * batch may still run, so their waits overlap its handling. It must
+	 * not run requests itself.
+	 */
+	void (*done)(struct prgate_http_req *r, void *ctx);
+	void *done_ctx;
 };
 
 struct prgate_http; /* a client */
