@@ -391,8 +391,90 @@ static enum prgate_status too_many_pages(struct prgate_github *gh,
 }
 
 /*
+ * Where the "page" parameter's number starts in url (after "?page=" or
+ * "&page="), its value in *page; NULL when it has none.
+ */
+static const char *page_param(const char *url, long *page)
+{
+	const char *q = strchr(url, '?');
+
+	for (const char *p = q; p && *p; p = strchr(p + 1, '&')) {
+		char *end;
+		if (strncmp(p + 1, "page=", 5))
+			continue;
+		*page = strtol(p + 6, &end, 10);
+		if (end == p + 6 || (*end && *end != '&') || *page < 1)
+			return NULL;
+		return p + 6;
+	}
+	return NULL;
+}
+
+/*
+ * The pages after the first, when its Link header names the next and
+ * the last as the same URL but for their "page" numbers (as GitHub
+ * does): all of them in one batch, handed to pg in order; next is then
+ * the last one's next page (none, unless the list grew meanwhile).
+ * Returns the last page's number, or 0 when the header is not of that
+ * shape (nothing done).
+ */
+static long all_pages(struct prgate_github *gh, struct prgate_http *h,
+		      const char *url, const struct prgate_http_req *first,
+		      const struct pager *pg, struct strbuf *next,
+		      enum prgate_status *st, struct prgate_error *err)
+{
+	struct strbuf last = STRBUF_INIT, u = STRBUF_INIT;
+	struct prgate_http_req *reqs = NULL, **ptrs = NULL;
+	const char *pn, *pl;
+	long from, to;
+	size_t n = 0;
+
+	if (!first->link ||
+	    prgate_github_link_find(first->link, "last", &last) != 1 ||
+	    !(pn = page_param(next->buf, &from)) ||
+	    !(pl = page_param(last.buf, &to)) || to < from ||
+	    pn - next->buf != pl - last.buf ||
+	    strncmp(next->buf, last.buf, (size_t)(pn - next->buf)) ||
+	    strcmp(pn + strspn(pn, "0123456789"),
+		   pl + strspn(pl, "0123456789")) ||
+	    strncmp(next->buf, "http", 4)) {
+		strbuf_release(&last);
+		return 0;
+	}
+	if (to > gh->max_pages) {
+		*st = too_many_pages(gh, h, url, err);
+		strbuf_reset(next);
+		strbuf_release(&last);
+		return 1;
+	}
+	n = (size_t)(to - from + 1);
+	reqs = xcalloc(n, sizeof(*reqs));
+	ptrs = xcalloc(n, sizeof(*ptrs));
+	for (size_t i = 0; i < n; i++) {
+		strbuf_reset(&u);
+		strbuf_add(&u, next->buf, (size_t)(pn - next->buf));
+		strbuf_addf(&u, "%ld%s", from + (long)i,
+			    pn + strspn(pn, "0123456789"));
+		prgate_http_req_init(&reqs[i], "GET", u.buf, NULL);
+		ptrs[i] = &reqs[i];
+	}
+	prgate_http_run(h, ptrs, n, NULL);
+	*st = PRGATE_OK;
+	for (size_t i = 0; i < n && *st == PRGATE_OK; i++)
+		*st = take_page(h, reqs[i].url, &reqs[i], pg, next, err);
+	for (size_t i = 0; i < n; i++)
+		prgate_http_req_release(&reqs[i]);
+	free(reqs);
+	free(ptrs);
+	strbuf_release(&last);
+	strbuf_release(&u);
+	return to;
+}
+
+/*
  * GET url and then every next page its Link headers name (at most
- * gh->max_pages), handing each 200 reply to pg (take_page()).
+ * gh->max_pages), handing each 200 reply to pg (take_page()); when the
+ * first names the last page, the rest at once (all_pages()).
  */
 static enum prgate_status get_pages(struct prgate_github *gh,
 				    struct prgate_http *h, const char *url,
@@ -401,7 +483,7 @@ static enum prgate_status get_pages(struct prgate_github *gh,
 {
 	struct strbuf cur = STRBUF_INIT, next = STRBUF_INIT;
 	enum prgate_status st = PRGATE_OK;
-	int pages = 0;
+	long pages = 0, last;
 
 	strbuf_addstr(&cur, url);
 	while (st == PRGATE_OK && cur.len) {
@@ -413,6 +495,9 @@ static enum prgate_status get_pages(struct prgate_github *gh,
 		}
 		prgate_http_send(h, "GET", cur.buf, NULL, &req, NULL);
 		st = take_page(h, cur.buf, &req, pg, &next, err);
+		if (st == PRGATE_OK && pages == 1 && next.len &&
+		    (last = all_pages(gh, h, url, &req, pg, &next, &st, err)))
+			pages = last;
 		prgate_http_req_release(&req);
 		strbuf_reset(&cur);
 		strbuf_add(&cur, next.buf, next.len);

@@ -74,7 +74,7 @@ for k, nums in reversed(list(enumerate(pages, 1))):
          "body": [{"number": x, "state": "open", "head": {"sha": head(x)}}
                   for x in nums]}
     if k < len(pages):
-        r["headers"] = {"link": "<{base}%s/pulls?state=open&base=main&per_page=100&page=%d>; rel=\"next\"" % (P, k + 1)}
+        r["headers"] = {"link": "<{base}%s/pulls?state=open&base=main&per_page=100&page=%d>; rel=\"next\", <{base}%s/pulls?state=open&base=main&per_page=100&page=%d>; rel=\"last\"" % (P, k + 1, P, len(pages))}
     routes.append(r)
 reviews = route("/pulls/479/reviews")
 checks = route("/commits/%s/check-runs" % SHA)

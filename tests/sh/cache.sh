@@ -251,4 +251,38 @@ expect "no 504" "$(log | grep -c ' 504 ')" 0
 expect "requests" "$(log | grep -c "^GET ")" 14
 fakegh_stop
 
+# ---- the open PRs' list: the pages after the first at once ----
+name=list-pages
+L="{base}$P/pulls?state=open\u0026base=main\u0026per_page=100\u0026page="
+cat >"$tmp/list-pages.json" <<EOF
+{"comment": "bot-schedule, its open PRs on three pages (the last empty) as GitHub links them (next and last); pages 2 and 3 are answered only once both have arrived",
+ "extends": "$top/tests/fakegh/scenarios/bot-schedule.json",
+ "routes": [
+  {"method": "GET", "path": "$P/pulls", "query": {"state": "open", "page": "2"},
+   "barrier": "pages:2", "headers": {"link": "<${L}1>; rel=\"prev\", <${L}3>; rel=\"next\", <${L}3>; rel=\"last\""},
+   "body": [{"number": 480, "state": "open", "head": {"sha": "$SHA"}}]},
+  {"method": "GET", "path": "$P/pulls", "query": {"state": "open", "page": "3"},
+   "barrier": "pages:2", "headers": {"link": "<${L}2>; rel=\"prev\""},
+   "body": []},
+  {"method": "GET", "path": "$P/pulls", "query": {"state": "open"},
+   "headers": {"link": "<${L}2>; rel=\"next\", <${L}3>; rel=\"last\""},
+   "body": [{"number": 479, "state": "open", "head": {"sha": "$SHA"}}]}
+ ]}
+EOF
+fakegh_start "$tmp/list-pages.json" || exit 1
+(
+	cd "$tmp" || exit 99
+	GITHUB_ACTIONS=true GITHUB_EVENT_NAME=schedule \
+		GITHUB_EVENT_PATH=event.json \
+		GITHUB_REPOSITORY=hub4j-test-org/github-api \
+		GITHUB_RUN_ID=7007 PRGATE_TOKEN=$TOKEN1 \
+		"$PRGATE" check --api-url "$FAKEGH_URL" --at "$AT" --format text
+) >"$tmp/out" 2>"$tmp/err"
+expect status "$?" 1
+expect stderr "$(cat "$tmp/err")" ""
+expect "both PRs" "$(grep -cE "^hub4j-test-org/github-api#(479: GO|480: NO-GO):" "$tmp/out")" 2
+expect "no 504" "$(log | grep -c ' 504 ')" 0
+expect "pages" "$(log | grep -c "^GET $P/pulls?state=open.*200 counted")" 3
+fakegh_stop
+
 echo "$passed passed, $failed failed"
