@@ -654,6 +654,7 @@ int cmd_check(int argc, char **argv)
 	actions = getenv("GITHUB_ACTIONS");
 	if (comment && !fmt_given && actions && !strcmp(actions, "true"))
 		fmt = PRGATE_FORMAT_GITHUB;
+	o.absolute_times = comment; /* the comment is compared next run */
 	if ((rc = cli_load_policy(&policy, config)))
 		goto out;
 	/* --at: RFC 3339, or a local time in the window's zone */

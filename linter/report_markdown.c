@@ -285,10 +285,12 @@ static int blocks(const struct prgate_report_file *f, enum prgate_rule rule)
 }
 
 /*
- * "**To ship:** `approvals`: carol must approve; wait for `ci`: CI:
- * 'test' is still running; fix 2 errors in the description": every check
- * that did not pass, in the report's order, then the description's
- * errors.
+ * "**To ship:** 1 more approval from bob or carol; fix CI 'integration'
+ * ([details](...)); wait for the window: opens Mon 30 Nov 08:00
+ * Europe/Ljubljana; fix 2 errors in the description": what to do about
+ * every check that did not pass, in the report's order (its steps, or
+ * else its detail), then the description's errors. A step's text is
+ * escaped as the PR's text is; only its URL, when plain, is a link.
  */
 static void next_step(struct strbuf *out, const struct prgate_report_file *f)
 {
@@ -299,6 +301,15 @@ static void next_step(struct strbuf *out, const struct prgate_report_file *f)
 		if (!open_check(x) ||
 		    (x->state == PRGATE_CHECK_FAIL && !blocks(f, x->rule)))
 			continue; /* a warning is reported, not in the way */
+		for (size_t s = 0; s < x->nsteps; s++) {
+			strbuf_addstr(out, n++ ? "; " : "**To ship:** ");
+			cell(out, x->steps[s].text);
+			if (plain_url(x->steps[s].url))
+				strbuf_addf(out, " ([details](%s))",
+					    x->steps[s].url);
+		}
+		if (x->nsteps)
+			continue;
 		strbuf_addstr(out, n++ ? "; " : "**To ship:** ");
 		strbuf_addf(out,
 			    x->state == PRGATE_CHECK_PENDING ? "wait for `%s`: "

@@ -113,6 +113,24 @@ static void add_names(struct strbuf *sb, char *const *names, size_t n,
 	}
 }
 
+/*
+ * "an approval from bob", "approvals from bob and carol" (more: as many
+ * as there are names), "1 more approval from bob or carol", "2 more
+ * approvals from bob, carol or dave".
+ */
+static void add_approvals(struct strbuf *sb, int more,
+			  const struct prgate_strlist *who)
+{
+	if (more >= (int)who->n) {
+		strbuf_addstr(sb, who->n == 1 ? "an approval from "
+					      : "approvals from ");
+		add_names(sb, who->v, who->n, " and ");
+		return;
+	}
+	strbuf_addf(sb, "%d more approval%s from ", more, more == 1 ? "" : "s");
+	add_names(sb, who->v, who->n, " or ");
+}
+
 /* ---- changes-requested ---- */
 
 void check_changes_requested(struct prgate_rule_ctx *ctx)
@@ -298,13 +316,16 @@ static void add_leads_missing(struct strbuf *sb, const struct tally *t)
 /*
  * The policy's conditional and any-of approvers (required_approvers
  * objects) that apply to this PR: what is missing goes to fail ("alice
- * or bob must approve (the deploy has downtime)"), what is met to pass.
- * Returns how many apply.
+ * or bob must approve (the deploy has downtime)"), what is met to pass;
+ * what to do about each one missing to steps ("an approval from alice or
+ * bob (the deploy has downtime)"), and how many approvals that names to
+ * *named. Returns how many apply.
  */
 static int approver_rules(struct prgate_rule_ctx *ctx,
 			  const struct prgate_github_facts *gh,
 			  const struct tally *t, struct strbuf *fail,
-			  struct strbuf *pass)
+			  struct strbuf *pass, struct prgate_strlist *steps,
+			  int *named)
 {
 	const struct prgate_policy *p = ctx->policy;
 	struct reviewer *v;
@@ -318,6 +339,7 @@ static int approver_rules(struct prgate_rule_ctx *ctx,
 				      missing = {NULL, 0, 0};
 		struct strbuf cond = STRBUF_INIT;
 		struct strbuf *out;
+		size_t from;
 		int met;
 		if (!prgate_rule_when(ctx, &r->when))
 			continue;
@@ -331,6 +353,7 @@ static int approver_rules(struct prgate_rule_ctx *ctx,
 		met = r->any ? yes.n > 0 : !missing.n && who.n > 0;
 		out = met ? pass : fail;
 		part(out);
+		from = out->len;
 		if (met) {
 			add_names(out, yes.v, yes.n, " and ");
 			strbuf_addstr(out, " approved as required");
@@ -348,6 +371,21 @@ static int approver_rules(struct prgate_rule_ctx *ctx,
 		prgate_when_describe(&r->when, &cond);
 		if (cond.len)
 			strbuf_addf(out, " (%s)", cond.buf);
+		if (!met && who.n) {
+			struct strbuf step = STRBUF_INIT;
+			if (r->any)
+				add_approvals(&step, 1, &who);
+			else
+				add_approvals(&step, (int)missing.n, &missing);
+			if (cond.len)
+				strbuf_addf(&step, " (%s)", cond.buf);
+			prgate_strlist_add(steps, step.buf);
+			*named += r->any ? 1 : (int)missing.n;
+			strbuf_release(&step);
+		} else if (!met) {
+			/* nobody can: the policy's words say it */
+			prgate_strlist_add(steps, out->buf + from);
+		}
 		strbuf_release(&cond);
 		prgate_strlist_release(&who);
 		prgate_strlist_release(&yes);
@@ -357,10 +395,67 @@ static int approver_rules(struct prgate_rule_ctx *ctx,
 	return applied;
 }
 
+/* "anyone with write access", or whom reviews.associations names. */
+static void add_anyone(struct strbuf *sb, const struct prgate_policy *p)
+{
+	static const char *const write[] = {"OWNER", "MEMBER", "COLLABORATOR"};
+	const struct prgate_strlist *a = &p->reviews.associations;
+	int all = a->n == ARRAY_SIZE(write);
+
+	for (size_t i = 0; all && i < ARRAY_SIZE(write); i++)
+		all = prgate_strlist_has_icase(a, write[i]);
+	if (all) {
+		strbuf_addstr(sb, "anyone with write access");
+		return;
+	}
+	strbuf_addstr(sb, "anyone GitHub lists as ");
+	add_names(sb, a->v, a->n, " or ");
+}
+
+/*
+ * The approvals rule's steps: who can approve ("1 more approval from
+ * bob or carol", "an approval from erin", the policy's own rules' steps),
+ * then the approvals still missing in all that nobody is named for ("1
+ * more approval from anyone with write access"). named: how many
+ * approvals the approver rules' steps ask for.
+ */
+static void approval_steps(struct prgate_rule_ctx *ctx, const struct tally *t,
+			   const struct prgate_strlist *rule_steps, int named)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int more = t->need_leads - (int)t->leads_yes.n;
+	int rest;
+
+	if (more > 0 && t->leads_wait.n) {
+		add_approvals(&sb, more, &t->leads_wait);
+		prgate_rule_step(ctx, NULL, "%s", sb.buf);
+		named += more;
+	}
+	if (t->required_missing.n) {
+		strbuf_reset(&sb);
+		add_approvals(&sb, (int)t->required_missing.n,
+			      &t->required_missing);
+		prgate_rule_step(ctx, NULL, "%s", sb.buf);
+		named += (int)t->required_missing.n;
+	}
+	for (size_t i = 0; i < rule_steps->n; i++)
+		prgate_rule_step(ctx, NULL, "%s", rule_steps->v[i]);
+	rest = ctx->policy->reviews.min_approvals - t->total - named;
+	if (rest > 0) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%d more approval%s from ", rest,
+			    rest == 1 ? "" : "s");
+		add_anyone(&sb, ctx->policy);
+		prgate_rule_step(ctx, NULL, "%s", sb.buf);
+	}
+	strbuf_release(&sb);
+}
+
 void check_approvals(struct prgate_rule_ctx *ctx)
 {
 	struct strbuf rules_fail = STRBUF_INIT, rules_pass = STRBUF_INIT;
-	int nrules;
+	int nrules, named = 0;
+	struct prgate_strlist steps = {NULL, 0, 0};
 	const struct prgate_policy *p = ctx->policy;
 	const struct prgate_github_facts *gh = ctx->gate->gh;
 	struct strbuf sb = STRBUF_INIT;
@@ -373,10 +468,12 @@ void check_approvals(struct prgate_rule_ctx *ctx)
 		return;
 	}
 	tally(p, gh, &t);
-	nrules = approver_rules(ctx, gh, &t, &rules_fail, &rules_pass);
+	nrules = approver_rules(ctx, gh, &t, &rules_fail, &rules_pass, &steps,
+				&named);
 	if (!t.need_leads && min <= 0 && !t.required.n && !nrules) {
 		prgate_rule_check(ctx, PRGATE_CHECK_SKIPPED, NULL,
 				  "no approvals are asked for");
+		prgate_strlist_release(&steps);
 		tally_release(&t);
 		return;
 	}
@@ -410,6 +507,8 @@ void check_approvals(struct prgate_rule_ctx *ctx)
 			strbuf_addch(&sb, ')');
 		}
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL, "%s", sb.buf);
+		approval_steps(ctx, &t, &steps, named);
+		prgate_strlist_release(&steps);
 		strbuf_release(&sb);
 		strbuf_release(&rules_fail);
 		strbuf_release(&rules_pass);
@@ -440,6 +539,7 @@ void check_approvals(struct prgate_rule_ctx *ctx)
 		strbuf_add(&sb, rules_pass.buf, rules_pass.len);
 	}
 	prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL, "%s", sb.buf);
+	prgate_strlist_release(&steps);
 	strbuf_release(&sb);
 	strbuf_release(&rules_fail);
 	strbuf_release(&rules_pass);
@@ -452,6 +552,27 @@ void check_approvals(struct prgate_rule_ctx *ctx)
 static void add_elapsed(struct strbuf *sb, long long sec)
 {
 	prgate_duration_format(sb, sec > 0 ? sec / 60 * 60 : 0);
+}
+
+/*
+ * "Wed 25 Nov 09:00 CET": when t was in the window's zone (the same
+ * words at every run), else in UTC.
+ */
+static void add_since(const struct prgate_rule_ctx *ctx, struct strbuf *sb,
+		      time_t t)
+{
+	struct prgate_zonetime zt;
+	struct prgate_error err;
+
+	if (prgate_zone_to_local(ctx->policy->window.timezone, t, &zt, &err) !=
+	    PRGATE_OK) {
+		memset(&zt, 0, sizeof(zt));
+		gmtime_r(&t, &zt.tm);
+		strcpy(zt.abbrev, "UTC");
+	}
+	prgate_zonetime_format(sb, &zt);
+	if (zt.abbrev[0])
+		strbuf_addf(sb, " %s", zt.abbrev);
 }
 
 void check_review_latency(struct prgate_rule_ctx *ctx)
@@ -491,17 +612,23 @@ void check_review_latency(struct prgate_rule_ctx *ctx)
 		return;
 	}
 	wait = (long long)ctx->gate->now - gh->created_at;
-	add_elapsed(&sb, wait);
+	if (ctx->gate->absolute_times)
+		add_since(ctx, &sb, gh->created_at);
+	else
+		add_elapsed(&sb, wait);
 	for (size_t i = 0; i < ARRAY_SIZE(steps); i++)
 		if (wait >= steps[i].sec) {
 			prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
-					  "no review after %s: %s", sb.buf,
-					  steps[i].what);
+					  "no review %s %s: %s",
+					  ctx->gate->absolute_times ? "since"
+								    : "after",
+					  sb.buf, steps[i].what);
 			strbuf_release(&sb);
 			return;
 		}
 	prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
-			  "waiting %s, under the %s ping", sb.buf,
+			  "waiting %s%s, under the %s ping",
+			  ctx->gate->absolute_times ? "since " : "", sb.buf,
 			  steps[ARRAY_SIZE(steps) - 1].hours);
 	strbuf_release(&sb);
 }

@@ -94,6 +94,16 @@ void prgate_rule_check_sev(struct prgate_rule_ctx *ctx,
 			   const char *fmt, ...) PRGATE_PRINTF(5, 6);
 
 /*
+ * What to do next about the answer the current rule just gave (after
+ * prgate_rule_check()): one step of the report's "To ship" line, in the
+ * words a person needs ("1 more approval from bob or carol"); url (may
+ * be NULL) is where to look. A rule that adds none is shown by its
+ * detail.
+ */
+void prgate_rule_step(struct prgate_rule_ctx *ctx, const char *url,
+		      const char *fmt, ...) PRGATE_PRINTF(3, 4);
+
+/*
  * Report a finding of the current rule at line:col of the description,
  * in the named section (may be NULL).
  */
