@@ -151,7 +151,8 @@ enum prgate_status prgate_window_eval(const struct prgate_policy *p, time_t now,
 				      struct prgate_window_state *out,
 				      struct prgate_error *err);
 /* "Mon 30 Nov 08:00": zt's weekday, date and time, without its zone. */
-void prgate_zonetime_format(struct strbuf *sb, const struct prgate_zonetime *zt);
+void prgate_zonetime_format(struct strbuf *sb,
+			    const struct prgate_zonetime *zt);
 
 /*
  * Append "open until 17:00 CET (2 h 13 min)" (the weekday goes before

@@ -155,8 +155,8 @@ void prgate_checks_add(struct prgate_checks *list, enum prgate_rule rule,
 void prgate_check_add_step(struct prgate_check *c, const char *text,
 			   const char *url)
 {
-	c->steps = xgrow(c->steps, sizeof(*c->steps), c->nsteps + 1,
-			 &c->asteps);
+	c->steps =
+	    xgrow(c->steps, sizeof(*c->steps), c->nsteps + 1, &c->asteps);
 	c->steps[c->nsteps].text = xstrdup(text);
 	c->steps[c->nsteps].url = url ? xstrdup(url) : NULL;
 	c->nsteps++;

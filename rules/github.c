@@ -300,11 +300,6 @@ void check_deploy_commit(struct prgate_rule_ctx *ctx)
 /* How many tags the detail names before "and N more". */
 #define TAGS_LISTED 3
 
-struct tags {
-	struct strbuf list; /* "'# ???:' in a.rb:42, ..." */
-	size_t n;
-};
-
 /* Comment markers, longest first where one starts another. */
 static const char *const markers[] = {"<!--", "//", "/*", "--", "#", ";", "%"};
 
@@ -326,20 +321,20 @@ static size_t tag_at(const char *s, const char *end)
 }
 
 /* Record the first advice tag in one added line, if any. */
-static void scan_line(struct tags *t, const char *file, long line,
+static void scan_line(struct prgate_advice_tags *t, const char *file, long line,
 		      const char *s, const char *end)
 {
 	for (const char *p = s; p < end; p++) {
 		size_t len = tag_at(p, end);
+		struct prgate_advice_tag *a;
 		if (!len)
 			continue;
-		if (++t->n <= TAGS_LISTED) {
-			strbuf_addstr(&t->list, t->n > 1 ? ", '" : "'");
-			for (size_t i = 0; i < len; i++)
-				strbuf_addch(&t->list,
-					     p[i] == '\t' ? ' ' : p[i]);
-			strbuf_addf(&t->list, "' in %s:%ld", file, line);
-		}
+		t->v = xgrow(t->v, sizeof(*t->v), t->n + 1, &t->alloc);
+		a = &t->v[t->n++];
+		a->file = file;
+		a->line = line;
+		a->tag = p;
+		a->len = len;
 		return;
 	}
 }
@@ -383,7 +378,8 @@ static int hunk_header(const char *s, long *line, long *old_left,
  * between hunks (once a hunk's counts are used up) a "+++" line is a
  * file header, not an added line.
  */
-static void scan_patch(struct tags *t, const char *file, const char *patch)
+static void scan_patch(struct prgate_advice_tags *t, const char *file,
+		       const char *patch)
 {
 	long line = 0, old_left = 0, new_left = 0;
 	int hunk = 0;
@@ -431,31 +427,55 @@ static int unread(const struct prgate_github_file *f)
 	       !(f->status && !strcmp(f->status, "removed"));
 }
 
+void prgate_advice_tags_find(const struct prgate_github_facts *gh,
+			     struct prgate_advice_tags *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; gh && i < gh->nfiles; i++)
+		if (gh->files[i].patch && gh->files[i].filename)
+			scan_patch(out, gh->files[i].filename,
+				   gh->files[i].patch);
+}
+
+void prgate_advice_tags_release(struct prgate_advice_tags *t)
+{
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
 void check_advice_tag(struct prgate_rule_ctx *ctx)
 {
 	const struct prgate_github_facts *gh = facts(ctx);
-	struct tags t = {STRBUF_INIT, 0};
-	struct strbuf blind = STRBUF_INIT, sb = STRBUF_INIT;
+	struct prgate_advice_tags t;
+	struct strbuf list = STRBUF_INIT, blind = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT;
 	size_t nblind = 0;
 
 	if (!gh)
 		return;
+	prgate_advice_tags_find(gh, &t);
+	for (size_t i = 0; i < t.n && i < TAGS_LISTED; i++) {
+		strbuf_addstr(&list, i ? ", '" : "'");
+		for (size_t k = 0; k < t.v[i].len; k++)
+			strbuf_addch(
+			    &list, t.v[i].tag[k] == '\t' ? ' ' : t.v[i].tag[k]);
+		strbuf_addf(&list, "' in %s:%ld", t.v[i].file, t.v[i].line);
+	}
 	for (size_t i = 0; i < gh->nfiles; i++) {
 		const struct prgate_github_file *f = &gh->files[i];
-		if (f->patch && f->filename)
-			scan_patch(&t, f->filename, f->patch);
-		else if (unread(f) && ++nblind <= TAGS_LISTED)
+		if (!(f->patch && f->filename) && unread(f) &&
+		    ++nblind <= TAGS_LISTED)
 			strbuf_addf(&blind, "%s%s", nblind > 1 ? ", " : "",
 				    f->filename);
 	}
 	if (nblind > TAGS_LISTED)
 		strbuf_addf(&blind, " (and %zu more)", nblind - TAGS_LISTED);
 	if (t.n > TAGS_LISTED)
-		strbuf_addf(&sb, "advice tags %s (and %zu more)", t.list.buf,
+		strbuf_addf(&sb, "advice tags %s (and %zu more)", list.buf,
 			    t.n - TAGS_LISTED);
 	else if (t.n)
 		strbuf_addf(&sb, "advice tag%s %s", t.n > 1 ? "s" : "",
-			    t.list.buf);
+			    list.buf);
 	if (nblind)
 		strbuf_addf(&sb,
 			    "%scould not read the added lines of %s (GitHub "
@@ -472,7 +492,8 @@ void check_advice_tag(struct prgate_rule_ctx *ctx)
 		    "%s", sb.buf);
 	else
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL, "%s", sb.buf);
-	strbuf_release(&t.list);
+	prgate_advice_tags_release(&t);
+	strbuf_release(&list);
 	strbuf_release(&blind);
 	strbuf_release(&sb);
 }

@@ -548,6 +548,18 @@ void check_approvals(struct prgate_rule_ctx *ctx)
 
 /* ---- review-latency ---- */
 
+/*
+ * The comment bot's own review (a COMMENT whose body starts with its
+ * marker): nobody reviewed. Whoever forges the marker only makes their
+ * own review not count as the first.
+ */
+static int own_review(const struct prgate_github_review *r)
+{
+	return state_is(r, "COMMENTED") && r->body &&
+	       !strncmp(r->body, PRGATE_ADVICE_MARKER,
+			sizeof(PRGATE_ADVICE_MARKER) - 1);
+}
+
 /* Elapsed time, whole minutes (floored: 2 h 59 min 50 s is not 3 h). */
 static void add_elapsed(struct strbuf *sb, long long sec)
 {
@@ -601,7 +613,7 @@ void check_review_latency(struct prgate_rule_ctx *ctx)
 	for (size_t i = 0; i < gh->nreviews; i++) {
 		const struct prgate_github_review *r = &gh->reviews[i];
 		if (r->submitted_at > 0 && !is_author(gh, r->login) &&
-		    (!first || r->submitted_at < first))
+		    !own_review(r) && (!first || r->submitted_at < first))
 			first = r->submitted_at;
 	}
 	if (first) {
@@ -618,11 +630,10 @@ void check_review_latency(struct prgate_rule_ctx *ctx)
 		add_elapsed(&sb, wait);
 	for (size_t i = 0; i < ARRAY_SIZE(steps); i++)
 		if (wait >= steps[i].sec) {
-			prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
-					  "no review %s %s: %s",
-					  ctx->gate->absolute_times ? "since"
-								    : "after",
-					  sb.buf, steps[i].what);
+			prgate_rule_check(
+			    ctx, PRGATE_CHECK_FAIL, NULL, "no review %s %s: %s",
+			    ctx->gate->absolute_times ? "since" : "after",
+			    sb.buf, steps[i].what);
 			strbuf_release(&sb);
 			return;
 		}

@@ -75,11 +75,10 @@ void check_freeze(struct prgate_rule_ctx *ctx)
 		struct prgate_zonetime z = st.until_local;
 		strbuf_reset(&sb);
 		prgate_zonetime_format(&sb, &z);
-		prgate_rule_step(ctx, NULL,
-				 "wait for the freeze '%s' to end: %s %s",
-				 st.active->reason ? st.active->reason
-						   : "freeze",
-				 sb.buf, ctx->policy->window.timezone);
+		prgate_rule_step(
+		    ctx, NULL, "wait for the freeze '%s' to end: %s %s",
+		    st.active->reason ? st.active->reason : "freeze", sb.buf,
+		    ctx->policy->window.timezone);
 	}
 	strbuf_release(&sb);
 }
