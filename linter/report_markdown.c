@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "linter/report.h"
+#include "support/visible.h"
 
 #define ZWSP "\xe2\x80\x8b" /* U+200B ZERO WIDTH SPACE */
 
@@ -290,10 +291,12 @@ static int blocks(const struct prgate_report_file *f, enum prgate_rule rule)
  * Europe/Ljubljana; fix 2 errors in the description": what to do about
  * every check that did not pass, in the report's order (its steps, or
  * else its detail), then the description's errors. A step's text is
- * escaped as the PR's text is; only its URL, when plain, is a link.
+ * escaped as the PR's text is, its control characters made visible;
+ * only its URL, when plain (https, nothing to escape), is a link.
  */
 static void next_step(struct strbuf *out, const struct prgate_report_file *f)
 {
+	struct strbuf seen = STRBUF_INIT;
 	size_t n = 0, errors = 0;
 
 	for (size_t k = 0; f->checks && k < f->checks->n; k++) {
@@ -303,7 +306,10 @@ static void next_step(struct strbuf *out, const struct prgate_report_file *f)
 			continue; /* a warning is reported, not in the way */
 		for (size_t s = 0; s < x->nsteps; s++) {
 			strbuf_addstr(out, n++ ? "; " : "**To ship:** ");
-			cell(out, x->steps[s].text);
+			/* control characters visible, then escaped */
+			strbuf_reset(&seen);
+			prgate_visible_add(&seen, x->steps[s].text);
+			cell(out, seen.buf);
 			if (plain_url(x->steps[s].url))
 				strbuf_addf(out, " ([details](%s))",
 					    x->steps[s].url);
@@ -329,6 +335,7 @@ static void next_step(struct strbuf *out, const struct prgate_report_file *f)
 			    errors == 1 ? "" : "s");
 	if (n)
 		strbuf_addstr(out, "\n\n");
+	strbuf_release(&seen);
 }
 
 void prgate_report_markdown_checklist(struct strbuf *out,
