@@ -44,10 +44,12 @@ void check_pr_state(struct prgate_rule_ctx *ctx)
 	if (gh->merged)
 		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
 				  "merged into %s", base_of(gh));
-	else if (closed_unmerged(gh))
+	else if (closed_unmerged(gh)) {
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
 				  "closed without merging");
-	else if (gh->state && !strcasecmp(gh->state, "open"))
+		prgate_rule_step(ctx, NULL, "reopen the PR (it was closed "
+					    "without merging)");
+	} else if (gh->state && !strcasecmp(gh->state, "open"))
 		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL, "open");
 	else
 		prgate_rule_check(ctx, PRGATE_CHECK_UNKNOWN, NULL,
@@ -63,11 +65,12 @@ void check_draft(struct prgate_rule_ctx *ctx)
 	const struct prgate_github_facts *gh = facts(ctx);
 	if (!gh)
 		return;
-	if (gh->draft)
+	if (gh->draft) {
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
 				  "the PR is a draft: mark it ready for "
 				  "review");
-	else
+		prgate_rule_step(ctx, NULL, "mark the PR ready for review");
+	} else
 		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL, "not a draft");
 }
 
@@ -103,16 +106,21 @@ void check_conflicts(struct prgate_rule_ctx *ctx)
 	base = base_of(gh);
 	if (merged(ctx, gh, base))
 		return;
-	if (gh->mergeable == 0)
+	if (gh->mergeable == 0) {
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
 				  "the PR conflicts with %s: merge %s in and "
 				  "resolve the conflicts",
 				  base, base);
-	else if (gh->mergeable < 0)
+		prgate_rule_step(ctx, NULL,
+				 "merge %s in and resolve the conflicts", base);
+	} else if (gh->mergeable < 0) {
 		prgate_rule_check(ctx, PRGATE_CHECK_UNKNOWN, NULL,
 				  "GitHub is still working out whether the PR "
 				  "merges cleanly; ask again in a minute");
-	else
+		prgate_rule_step(ctx, NULL,
+				 "wait for GitHub to work out whether the PR "
+				 "merges cleanly");
+	} else
 		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
 				  "merges cleanly into %s", base);
 }
@@ -128,14 +136,19 @@ void check_behind_base(struct prgate_rule_ctx *ctx)
 	base = base_of(gh);
 	if (merged(ctx, gh, base))
 		return;
-	if (gh->behind_by > 0)
+	if (gh->behind_by > 0) {
 		prgate_rule_check(
 		    ctx, PRGATE_CHECK_FAIL, NULL,
 		    "%ld commit%s behind %s: merge %s into %s "
 		    "first",
 		    gh->behind_by, gh->behind_by == 1 ? "" : "s", base, base,
 		    gh->head_ref ? gh->head_ref : "the PR branch");
-	else
+		prgate_rule_step(ctx, NULL,
+				 "merge %s into the PR branch (%ld commit%s "
+				 "behind)",
+				 base, gh->behind_by,
+				 gh->behind_by == 1 ? "" : "s");
+	} else
 		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
 				  "up to date with %s", base);
 }
@@ -492,6 +505,21 @@ void check_advice_tag(struct prgate_rule_ctx *ctx)
 		    "%s", sb.buf);
 	else
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL, "%s", sb.buf);
+	if (t.n) {
+		strbuf_reset(&list);
+		for (size_t i = 0; i < t.n && i < TAGS_LISTED; i++)
+			strbuf_addf(&list, "%s%s:%ld", i ? ", " : "",
+				    t.v[i].file, t.v[i].line);
+		if (t.n > TAGS_LISTED)
+			strbuf_addf(&list, " and %zu more", t.n - TAGS_LISTED);
+		prgate_rule_step(ctx, NULL,
+				 "settle the advice tag%s and remove %s (%s)",
+				 t.n == 1 ? "" : "s", t.n == 1 ? "it" : "them",
+				 list.buf);
+	}
+	if (nblind)
+		prgate_rule_step(ctx, NULL, "look for advice tags in %s by hand",
+				 blind.buf);
 	prgate_advice_tags_release(&t);
 	strbuf_release(&list);
 	strbuf_release(&blind);

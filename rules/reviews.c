@@ -167,6 +167,13 @@ void check_changes_requested(struct prgate_rule_ctx *ctx)
 		add_names(&sb, who.v, who.n, " and ");
 		strbuf_addstr(&sb, " to re-review");
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL, "%s", sb.buf);
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "address the changes ");
+		add_names(&sb, who.v, who.n, " and ");
+		strbuf_addstr(&sb, " requested, or ask ");
+		strbuf_addstr(&sb, who.n == 1 ? who.v[0] : "them");
+		strbuf_addstr(&sb, " to re-review");
+		prgate_rule_step(ctx, NULL, "%s", sb.buf);
 	} else {
 		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
 				  "no outstanding change requests");
