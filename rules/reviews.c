@@ -637,17 +637,21 @@ void check_review_latency(struct prgate_rule_ctx *ctx)
 		add_elapsed(&sb, wait);
 	for (size_t i = 0; i < ARRAY_SIZE(steps); i++)
 		if (wait >= steps[i].sec) {
-			prgate_rule_check(
-			    ctx, PRGATE_CHECK_FAIL, NULL, "no review %s %s: %s",
-			    ctx->gate->absolute_times ? "since" : "after",
-			    sb.buf, steps[i].what);
+			prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
+					  ctx->gate->absolute_times
+					      ? "no review since the PR was "
+						"opened (%s): %s"
+					      : "no review after %s: %s",
+					  sb.buf, steps[i].what);
 			strbuf_release(&sb);
 			return;
 		}
 	prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
-			  "waiting %s%s, under the %s ping",
-			  ctx->gate->absolute_times ? "since " : "", sb.buf,
-			  steps[ARRAY_SIZE(steps) - 1].hours);
+			  ctx->gate->absolute_times
+			      ? "waiting for a first review since %s, under "
+				"the %s ping"
+			      : "waiting %s, under the %s ping",
+			  sb.buf, steps[ARRAY_SIZE(steps) - 1].hours);
 	strbuf_release(&sb);
 }
 

@@ -174,6 +174,25 @@ if fakegh_start "$tmp/clock1.json"; then
 	expect "run 1 says" "$(cat "$tmp/err")" \
 		"prgate: created comment 1254853699 on hub4j-test-org/github-api#479
 prgate: status prgate of hub4j-test-org/github-api#479 (78b9ff4): failure"
+	# the clock's words in it are absolute, in the window's zone
+	python3 - "$FAKEGH_LOG" >"$tmp/clock-lines" <<'EOF'
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    if r["method"] == "POST" and r["path"].endswith("/comments"):
+        for l in json.loads(r["body"])["body"].splitlines():
+            if "`review-latency`" in l or "`window`" in l or "`freeze`" in l:
+                print(l)
+EOF
+	printf '%s\n' \
+		"| ❌ | \`review-latency\` | no review since the PR was opened (Sat 9 Mar 15:27 CET): raise it as a blocker |" \
+		"| ✅ | \`window\` | open until Wed 25 Nov 17:00 CET |" \
+		"| ✅ | \`freeze\` | no freeze; next freeze: 'release' from 30 Nov 00:00 CET until 2 Dec 00:00 CET |" \
+		>"$tmp/want"
+	if cmp -s "$tmp/want" "$tmp/clock-lines"; then pass; else
+		fail "run 1's clock words:"
+		diff "$tmp/want" "$tmp/clock-lines"
+	fi
 	# run 2's scenario: run 1's comment by the bot, run 1's status
 	python3 - "$FAKEGH_LOG" "$tmp/clock1.json" "$tmp/clock2.json" <<'EOF'
 import json, sys
