@@ -47,8 +47,9 @@ void check_pr_state(struct prgate_rule_ctx *ctx)
 	else if (closed_unmerged(gh)) {
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
 				  "closed without merging");
-		prgate_rule_step(ctx, NULL, "reopen the PR (it was closed "
-					    "without merging)");
+		prgate_rule_step(ctx, NULL,
+				 "reopen the PR (it was closed "
+				 "without merging)");
 	} else if (gh->state && !strcasecmp(gh->state, "open"))
 		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL, "open");
 	else
@@ -512,14 +513,13 @@ void check_advice_tag(struct prgate_rule_ctx *ctx)
 				    t.v[i].file, t.v[i].line);
 		if (t.n > TAGS_LISTED)
 			strbuf_addf(&list, " and %zu more", t.n - TAGS_LISTED);
-		prgate_rule_step(ctx, NULL,
-				 "settle the advice tag%s and remove %s (%s)",
-				 t.n == 1 ? "" : "s", t.n == 1 ? "it" : "them",
-				 list.buf);
+		prgate_rule_step(
+		    ctx, NULL, "settle the advice tag%s and remove %s (%s)",
+		    t.n == 1 ? "" : "s", t.n == 1 ? "it" : "them", list.buf);
 	}
 	if (nblind)
-		prgate_rule_step(ctx, NULL, "look for advice tags in %s by hand",
-				 blind.buf);
+		prgate_rule_step(
+		    ctx, NULL, "look for advice tags in %s by hand", blind.buf);
 	prgate_advice_tags_release(&t);
 	strbuf_release(&list);
 	strbuf_release(&blind);
