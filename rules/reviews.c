@@ -421,9 +421,10 @@ static void add_anyone(struct strbuf *sb, const struct prgate_policy *p)
 
 /*
  * The approvals rule's steps: who can approve ("1 more approval from
- * bob or carol", "an approval from erin", the policy's own rules' steps),
- * then the approvals still missing in all that nobody is named for ("1
- * more approval from anyone with write access"). named: how many
+ * bob or carol", "an approval from erin", the policy's own rules' steps,
+ * whose approval of an older commit to renew), then the approvals still
+ * missing in all that nobody is named for ("1 more approval from anyone
+ * with write access"). named: how many
  * approvals the approver rules' steps ask for.
  */
 static void approval_steps(struct prgate_rule_ctx *ctx, const struct tally *t,
@@ -447,6 +448,19 @@ static void approval_steps(struct prgate_rule_ctx *ctx, const struct tally *t,
 	}
 	for (size_t i = 0; i < rule_steps->n; i++)
 		prgate_rule_step(ctx, NULL, "%s", rule_steps->v[i]);
+	/* an approval of an older commit counts again once renewed */
+	if (t->stale.n) {
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "ask ");
+		add_names(&sb, t->stale.v, t->stale.n, " and ");
+		strbuf_addstr(&sb, " to approve the latest commit again");
+		prgate_rule_step(ctx, NULL, "%s", sb.buf);
+		for (size_t i = 0; i < t->stale.n; i++)
+			named += !prgate_strlist_has_icase(&t->leads_wait,
+							   t->stale.v[i]) &&
+				 !prgate_strlist_has_icase(&t->required_missing,
+							   t->stale.v[i]);
+	}
 	rest = ctx->policy->reviews.min_approvals - t->total - named;
 	if (rest > 0) {
 		strbuf_reset(&sb);
