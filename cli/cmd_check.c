@@ -769,7 +769,8 @@ int cmd_check(int argc, char **argv)
 	if (fmt == PRGATE_FORMAT_GITHUB && t.n > 1) {
 		/* several PRs: each one's annotations in a group of its own */
 		for (size_t i = 0; i < t.n; i++) {
-			struct prgate_report one = {&files[i], 1, 0};
+			struct prgate_report one = {.files = &files[i],
+						    .nfiles = 1};
 			strbuf_addf(&out, "::group::%s\n", files[i].name);
 			prgate_report_render(&out, PRGATE_FORMAT_GITHUB, &one);
 			strbuf_addstr(&out, "::endgroup::\n");

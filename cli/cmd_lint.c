@@ -1,7 +1,9 @@
 /*
  * cmd_lint.c - `prgate lint`: lint PR descriptions offline.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,14 +32,58 @@ static const char lint_help[] =
     "Exit: 0 clean (warnings allowed), 1 error findings, 2 usage, config\n"
     "or input error (the other files are still linted).\n";
 
-struct lint_file {
-	struct strbuf body;
-	struct prgate_lint_result res;
-	struct prgate_error err;
-	struct strbuf checklist;
-	struct strbuf error; /* the input error, naming the file */
-	int ok;
+/*
+ * Files are linted and reported one at a time, so memory does not grow
+ * with their number: the text, github and markdown reports are printed
+ * as each file is done; the JSON report of several files starts with
+ * the verdict of them all, so its findings and file summaries wait in
+ * two temporary files until the last is done.
+ */
+struct spool {
+	FILE *findings, *files;
+	int no_findings;
 };
+
+static int spool_open(struct spool *sp)
+{
+	sp->no_findings = 1;
+	sp->findings = tmpfile();
+	sp->files = sp->findings ? tmpfile() : NULL;
+	if (!sp->files) {
+		cli_error("cannot make a temporary file for the JSON report: "
+			  "%s",
+			  strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void spool_close(struct spool *sp)
+{
+	if (sp->findings)
+		fclose(sp->findings);
+	if (sp->files)
+		fclose(sp->files);
+}
+
+static int copy_out(FILE *from)
+{
+	char buf[8192];
+	size_t n;
+	rewind(from);
+	while ((n = fread(buf, 1, sizeof(buf), from)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			return -1;
+	return ferror(from) ? -1 : 0;
+}
+
+/* out goes to stdout, or to a spool file; emptied either way */
+static int put(struct strbuf *out, FILE *to)
+{
+	int bad = fwrite(out->buf, 1, out->len, to) != out->len;
+	strbuf_reset(out);
+	return bad ? -1 : 0;
+}
 
 int cmd_lint(int argc, char **argv)
 {
@@ -55,10 +101,12 @@ int cmd_lint(int argc, char **argv)
 	struct prgate_policy policy;
 	struct prgate_linter *linter = NULL;
 	struct prgate_error err;
-	struct lint_file *files = NULL;
-	struct prgate_report report = {0};
-	struct strbuf out = STRBUF_INIT;
-	int fmt = PRGATE_FORMAT_TEXT, c, rc = 2, nfiles;
+	struct prgate_report_tally tally = {0};
+	struct spool spool = {0};
+	struct strbuf out = STRBUF_INIT, body = STRBUF_INIT;
+	struct strbuf checklist = STRBUF_INIT, error = STRBUF_INIT;
+	int fmt = PRGATE_FORMAT_TEXT, c, rc = 2, nfiles, color;
+	int json_many, write_bad = 0;
 	size_t max_size = CLI_LINT_MAX_SIZE;
 	char *stdin_only[] = {(char *)"-"};
 	char **paths;
@@ -114,58 +162,87 @@ int cmd_lint(int argc, char **argv)
 		goto out;
 	}
 
-	files = xcalloc((size_t)nfiles, sizeof(*files));
-	report.files = xcalloc((size_t)nfiles, sizeof(*report.files));
-	report.nfiles = (size_t)nfiles;
-	report.color = fmt == PRGATE_FORMAT_TEXT && cli_color();
+	json_many = fmt == PRGATE_FORMAT_JSON && nfiles > 1;
+	if (json_many && spool_open(&spool))
+		goto out;
+	color = fmt == PRGATE_FORMAT_TEXT && cli_color();
 	for (int i = 0; i < nfiles; i++) {
-		struct lint_file *f = &files[i];
 		struct prgate_lint_input in = {
 		    .name = paths[i], .title = title, .labels = &labels};
-		strbuf_init(&f->body, 0);
-		strbuf_init(&f->checklist, 0);
-		strbuf_init(&f->error, 0);
-		prgate_error_clear(&f->err);
-		report.files[i].name = paths[i];
-		if (cli_read_input(paths[i], max_size, &f->body, &f->err) ==
+		struct prgate_report_file rf = {.name = paths[i]};
+		struct prgate_lint_result res;
+		int ok = 0;
+
+		prgate_error_clear(&err);
+		strbuf_reset(&body);
+		strbuf_reset(&checklist);
+		strbuf_reset(&error);
+		if (cli_read_input(paths[i], max_size, &body, &err) ==
 		    PRGATE_OK) {
-			in.body = f->body.buf;
-			in.len = f->body.len;
-			f->ok = prgate_lint_run(linter, &in, &f->res,
-						&f->err) == PRGATE_OK;
+			in.body = body.buf;
+			in.len = body.len;
+			ok = prgate_lint_run(linter, &in, &res, &err) ==
+			     PRGATE_OK;
 			/* a position in the input: name the file */
-			if (!f->ok)
-				strbuf_addf(
-				    &f->error, "%s: ",
-				    prgate_report_file_name(&report.files[i]));
+			if (!ok)
+				strbuf_addf(&error, "%s: ",
+					    prgate_report_file_name(&rf));
 		}
-		if (!f->ok) {
-			strbuf_addstr(&f->error, f->err.message);
-			cli_error("%s", f->error.buf);
-			report.files[i].error = f->error.buf;
-			continue;
+		if (!ok) {
+			strbuf_addstr(&error, err.message);
+			cli_error("%s", error.buf);
+			rf.error = error.buf;
+		} else {
+			rf.findings = &res.findings;
+			if (nfiles == 1 && (fmt == PRGATE_FORMAT_JSON ||
+					    fmt == PRGATE_FORMAT_MARKDOWN)) {
+				prgate_checklist_build(&checklist, &policy,
+						       &res, NULL, 0);
+				rf.checklist = checklist.buf;
+			}
 		}
-		report.files[i].findings = &f->res.findings;
-		if (nfiles == 1 && (fmt == PRGATE_FORMAT_JSON ||
-				    fmt == PRGATE_FORMAT_MARKDOWN)) {
-			prgate_checklist_build(&f->checklist, &policy, &f->res,
-					       NULL, 0);
-			report.files[i].checklist = f->checklist.buf;
+		prgate_report_tally_add(&tally, &rf);
+		if (json_many) {
+			prgate_report_json_findings(&out, &rf,
+						    &spool.no_findings);
+			write_bad |= put(&out, spool.findings);
+			prgate_report_json_summary(&out, &rf, !i);
+			write_bad |= put(&out, spool.files);
+		} else {
+			prgate_report_render_part(&out, (enum prgate_format)fmt,
+						  &rf, (size_t)i,
+						  (size_t)nfiles, color);
+			write_bad |= put(&out, stdout);
+			fflush(stdout);
 		}
+		if (ok)
+			prgate_lint_result_release(&res);
+		/* a big file's buffer is not kept for the next one */
+		if (body.alloc > 65536)
+			strbuf_release(&body);
 	}
-	prgate_report_render(&out, (enum prgate_format)fmt, &report);
-	fwrite(out.buf, 1, out.len, stdout);
-	rc = prgate_report_exit_code(&report);
+	if (json_many) {
+		prgate_report_json_head(&out,
+					prgate_report_tally_verdict(&tally));
+		write_bad |= put(&out, stdout);
+		write_bad |= copy_out(spool.findings);
+		prgate_report_json_middle(&out, spool.no_findings);
+		write_bad |= put(&out, stdout);
+		write_bad |= copy_out(spool.files);
+		prgate_report_json_tail(&out, (size_t)nfiles);
+		write_bad |= put(&out, stdout);
+	}
+	if (write_bad) {
+		cli_error("cannot write the report: %s", strerror(errno));
+		rc = 2;
+		goto out;
+	}
+	rc = prgate_report_tally_exit_code(&tally);
 out:
-	for (int i = 0; files && i < nfiles; i++) {
-		strbuf_release(&files[i].body);
-		strbuf_release(&files[i].checklist);
-		strbuf_release(&files[i].error);
-		if (files[i].ok)
-			prgate_lint_result_release(&files[i].res);
-	}
-	free(files);
-	free(report.files);
+	spool_close(&spool);
+	strbuf_release(&body);
+	strbuf_release(&checklist);
+	strbuf_release(&error);
 	strbuf_release(&out);
 	prgate_linter_free(linter);
 	prgate_policy_release(&policy);

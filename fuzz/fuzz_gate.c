@@ -393,7 +393,7 @@ static void check(const struct prgate_decision *d,
 		  const struct prgate_policy *policy, time_t now)
 {
 	struct prgate_report_file file;
-	struct prgate_report report = {&file, 1, 0};
+	struct prgate_report report = {.files = &file, .nfiles = 1};
 	struct strbuf out = STRBUF_INIT;
 	struct prgate_json_doc *doc = NULL;
 	struct prgate_error err;

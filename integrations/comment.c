@@ -1076,7 +1076,8 @@ static void add_checked(struct strbuf *out, time_t checked, time_t expires)
 void prgate_comment_body(struct strbuf *out, const struct prgate_report_file *f,
 			 time_t checked, const char *run_url)
 {
-	struct prgate_report r = {(struct prgate_report_file *)f, 1, 0};
+	struct prgate_report r = {.files = (struct prgate_report_file *)f,
+				  .nfiles = 1};
 	struct strbuf md = STRBUF_INIT, foot = STRBUF_INIT, ptr = STRBUF_INIT;
 	size_t head, max;
 

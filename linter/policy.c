@@ -2076,8 +2076,12 @@ enum prgate_status prgate_policy_apply(struct prgate_policy *p,
 	if (prgate_md_validate(text, len, &why) != PRGATE_OK)
 		return prgate_error_set(err, PRGATE_ERR_CONFIG, "%s: %s", name,
 					why.message);
-	st =
-	    prgate_json_parse(name, text, len, PRGATE_JSON_COMMENTS, &doc, err);
+	st = prgate_json_parse(name, text, len,
+			       PRGATE_JSON_COMMENTS |
+				   (!dir && !strcmp(name, DEFAULT_POLICY)
+					? PRGATE_JSON_TRUSTED
+					: 0),
+			       &doc, err);
 	if (st) {
 		if (err)
 			err->status = PRGATE_ERR_CONFIG;

@@ -28,6 +28,23 @@ void prgate_report_render(struct strbuf *out, enum prgate_format fmt,
 	formats[fmt].render(out, r);
 }
 
+void prgate_report_render_part(struct strbuf *out, enum prgate_format fmt,
+			       const struct prgate_report_file *f, size_t i,
+			       size_t n, int color)
+{
+	struct prgate_report one = {
+	    .files = (struct prgate_report_file *)f,
+	    .nfiles = 1,
+	    .color = color,
+	    .many = n > 1,
+	};
+	/* Markdown ends the whole report with one newline, a file's part
+	 * with a blank line before the next */
+	if (fmt == PRGATE_FORMAT_MARKDOWN && i > 0)
+		strbuf_addch(out, '\n');
+	formats[fmt].render(out, &one);
+}
+
 const char *prgate_report_file_verdict(const struct prgate_report_file *f)
 {
 	int undecided = 0;
@@ -49,28 +66,53 @@ size_t prgate_report_file_noverrides(const struct prgate_report_file *f)
 	return f->overrides ? f->overrides->n : 0;
 }
 
+void prgate_report_tally_add(struct prgate_report_tally *t,
+			     const struct prgate_report_file *f)
+{
+	const char *v = prgate_report_file_verdict(f);
+	if (f->error && !t->error_exit)
+		t->error_exit = f->error_exit ? f->error_exit : 2;
+	t->no_go |= !strcmp(v, "no-go");
+	t->unknown |= !strcmp(v, "unknown");
+	t->nfiles++;
+}
+
+const char *prgate_report_tally_verdict(const struct prgate_report_tally *t)
+{
+	if (t->no_go)
+		return "no-go";
+	return t->unknown || !t->nfiles ? "unknown" : "go";
+}
+
+int prgate_report_tally_exit_code(const struct prgate_report_tally *t)
+{
+	const char *v = prgate_report_tally_verdict(t);
+	if (t->error_exit)
+		return t->error_exit;
+	if (!strcmp(v, "no-go"))
+		return 1;
+	return !strcmp(v, "unknown") ? 3 : 0;
+}
+
+static void tally(struct prgate_report_tally *t, const struct prgate_report *r)
+{
+	memset(t, 0, sizeof(*t));
+	for (size_t i = 0; i < r->nfiles; i++)
+		prgate_report_tally_add(t, &r->files[i]);
+}
+
 const char *prgate_report_verdict(const struct prgate_report *r)
 {
-	int unknown = 0;
-	for (size_t i = 0; i < r->nfiles; i++) {
-		const char *v = prgate_report_file_verdict(&r->files[i]);
-		if (!strcmp(v, "no-go"))
-			return v;
-		unknown |= !strcmp(v, "unknown");
-	}
-	return unknown || !r->nfiles ? "unknown" : "go";
+	struct prgate_report_tally t;
+	tally(&t, r);
+	return prgate_report_tally_verdict(&t);
 }
 
 int prgate_report_exit_code(const struct prgate_report *r)
 {
-	const char *v = prgate_report_verdict(r);
-	for (size_t i = 0; i < r->nfiles; i++)
-		if (r->files[i].error)
-			return r->files[i].error_exit ? r->files[i].error_exit
-						      : 2;
-	if (!strcmp(v, "no-go"))
-		return 1;
-	return !strcmp(v, "unknown") ? 3 : 0;
+	struct prgate_report_tally t;
+	tally(&t, r);
+	return prgate_report_tally_exit_code(&t);
 }
 
 const char *prgate_report_file_name(const struct prgate_report_file *f)

@@ -33,6 +33,9 @@ struct prgate_report {
 	struct prgate_report_file *files;
 	size_t nfiles;
 	int color; /* text: ANSI colours */
+	/* markdown: name each file, as in a report of several (a report
+	 * written one file at a time) */
+	int many;
 };
 
 /* FORMAT(NAME, name) */
@@ -86,5 +89,47 @@ const char *prgate_report_file_name(const struct prgate_report_file *f);
  */
 void prgate_report_markdown_checklist(struct strbuf *out,
 				      const struct prgate_report_file *f);
+
+/*
+ * The verdict and exit code of files seen one at a time (what
+ * prgate_report_verdict() and prgate_report_exit_code() say of them all);
+ * zero it to start.
+ */
+struct prgate_report_tally {
+	size_t nfiles;
+	int no_go, unknown;
+	int error_exit; /* the first input error's exit code, or 0 */
+};
+void prgate_report_tally_add(struct prgate_report_tally *t,
+			     const struct prgate_report_file *f);
+const char *prgate_report_tally_verdict(const struct prgate_report_tally *t);
+int prgate_report_tally_exit_code(const struct prgate_report_tally *t);
+
+/*
+ * A report of many files written one file at a time (prgate lint FILE...,
+ * so memory does not grow with the number of files): the pieces that,
+ * concatenated in this order, are byte for byte what
+ * prgate_report_render() writes for all the files at once.
+ *   text, github, markdown: prgate_report_render_part() for each file,
+ *     i its index and n the number of files;
+ *   json (its verdict comes first, so a caller keeps the pieces aside
+ *     until the last file is done): prgate_report_json_head(verdict),
+ *     every file's prgate_report_json_findings(),
+ *     prgate_report_json_middle(), every file's
+ *     prgate_report_json_summary(), prgate_report_json_tail(n).
+ * Only for several files: the JSON of one file has more (its checklist).
+ */
+void prgate_report_render_part(struct strbuf *out, enum prgate_format fmt,
+			       const struct prgate_report_file *f, size_t i,
+			       size_t n, int color);
+void prgate_report_json_head(struct strbuf *out, const char *verdict);
+/* *first: no finding written yet; cleared once one is */
+void prgate_report_json_findings(struct strbuf *out,
+				 const struct prgate_report_file *f,
+				 int *first);
+void prgate_report_json_middle(struct strbuf *out, int no_findings);
+void prgate_report_json_summary(struct strbuf *out,
+				const struct prgate_report_file *f, int first);
+void prgate_report_json_tail(struct strbuf *out, size_t nfiles);
 
 #endif

@@ -57,21 +57,62 @@ static void finding(struct strbuf *out, const char *file,
 	strbuf_addch(out, '}');
 }
 
+void prgate_report_json_head(struct strbuf *out, const char *verdict)
+{
+	strbuf_addstr(out, "{\"verdict\": ");
+	json_str(out, verdict);
+	strbuf_addstr(out, ",\n  \"findings\": [");
+}
+
+void prgate_report_json_findings(struct strbuf *out,
+				 const struct prgate_report_file *f, int *first)
+{
+	for (size_t k = 0; f->findings && k < f->findings->n; k++) {
+		strbuf_addstr(out, *first ? "\n" : ",\n");
+		finding(out, prgate_report_file_name(f), &f->findings->v[k]);
+		*first = 0;
+	}
+}
+
+void prgate_report_json_middle(struct strbuf *out, int no_findings)
+{
+	strbuf_addstr(out, no_findings ? "],\n" : "\n  ],\n");
+	strbuf_addstr(out, "  \"checklist\": null");
+	strbuf_addstr(out, ",\n  \"files\": [");
+}
+
+void prgate_report_json_summary(struct strbuf *out,
+				const struct prgate_report_file *f, int first)
+{
+	strbuf_addstr(out, first ? "\n" : ",\n");
+	strbuf_addstr(out, "    {\"file\": ");
+	json_str(out, prgate_report_file_name(f));
+	strbuf_addstr(out, ", \"verdict\": ");
+	json_str(out, prgate_report_file_verdict(f));
+	if (f->findings)
+		strbuf_addf(
+		    out, ", \"errors\": %zu, \"warnings\": %zu, \"infos\": %zu",
+		    prgate_findings_count(f->findings, PRGATE_SEV_ERROR),
+		    prgate_findings_count(f->findings, PRGATE_SEV_WARNING),
+		    prgate_findings_count(f->findings, PRGATE_SEV_INFO));
+	if (f->error) {
+		strbuf_addstr(out, ", \"error\": ");
+		json_str(out, f->error);
+	}
+	strbuf_addch(out, '}');
+}
+
+void prgate_report_json_tail(struct strbuf *out, size_t nfiles)
+{
+	strbuf_addstr(out, nfiles ? "\n  ]}\n" : "]}\n");
+}
+
 void prgate_report_json(struct strbuf *out, const struct prgate_report *r)
 {
 	int first = 1;
-	strbuf_addstr(out, "{\"verdict\": ");
-	json_str(out, prgate_report_verdict(r));
-	strbuf_addstr(out, ",\n  \"findings\": [");
-	for (size_t i = 0; i < r->nfiles; i++) {
-		const struct prgate_report_file *f = &r->files[i];
-		for (size_t k = 0; f->findings && k < f->findings->n; k++) {
-			strbuf_addstr(out, first ? "\n" : ",\n");
-			finding(out, prgate_report_file_name(f),
-				&f->findings->v[k]);
-			first = 0;
-		}
-	}
+	prgate_report_json_head(out, prgate_report_verdict(r));
+	for (size_t i = 0; i < r->nfiles; i++)
+		prgate_report_json_findings(out, &r->files[i], &first);
 	strbuf_addstr(out, first ? "],\n" : "\n  ],\n");
 	strbuf_addstr(out, "  \"checklist\": ");
 	if (r->nfiles == 1 && r->files[0].checklist)
@@ -130,28 +171,7 @@ void prgate_report_json(struct strbuf *out, const struct prgate_report *r)
 		}
 	}
 	strbuf_addstr(out, ",\n  \"files\": [");
-	for (size_t i = 0; i < r->nfiles; i++) {
-		const struct prgate_report_file *f = &r->files[i];
-		strbuf_addstr(out, i ? ",\n" : "\n");
-		strbuf_addstr(out, "    {\"file\": ");
-		json_str(out, prgate_report_file_name(f));
-		strbuf_addstr(out, ", \"verdict\": ");
-		json_str(out, prgate_report_file_verdict(f));
-		if (f->findings)
-			strbuf_addf(out,
-				    ", \"errors\": %zu, \"warnings\": %zu, "
-				    "\"infos\": %zu",
-				    prgate_findings_count(f->findings,
-							  PRGATE_SEV_ERROR),
-				    prgate_findings_count(f->findings,
-							  PRGATE_SEV_WARNING),
-				    prgate_findings_count(f->findings,
-							  PRGATE_SEV_INFO));
-		if (f->error) {
-			strbuf_addstr(out, ", \"error\": ");
-			json_str(out, f->error);
-		}
-		strbuf_addch(out, '}');
-	}
-	strbuf_addstr(out, r->nfiles ? "\n  ]}\n" : "]}\n");
+	for (size_t i = 0; i < r->nfiles; i++)
+		prgate_report_json_summary(out, &r->files[i], !i);
+	prgate_report_json_tail(out, r->nfiles);
 }

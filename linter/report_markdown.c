@@ -471,7 +471,7 @@ static void file_report(struct strbuf *out, const struct prgate_report_file *f,
 void prgate_report_markdown(struct strbuf *out, const struct prgate_report *r)
 {
 	for (size_t i = 0; i < r->nfiles; i++)
-		file_report(out, &r->files[i], r->nfiles > 1);
+		file_report(out, &r->files[i], r->nfiles > 1 || r->many);
 	while (out->len >= 2 && out->buf[out->len - 1] == '\n' &&
 	       out->buf[out->len - 2] == '\n')
 		strbuf_setlen(out, out->len - 1);

@@ -12,8 +12,10 @@
  * Trust: an approval counts only when GitHub says its author may write
  * to the repository: their author_association is one of the policy's
  * reviews.associations (OWNER, MEMBER, COLLABORATOR by default), for
- * leads and required approvers too. A change request blocks from
- * anyone: blocking is the safe side.
+ * leads and required approvers too. So does a change request, as on
+ * GitHub: one from outside reviews.associations is named in the check's
+ * detail but blocks nothing (anyone can review a public repository's PR,
+ * and a stranger must not be able to stop every deploy).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -131,15 +133,23 @@ static void add_approvals(struct strbuf *sb, int more,
 	add_names(sb, who->v, who->n, " or ");
 }
 
+/* GitHub says the review's author may write to the repository. */
+static int trusted(const struct prgate_policy *p,
+		   const struct prgate_github_review *r)
+{
+	return r->association && prgate_strlist_has_icase(
+				     &p->reviews.associations, r->association);
+}
+
 /* ---- changes-requested ---- */
 
 void check_changes_requested(struct prgate_rule_ctx *ctx)
 {
 	const struct prgate_github_facts *gh = ctx->gate->gh;
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, outside = STRBUF_INIT;
 	struct prgate_strlist who = {NULL, 0, 0};
 	struct reviewer *v;
-	size_t n;
+	size_t n, nout = 0;
 
 	if (!gh) {
 		prgate_rule_check(ctx, PRGATE_CHECK_SKIPPED, NULL,
@@ -155,6 +165,12 @@ void check_changes_requested(struct prgate_rule_ctx *ctx)
 		struct tm tm;
 		if (!state_is(r, "CHANGES_REQUESTED"))
 			continue;
+		if (!trusted(ctx->policy, r)) {
+			strbuf_addf(&outside, "%s%s's, %s", nout++ ? "; " : "",
+				    r->login,
+				    r->association ? r->association : "none");
+			continue;
+		}
 		strbuf_addf(&sb, "%s%s requested changes", who.n ? "; " : "",
 			    r->login);
 		if (r->submitted_at > 0 && gmtime_r(&r->submitted_at, &tm))
@@ -175,10 +191,16 @@ void check_changes_requested(struct prgate_rule_ctx *ctx)
 		strbuf_addstr(&sb, " to re-review");
 		prgate_rule_step(ctx, NULL, "%s", sb.buf);
 	} else {
-		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
-				  "no outstanding change requests");
+		strbuf_addstr(&sb, "no outstanding change requests");
+		if (nout)
+			strbuf_addf(&sb,
+				    " (not counted: %s, not one of "
+				    "reviews.associations)",
+				    outside.buf);
+		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL, "%s", sb.buf);
 	}
 	prgate_strlist_release(&who);
+	strbuf_release(&outside);
 	strbuf_release(&sb);
 	free(v);
 }
@@ -207,19 +229,14 @@ struct tally {
 	struct prgate_strlist leads_yes, leads_wait;
 	struct prgate_strlist required_yes, required_missing;
 	struct prgate_strlist stale;
+	/* counted, though of an earlier commit (no dismiss_stale):
+	 * "bob approved 1a2b3c4" */
+	struct prgate_strlist earlier;
 	struct prgate_strlist untrusted; /* "carol: CONTRIBUTOR" */
 	struct prgate_strlist untrusted_logins;
 	int need_leads;
 	int total;
 };
-
-/* GitHub says the review's author may write to the repository. */
-static int trusted(const struct prgate_policy *p,
-		   const struct prgate_github_review *r)
-{
-	return r->association && prgate_strlist_has_icase(
-				     &p->reviews.associations, r->association);
-}
 
 /* An approval that counts (or would, but for dismiss_stale). */
 static int approves(const struct tally *t, const struct reviewer *rv)
@@ -258,6 +275,14 @@ static void tally(const struct prgate_policy *p,
 			prgate_strlist_add(&t->stale, r->login);
 			continue;
 		}
+		if (r->commit_id && gh->head_sha &&
+		    strcmp(r->commit_id, gh->head_sha)) {
+			struct strbuf what = STRBUF_INIT;
+			strbuf_addf(&what, "%s approved %.7s", r->login,
+				    r->commit_id);
+			prgate_strlist_add(&t->earlier, what.buf);
+			strbuf_release(&what);
+		}
 		t->total++;
 	}
 	for (size_t i = 0; i < t->leads.n; i++) {
@@ -290,6 +315,7 @@ static void tally_release(struct tally *t)
 	prgate_strlist_release(&t->required_yes);
 	prgate_strlist_release(&t->required_missing);
 	prgate_strlist_release(&t->stale);
+	prgate_strlist_release(&t->earlier);
 	prgate_strlist_release(&t->untrusted);
 	prgate_strlist_release(&t->untrusted_logins);
 }
@@ -550,6 +576,12 @@ void check_approvals(struct prgate_rule_ctx *ctx)
 	part(&sb);
 	strbuf_addf(&sb, "%d approval%s in all", t.total,
 		    t.total == 1 ? "" : "s");
+	if (t.earlier.n) {
+		/* commits pushed since were not approved: say so */
+		strbuf_addstr(&sb, " (");
+		add_names(&sb, t.earlier.v, t.earlier.n, " and ");
+		strbuf_addstr(&sb, ", not the head)");
+	}
 	if (t.required.n) {
 		strbuf_addstr(&sb, "; ");
 		add_names(&sb, t.required.v, t.required.n, " and ");
@@ -675,7 +707,9 @@ const struct prgate_rule_doc doc_changes_requested = {
     "No reviewer may have changes outstanding. A reviewer's latest "
     "review that is not a comment decides: \"changes requested\" blocks "
     "until they approve or their review is dismissed; a comment after it "
-    "changes nothing. The author's own reviews don't count.",
+    "changes nothing. The author's own reviews don't count, nor (as on "
+    "GitHub) change requests from outside reviews.associations: those "
+    "are named in the check's detail.",
     "bob requested changes, then approved after the fix.",
     "bob requested changes on 2 Dec and has only commented since."};
 
@@ -685,7 +719,8 @@ const struct prgate_rule_doc doc_approvals = {
     "reviews.min_approvals in all, and one from every "
     "reviews.required_approvers login. A reviewer's latest non-comment "
     "review counts; dismissed ones don't. With reviews.dismiss_stale only "
-    "approvals of the current head commit count. Only approvals whose "
+    "approvals of the current head commit count; without it the detail "
+    "names approvals of an earlier commit. Only approvals whose "
     "author GitHub lists as one of reviews.associations (OWNER, MEMBER, "
     "COLLABORATOR by default: people with write access) count, and never "
     "the PR's author's own.",

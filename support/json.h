@@ -30,6 +30,14 @@
 /* Allow // line and block comments (they count as whitespace). */
 #define PRGATE_JSON_COMMENTS 0x1
 
+/*
+ * The text is known to be valid (built into the binary, and parsed
+ * without this flag by the tests): skip the strict scan, the duplicate
+ * key check and the positions (every node's position is 0:0). Makes
+ * loading the built-in policy about three times cheaper.
+ */
+#define PRGATE_JSON_TRUSTED 0x2
+
 /* The deepest nesting accepted (cJSON's own limit). */
 #define PRGATE_JSON_MAX_DEPTH 1000
 

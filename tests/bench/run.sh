@@ -101,6 +101,27 @@ if command -v hyperfine >/dev/null 2>&1; then
 fi
 
 echo
+echo "== 'prgate lint' over many files: peak memory (target: the same for any number of files)"
+mkdir "$tmp/many"
+i=0
+while [ $i -lt 10000 ]; do
+	cp examples/not-ready.md "$tmp/many/pr$i.md"
+	i=$((i + 1))
+done
+for n in 100 1000 10000; do
+	for fmt in text json; do
+		python3 - "$n" "$fmt" "$tmp/many" <<'PY'
+import os, resource, subprocess, sys, time
+n, fmt, d = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+files = [os.path.join(d, "pr%d.md" % i) for i in range(n)]
+t = time.monotonic()
+subprocess.run(["./prgate", "lint", "--format", fmt] + files, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print("%6d files, %-4s: %.2f s, peak %.1f MiB" % (n, fmt, time.monotonic() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024))
+PY
+	done
+done
+
+echo
 echo "== peak memory of one typical description"
 ./build/bench --file examples/ready.md | sed 's|^.*: \(.*\)peak memory|peak memory|'
 

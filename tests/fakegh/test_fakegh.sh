@@ -299,9 +299,24 @@ busy=$FAKEGH_PORT
 # Started by a shell that exits at once: must not outlive it.
 sh -c 'python3 tests/fakegh/fakegh.py --scenario tests/fakegh/scenarios/selftest.json \
 	--port-file "$1" --parent-pid $$ >/dev/null 2>&1 & echo $!' sh "$T/orphan-port" >"$T/orphan-pid"
-sleep 1
-orphan_state=$(ps -o stat= -p "$(cat "$T/orphan-pid")") # Z: exited, unreaped
-check "parent-pid" gone "$(case $orphan_state in '' | Z*) echo gone ;; *) echo alive ;; esac)"
+# it served (wrote its port), then noticed its parent gone; the loops
+# only bound a hang (a loaded machine starts python slowly)
+orphan_gone() {
+	orphan_state=$(ps -o stat= -p "$(cat "$T/orphan-pid")") # Z: exited, unreaped
+	case $orphan_state in '' | Z*) return 0 ;; *) return 1 ;; esac
+}
+tries=0
+while [ ! -s "$T/orphan-port" ] && ! orphan_gone && [ $tries -lt 600 ]; do
+	sleep 0.1
+	tries=$((tries + 1))
+done
+check "parent-pid: served first" yes "$([ -s "$T/orphan-port" ] && echo yes)"
+tries=0
+while ! orphan_gone && [ $tries -lt 600 ]; do
+	sleep 0.1
+	tries=$((tries + 1))
+done
+check "parent-pid" gone "$(orphan_gone && echo gone || echo alive)"
 
 # ---------------------------------------------------------------- errors
 # start_error ARGS...: the exit status and stderr of a server that must fail

@@ -122,5 +122,28 @@ check "policy invalid: exit 2" [ $rc = 2 ]
 check "policy invalid: names the place" [ "$(cat "$tmp/err")" = "prgate: error: $tmp/bad.json:1:14: unknown key \"min_aprovals\" in \"reviews\" (did you mean \"min_approvals\"?)" ]
 check "policy invalid: prints no policy" [ ! -s "$tmp/out" ]
 
+# lint over many files: each file is reported as it is done, so memory
+# does not grow with the number of files (it kept every body and result
+# until the end: 340 MiB for 20,000 files)
+python3 - "$tmp/many" <<'PYEOF'
+import os, sys
+d = sys.argv[1]
+os.makedirs(d)
+body = open("examples/not-ready.md").read()
+pad = "\n<!-- " + "x" * 60000 + " -->\n"
+for i in range(600):
+    open(os.path.join(d, "pr%03d.md" % i), "w").write(body + pad)
+PYEOF
+peak() {
+	python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@"
+}
+for fmt in text json markdown github; do
+	few=$(peak "$PRGATE" lint --format $fmt "$tmp"/many/pr00*.md)
+	many=$(peak "$PRGATE" lint --format $fmt "$tmp"/many/*.md)
+	check "lint 600 files ($fmt): peak memory within 8 MiB of 10 files' ($few KiB, $many KiB)" [ $((many - few)) -lt 8192 ]
+done
+
 echo "cli.sh: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -133,7 +133,7 @@ GO_REPORT='hub4j-test-org/github-api#479: Cache the rendered checklist
   pass  deploy-commit      deploying NEW7, the PR'\''s head
   pass  advice-tag         no advice tags in the added lines
   pass  changes-requested  no outstanding change requests
-  pass  approvals          2 approvals in all
+  pass  approvals          2 approvals in all (maximevw approved 78b9ff4 and sahansera-test2 approved 78b9ff4, not the head)
   pass  review-latency     first review after 0 min
   pass  ci                 all 4 checks passed
   pass  window             open, no close within 14 days'

@@ -807,7 +807,7 @@ static void test_next_step(void)
 	struct prgate_findings findings = {0};
 	struct prgate_checks checks = {0};
 	struct prgate_report_file f;
-	struct prgate_report r = {&f, 1, 0};
+	struct prgate_report r = {.files = &f, .nfiles = 1};
 	struct strbuf out = STRBUF_INIT;
 
 	memset(&f, 0, sizeof(f));

@@ -669,8 +669,11 @@ static void test_approvals(void)
 	facts_init(&gh);
 	add_review(&gh, "alice", "APPROVED", "old", t0);
 	add_review(&gh, "bob", "APPROVED", "head1", t0);
+	/* without dismiss_stale it counts, and the detail says it is not
+	 * of the head (commits were pushed since) */
 	CASE(&gh, NOW, APPROVALS, PASS,
-	     "2 of 2 from leads (alice, bob); 2 approvals in all");
+	     "2 of 2 from leads (alice, bob); 2 approvals in all (alice "
+	     "approved old, not the head)");
 	policy.reviews.dismiss_stale = 1;
 	CASE(&gh, NOW, APPROVALS, FAIL,
 	     "1 of 2 needed from leads \xe2\x80\x94 bob \xe2\x9c\x94; waiting "

@@ -3,6 +3,7 @@
  * time-zone check: exact error messages with positions, defaults,
  * partial overrides, discovery and section matching.
  */
+#include "support/embedded.h"
 #include "support/json.h"
 #include "linter/policy.h"
 #include "support/strbuf.h"
@@ -1082,8 +1083,51 @@ static void test_json_nul(void)
 	}
 }
 
+/*
+ * The built-in policy is parsed PRGATE_JSON_TRUSTED (no strict scan, no
+ * duplicate keys check): so the strict parse must accept it here, and the
+ * two parses must hold the same values.
+ */
+static void test_json_trusted(void)
+{
+	const struct prgate_embedded *e =
+	    prgate_embedded_find("default-policy.json");
+	struct prgate_json_doc *strict = NULL, *trusted = NULL;
+	struct prgate_error err = {0};
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	int line = -1, col = -1;
+
+	CHECK(e != NULL);
+	if (!e)
+		return;
+	CHECK_INT(prgate_json_parse("default-policy.json", e->data, e->len,
+				    PRGATE_JSON_COMMENTS, &strict, &err),
+		  PRGATE_OK);
+	CHECK_INT(prgate_json_parse("default-policy.json", e->data, e->len,
+				    PRGATE_JSON_COMMENTS | PRGATE_JSON_TRUSTED,
+				    &trusted, &err),
+		  PRGATE_OK);
+	if (!strict || !trusted)
+		goto out;
+	prgate_json_print(&a, prgate_json_root(strict));
+	prgate_json_print(&b, prgate_json_root(trusted));
+	CHECK(a.len > 1000);
+	CHECK_STR(a.buf, b.buf);
+	/* a trusted document has no positions */
+	CHECK_INT(
+	    prgate_json_pos(trusted, prgate_json_root(trusted), &line, &col),
+	    0);
+	CHECK_INT(line, 0);
+out:
+	strbuf_release(&a);
+	strbuf_release(&b);
+	prgate_json_free(strict);
+	prgate_json_free(trusted);
+}
+
 void test_policy(void)
 {
+	test_json_trusted();
 	test_json_syntax();
 	test_json_api();
 	test_json_nul();
