@@ -5,6 +5,13 @@
 #   make bench    the benchmarks
 #   make realworld  how --template reads the real-world PR corpus
 #   make install  PREFIX=/usr/local DESTDIR=
+#   make dist     prgate-VERSION.tar.gz of HEAD (README "Releasing")
+
+# The version: the one place it is written is the file VERSION. The
+# binary (--version, the User-Agent), the installed man pages and the
+# dist tarball take it from here.
+VERSION := $(shell cat VERSION)
+VERSION_DEF = -DPRGATE_VERSION='"$(VERSION)"'
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -39,7 +46,7 @@ WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wimplicit-fallthrough
 OPT ?= -O2 -g
 CFLAGS ?= $(OPT)
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -I. $(WARN) $(CFLAGS) \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -I. $(VERSION_DEF) $(WARN) $(CFLAGS) \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libcurl is not linked: gate/http.c loads it on first use (dlopen), so
 # commands that make no request don't pay for its start-up.
@@ -73,7 +80,7 @@ CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_OBJ = $(UNIT_SRC:%.c=$(B)/%.o)
 HDRS = $(foreach d,$(LAYERS),$(wildcard $(d)/*.h)) rules/rules.def \
-	$(wildcard tests/unit/*.h tests/unit/*.def)
+	$(wildcard tests/unit/*.h tests/unit/*.def) VERSION
 
 .PHONY: all deps deps-build deps-bench deps-fuzz demo test unit golden bench \
 	realworld clean install uninstall format dist deps-actionlint
@@ -172,7 +179,8 @@ AB = build-asan
 ASAN_OPT ?= -O1 -g
 ASAN_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
-ASAN_CFLAGS = -std=c11 -D_GNU_SOURCE -I. $(WARN) $(ASAN_OPT) $(ASAN_SAN) \
+ASAN_CFLAGS = -std=c11 -D_GNU_SOURCE -I. $(VERSION_DEF) $(WARN) $(ASAN_OPT) \
+	$(ASAN_SAN) \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 ASAN_CORE_OBJ = $(CORE_SRC:%.c=$(AB)/%.o) $(AB)/embedded_data.o
 ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:exitcode=99 \
@@ -219,7 +227,8 @@ format:
 
 # The binary, the stock templates and the default policy (the same files
 # the binary embeds, for reading and copying), the policy's JSON Schema,
-# the man pages and the bash completion. uninstall removes exactly these.
+# the man pages (their title line given the version) and the bash
+# completion. uninstall removes exactly these.
 install: prgate
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/prgate/templates \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
@@ -229,8 +238,12 @@ install: prgate
 		$(DESTDIR)$(DATADIR)/prgate/templates/
 	install -m 644 doc/prgate.schema.json \
 		$(DESTDIR)$(DATADIR)/prgate/prgate.schema.json
-	install -m 644 doc/prgate.1 $(DESTDIR)$(MANDIR)/man1/prgate.1
-	install -m 644 doc/prgate-config.5 $(DESTDIR)$(MANDIR)/man5/prgate-config.5
+	sed '/^\.TH /s/ "prgate" / "prgate $(VERSION)" /' doc/prgate.1 \
+		>$(DESTDIR)$(MANDIR)/man1/prgate.1
+	chmod 644 $(DESTDIR)$(MANDIR)/man1/prgate.1
+	sed '/^\.TH /s/ "prgate" / "prgate $(VERSION)" /' doc/prgate-config.5 \
+		>$(DESTDIR)$(MANDIR)/man5/prgate-config.5
+	chmod 644 $(DESTDIR)$(MANDIR)/man5/prgate-config.5
 	install -m 644 contrib/completion/prgate.bash \
 		$(DESTDIR)$(DATADIR)/bash-completion/completions/prgate
 
@@ -245,15 +258,18 @@ uninstall:
 	rmdir $(DESTDIR)$(DATADIR)/prgate/templates $(DESTDIR)$(DATADIR)/prgate \
 		2>/dev/null || :
 
-# A source tarball of what is committed at HEAD, named after the
-# version prgate reports: prgate-0.1.0.tar.gz, unpacking into
+# A source tarball of what is committed at HEAD, named after VERSION:
+# prgate-0.1.0.tar.gz (in DISTDIR, default here), unpacking into
 # prgate-0.1.0/ (git archive: the work tree's uncommitted changes are
-# not in it).
-VERSION = $(shell sed -n 's/^\#define PRGATE_VERSION "\(.*\)"/\1/p' support/util.h)
+# not in it). It says so when HEAD is not tagged vVERSION.
+DISTDIR ?= .
 dist:
 	git archive --format=tar.gz --prefix=prgate-$(VERSION)/ \
-		-o prgate-$(VERSION).tar.gz HEAD
-	@echo "wrote prgate-$(VERSION).tar.gz"
+		-o $(DISTDIR)/prgate-$(VERSION).tar.gz HEAD
+	@echo "wrote $(DISTDIR)/prgate-$(VERSION).tar.gz"
+	@git rev-parse -q --verify "refs/tags/v$(VERSION)^{commit}" 2>/dev/null | \
+		grep -qx "$$(git rev-parse HEAD)" || \
+		echo "note: HEAD is not tagged v$(VERSION) (README \"Releasing\")"
 
 clean:
 	rm -rf $(B) build-fuzz build-asan prgate prgate-asan tests/out
@@ -271,7 +287,8 @@ FUZZ_SECONDS ?= 10
 FUZZ_TARGETS = lint policy github link ref time gate guard
 FZ = build-fuzz
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -I. -g -O1 -fno-omit-frame-pointer \
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -I. $(VERSION_DEF) -g -O1 \
+	-fno-omit-frame-pointer \
 	$(FUZZ_SAN) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 FUZZ_OBJ = $(CORE_SRC:%.c=$(FZ)/%.o) $(FZ)/embedded_data.o
 FUZZ_BIN = $(FUZZ_TARGETS:%=$(FZ)/fuzz_%)

@@ -44,10 +44,12 @@ static const char check_help[] =
     "bare number the repository is the origin remote's, else\n"
     "$GITHUB_REPOSITORY. In GitHub Actions the PR may be left out: it comes\n"
     "from the event ($GITHUB_EVENT_NAME, $GITHUB_EVENT_PATH): pull_request,\n"
-    "pull_request_target, pull_request_review, merge_group (the PR of the\n"
-    "merge queue branch); a schedule event checks every open PR into the\n"
-    "default branch and exits with the worst verdict; check_suite and\n"
-    "workflow_run (completed) check the PRs of that head commit.\n"
+    "pull_request_target, pull_request_review, pull_request_review_comment,\n"
+    "issue_comment (a comment on a PR, such as '/prgate allow'),\n"
+    "merge_group (the PR of the merge queue branch); a schedule event\n"
+    "checks every open PR into the default branch and exits with the worst\n"
+    "verdict; check_suite and workflow_run (completed) check the PRs of\n"
+    "that head commit.\n"
     "\n"
     "A deploy: with --commit SHA, and in a push, workflow_dispatch or\n"
     "deployment event (the commit of the event, $GITHUB_SHA for\n"
@@ -80,9 +82,11 @@ static const char check_help[] =
     "                     head: success, failure, pending or error\n"
     "  -h, --help         this help\n"
     "\n"
-    "The token comes from $PRGATE_TOKEN, $GITHUB_TOKEN or $GH_TOKEN (public\n"
-    "repositories work without one); it is never printed.\n"
-    "Exit: 0 GO, 1 NO-GO, 2 usage or config error, 3 could not decide.\n";
+    "The token comes from $PRGATE_TOKEN, $GITHUB_TOKEN or $GH_TOKEN, else\n"
+    "from `gh auth token` when the GitHub CLI is installed and logged in\n"
+    "(public repositories work without one); it is never printed.\n"
+    "Exit: 0 GO, 1 NO-GO (a check failed or is still pending: CI running,\n"
+    "no CI yet), 2 usage or config error, 3 could not decide.\n";
 
 /*
  * What to check: one PR, every open PR of a repository (schedule), the

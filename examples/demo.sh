@@ -12,4 +12,7 @@ run() {
 run './prgate lint --title "Show the delivery estimate at checkout" examples/ready.md'
 run './prgate lint --title "WIP: invoice export on the job queue" examples/not-ready.md'
 run './prgate checklist examples/ready.md'
+echo
+echo "Next: README.md, \"From zero to a gated deploy\": make install, then"
+echo "prgate init and prgate hook install in your repository, and the bot."
 exit 0

@@ -90,6 +90,16 @@ void prgate_findings_sort(struct prgate_findings *list)
 		qsort(list->v, list->n, sizeof(*list->v), cmp_finding);
 }
 
+void prgate_finding_allowed_note(const struct prgate_finding *f,
+				 struct strbuf *out)
+{
+	if (f->allowed_by)
+		strbuf_addf(out, "allowed by @%s: ", f->allowed_by);
+	else
+		strbuf_addstr(out, "allowed: ");
+	strbuf_addstr(out, f->allowed_reason ? f->allowed_reason : "");
+}
+
 size_t prgate_findings_count(const struct prgate_findings *list,
 			     enum prgate_severity sev)
 {

@@ -15,6 +15,7 @@
 
 #include "rules/rule_ids.h"
 #include "support/arena.h"
+#include "support/strbuf.h"
 #include "support/util.h"
 
 enum prgate_severity {
@@ -41,9 +42,13 @@ struct prgate_finding {
 	/* the policy's name for that section; NULL when not a policy
 	 * section */
 	const char *policy_section;
-	/* Set when a prgate-allow comment turned an error into info. */
+	/* Set when a prgate-allow comment turned an error into info: its
+	 * reason, as the comment gives it, and the line of the comment */
 	const char *allowed_reason;
 	int allowed_line;
+	/* who allowed it: the description's author (a login, no '@'); NULL
+	 * when not known (a file linted offline) */
+	const char *allowed_by;
 	size_t seq; /* order of addition: ties keep it */
 	/* from a check GitHub or the clock could not answer: counts toward
 	 * an "unknown" verdict, not "no-go" */
@@ -140,6 +145,12 @@ prgate_findings_addv(struct prgate_findings *list, enum prgate_rule rule,
     PRGATE_PRINTF(7, 0);
 /* A copy of s that lives as long as the list's findings. */
 const char *prgate_findings_strdup(struct prgate_findings *list, const char *s);
+/*
+ * Append how reports show an allowed finding: "allowed by @LOGIN: REASON",
+ * or "allowed: REASON" when who allowed it is not known.
+ */
+void prgate_finding_allowed_note(const struct prgate_finding *f,
+				 struct strbuf *out);
 /* Sort by line, column and rule; otherwise keep the order of addition. */
 void prgate_findings_sort(struct prgate_findings *list);
 size_t prgate_findings_count(const struct prgate_findings *list,

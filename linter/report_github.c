@@ -87,8 +87,12 @@ void prgate_report_github(struct strbuf *out, const struct prgate_report *r)
 			strbuf_addstr(out, "::");
 			escape(out, x->message, 0);
 			if (x->allowed_reason) {
+				struct strbuf note = STRBUF_INIT;
+
 				strbuf_addstr(out, " (");
-				escape(out, x->allowed_reason, 0);
+				prgate_finding_allowed_note(x, &note);
+				escape(out, note.buf, 0);
+				strbuf_release(&note);
 				strbuf_addch(out, ')');
 			}
 			strbuf_addch(out, '\n');

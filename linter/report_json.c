@@ -52,6 +52,11 @@ static void finding(struct strbuf *out, const char *file,
 	if (f->allowed_reason) {
 		strbuf_addstr(out, ", \"allowed\": {\"reason\": ");
 		json_str(out, f->allowed_reason);
+		strbuf_addstr(out, ", \"by\": ");
+		if (f->allowed_by)
+			json_str(out, f->allowed_by);
+		else
+			strbuf_addstr(out, "null");
 		strbuf_addf(out, ", \"line\": %d}", f->allowed_line);
 	}
 	strbuf_addch(out, '}');

@@ -444,8 +444,12 @@ static void file_report(struct strbuf *out, const struct prgate_report_file *f,
 			strbuf_addstr(out, " | ");
 			cell(out, x->message);
 			if (x->allowed_reason) {
+				struct strbuf note = STRBUF_INIT;
+
 				strbuf_addstr(out, " (");
-				cell(out, x->allowed_reason);
+				prgate_finding_allowed_note(x, &note);
+				cell(out, note.buf);
+				strbuf_release(&note);
 				strbuf_addch(out, ')');
 			}
 			strbuf_addstr(out, " |\n");

@@ -99,8 +99,12 @@ void prgate_report_text(struct strbuf *out, const struct prgate_report *r)
 			prgate_visible_add(out, x->message);
 			strbuf_addf(out, " [%s]", prgate_rule_id(x->rule));
 			if (x->allowed_reason) {
+				struct strbuf note = STRBUF_INIT;
+
 				strbuf_addstr(out, " (");
-				prgate_visible_add(out, x->allowed_reason);
+				prgate_finding_allowed_note(x, &note);
+				prgate_visible_add(out, note.buf);
+				strbuf_release(&note);
 				strbuf_addf(out, "; line %d)", x->allowed_line);
 			}
 			strbuf_addch(out, '\n');

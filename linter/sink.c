@@ -164,15 +164,10 @@ static struct prgate_finding *add(struct prgate_sink *s,
 	f = prgate_findings_addv(out, rule, a ? PRGATE_SEV_INFO : sev, line,
 				 col, section, fmt, ap);
 	if (a) {
-		struct strbuf why = STRBUF_INIT;
-		if (s->author)
-			strbuf_addf(&why, "allowed by @%s: %s", s->author,
-				    a->reason);
-		else
-			strbuf_addf(&why, "allowed: %s", a->reason);
-		f->allowed_reason = prgate_findings_strdup(out, why.buf);
+		f->allowed_reason = prgate_findings_strdup(out, a->reason);
 		f->allowed_line = a->line;
-		strbuf_release(&why);
+		if (s->author)
+			f->allowed_by = prgate_findings_strdup(out, s->author);
 	}
 	return f;
 }

@@ -11,7 +11,11 @@
 
 #include <stddef.h>
 
-#define PRGATE_VERSION "0.1.0"
+/* The version, from the file VERSION: the Makefile passes it as
+ * -DPRGATE_VERSION='"X.Y.Z"'. */
+#ifndef PRGATE_VERSION
+#error "PRGATE_VERSION is not defined: build with make (it reads VERSION)"
+#endif
 
 #if defined(__GNUC__)
 #define PRGATE_PRINTF(f, a) __attribute__((format(printf, f, a)))

@@ -71,7 +71,7 @@ if cmp -s "$tmp/want" "$tmp/perm"; then pass; else
 	fail "prgate.yml's permissions:"
 	diff "$tmp/want" "$tmp/perm"
 fi
-for t in "workflow_run:" "check_suite:" "schedule:"; do
+for t in "workflow_run:" "check_suite:" "schedule:" "issue_comment:"; do
 	expect "prgate.yml on $t" "$(grep -c "^  $t" $P)" 1
 done
 # the placeholders stay explicit
@@ -80,6 +80,46 @@ expect "OWNER/prgate@main" "$(grep -l 'uses: OWNER/prgate@main' $W/prgate.yml $W
 expect "deploy on push" "$(grep -c '^  push:' $W/deploy.yml)" 1
 expect "gate needs test" "$(sed -n '/^  gate:/,/^  [a-z]/p' $W/deploy.yml | grep -c 'needs: test')" 1
 expect "deploy needs gate" "$(sed -n '/^  deploy:/,$p' $W/deploy.yml | grep -c 'needs: gate')" 1
+
+# the sparse checkout of the policy works, also in a workspace that was
+# checked out before (a self-hosted runner, a re-run): git's cone mode
+# refuses a file ("'.prgate.json' is not a directory"), so each workflow
+# that lists files turns it off; played with git as actions/checkout
+# runs it (set, then checkout; again on the same workspace)
+git init -q -b main "$tmp/src"
+mkdir -p "$tmp/src/.github"
+echo '{}' >"$tmp/src/.prgate.json"
+echo 'template' >"$tmp/src/.github/pull_request_template.md"
+echo 'code' >"$tmp/src/app.c"
+git -C "$tmp/src" add -A
+git -C "$tmp/src" -c user.name=alice -c user.email=alice@example.com \
+	commit -qm policy
+for f in $W/prgate.yml $W/deploy.yml; do
+	pats=$(sed -n '/sparse-checkout: |/,/^ *[a-z#-][a-z-]*:/p' "$f" |
+		sed '1d;$d' | sed 's/^ *//' | grep -v '^#')
+	if grep -q 'sparse-checkout-cone-mode: false' "$f"; then
+		mode=--no-cone
+	else
+		mode=--cone
+	fi
+	ws=$tmp/ws-$(basename "$f" .yml)
+	git init -q "$ws"
+	git -C "$ws" remote add origin "$tmp/src"
+	git -C "$ws" fetch -q origin main
+	st=0
+	for round in 1 2; do
+		# shellcheck disable=SC2086
+		git -C "$ws" sparse-checkout set $mode $pats >"$tmp/out" 2>&1 ||
+			st=$?
+		git -C "$ws" checkout -q -B main origin/main >>"$tmp/out" 2>&1 ||
+			st=$?
+	done
+	expect "$f: sparse checkout, twice" "$st" 0 || cat "$tmp/out"
+	expect "$f: the policy is checked out" \
+		"$(cat "$ws/.prgate.json" 2>&1)" "{}"
+	expect "$f: the template too" \
+		"$(cat "$ws/.github/pull_request_template.md" 2>&1)" "template"
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

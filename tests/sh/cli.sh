@@ -122,6 +122,44 @@ check "policy invalid: exit 2" [ $rc = 2 ]
 check "policy invalid: names the place" [ "$(cat "$tmp/err")" = "prgate: error: $tmp/bad.json:1:14: unknown key \"min_aprovals\" in \"reviews\" (did you mean \"min_approvals\"?)" ]
 check "policy invalid: prints no policy" [ ! -s "$tmp/out" ]
 
+# check --help: where the token comes from (the gh CLI's login too), that
+# pending is NO-GO, and every GitHub Actions event it decides
+run check --help
+check "check --help: exit 0" [ $rc = 0 ]
+check "check --help: the token, gh auth token" [ "$(sed -n '/^The token comes from/,/never printed\.$/p' "$tmp/out")" = 'The token comes from $PRGATE_TOKEN, $GITHUB_TOKEN or $GH_TOKEN, else
+from `gh auth token` when the GitHub CLI is installed and logged in
+(public repositories work without one); it is never printed.' ]
+check "check --help: pending is NO-GO" [ "$(tail -n 2 "$tmp/out")" = "Exit: 0 GO, 1 NO-GO (a check failed or is still pending: CI running,
+no CI yet), 2 usage or config error, 3 could not decide." ]
+# the events integrations/comment.c decides, in --help, the man page and
+# the README's bot section
+events="pull_request pull_request_target pull_request_review
+pull_request_review_comment issue_comment merge_group schedule check_suite
+workflow_run push workflow_dispatch deployment"
+for e in $events; do
+	check "check --help names the event $e" grep -qw -- "$e" "$tmp/out"
+	check "prgate.1 names the event $e" grep -qw -- "$e" doc/prgate.1
+	check "README's bot section names the event $e" sh -c "sed -n '/^## CI comment bot/,/^## Pre-push hook/p' README.md | grep -qw -- '\`$e\`'"
+done
+# the Actions files and variables the bot reads and writes, in the man
+# page's ENVIRONMENT
+for v in GITHUB_ACTIONS GITHUB_EVENT_NAME GITHUB_EVENT_PATH GITHUB_RUN_ID \
+	GITHUB_STEP_SUMMARY GITHUB_OUTPUT GITHUB_REPOSITORY GITHUB_SHA \
+	GITHUB_ACTOR GITHUB_SERVER_URL; do
+	check "prgate.1 ENVIRONMENT names $v" sh -c "sed -n '/^\.SH ENVIRONMENT/,/^\.SH LIMITS/p' doc/prgate.1 | grep -q '^\.B.* $v\( \|\$\)'"
+done
+check "prgate.1: the gh auth token fallback" grep -q 'gh auth token' doc/prgate.1
+# every option a command's --help names is in the man page (as man(7)
+# writes it: \-\-name)
+for c in lint check checklist template init rules policy "hook pre-push"; do
+	# shellcheck disable=SC2086
+	for o in $("$PRGATE" $c --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+		check "prgate.1 names $c's $o" grep -qF -- "$(echo "$o" | sed 's/-/\\-/g')" doc/prgate.1
+	done
+done
+run hook pre-push --help
+check "hook pre-push --help: the token, gh auth token" grep -q 'else `gh auth token`' "$tmp/out"
+
 # lint over many files: each file is reported as it is done, so memory
 # does not grow with the number of files (it kept every body and result
 # until the end: 340 MiB for 20,000 files)

@@ -267,7 +267,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
     h = r["headers"]
     print(h.get("accept"), h.get("x-github-api-version"), h.get("user-agent"),
           r["body"])' "$tmp/log" | sort -u >"$tmp/got"
-echo "application/vnd.github+json 2022-11-28 prgate/0.1.0 None" >"$tmp/want"
+echo "application/vnd.github+json 2022-11-28 prgate/$(cat VERSION) None" >"$tmp/want"
 expect_got "request headers"
 
 # the conversation (for '/prgate allow' overrides): in round one, so still
@@ -542,7 +542,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
           h.get("x-github-api-version"), h.get("user-agent"), r["body"])' \
 	"$tmp/log" >"$tmp/got"
 cat >"$tmp/want" <<EOF
-POST $P/issues/479/comments application/json application/vnd.github+json 2022-11-28 prgate/0.1.0 {"body":"hello"}
+POST $P/issues/479/comments application/json application/vnd.github+json 2022-11-28 prgate/$(cat VERSION) {"body":"hello"}
 EOF
 expect_got "POST request"
 

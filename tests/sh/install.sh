@@ -67,13 +67,48 @@ got_files=$(cd "$dest" 2>/dev/null &&
 	find . ! -type d -exec stat -c '%n %a' {} + | sed 's|^\.||' | LC_ALL=C sort)
 same installed-files "$want_files" "$got_files"
 
+# the version is written once, in VERSION: --version, the man pages'
+# title lines and the dist tarball take it from there
+version=$(cat VERSION)
+name=version-file
+case "$version" in
+[0-9]*.[0-9]*.[0-9]*) pass ;;
+*) fail "VERSION holds '$version', not X.Y.Z" ;;
+esac
 name=binary-version
 got=$("$dest/usr/bin/prgate" --version 2>&1)
 status=$?
-if [ "$status" = 0 ] && [ "$got" = "prgate 0.1.0" ]; then
+if [ "$status" = 0 ] && [ "$got" = "prgate $version" ]; then
 	pass
 else
-	fail "exit $status, printed '$got' (want 'prgate 0.1.0')"
+	fail "exit $status, printed '$got' (want 'prgate $version')"
+fi
+same man1-title ".TH PRGATE 1 2026-11-21 \"prgate $version\" \"User Commands\"" \
+	"$(grep '^\.TH ' "$dest/usr/share/man/man1/prgate.1")"
+same man5-title ".TH PRGATE-CONFIG 5 2026-11-21 \"prgate $version\" \"File Formats\"" \
+	"$(grep '^\.TH ' "$dest/usr/share/man/man5/prgate-config.5")"
+name=no-version-in-tree-man-pages
+if grep -q '^\.TH .*"prgate [0-9]' doc/prgate.1 doc/prgate-config.5; then
+	fail "doc/*.1 or *.5 names a version: VERSION is the one place"
+else
+	pass
+fi
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	name=make-dist
+	mkdir -p "$tmp/dist"
+	if $MAKE --no-print-directory -s dist DISTDIR="$tmp/dist" \
+		>"$tmp/dist.out" 2>&1; then
+		pass
+	else
+		fail "make dist failed:"
+		sed -n '1,10p' "$tmp/dist.out"
+	fi
+	same dist-says "wrote $tmp/dist/prgate-$version.tar.gz" \
+		"$(head -n 1 "$tmp/dist.out")"
+	same dist-unpacks-into "prgate-$version/VERSION" \
+		"$(tar -tzf "$tmp/dist/prgate-$version.tar.gz" 2>&1 | grep '/VERSION$')"
+	same dist-version "$version" \
+		"$(tar -xzOf "$tmp/dist/prgate-$version.tar.gz" "prgate-$version/VERSION" 2>&1)"
 fi
 
 for f in basic.md simple.md db-migration.md default-policy.json \
@@ -85,15 +120,27 @@ for f in basic.md simple.md db-migration.md default-policy.json \
 		fail "the installed copy differs from templates/$f"
 	fi
 done
-for pair in doc/prgate.1:man/man1/prgate.1 \
-	doc/prgate-config.5:man/man5/prgate-config.5 \
-	contrib/completion/prgate.bash:bash-completion/completions/prgate; do
+for pair in contrib/completion/prgate.bash:bash-completion/completions/prgate; do
 	src=${pair%%:*}
 	name=copy-$(basename "$src")
 	if cmp -s "$src" "$dest/usr/share/${pair#*:}"; then
 		pass
 	else
 		fail "the installed copy differs from $src"
+	fi
+done
+
+# the man pages: the tree's, but for the version in the title line
+for pair in doc/prgate.1:man/man1/prgate.1 \
+	doc/prgate-config.5:man/man5/prgate-config.5; do
+	src=${pair%%:*}
+	name=copy-$(basename "$src")
+	grep -v '^\.TH ' "$src" >"$tmp/want"
+	grep -v '^\.TH ' "$dest/usr/share/${pair#*:}" >"$tmp/got" 2>/dev/null
+	if cmp -s "$tmp/want" "$tmp/got"; then
+		pass
+	else
+		fail "the installed copy differs from $src beyond its .TH line"
 	fi
 done
 
