@@ -7,7 +7,9 @@
  * A reviewer's say is their latest review (by submission time; ties keep
  * GitHub's order) that is not a comment or a pending draft; a dismissed
  * review as the latest clears it. The PR author's own reviews never
- * count. Logins compare ignoring case, as GitHub's do.
+ * count. Logins compare ignoring case, as GitHub's do. The comment bot's
+ * own review of the advice tags (a COMMENT starting with
+ * PRGATE_ADVICE_MARKER) is nobody's say and no first review either.
  *
  * Trust: an approval counts only when GitHub says its author may write
  * to the repository: their author_association is one of the policy's
