@@ -479,6 +479,42 @@ static void set_status(struct prgate_decision *d, const struct targets *t,
 	strbuf_release(&desc);
 }
 
+/*
+ * The advice tags on their diff lines (one review of kind COMMENT), when
+ * the advice-tag check found some; login: the bot's, from its comment.
+ */
+static void annotate(struct prgate_decision *d,
+		     const struct prgate_github_ref *ref,
+		     const struct prgate_report_file *f, const char *login)
+{
+	struct prgate_advice_result res;
+	struct prgate_error err;
+	int found = 0;
+
+	for (size_t k = 0; f->checks && k < f->checks->n; k++)
+		found |= f->checks->v[k].rule == PRGATE_RULE_ADVICE_TAG &&
+			 (f->checks->v[k].state == PRGATE_CHECK_FAIL ||
+			  f->checks->v[k].state == PRGATE_CHECK_ALLOWED);
+	if (!found)
+		return;
+	prgate_error_clear(&err);
+	if (prgate_advice_review(&d->gh, ref, &d->facts, login, &res, &err) !=
+	    PRGATE_OK)
+		fprintf(stderr,
+			"prgate: warning: cannot annotate the advice tags of "
+			"%s: %s\n",
+			f->name, err.message);
+	else if (res.posted)
+		fprintf(
+		    stderr,
+		    "prgate: annotated %zu advice tag%s on the diff of %s\n",
+		    res.ntags, res.ntags == 1 ? "" : "s", f->name);
+	else if (res.unchanged)
+		fprintf(stderr,
+			"prgate: the advice tags of %s are annotated already\n",
+			f->name);
+}
+
 static void comment_all(struct prgate_decision *ds, const struct targets *t,
 			const struct prgate_policy *policy,
 			const struct prgate_report *report, time_t now)
@@ -519,6 +555,8 @@ static void comment_all(struct prgate_decision *ds, const struct targets *t,
 				res.created ? "created" : "updated", res.id,
 				f->name);
 		}
+		if (policy->advice_tag.annotate)
+			annotate(&ds[i], &refs[i], f, res.login);
 		/* the commit status: in GitHub Actions only */
 		if (actions && !strcmp(actions, "true"))
 			set_status(&ds[i], t, i, f, policy->status.context,
@@ -658,6 +696,7 @@ int cmd_check(int argc, char **argv)
 	actions = getenv("GITHUB_ACTIONS");
 	if (comment && !fmt_given && actions && !strcmp(actions, "true"))
 		fmt = PRGATE_FORMAT_GITHUB;
+	o.absolute_times = comment; /* the comment is compared next run */
 	if ((rc = cli_load_policy(&policy, config)))
 		goto out;
 	/* --at: RFC 3339, or a local time in the window's zone */

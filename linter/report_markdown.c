@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "linter/report.h"
+#include "support/visible.h"
 
 #define ZWSP "\xe2\x80\x8b" /* U+200B ZERO WIDTH SPACE */
 
@@ -285,13 +286,17 @@ static int blocks(const struct prgate_report_file *f, enum prgate_rule rule)
 }
 
 /*
- * "**To ship:** `approvals`: carol must approve; wait for `ci`: CI:
- * 'test' is still running; fix 2 errors in the description": every check
- * that did not pass, in the report's order, then the description's
- * errors.
+ * "**To ship:** 1 more approval from bob or carol; fix CI 'integration'
+ * ([details](...)); wait for the window: opens Mon 30 Nov 08:00
+ * Europe/Ljubljana; fix 2 errors in the description": what to do about
+ * every check that did not pass, in the report's order (its steps, or
+ * else its detail), then the description's errors. A step's text is
+ * escaped as the PR's text is, its control characters made visible;
+ * only its URL, when plain (https, nothing to escape), is a link.
  */
 static void next_step(struct strbuf *out, const struct prgate_report_file *f)
 {
+	struct strbuf seen = STRBUF_INIT;
 	size_t n = 0, errors = 0;
 
 	for (size_t k = 0; f->checks && k < f->checks->n; k++) {
@@ -299,6 +304,18 @@ static void next_step(struct strbuf *out, const struct prgate_report_file *f)
 		if (!open_check(x) ||
 		    (x->state == PRGATE_CHECK_FAIL && !blocks(f, x->rule)))
 			continue; /* a warning is reported, not in the way */
+		for (size_t s = 0; s < x->nsteps; s++) {
+			strbuf_addstr(out, n++ ? "; " : "**To ship:** ");
+			/* control characters visible, then escaped */
+			strbuf_reset(&seen);
+			prgate_visible_add(&seen, x->steps[s].text);
+			cell(out, seen.buf);
+			if (plain_url(x->steps[s].url))
+				strbuf_addf(out, " ([details](%s))",
+					    x->steps[s].url);
+		}
+		if (x->nsteps)
+			continue;
 		strbuf_addstr(out, n++ ? "; " : "**To ship:** ");
 		strbuf_addf(out,
 			    x->state == PRGATE_CHECK_PENDING ? "wait for `%s`: "
@@ -318,6 +335,7 @@ static void next_step(struct strbuf *out, const struct prgate_report_file *f)
 			    errors == 1 ? "" : "s");
 	if (n)
 		strbuf_addstr(out, "\n\n");
+	strbuf_release(&seen);
 }
 
 void prgate_report_markdown_checklist(struct strbuf *out,

@@ -22,8 +22,9 @@
 #                  after stdout and stderr as "--- NAME ---" and its text
 #   [bodies]       when present: every POST and PATCH the fake got, in
 #                  order, shown last as "--- METHOD path ---" and the
-#                  "body" string of its JSON (what a comment would say),
-#                  or for a commit status its JSON, keys sorted
+#                  "body" string of its JSON (what a comment would say;
+#                  a review's line comments after it, one a line), or
+#                  for a commit status its JSON, keys sorted
 # UPDATE=1 rewrites expected, status and requests (review the diff).
 # CHECK=name runs the cases whose name contains name.
 # Ends with "N passed, N failed".
@@ -87,7 +88,10 @@ for line in open(sys.argv[1], encoding="utf-8"):
             print(json.dumps(j, sort_keys=True, ensure_ascii=False))
             continue
         b = j["body"]
-        sys.stdout.write(b if b.endswith("\n") else b + "\n")' \
+        sys.stdout.write(b if b.endswith("\n") else b + "\n")
+        for c in j.get("comments", []):  # a review: its line comments
+            print("-- %s:%s %s: %s" % (c["path"], c["line"], c["side"],
+                                       c["body"]))' \
 			"$FAKEGH_LOG" \
 			>>"$tmp/extra"
 	fi
