@@ -24,11 +24,51 @@
 
 #define ZWSP "\xe2\x80\x8b" /* U+200B ZERO WIDTH SPACE */
 
+/*
+ * The length of the control character at s (n bytes left) that a
+ * terminal would act on: C0 but tab and line breaks, DEL, C1 (U+0080..
+ * U+009F); 0 for anything else.
+ */
+static size_t control_len(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+		return 1;
+	if (c == 0xc2 && n >= 2 && (unsigned char)s[1] >= 0x80 &&
+	    (unsigned char)s[1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
+/*
+ * Append the control character at s (len bytes) made visible as the text
+ * report shows it ("\e", "\x07"), its backslash escaped when outside a
+ * code span (code set).
+ */
+static void add_control(struct strbuf *out, const char *s, size_t len, int code)
+{
+	char one[3] = {0};
+	struct strbuf vis = STRBUF_INIT;
+	memcpy(one, s, len);
+	prgate_visible_add(&vis, one);
+	for (size_t i = 0; i < vis.len; i++)
+		if (vis.buf[i] == '\\' && !code)
+			strbuf_addstr(out, "\\\\");
+		else
+			strbuf_addch(out, vis.buf[i]);
+	strbuf_release(&vis);
+}
+
 /* Code text: verbatim but for "<!--" (and, in a table, '|' and breaks). */
 static void code_text(struct strbuf *out, const char *s, size_t n, int table)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '<' && n - i >= 4 && !memcmp(s + i, "<!--", 4))
+		size_t c = control_len(s + i, n - i);
+		if (c) {
+			add_control(out, s + i, c, 1);
+			i += c - 1;
+		} else if (s[i] == '<' && n - i >= 4 &&
+			   !memcmp(s + i, "<!--", 4))
 			strbuf_addstr(out, "<" ZWSP);
 		else if (table && s[i] == '|')
 			strbuf_addstr(out, "\\|");
@@ -107,6 +147,11 @@ static void inline_text(struct strbuf *out, const char *s, size_t n, int flags)
 				strbuf_addch(out, table ? ' ' : s[i]);
 				break;
 			default:
+				if ((k = control_len(s + i, n - i))) {
+					add_control(out, s + i, k, 0);
+					i += k;
+					continue;
+				}
 				strbuf_addch(out, s[i]);
 			}
 			i++;
