@@ -497,6 +497,44 @@ static int plan_status(struct prgate_decision *d, const struct targets *t,
 }
 
 /*
+ * The advice tags on their diff lines (one review of kind COMMENT), when
+ * the advice-tag check found some; login: the bot's, from its comment.
+ * What happened is appended to msg.
+ */
+static void annotate(struct prgate_decision *d,
+		     const struct prgate_github_ref *ref,
+		     const struct prgate_report_file *f, const char *login,
+		     struct strbuf *msg)
+{
+	struct prgate_advice_result res;
+	struct prgate_error err;
+	int found = 0;
+
+	for (size_t k = 0; f->checks && k < f->checks->n; k++)
+		found |= f->checks->v[k].rule == PRGATE_RULE_ADVICE_TAG &&
+			 (f->checks->v[k].state == PRGATE_CHECK_FAIL ||
+			  f->checks->v[k].state == PRGATE_CHECK_ALLOWED);
+	if (!found)
+		return;
+	prgate_error_clear(&err);
+	if (prgate_advice_review(&d->gh, ref, &d->facts, login, &res, &err) !=
+	    PRGATE_OK)
+		strbuf_addf(msg,
+			    "prgate: warning: cannot annotate the advice tags "
+			    "of %s: %s\n",
+			    f->name, err.message);
+	else if (res.posted)
+		strbuf_addf(
+		    msg, "prgate: annotated %zu advice tag%s on the diff of %s\n",
+		    res.ntags, res.ntags == 1 ? "" : "s", f->name);
+	else if (res.unchanged)
+		strbuf_addf(msg,
+			    "prgate: the advice tags of %s are annotated "
+			    "already\n",
+			    f->name);
+}
+
+/*
  * The bot's part: the sticky comment on each PR and, in GitHub Actions,
  * its commit status (every PR's writes of a kind together, through gh's
  * client), then in a workflow the job summary and the step outputs.
@@ -557,6 +595,8 @@ static void comment_all(struct prgate_github *gh, struct prgate_decision *ds,
 				    res->created ? "created" : "updated",
 				    res->id, f->name);
 		}
+		if (policy->advice_tag.annotate)
+			annotate(&ds[i], &t->v[i], f, res->login, &msgs[i]);
 		/* the commit status: in GitHub Actions only */
 		if (in_actions &&
 		    plan_status(&ds[i], t, i, f, policy->status.context,
@@ -729,6 +769,7 @@ int cmd_check(int argc, char **argv)
 	actions = getenv("GITHUB_ACTIONS");
 	if (comment && !fmt_given && actions && !strcmp(actions, "true"))
 		fmt = PRGATE_FORMAT_GITHUB;
+	o.absolute_times = comment; /* the comment is compared next run */
 	if ((rc = cli_load_policy(&policy, config)))
 		goto out;
 	/* --at: RFC 3339, or a local time in the window's zone */

@@ -190,6 +190,7 @@ enum prgate_status prgate_decide(struct prgate_decision *d,
 	d->gate.deployer_error = o->deployer_error;
 	d->gate.deploy_sha = o->deploy_sha;
 	d->gate.run_id = o->run_id && *o->run_id ? o->run_id : NULL;
+	d->gate.absolute_times = o->absolute_times;
 	{
 		struct prgate_lint_input in = {
 		    .name = d->name.buf,

@@ -43,6 +43,9 @@ struct prgate_decide_opts {
 	/* $GITHUB_RUN_ID: check runs of this workflow run are prgate's own
 	 * job and never count as CI; NULL outside Actions */
 	const char *run_id;
+	/* the words are kept (the bot's comment): see struct
+	 * prgate_gate_facts' absolute_times */
+	int absolute_times;
 	time_t now;
 	/* more {name} values for the checklist (prev_sha, remote...) */
 	const struct prgate_kv *vars;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "rules/rules.h"
 #include "support/json.h"
 
 /* ---- events ---- */
@@ -709,7 +710,13 @@ enum prgate_status prgate_comment_pick_page(struct prgate_comment_pick *pick,
 		bot = is_bot(prgate_json_get(c, "user"));
 		if (bot && !pick->id) {
 			const char *u = prgate_json_get_string(c, "html_url");
+			const char *login = prgate_json_get_string(
+			    prgate_json_get(c, "user"), "login");
 			pick->id = id;
+			snprintf(pick->login, sizeof(pick->login), "%s",
+				 login && strlen(login) < sizeof(pick->login)
+				     ? login
+				     : "");
 			free(pick->body);
 			free(pick->html_url);
 			pick->body = xstrdup(prgate_json_get_string(c, "body"));
@@ -756,8 +763,12 @@ static long long reply_id(const struct prgate_http_req *req,
 			prgate_json_get(prgate_json_root(doc), "id"), 1,
 			9007199254740991LL, &id))
 			id = 0;
+		const char *login = prgate_json_get_string(
+		    prgate_json_get(prgate_json_root(doc), "user"), "login");
 		if (u && strlen(u) < sizeof(res->html_url))
 			snprintf(res->html_url, sizeof(res->html_url), "%s", u);
+		if (login && strlen(login) < sizeof(res->login))
+			snprintf(res->login, sizeof(res->login), "%s", login);
 	}
 	prgate_json_free(doc);
 	return id;
@@ -890,6 +901,7 @@ static void upsert_writes(struct prgate_http *h,
 			ups[i].url = strbuf_detach(&url, NULL);
 		} else if (!patch && (req->code == 201 || req->code == 200)) {
 			j->res.html_url[0] = '\0';
+			j->res.login[0] = '\0';
 			j->res.id = reply_id(req, &j->res);
 			j->res.created = 1;
 		} else {
@@ -985,12 +997,16 @@ void prgate_comment_upsert_many(struct prgate_github *gh,
 		    token_is(h, pick->user_login)) {
 			/* prgate's, run with a person's token */
 			pick->id = pick->user_id;
+			memcpy(pick->login, pick->user_login,
+			       sizeof(pick->login));
 			free(pick->body);
 			free(pick->html_url);
 			pick->body = pick->user_body;
 			pick->html_url = pick->user_html_url;
 			pick->user_body = pick->user_html_url = NULL;
 		}
+		if (pick->id)
+			memcpy(j->res.login, pick->login, sizeof(j->res.login));
 		if (pick->id && pick->html_url &&
 		    strlen(pick->html_url) < sizeof(j->res.html_url))
 			snprintf(j->res.html_url, sizeof(j->res.html_url), "%s",
@@ -1043,6 +1059,135 @@ enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 	if (job.st != PRGATE_OK && err)
 		*err = job.err;
 	return job.st;
+}
+
+/* ---- the advice-tag review ---- */
+
+/* FNV-1a, 64 bits, over s[0, len), continuing from h. */
+static unsigned long long fnv1a(unsigned long long h, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+void prgate_advice_review_marker(struct strbuf *out, const char *head_sha,
+				 const struct prgate_advice_tags *tags)
+{
+	unsigned long long h = 14695981039346656037ULL;
+	char line[32];
+
+	for (size_t i = 0; i < tags->n; i++) {
+		const struct prgate_advice_tag *t = &tags->v[i];
+		h = fnv1a(h, t->file, strlen(t->file) + 1);
+		snprintf(line, sizeof(line), "%ld", t->line);
+		h = fnv1a(h, line, strlen(line) + 1);
+		h = fnv1a(h, t->tag, t->len);
+		h = fnv1a(h, "", 1);
+	}
+	strbuf_addf(out, PRGATE_ADVICE_MARKER " %s %016llx -->", head_sha, h);
+}
+
+/* "???:" or "!!!:": what the tag asks, in prgate's words only. */
+static const char *tag_kind(const struct prgate_advice_tag *t)
+{
+	return t->len >= 4 && !memcmp(t->tag + t->len - 4, "!!!:", 4) ? "!!!:"
+								      : "???:";
+}
+
+void prgate_advice_review_json(struct strbuf *out, const char *head_sha,
+			       const struct prgate_advice_tags *tags)
+{
+	struct strbuf body = STRBUF_INIT;
+
+	prgate_advice_review_marker(&body, head_sha, tags);
+	strbuf_addf(&body,
+		    "\nprgate: %zu advice tag%s in the lines this pull "
+		    "request adds (`advice-tag`): settle each and remove its "
+		    "tag before the deploy.",
+		    tags->n, tags->n == 1 ? "" : "s");
+	strbuf_addstr(out, "{\"commit_id\":");
+	prgate_json_quote(out, head_sha);
+	strbuf_addstr(out, ",\"event\":\"COMMENT\",\"body\":");
+	prgate_json_quote(out, body.buf);
+	strbuf_addstr(out, ",\"comments\":[");
+	for (size_t i = 0; i < tags->n; i++) {
+		strbuf_reset(&body);
+		strbuf_addf(&body,
+			    "Advice tag `%s`: this line still asks for "
+			    "someone's advice. Settle it and remove the tag "
+			    "before the deploy (prgate `advice-tag`).",
+			    tag_kind(&tags->v[i]));
+		strbuf_addstr(out, i ? ",{\"path\":" : "{\"path\":");
+		prgate_json_quote(out, tags->v[i].file);
+		strbuf_addf(out, ",\"line\":%ld,\"side\":\"RIGHT\",\"body\":",
+			    tags->v[i].line);
+		prgate_json_quote(out, body.buf);
+		strbuf_addch(out, '}');
+	}
+	strbuf_addstr(out, "]}");
+	strbuf_release(&body);
+}
+
+/* 1 when login wrote it: the bot's login, or with none known any bot. */
+static int by_bot(const char *author, const char *login)
+{
+	size_t n = author ? strlen(author) : 0;
+	if (!author)
+		return 0;
+	if (login && *login)
+		return !strcasecmp(author, login);
+	return n > 5 && !strcmp(author + n - 5, "[bot]");
+}
+
+enum prgate_status prgate_advice_review(struct prgate_github *gh,
+					const struct prgate_github_ref *pr,
+					const struct prgate_github_facts *facts,
+					const char *login,
+					struct prgate_advice_result *res,
+					struct prgate_error *err)
+{
+	struct prgate_advice_tags tags;
+	struct strbuf marker = STRBUF_INIT, json = STRBUF_INIT;
+	struct strbuf url = STRBUF_INIT;
+	struct prgate_http *h;
+	struct prgate_http_req req;
+	enum prgate_status st = PRGATE_OK;
+
+	memset(res, 0, sizeof(*res));
+	prgate_advice_tags_find(facts, &tags);
+	res->ntags = tags.n;
+	if (!tags.n || !facts->head_sha)
+		goto out;
+	prgate_advice_review_marker(&marker, facts->head_sha, &tags);
+	for (size_t i = 0; i < facts->nreviews; i++) {
+		const struct prgate_github_review *r = &facts->reviews[i];
+		if (r->body && strstr(r->body, marker.buf) &&
+		    by_bot(r->login, login)) {
+			res->unchanged = 1;
+			goto out;
+		}
+	}
+	st = prgate_github_client(gh, &h, err);
+	if (st != PRGATE_OK)
+		goto out;
+	prgate_advice_review_json(&json, facts->head_sha, &tags);
+	strbuf_addf(&url, "%s/repos/%s/%s/pulls/%ld/reviews",
+		    prgate_http_base(h), pr->owner, pr->repo, pr->number);
+	st = send(h, "POST", url.buf, json.buf, &req, err);
+	if (st == PRGATE_OK && req.code != 200 && req.code != 201)
+		st = refused(h, &req, err);
+	else if (st == PRGATE_OK)
+		res->posted = 1;
+	prgate_http_req_release(&req);
+out:
+	prgate_advice_tags_release(&tags);
+	strbuf_release(&marker);
+	strbuf_release(&json);
+	strbuf_release(&url);
+	return st;
 }
 
 /* ---- the body ---- */

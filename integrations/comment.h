@@ -37,6 +37,7 @@
 
 #include "gate/github.h"
 #include "linter/report.h"
+#include "rules/rules.h"
 #include "support/status.h"
 #include "support/strbuf.h"
 
@@ -140,6 +141,7 @@ int prgate_comment_is_sticky(const char *body);
  */
 struct prgate_comment_pick {
 	long long id;	   /* a bot's sticky comment; 0: none yet */
+	char login[128];   /* that bot's login */
 	long long user_id; /* the first one by a person; 0: none */
 	char user_login[128];
 	/* the body and page of each (NULL when none): the caller frees them */
@@ -165,6 +167,7 @@ struct prgate_comment_result {
 	int created;	    /* 1: a new comment (POST), 0: edited (PATCH) */
 	int unchanged;	    /* 1: it already said that: nothing written */
 	char html_url[512]; /* its page, "" when GitHub did not say */
+	char login[128];    /* who wrote it (the bot), "" when unknown */
 };
 
 /*
@@ -230,6 +233,48 @@ size_t prgate_comment_length(const char *s, size_t len);
  * paragraph with pointer. Returns 1 when it cut, 0 when md fits.
  */
 int prgate_comment_trim(struct strbuf *md, size_t max, const char *pointer);
+
+/* ---- the advice-tag review ---- */
+
+/*
+ * The advice tags a PR adds (rules/rules.h's prgate_advice_tags_find())
+ * annotated on their diff lines: one pull request review of kind
+ * COMMENT (it never approves or requests changes, and the review rules
+ * ignore COMMENTED reviews), a line comment per tag (path, line, side
+ * RIGHT) in prgate's own words only. Its body starts with a hidden
+ * marker, PRGATE_ADVICE_MARKER, the head commit and a digest of the
+ * tags (file, line, tag); a run posts only when no review by the bot's
+ * login already carries the same marker, so one head and set of tags is
+ * annotated once. A tag in a file GitHub sent no patch for is not in
+ * it (the comment names that file). PRGATE_ADVICE_MARKER is in
+ * rules/rules.h: the review rules know the bot's review by it.
+ */
+
+struct prgate_advice_result {
+	size_t ntags;  /* the tags found; 0: nothing to annotate */
+	int posted;    /* 1: the review was posted */
+	int unchanged; /* 1: a review of the bot's already says it */
+};
+
+/* "<!-- prgate:advice-tag SHA DIGEST -->" appended to out. */
+void prgate_advice_review_marker(struct strbuf *out, const char *head_sha,
+				 const struct prgate_advice_tags *tags);
+/* The review's JSON: commit_id, event COMMENT, body, comments[]. */
+void prgate_advice_review_json(struct strbuf *out, const char *head_sha,
+			       const struct prgate_advice_tags *tags);
+/*
+ * Annotate pr's advice tags (from facts, which prgate read this run: no
+ * other request) unless done: a review in facts->reviews whose body
+ * carries the marker, by login (the bot's, as the sticky comment says;
+ * NULL or "": any bot account). POST /repos/o/r/pulls/N/reviews; on
+ * failure err says why as prgate_comment_upsert() does.
+ */
+enum prgate_status prgate_advice_review(struct prgate_github *gh,
+					const struct prgate_github_ref *pr,
+					const struct prgate_github_facts *facts,
+					const char *login,
+					struct prgate_advice_result *res,
+					struct prgate_error *err);
 
 /* ---- the commit status ---- */
 

@@ -455,6 +455,21 @@ static void add_date_hm(struct strbuf *sb, const struct prgate_zonetime *zt,
 	add_hm(sb, zt);
 }
 
+void prgate_zonetime_format(struct strbuf *sb, const struct prgate_zonetime *zt)
+{
+	strbuf_addf(sb, "%s %d %s %02d:%02d", wday_names[zt->tm.tm_wday],
+		    zt->tm.tm_mday, mon_names[zt->tm.tm_mon], zt->tm.tm_hour,
+		    zt->tm.tm_min);
+}
+
+/* "Mon 30 Nov 08:00 CET": the same wherever now is. */
+static void add_absolute(struct strbuf *sb, const struct prgate_zonetime *zt)
+{
+	prgate_zonetime_format(sb, zt);
+	if (zt->abbrev[0])
+		strbuf_addf(sb, " %s", zt->abbrev);
+}
+
 /*
  * "08:00 CET" on now's day unless always_day, "Mon 08:00 CET" within
  * the week, "Mon 6 Apr 08:00 CEST" beyond.
@@ -580,6 +595,9 @@ void prgate_window_describe(const struct prgate_window_state *st,
 	if (st->open && !st->has_close) {
 		strbuf_addf(sb, "open, no close within %d days",
 			    PRGATE_CLOCK_HORIZON_DAYS);
+	} else if (st->open && st->absolute) {
+		strbuf_addstr(sb, "open until ");
+		add_absolute(sb, &st->at);
 	} else if (st->open) {
 		strbuf_addstr(sb, "open until ");
 		add_when(sb, &st->at, &st->now_local, 0);
@@ -591,7 +609,10 @@ void prgate_window_describe(const struct prgate_window_state *st,
 			    PRGATE_CLOCK_HORIZON_DAYS);
 	} else {
 		strbuf_addstr(sb, "closed \xe2\x80\x94 next opens ");
-		add_when(sb, &st->at, &st->now_local, 1);
+		if (st->absolute)
+			add_absolute(sb, &st->at);
+		else
+			add_when(sb, &st->at, &st->now_local, 1);
 	}
 }
 
@@ -702,6 +723,8 @@ void prgate_freeze_describe_next(const struct prgate_freeze_state *st,
 	add_date_hm(sb, &st->next_from_local, &st->now_local);
 	strbuf_addstr(sb, " until ");
 	add_date_hm(sb, &st->next_to_local, &st->now_local);
+	if (st->absolute)
+		return;
 	strbuf_addstr(sb, " (in ");
 	prgate_duration_format(sb, (long long)st->next_from - st->now);
 	strbuf_addch(sb, ')');

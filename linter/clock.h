@@ -136,6 +136,10 @@ struct prgate_window_state {
 	time_t next_open;
 	/* closes_at or next_open in the window's zone (when has_*). */
 	struct prgate_zonetime at;
+	/* set by the caller after prgate_window_eval(): describe it in
+	 * absolute times only, the same words wherever now is ("open until
+	 * Wed 25 Nov 17:00 CET", "next opens Mon 30 Nov 08:00 CET") */
+	int absolute;
 };
 
 /*
@@ -146,6 +150,10 @@ struct prgate_window_state {
 enum prgate_status prgate_window_eval(const struct prgate_policy *p, time_t now,
 				      struct prgate_window_state *out,
 				      struct prgate_error *err);
+/* "Mon 30 Nov 08:00": zt's weekday, date and time, without its zone. */
+void prgate_zonetime_format(struct strbuf *sb,
+			    const struct prgate_zonetime *zt);
+
 /*
  * Append "open until 17:00 CET (2 h 13 min)" (the weekday goes before
  * the time when the close is on another day: "open until Sat 00:00
@@ -172,6 +180,8 @@ struct prgate_freeze_state {
 	const struct prgate_freeze *next;
 	time_t next_from, next_to;
 	struct prgate_zonetime next_from_local, next_to_local;
+	/* set by the caller after prgate_freeze_eval(): no "(in 3 d 2 h)" */
+	int absolute;
 };
 
 /*

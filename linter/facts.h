@@ -166,6 +166,13 @@ struct prgate_gate_facts {
 	/* the GitHub Actions run prgate is part of ($GITHUB_RUN_ID), whose
 	 * check runs are prgate's own; NULL outside Actions */
 	const char *run_id;
+	/*
+	 * The answer is kept and compared with the next run's (the bot's
+	 * sticky comment): the checks say nothing that changes only because
+	 * the clock moved - absolute times in the window's zone ("open
+	 * until Wed 25 Nov 17:00 CET"), no "(2 h 13 min)" or "(in 3 d)".
+	 */
+	int absolute_times;
 	struct prgate_metric_value *metrics; /* one per policy metric */
 	size_t nmetrics;
 };

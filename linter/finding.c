@@ -158,6 +158,18 @@ void prgate_checks_add(struct prgate_checks *list, enum prgate_rule rule,
 	c->state = state;
 	c->detail = xstrdup(detail);
 	c->url = url ? xstrdup(url) : NULL;
+	c->steps = NULL;
+	c->nsteps = c->asteps = 0;
+}
+
+void prgate_check_add_step(struct prgate_check *c, const char *text,
+			   const char *url)
+{
+	c->steps =
+	    xgrow(c->steps, sizeof(*c->steps), c->nsteps + 1, &c->asteps);
+	c->steps[c->nsteps].text = xstrdup(text);
+	c->steps[c->nsteps].url = url ? xstrdup(url) : NULL;
+	c->nsteps++;
 }
 
 void prgate_checks_release(struct prgate_checks *list)
@@ -165,6 +177,11 @@ void prgate_checks_release(struct prgate_checks *list)
 	for (size_t i = 0; i < list->n; i++) {
 		free(list->v[i].detail);
 		free(list->v[i].url);
+		for (size_t k = 0; k < list->v[i].nsteps; k++) {
+			free(list->v[i].steps[k].text);
+			free(list->v[i].steps[k].url);
+		}
+		free(list->v[i].steps);
 	}
 	free(list->v);
 	memset(list, 0, sizeof(*list));

@@ -75,11 +75,27 @@ enum prgate_check_state {
 /* "pass", "fail", "pending", "unknown", "skipped", "allowed" */
 const char *prgate_check_state_name(enum prgate_check_state st);
 
+/*
+ * One thing to do before the PR can ship, in the words a person needs:
+ * "1 more approval from bob or carol", "fix CI 'integration'", "wait for
+ * the window: opens Mon 30 Nov 08:00 Europe/Ljubljana". Plain text (it
+ * may quote names from the PR or its apps: renderers escape it); url is
+ * where to look (a failed CI run's page), or NULL.
+ */
+struct prgate_step {
+	char *text;
+	char *url;
+};
+
 struct prgate_check {
 	enum prgate_rule rule;
 	enum prgate_check_state state;
 	char *detail; /* in words a person acts on */
 	char *url;    /* evidence, or NULL */
+	/* what to do next, when the check did not pass; none: the detail
+	 * says it */
+	struct prgate_step *steps;
+	size_t nsteps, asteps;
 };
 
 struct prgate_checks {
@@ -111,6 +127,9 @@ void prgate_checks_add(struct prgate_checks *list, enum prgate_rule rule,
 		       enum prgate_check_state state, const char *detail,
 		       const char *url);
 void prgate_checks_release(struct prgate_checks *list);
+/* Add a step (copies text and url, which may be NULL) to check c. */
+void prgate_check_add_step(struct prgate_check *c, const char *text,
+			   const char *url);
 
 /* Append a finding; copies message and section. Returns the new finding. */
 struct prgate_finding *prgate_findings_add(struct prgate_findings *list,

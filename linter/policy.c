@@ -313,6 +313,7 @@ static void default_status(struct prgate_policy *p)
 static void default_advice_tag(struct prgate_policy *p)
 {
 	p->advice_tag.unread = PRGATE_SEV_WARNING;
+	p->advice_tag.annotate = 1;
 }
 
 static void default_window(struct prgate_policy *p)
@@ -1295,7 +1296,7 @@ static enum prgate_status parse_status(struct loader *ld,
 	return st;
 }
 
-static const char *const advice_tag_keys[] = {"unread", NULL};
+static const char *const advice_tag_keys[] = {"unread", "annotate", NULL};
 
 static enum prgate_status parse_advice_tag(struct loader *ld,
 					   const struct prgate_json *m,
@@ -1310,7 +1311,9 @@ static enum prgate_status parse_advice_tag(struct loader *ld,
 	for (c = prgate_json_child(m); c && !st; c = prgate_json_next(c)) {
 		const char *v = prgate_json_string(c);
 		int sev = v ? prgate_severity_parse(v) : -1;
-		if (strcmp(prgate_json_key(c), "unread"))
+		if (!strcmp(prgate_json_key(c), "annotate"))
+			st = read_bool(ld, c, &p->advice_tag.annotate);
+		else if (strcmp(prgate_json_key(c), "unread"))
 			st = unknown_key(ld, c, "\"advice_tag\"",
 					 advice_tag_keys);
 		else if (sev < 0 || sev == PRGATE_SEV_OFF)

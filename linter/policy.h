@@ -194,6 +194,9 @@ struct prgate_policy {
 		/* enum prgate_severity of "could not read a file's added
 		 * lines" (GitHub sent no patch); warning by default */
 		int unread;
+		/* the comment bot annotates each tag on its diff line (one
+		 * pull request review); default 1 */
+		int annotate;
 	} advice_tag;
 	struct {
 		char *

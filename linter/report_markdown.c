@@ -20,14 +20,55 @@
 #include <strings.h>
 
 #include "linter/report.h"
+#include "support/visible.h"
 
 #define ZWSP "\xe2\x80\x8b" /* U+200B ZERO WIDTH SPACE */
+
+/*
+ * The length of the control character at s (n bytes left) that a
+ * terminal would act on: C0 but tab and line breaks, DEL, C1 (U+0080..
+ * U+009F); 0 for anything else.
+ */
+static size_t control_len(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+		return 1;
+	if (c == 0xc2 && n >= 2 && (unsigned char)s[1] >= 0x80 &&
+	    (unsigned char)s[1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
+/*
+ * Append the control character at s (len bytes) made visible as the text
+ * report shows it ("\e", "\x07"), its backslash escaped when outside a
+ * code span (code set).
+ */
+static void add_control(struct strbuf *out, const char *s, size_t len, int code)
+{
+	char one[3] = {0};
+	struct strbuf vis = STRBUF_INIT;
+	memcpy(one, s, len);
+	prgate_visible_add(&vis, one);
+	for (size_t i = 0; i < vis.len; i++)
+		if (vis.buf[i] == '\\' && !code)
+			strbuf_addstr(out, "\\\\");
+		else
+			strbuf_addch(out, vis.buf[i]);
+	strbuf_release(&vis);
+}
 
 /* Code text: verbatim but for "<!--" (and, in a table, '|' and breaks). */
 static void code_text(struct strbuf *out, const char *s, size_t n, int table)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '<' && n - i >= 4 && !memcmp(s + i, "<!--", 4))
+		size_t c = control_len(s + i, n - i);
+		if (c) {
+			add_control(out, s + i, c, 1);
+			i += c - 1;
+		} else if (s[i] == '<' && n - i >= 4 &&
+			   !memcmp(s + i, "<!--", 4))
 			strbuf_addstr(out, "<" ZWSP);
 		else if (table && s[i] == '|')
 			strbuf_addstr(out, "\\|");
@@ -106,6 +147,11 @@ static void inline_text(struct strbuf *out, const char *s, size_t n, int flags)
 				strbuf_addch(out, table ? ' ' : s[i]);
 				break;
 			default:
+				if ((k = control_len(s + i, n - i))) {
+					add_control(out, s + i, k, 0);
+					i += k;
+					continue;
+				}
 				strbuf_addch(out, s[i]);
 			}
 			i++;
@@ -285,13 +331,17 @@ static int blocks(const struct prgate_report_file *f, enum prgate_rule rule)
 }
 
 /*
- * "**To ship:** `approvals`: carol must approve; wait for `ci`: CI:
- * 'test' is still running; fix 2 errors in the description": every check
- * that did not pass, in the report's order, then the description's
- * errors.
+ * "**To ship:** 1 more approval from bob or carol; fix CI 'integration'
+ * ([details](...)); wait for the window: opens Mon 30 Nov 08:00
+ * Europe/Ljubljana; fix 2 errors in the description": what to do about
+ * every check that did not pass, in the report's order (its steps, or
+ * else its detail), then the description's errors. A step's text is
+ * escaped as the PR's text is, its control characters made visible;
+ * only its URL, when plain (https, nothing to escape), is a link.
  */
 static void next_step(struct strbuf *out, const struct prgate_report_file *f)
 {
+	struct strbuf seen = STRBUF_INIT;
 	size_t n = 0, errors = 0;
 
 	for (size_t k = 0; f->checks && k < f->checks->n; k++) {
@@ -299,6 +349,18 @@ static void next_step(struct strbuf *out, const struct prgate_report_file *f)
 		if (!open_check(x) ||
 		    (x->state == PRGATE_CHECK_FAIL && !blocks(f, x->rule)))
 			continue; /* a warning is reported, not in the way */
+		for (size_t s = 0; s < x->nsteps; s++) {
+			strbuf_addstr(out, n++ ? "; " : "**To ship:** ");
+			/* control characters visible, then escaped */
+			strbuf_reset(&seen);
+			prgate_visible_add(&seen, x->steps[s].text);
+			cell(out, seen.buf);
+			if (plain_url(x->steps[s].url))
+				strbuf_addf(out, " ([details](%s))",
+					    x->steps[s].url);
+		}
+		if (x->nsteps)
+			continue;
 		strbuf_addstr(out, n++ ? "; " : "**To ship:** ");
 		strbuf_addf(out,
 			    x->state == PRGATE_CHECK_PENDING ? "wait for `%s`: "
@@ -318,6 +380,7 @@ static void next_step(struct strbuf *out, const struct prgate_report_file *f)
 			    errors == 1 ? "" : "s");
 	if (n)
 		strbuf_addstr(out, "\n\n");
+	strbuf_release(&seen);
 }
 
 void prgate_report_markdown_checklist(struct strbuf *out,

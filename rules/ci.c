@@ -42,6 +42,9 @@ struct result {
 	 * ("is queued", "is still running") */
 	const char *what;
 	const char *url;
+	/* where to look, for the step: the app's details (a check run's
+	 * details_url, a status' target_url), else GitHub's page */
+	const char *details;
 };
 
 /* A check run's conclusion, and what the detail says of it. */
@@ -59,6 +62,7 @@ static void run_outcome(const struct prgate_github_check *c, struct result *r)
 
 	r->name = c->name;
 	r->url = c->html_url;
+	r->details = c->details_url ? c->details_url : c->html_url;
 	r->outcome = FAILED;
 	r->what = "failed";
 	if (!c->status || strcasecmp(c->status, "completed")) {
@@ -84,6 +88,7 @@ static void status_outcome(const struct prgate_github_status *s,
 {
 	r->name = s->context;
 	r->url = s->target_url;
+	r->details = s->target_url;
 	r->outcome = FAILED;
 	r->what = "failed";
 	if (s->state && !strcasecmp(s->state, "success")) {
@@ -171,6 +176,42 @@ static void add_missing(struct strbuf *sb, const struct prgate_strlist *l)
 	strbuf_addstr(sb, l->n > 1 ? " have not run" : " has not run");
 }
 
+/*
+ * The steps: "fix CI 'a'" (or "CI 'a' timed out: run it again") for
+ * each failed one, "wait for CI 'b'" for each still running, at most
+ * CI_LISTED of each, "get CI 'c' to run (required)" for each missing.
+ */
+static void ci_steps(struct prgate_rule_ctx *ctx, const struct result *v,
+		     size_t n, const struct prgate_strlist *missing)
+{
+	size_t failed = 0, waiting = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].outcome == FAILED && ++failed <= CI_LISTED) {
+			if (!strcmp(v[i].what, "failed"))
+				prgate_rule_step(ctx, v[i].details,
+						 "fix CI '%s'", v[i].name);
+			else
+				prgate_rule_step(ctx, v[i].details,
+						 "CI '%s' %s: run it again",
+						 v[i].name, v[i].what);
+		}
+	}
+	if (failed > CI_LISTED)
+		prgate_rule_step(ctx, NULL, "fix %zu more failing CI checks",
+				 failed - CI_LISTED);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].outcome == WAITING && ++waiting <= CI_LISTED)
+			prgate_rule_step(ctx, v[i].details, "wait for CI '%s'",
+					 v[i].name);
+	if (waiting > CI_LISTED)
+		prgate_rule_step(ctx, NULL, "wait for %zu more CI checks",
+				 waiting - CI_LISTED);
+	for (size_t i = 0; i < missing->n; i++)
+		prgate_rule_step(ctx, NULL, "get CI %s to run (required)",
+				 missing->v[i]);
+}
+
 void check_ci(struct prgate_rule_ctx *ctx)
 {
 	const struct prgate_github_facts *gh = ctx->gate->gh;
@@ -209,6 +250,8 @@ void check_ci(struct prgate_rule_ctx *ctx)
 		prgate_rule_check(ctx, PRGATE_CHECK_PENDING, NULL,
 				  "no CI has reported on %.7s yet",
 				  gh->head_sha ? gh->head_sha : "the head");
+		prgate_rule_step(ctx, NULL, "wait for CI to report on %.7s",
+				 gh->head_sha ? gh->head_sha : "the head");
 		goto out;
 	}
 	if (!n && required->n) {
@@ -218,6 +261,10 @@ void check_ci(struct prgate_rule_ctx *ctx)
 		strbuf_addstr(&sb, required->n > 1 ? " are required"
 						   : " is required");
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL, "%s", sb.buf);
+		for (size_t i = 0; i < required->n; i++)
+			prgate_rule_step(ctx, NULL,
+					 "get CI '%s' to run (required)",
+					 required->v[i]);
 		goto out;
 	}
 	if (!n) {
@@ -265,11 +312,13 @@ void check_ci(struct prgate_rule_ctx *ctx)
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL,
 				  first_failed ? first_failed->url : NULL, "%s",
 				  sb.buf);
+		ci_steps(ctx, v, n, &missing);
 	} else if (nwaiting) {
 		prgate_rule_check(ctx, PRGATE_CHECK_PENDING, first_waiting->url,
 				  "CI: '%s' %s (%zu of %zu pending)",
 				  first_waiting->name, first_waiting->what,
 				  nwaiting, n);
+		ci_steps(ctx, v, n, &missing);
 	} else {
 		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
 				  n == 1 ? "the %zu check passed"

@@ -168,6 +168,25 @@ void prgate_rule_check_sev(struct prgate_rule_ctx *ctx,
 	va_end(ap);
 }
 
+void prgate_rule_step(struct prgate_rule_ctx *ctx, const char *url,
+		      const char *fmt, ...)
+{
+	struct strbuf text = STRBUF_INIT;
+	struct prgate_check *c;
+	va_list ap;
+
+	if (!ctx->checks->n)
+		return;
+	c = &ctx->checks->v[ctx->checks->n - 1];
+	if (c->rule != ctx->current)
+		return;
+	va_start(ap, fmt);
+	strbuf_vaddf(&text, fmt, ap);
+	va_end(ap);
+	prgate_check_add_step(c, text.buf, url);
+	strbuf_release(&text);
+}
+
 int prgate_rule_texts_may_match(const struct prgate_rule_ctx *ctx,
 				struct prgate_re *re)
 {

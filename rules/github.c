@@ -44,10 +44,13 @@ void check_pr_state(struct prgate_rule_ctx *ctx)
 	if (gh->merged)
 		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
 				  "merged into %s", base_of(gh));
-	else if (closed_unmerged(gh))
+	else if (closed_unmerged(gh)) {
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
 				  "closed without merging");
-	else if (gh->state && !strcasecmp(gh->state, "open"))
+		prgate_rule_step(ctx, NULL,
+				 "reopen the PR (it was closed "
+				 "without merging)");
+	} else if (gh->state && !strcasecmp(gh->state, "open"))
 		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL, "open");
 	else
 		prgate_rule_check(ctx, PRGATE_CHECK_UNKNOWN, NULL,
@@ -63,11 +66,12 @@ void check_draft(struct prgate_rule_ctx *ctx)
 	const struct prgate_github_facts *gh = facts(ctx);
 	if (!gh)
 		return;
-	if (gh->draft)
+	if (gh->draft) {
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
 				  "the PR is a draft: mark it ready for "
 				  "review");
-	else
+		prgate_rule_step(ctx, NULL, "mark the PR ready for review");
+	} else
 		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL, "not a draft");
 }
 
@@ -103,16 +107,21 @@ void check_conflicts(struct prgate_rule_ctx *ctx)
 	base = base_of(gh);
 	if (merged(ctx, gh, base))
 		return;
-	if (gh->mergeable == 0)
+	if (gh->mergeable == 0) {
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
 				  "the PR conflicts with %s: merge %s in and "
 				  "resolve the conflicts",
 				  base, base);
-	else if (gh->mergeable < 0)
+		prgate_rule_step(ctx, NULL,
+				 "merge %s in and resolve the conflicts", base);
+	} else if (gh->mergeable < 0) {
 		prgate_rule_check(ctx, PRGATE_CHECK_UNKNOWN, NULL,
 				  "GitHub is still working out whether the PR "
 				  "merges cleanly; ask again in a minute");
-	else
+		prgate_rule_step(ctx, NULL,
+				 "wait for GitHub to work out whether the PR "
+				 "merges cleanly");
+	} else
 		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
 				  "merges cleanly into %s", base);
 }
@@ -128,14 +137,19 @@ void check_behind_base(struct prgate_rule_ctx *ctx)
 	base = base_of(gh);
 	if (merged(ctx, gh, base))
 		return;
-	if (gh->behind_by > 0)
+	if (gh->behind_by > 0) {
 		prgate_rule_check(
 		    ctx, PRGATE_CHECK_FAIL, NULL,
 		    "%ld commit%s behind %s: merge %s into %s "
 		    "first",
 		    gh->behind_by, gh->behind_by == 1 ? "" : "s", base, base,
 		    gh->head_ref ? gh->head_ref : "the PR branch");
-	else
+		prgate_rule_step(ctx, NULL,
+				 "merge %s into the PR branch (%ld commit%s "
+				 "behind)",
+				 base, gh->behind_by,
+				 gh->behind_by == 1 ? "" : "s");
+	} else
 		prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
 				  "up to date with %s", base);
 }
@@ -300,11 +314,6 @@ void check_deploy_commit(struct prgate_rule_ctx *ctx)
 /* How many tags the detail names before "and N more". */
 #define TAGS_LISTED 3
 
-struct tags {
-	struct strbuf list; /* "'# ???:' in a.rb:42, ..." */
-	size_t n;
-};
-
 /* Comment markers, longest first where one starts another. */
 static const char *const markers[] = {"<!--", "//", "/*", "--", "#", ";", "%"};
 
@@ -326,20 +335,20 @@ static size_t tag_at(const char *s, const char *end)
 }
 
 /* Record the first advice tag in one added line, if any. */
-static void scan_line(struct tags *t, const char *file, long line,
+static void scan_line(struct prgate_advice_tags *t, const char *file, long line,
 		      const char *s, const char *end)
 {
 	for (const char *p = s; p < end; p++) {
 		size_t len = tag_at(p, end);
+		struct prgate_advice_tag *a;
 		if (!len)
 			continue;
-		if (++t->n <= TAGS_LISTED) {
-			strbuf_addstr(&t->list, t->n > 1 ? ", '" : "'");
-			for (size_t i = 0; i < len; i++)
-				strbuf_addch(&t->list,
-					     p[i] == '\t' ? ' ' : p[i]);
-			strbuf_addf(&t->list, "' in %s:%ld", file, line);
-		}
+		t->v = xgrow(t->v, sizeof(*t->v), t->n + 1, &t->alloc);
+		a = &t->v[t->n++];
+		a->file = file;
+		a->line = line;
+		a->tag = p;
+		a->len = len;
 		return;
 	}
 }
@@ -383,7 +392,8 @@ static int hunk_header(const char *s, long *line, long *old_left,
  * between hunks (once a hunk's counts are used up) a "+++" line is a
  * file header, not an added line.
  */
-static void scan_patch(struct tags *t, const char *file, const char *patch)
+static void scan_patch(struct prgate_advice_tags *t, const char *file,
+		       const char *patch)
 {
 	long line = 0, old_left = 0, new_left = 0;
 	int hunk = 0;
@@ -431,31 +441,55 @@ static int unread(const struct prgate_github_file *f)
 	       !(f->status && !strcmp(f->status, "removed"));
 }
 
+void prgate_advice_tags_find(const struct prgate_github_facts *gh,
+			     struct prgate_advice_tags *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; gh && i < gh->nfiles; i++)
+		if (gh->files[i].patch && gh->files[i].filename)
+			scan_patch(out, gh->files[i].filename,
+				   gh->files[i].patch);
+}
+
+void prgate_advice_tags_release(struct prgate_advice_tags *t)
+{
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
 void check_advice_tag(struct prgate_rule_ctx *ctx)
 {
 	const struct prgate_github_facts *gh = facts(ctx);
-	struct tags t = {STRBUF_INIT, 0};
-	struct strbuf blind = STRBUF_INIT, sb = STRBUF_INIT;
+	struct prgate_advice_tags t;
+	struct strbuf list = STRBUF_INIT, blind = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT;
 	size_t nblind = 0;
 
 	if (!gh)
 		return;
+	prgate_advice_tags_find(gh, &t);
+	for (size_t i = 0; i < t.n && i < TAGS_LISTED; i++) {
+		strbuf_addstr(&list, i ? ", '" : "'");
+		for (size_t k = 0; k < t.v[i].len; k++)
+			strbuf_addch(
+			    &list, t.v[i].tag[k] == '\t' ? ' ' : t.v[i].tag[k]);
+		strbuf_addf(&list, "' in %s:%ld", t.v[i].file, t.v[i].line);
+	}
 	for (size_t i = 0; i < gh->nfiles; i++) {
 		const struct prgate_github_file *f = &gh->files[i];
-		if (f->patch && f->filename)
-			scan_patch(&t, f->filename, f->patch);
-		else if (unread(f) && ++nblind <= TAGS_LISTED)
+		if (!(f->patch && f->filename) && unread(f) &&
+		    ++nblind <= TAGS_LISTED)
 			strbuf_addf(&blind, "%s%s", nblind > 1 ? ", " : "",
 				    f->filename);
 	}
 	if (nblind > TAGS_LISTED)
 		strbuf_addf(&blind, " (and %zu more)", nblind - TAGS_LISTED);
 	if (t.n > TAGS_LISTED)
-		strbuf_addf(&sb, "advice tags %s (and %zu more)", t.list.buf,
+		strbuf_addf(&sb, "advice tags %s (and %zu more)", list.buf,
 			    t.n - TAGS_LISTED);
 	else if (t.n)
 		strbuf_addf(&sb, "advice tag%s %s", t.n > 1 ? "s" : "",
-			    t.list.buf);
+			    list.buf);
 	if (nblind)
 		strbuf_addf(&sb,
 			    "%scould not read the added lines of %s (GitHub "
@@ -472,7 +506,22 @@ void check_advice_tag(struct prgate_rule_ctx *ctx)
 		    "%s", sb.buf);
 	else
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL, "%s", sb.buf);
-	strbuf_release(&t.list);
+	if (t.n) {
+		strbuf_reset(&list);
+		for (size_t i = 0; i < t.n && i < TAGS_LISTED; i++)
+			strbuf_addf(&list, "%s%s:%ld", i ? ", " : "",
+				    t.v[i].file, t.v[i].line);
+		if (t.n > TAGS_LISTED)
+			strbuf_addf(&list, " and %zu more", t.n - TAGS_LISTED);
+		prgate_rule_step(
+		    ctx, NULL, "settle the advice tag%s and remove %s (%s)",
+		    t.n == 1 ? "" : "s", t.n == 1 ? "it" : "them", list.buf);
+	}
+	if (nblind)
+		prgate_rule_step(
+		    ctx, NULL, "look for advice tags in %s by hand", blind.buf);
+	prgate_advice_tags_release(&t);
+	strbuf_release(&list);
 	strbuf_release(&blind);
 	strbuf_release(&sb);
 }

@@ -7,7 +7,9 @@
  * A reviewer's say is their latest review (by submission time; ties keep
  * GitHub's order) that is not a comment or a pending draft; a dismissed
  * review as the latest clears it. The PR author's own reviews never
- * count. Logins compare ignoring case, as GitHub's do.
+ * count. Logins compare ignoring case, as GitHub's do. The comment bot's
+ * own review of the advice tags (a COMMENT starting with
+ * PRGATE_ADVICE_MARKER) is nobody's say and no first review either.
  *
  * Trust: an approval counts only when GitHub says its author may write
  * to the repository: their author_association is one of the policy's
@@ -115,6 +117,24 @@ static void add_names(struct strbuf *sb, char *const *names, size_t n,
 	}
 }
 
+/*
+ * "an approval from bob", "approvals from bob and carol" (more: as many
+ * as there are names), "1 more approval from bob or carol", "2 more
+ * approvals from bob, carol or dave".
+ */
+static void add_approvals(struct strbuf *sb, int more,
+			  const struct prgate_strlist *who)
+{
+	if (more >= (int)who->n) {
+		strbuf_addstr(sb, who->n == 1 ? "an approval from "
+					      : "approvals from ");
+		add_names(sb, who->v, who->n, " and ");
+		return;
+	}
+	strbuf_addf(sb, "%d more approval%s from ", more, more == 1 ? "" : "s");
+	add_names(sb, who->v, who->n, " or ");
+}
+
 /* GitHub says the review's author may write to the repository. */
 static int trusted(const struct prgate_policy *p,
 		   const struct prgate_github_review *r)
@@ -165,6 +185,13 @@ void check_changes_requested(struct prgate_rule_ctx *ctx)
 		add_names(&sb, who.v, who.n, " and ");
 		strbuf_addstr(&sb, " to re-review");
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL, "%s", sb.buf);
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "address the changes ");
+		add_names(&sb, who.v, who.n, " and ");
+		strbuf_addstr(&sb, " requested, or ask ");
+		strbuf_addstr(&sb, who.n == 1 ? who.v[0] : "them");
+		strbuf_addstr(&sb, " to re-review");
+		prgate_rule_step(ctx, NULL, "%s", sb.buf);
 	} else {
 		strbuf_addstr(&sb, "no outstanding change requests");
 		if (nout)
@@ -324,13 +351,16 @@ static void add_leads_missing(struct strbuf *sb, const struct tally *t)
 /*
  * The policy's conditional and any-of approvers (required_approvers
  * objects) that apply to this PR: what is missing goes to fail ("alice
- * or bob must approve (the deploy has downtime)"), what is met to pass.
- * Returns how many apply.
+ * or bob must approve (the deploy has downtime)"), what is met to pass;
+ * what to do about each one missing to steps ("an approval from alice or
+ * bob (the deploy has downtime)"), and how many approvals that names to
+ * *named. Returns how many apply.
  */
 static int approver_rules(struct prgate_rule_ctx *ctx,
 			  const struct prgate_github_facts *gh,
 			  const struct tally *t, struct strbuf *fail,
-			  struct strbuf *pass)
+			  struct strbuf *pass, struct prgate_strlist *steps,
+			  int *named)
 {
 	const struct prgate_policy *p = ctx->policy;
 	struct reviewer *v;
@@ -344,6 +374,7 @@ static int approver_rules(struct prgate_rule_ctx *ctx,
 				      missing = {NULL, 0, 0};
 		struct strbuf cond = STRBUF_INIT;
 		struct strbuf *out;
+		size_t from;
 		int met;
 		if (!prgate_rule_when(ctx, &r->when))
 			continue;
@@ -357,6 +388,7 @@ static int approver_rules(struct prgate_rule_ctx *ctx,
 		met = r->any ? yes.n > 0 : !missing.n && who.n > 0;
 		out = met ? pass : fail;
 		part(out);
+		from = out->len;
 		if (met) {
 			add_names(out, yes.v, yes.n, " and ");
 			strbuf_addstr(out, " approved as required");
@@ -374,6 +406,21 @@ static int approver_rules(struct prgate_rule_ctx *ctx,
 		prgate_when_describe(&r->when, &cond);
 		if (cond.len)
 			strbuf_addf(out, " (%s)", cond.buf);
+		if (!met && who.n) {
+			struct strbuf step = STRBUF_INIT;
+			if (r->any)
+				add_approvals(&step, 1, &who);
+			else
+				add_approvals(&step, (int)missing.n, &missing);
+			if (cond.len)
+				strbuf_addf(&step, " (%s)", cond.buf);
+			prgate_strlist_add(steps, step.buf);
+			*named += r->any ? 1 : (int)missing.n;
+			strbuf_release(&step);
+		} else if (!met) {
+			/* nobody can: the policy's words say it */
+			prgate_strlist_add(steps, out->buf + from);
+		}
 		strbuf_release(&cond);
 		prgate_strlist_release(&who);
 		prgate_strlist_release(&yes);
@@ -383,10 +430,81 @@ static int approver_rules(struct prgate_rule_ctx *ctx,
 	return applied;
 }
 
+/* "anyone with write access", or whom reviews.associations names. */
+static void add_anyone(struct strbuf *sb, const struct prgate_policy *p)
+{
+	static const char *const write[] = {"OWNER", "MEMBER", "COLLABORATOR"};
+	const struct prgate_strlist *a = &p->reviews.associations;
+	int all = a->n == ARRAY_SIZE(write);
+
+	for (size_t i = 0; all && i < ARRAY_SIZE(write); i++)
+		all = prgate_strlist_has_icase(a, write[i]);
+	if (all) {
+		strbuf_addstr(sb, "anyone with write access");
+		return;
+	}
+	strbuf_addstr(sb, "anyone GitHub lists as ");
+	add_names(sb, a->v, a->n, " or ");
+}
+
+/*
+ * The approvals rule's steps: who can approve ("1 more approval from
+ * bob or carol", "an approval from erin", the policy's own rules' steps,
+ * whose approval of an older commit to renew), then the approvals still
+ * missing in all that nobody is named for ("1 more approval from anyone
+ * with write access"). named: how many
+ * approvals the approver rules' steps ask for.
+ */
+static void approval_steps(struct prgate_rule_ctx *ctx, const struct tally *t,
+			   const struct prgate_strlist *rule_steps, int named)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int more = t->need_leads - (int)t->leads_yes.n;
+	int rest;
+
+	if (more > 0 && t->leads_wait.n) {
+		add_approvals(&sb, more, &t->leads_wait);
+		prgate_rule_step(ctx, NULL, "%s", sb.buf);
+		named += more;
+	}
+	if (t->required_missing.n) {
+		strbuf_reset(&sb);
+		add_approvals(&sb, (int)t->required_missing.n,
+			      &t->required_missing);
+		prgate_rule_step(ctx, NULL, "%s", sb.buf);
+		named += (int)t->required_missing.n;
+	}
+	for (size_t i = 0; i < rule_steps->n; i++)
+		prgate_rule_step(ctx, NULL, "%s", rule_steps->v[i]);
+	/* an approval of an older commit counts again once renewed */
+	if (t->stale.n) {
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "ask ");
+		add_names(&sb, t->stale.v, t->stale.n, " and ");
+		strbuf_addstr(&sb, " to approve the latest commit again");
+		prgate_rule_step(ctx, NULL, "%s", sb.buf);
+		for (size_t i = 0; i < t->stale.n; i++)
+			named += !prgate_strlist_has_icase(&t->leads_wait,
+							   t->stale.v[i]) &&
+				 !prgate_strlist_has_icase(&t->required_missing,
+							   t->stale.v[i]);
+	}
+	rest = ctx->policy->reviews.min_approvals - t->total - named;
+	if (rest > 0) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%d more approval%s from ", rest,
+			    rest == 1 ? "" : "s");
+		add_anyone(&sb, ctx->policy);
+		prgate_rule_step(ctx, NULL, "%s", sb.buf);
+	}
+	strbuf_release(&sb);
+}
+
 void check_approvals(struct prgate_rule_ctx *ctx)
 {
 	struct strbuf rules_fail = STRBUF_INIT, rules_pass = STRBUF_INIT;
-	int nrules;
+	int nrules, named = 0;
+	struct prgate_strlist steps = {NULL, 0, 0};
 	const struct prgate_policy *p = ctx->policy;
 	const struct prgate_github_facts *gh = ctx->gate->gh;
 	struct strbuf sb = STRBUF_INIT;
@@ -399,10 +517,12 @@ void check_approvals(struct prgate_rule_ctx *ctx)
 		return;
 	}
 	tally(p, gh, &t);
-	nrules = approver_rules(ctx, gh, &t, &rules_fail, &rules_pass);
+	nrules = approver_rules(ctx, gh, &t, &rules_fail, &rules_pass, &steps,
+				&named);
 	if (!t.need_leads && min <= 0 && !t.required.n && !nrules) {
 		prgate_rule_check(ctx, PRGATE_CHECK_SKIPPED, NULL,
 				  "no approvals are asked for");
+		prgate_strlist_release(&steps);
 		tally_release(&t);
 		return;
 	}
@@ -436,6 +556,8 @@ void check_approvals(struct prgate_rule_ctx *ctx)
 			strbuf_addch(&sb, ')');
 		}
 		prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL, "%s", sb.buf);
+		approval_steps(ctx, &t, &steps, named);
+		prgate_strlist_release(&steps);
 		strbuf_release(&sb);
 		strbuf_release(&rules_fail);
 		strbuf_release(&rules_pass);
@@ -472,6 +594,7 @@ void check_approvals(struct prgate_rule_ctx *ctx)
 		strbuf_add(&sb, rules_pass.buf, rules_pass.len);
 	}
 	prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL, "%s", sb.buf);
+	prgate_strlist_release(&steps);
 	strbuf_release(&sb);
 	strbuf_release(&rules_fail);
 	strbuf_release(&rules_pass);
@@ -480,10 +603,43 @@ void check_approvals(struct prgate_rule_ctx *ctx)
 
 /* ---- review-latency ---- */
 
+/*
+ * The comment bot's own review (a COMMENT whose body starts with its
+ * marker): nobody reviewed. Whoever forges the marker only makes their
+ * own review not count as the first.
+ */
+static int own_review(const struct prgate_github_review *r)
+{
+	return state_is(r, "COMMENTED") && r->body &&
+	       !strncmp(r->body, PRGATE_ADVICE_MARKER,
+			sizeof(PRGATE_ADVICE_MARKER) - 1);
+}
+
 /* Elapsed time, whole minutes (floored: 2 h 59 min 50 s is not 3 h). */
 static void add_elapsed(struct strbuf *sb, long long sec)
 {
 	prgate_duration_format(sb, sec > 0 ? sec / 60 * 60 : 0);
+}
+
+/*
+ * "Wed 25 Nov 09:00 CET": when t was in the window's zone (the same
+ * words at every run), else in UTC.
+ */
+static void add_since(const struct prgate_rule_ctx *ctx, struct strbuf *sb,
+		      time_t t)
+{
+	struct prgate_zonetime zt;
+	struct prgate_error err;
+
+	if (prgate_zone_to_local(ctx->policy->window.timezone, t, &zt, &err) !=
+	    PRGATE_OK) {
+		memset(&zt, 0, sizeof(zt));
+		gmtime_r(&t, &zt.tm);
+		strcpy(zt.abbrev, "UTC");
+	}
+	prgate_zonetime_format(sb, &zt);
+	if (zt.abbrev[0])
+		strbuf_addf(sb, " %s", zt.abbrev);
 }
 
 void check_review_latency(struct prgate_rule_ctx *ctx)
@@ -512,7 +668,7 @@ void check_review_latency(struct prgate_rule_ctx *ctx)
 	for (size_t i = 0; i < gh->nreviews; i++) {
 		const struct prgate_github_review *r = &gh->reviews[i];
 		if (r->submitted_at > 0 && !is_author(gh, r->login) &&
-		    (!first || r->submitted_at < first))
+		    !own_review(r) && (!first || r->submitted_at < first))
 			first = r->submitted_at;
 	}
 	if (first) {
@@ -523,18 +679,27 @@ void check_review_latency(struct prgate_rule_ctx *ctx)
 		return;
 	}
 	wait = (long long)ctx->gate->now - gh->created_at;
-	add_elapsed(&sb, wait);
+	if (ctx->gate->absolute_times)
+		add_since(ctx, &sb, gh->created_at);
+	else
+		add_elapsed(&sb, wait);
 	for (size_t i = 0; i < ARRAY_SIZE(steps); i++)
 		if (wait >= steps[i].sec) {
 			prgate_rule_check(ctx, PRGATE_CHECK_FAIL, NULL,
-					  "no review after %s: %s", sb.buf,
-					  steps[i].what);
+					  ctx->gate->absolute_times
+					      ? "no review since the PR was "
+						"opened (%s): %s"
+					      : "no review after %s: %s",
+					  sb.buf, steps[i].what);
 			strbuf_release(&sb);
 			return;
 		}
 	prgate_rule_check(ctx, PRGATE_CHECK_PASS, NULL,
-			  "waiting %s, under the %s ping", sb.buf,
-			  steps[ARRAY_SIZE(steps) - 1].hours);
+			  ctx->gate->absolute_times
+			      ? "waiting for a first review since %s, under "
+				"the %s ping"
+			      : "waiting %s, under the %s ping",
+			  sb.buf, steps[ARRAY_SIZE(steps) - 1].hours);
 	strbuf_release(&sb);
 }
 

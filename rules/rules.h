@@ -94,6 +94,16 @@ void prgate_rule_check_sev(struct prgate_rule_ctx *ctx,
 			   const char *fmt, ...) PRGATE_PRINTF(5, 6);
 
 /*
+ * What to do next about the answer the current rule just gave (after
+ * prgate_rule_check()): one step of the report's "To ship" line, in the
+ * words a person needs ("1 more approval from bob or carol"); url (may
+ * be NULL) is where to look. A rule that adds none is shown by its
+ * detail.
+ */
+void prgate_rule_step(struct prgate_rule_ctx *ctx, const char *url,
+		      const char *fmt, ...) PRGATE_PRINTF(3, 4);
+
+/*
  * Report a finding of the current rule at line:col of the description,
  * in the named section (may be NULL).
  */
@@ -153,6 +163,38 @@ int prgate_allow_command(const char *s, size_t len, char **rule, char **reason);
  */
 int prgate_rule_texts_may_match(const struct prgate_rule_ctx *ctx,
 				struct prgate_re *re);
+
+/*
+ * The advice tags ("# ???:", "// !!!:") in the lines a PR adds, in the
+ * order of GitHub's files and their patches: the file, the line in the
+ * new version (the RIGHT side of the diff) and the tag as written
+ * (tag[0, len): its comment marker, blanks and "???:"), all borrowed
+ * from gh. Files GitHub sent no patch for are
+ * not in it. The advice-tag rule reports them; the comment bot
+ * annotates them on the diff. Release with prgate_advice_tags_release().
+ */
+struct prgate_advice_tag {
+	const char *file;
+	long line;
+	const char *tag;
+	size_t len;
+};
+
+struct prgate_advice_tags {
+	struct prgate_advice_tag *v;
+	size_t n, alloc;
+};
+
+/*
+ * How the comment bot's review of the advice tags starts (then the head
+ * commit, a digest of the tags and " -->"): it is prgate's own, not a
+ * review anyone gave; review-latency does not count it.
+ */
+#define PRGATE_ADVICE_MARKER "<!-- prgate:advice-tag"
+
+void prgate_advice_tags_find(const struct prgate_github_facts *gh,
+			     struct prgate_advice_tags *out);
+void prgate_advice_tags_release(struct prgate_advice_tags *t);
 
 /* Shared text tests (rules/common.c). */
 /* The section's whole text (own and descendants), space-joined, trimmed. */

@@ -25,6 +25,7 @@ void check_window(struct prgate_rule_ctx *ctx)
 				  "could not read the clock: %s", err.message);
 		return;
 	}
+	st.absolute = ctx->gate->absolute_times;
 	prgate_window_describe(&st, &sb);
 	if (w) {
 		strbuf_addstr(&sb, " (the window when ");
@@ -33,6 +34,20 @@ void check_window(struct prgate_rule_ctx *ctx)
 	}
 	prgate_rule_check(ctx, st.open ? PRGATE_CHECK_PASS : PRGATE_CHECK_FAIL,
 			  NULL, "%s", sb.buf);
+	if (!st.open) {
+		strbuf_reset(&sb);
+		if (st.has_next) {
+			prgate_zonetime_format(&sb, &st.at);
+			prgate_rule_step(ctx, NULL,
+					 "wait for the window: opens %s %s",
+					 sb.buf, p.window.timezone);
+		} else {
+			prgate_rule_step(ctx, NULL,
+					 "the window does not open within %d "
+					 "days: see window in the policy",
+					 PRGATE_CLOCK_HORIZON_DAYS);
+		}
+	}
 	strbuf_release(&sb);
 }
 
@@ -47,6 +62,7 @@ void check_freeze(struct prgate_rule_ctx *ctx)
 				  "could not read the clock: %s", err.message);
 		return;
 	}
+	st.absolute = ctx->gate->absolute_times;
 	prgate_freeze_describe(&st, &sb);
 	if (!st.active && st.next) {
 		strbuf_addstr(&sb, "; ");
@@ -55,6 +71,15 @@ void check_freeze(struct prgate_rule_ctx *ctx)
 	prgate_rule_check(ctx,
 			  st.active ? PRGATE_CHECK_FAIL : PRGATE_CHECK_PASS,
 			  NULL, "%s", sb.buf);
+	if (st.active) {
+		struct prgate_zonetime z = st.until_local;
+		strbuf_reset(&sb);
+		prgate_zonetime_format(&sb, &z);
+		prgate_rule_step(
+		    ctx, NULL, "wait for the freeze '%s' to end: %s %s",
+		    st.active->reason ? st.active->reason : "freeze", sb.buf,
+		    ctx->policy->window.timezone);
+	}
 	strbuf_release(&sb);
 }
 

@@ -88,7 +88,7 @@ expires_at=
 OUT
 check "comment created" grep -qx "POST /repos/hub4j-test-org/github-api/issues/479/comments" "$tmp/written"
 has "$tmp/written" <<'OUT'
-**To ship:** `approvals`: 0 of 1 needed in all; wait for `ci`: CI: 'test' is still running (1 of 1 pending)
+**To ship:** 1 more approval from anyone with write access; wait for CI 'test' ([details](https://github.com/hub4j-test-org/github-api/actions/runs/1000))
 | ⏳ | `ci` | CI: 'test' is still running (1 of 1 pending) ([details](https://github.com/hub4j-test-org/github-api/runs/1000)) |
 | ❌ | `approvals` | 0 of 1 needed in all |
 | ➖ | `window` | off in the policy |

@@ -48,6 +48,31 @@ st=$?
 expect "action.yml" "$st" 0
 [ "$st" = 0 ] || cat "$tmp/out"
 
+# the GitHub App variant prgate.yml carries commented out (README "Who
+# else can set prgate"): uncommented, it is a valid workflow that gives
+# the action the app's token and runs in the environment
+python3 - $W/prgate.yml >"$tmp/app-workflow.yml" <<'PYEOF'
+import re, sys
+out, in_app = [], False
+for line in open(sys.argv[1]).read().split("\n"):
+    m = re.match(r"^(\s*)# ( *)(.*)$", line)
+    if m and m.group(3) == "- id: app":
+        in_app = True
+    if m and (in_app or m.group(3) == "environment: prgate"
+              or m.group(3).startswith("token: ${{ steps.app")):
+        line = m.group(1) + m.group(2) + m.group(3)
+    elif m and m.group(3) == "with:" and not m.group(2):
+        line = m.group(1) + "with:"  # the action's inputs
+    if not line.strip():
+        in_app = False
+    out.append(line)
+print("\n".join(out))
+PYEOF
+lint app-workflow.yml
+expect "prgate.yml with the app token uncommented" "$?" 0 || cat "$tmp/out"
+expect "  ...the app's token to the action" "$(grep -c '^          token: \${{ steps.app.outputs.token }}' "$tmp/app-workflow.yml")" 1
+expect "  ...in the environment" "$(grep -c '^    environment: prgate$' "$tmp/app-workflow.yml")" 1
+
 # broken copies fail
 sed 's/statuses: write/statusez: write/' $W/prgate.yml >"$tmp/bad-workflow.yml"
 lint bad-workflow.yml

@@ -50,7 +50,7 @@ cat >"$tmp/event.json" <<'EOF'
                 "default_branch": "main"}}
 EOF
 
-# bot AT: `prgate check --comment` as the workflow step runs it, at AT.
+# bot AT [OPTION...]: `prgate check --comment` as the workflow step runs it, at AT.
 bot() {
 	(
 		cd "$tmp" || exit 99
@@ -60,7 +60,7 @@ bot() {
 			GITHUB_SERVER_URL=https://github.com GITHUB_RUN_ID=9001 \
 			GITHUB_STEP_SUMMARY=summary.md GITHUB_OUTPUT=output.txt \
 			PRGATE_TOKEN=ghs_botTestToken0123456789 \
-			"$PRGATE" check --comment --api-url "$FAKEGH_URL" --at "$1"
+			"$PRGATE" check --comment --api-url "$FAKEGH_URL" --at "$@"
 	) >"$tmp/out" 2>"$tmp/err"
 	echo $? >"$tmp/status"
 }
@@ -142,6 +142,94 @@ EOF
 	fi
 	expect "summaries" "$(grep -c '^.* prgate: \*\*' "$tmp/summary.md")" 2
 	fakegh_stop
+	rm -f "$tmp/summary.md" "$tmp/output.txt"
+else
+	fail "the fake server did not start"
+fi
+
+# ---- the clock moved, nothing else: the second run writes nothing ----
+# Run 1 at 10:00 (NO-GO: CI failed, no review for days; the window open
+# until 17:00, a freeze 5 days ahead) posts the comment and the status; run 2 at 11:30
+# reads them back (the fake serves what run 1 sent) and finds them the
+# same: nothing that only moved with the clock ("7 h", "in 5 d") is in
+# them.
+name=clock-moved
+printf '%s\n' '{"freezes": [{"from": "2026-11-30T00:00", "to": "2026-12-02T00:00", "reason": "release"}]}' \
+	>"$tmp/clock-policy.json"
+cat >"$tmp/clock1.json" <<EOF
+{"comment": "a failed CI check; no sticky comment yet",
+ "extends": "$top/tests/fakegh/scenarios/clean.json",
+ "routes": [
+  {"method": "GET",
+   "path": "$P/commits/78b9ff49d47daaa158eb373c4e2e040f739df8b9/check-runs",
+   "fixture": "recorded/check-runs-list-page1.json",
+   "patch": {"total_count": 1, "check_runs": [{"conclusion": "failure"}]},
+   "headers": {"link": null}},
+  {"method": "GET", "path": "$P/pulls/479/reviews", "body": []}
+ ]}
+EOF
+if fakegh_start "$tmp/clock1.json"; then
+	bot 2026-11-25T10:00:00+01:00 --config clock-policy.json
+	expect "run 1 exit" "$(cat "$tmp/status")" 1
+	expect "run 1 says" "$(cat "$tmp/err")" \
+		"prgate: created comment 1254853699 on hub4j-test-org/github-api#479
+prgate: status prgate of hub4j-test-org/github-api#479 (78b9ff4): failure"
+	# the clock's words in it are absolute, in the window's zone
+	python3 - "$FAKEGH_LOG" >"$tmp/clock-lines" <<'EOF'
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    if r["method"] == "POST" and r["path"].endswith("/comments"):
+        for l in json.loads(r["body"])["body"].splitlines():
+            if "`review-latency`" in l or "`window`" in l or "`freeze`" in l:
+                print(l)
+EOF
+	printf '%s\n' \
+		"| ❌ | \`review-latency\` | no review since the PR was opened (Sat 9 Mar 15:27 CET): raise it as a blocker |" \
+		"| ✅ | \`window\` | open until Wed 25 Nov 17:00 CET |" \
+		"| ✅ | \`freeze\` | no freeze; next freeze: 'release' from 30 Nov 00:00 CET until 2 Dec 00:00 CET |" \
+		>"$tmp/want"
+	if cmp -s "$tmp/want" "$tmp/clock-lines"; then pass; else
+		fail "run 1's clock words:"
+		diff "$tmp/want" "$tmp/clock-lines"
+	fi
+	# run 2's scenario: run 1's comment by the bot, run 1's status
+	python3 - "$FAKEGH_LOG" "$tmp/clock1.json" "$tmp/clock2.json" <<'EOF'
+import json, sys
+log = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+comment = next(json.loads(r["body"])["body"] for r in log
+               if r["method"] == "POST" and r["path"].endswith("/comments"))
+status = next(json.loads(r["body"]) for r in log
+              if r["method"] == "POST" and "/statuses/" in r["path"])
+scn = json.load(open(sys.argv[2]))
+p = "/repos/hub4j-test-org/github-api"
+scn["routes"] += [
+    {"method": "GET", "path": p + "/issues/479/comments",
+     "fixture": "recorded/issue-comments-list.json",
+     "patch": [{}, {}, {"id": 1254853699, "body": comment,
+                        "user": {"login": "github-actions[bot]",
+                                 "type": "Bot"}}]},
+    {"method": "GET",
+     "path": p + "/commits/78b9ff49d47daaa158eb373c4e2e040f739df8b9/status",
+     "fixture": "recorded/status-combined.json",
+     "patch": {"state": "failure",
+               "statuses": [{"context": "prgate", "state": status["state"],
+                             "description": status["description"]}, {}]}}]
+json.dump(scn, open(sys.argv[3], "w"))
+EOF
+	fakegh_stop
+	if fakegh_start "$tmp/clock2.json"; then
+		bot 2026-11-25T11:30:00+01:00 --config clock-policy.json
+		expect "run 2 exit" "$(cat "$tmp/status")" 1
+		expect "run 2 says" "$(cat "$tmp/err")" \
+			"prgate: comment 1254853699 on hub4j-test-org/github-api#479 is up to date
+prgate: status prgate of hub4j-test-org/github-api#479 (78b9ff4): failure, up to date"
+		expect "run 2 writes" \
+			"$(fakegh_requests | grep -c '^\(POST\|PATCH\)')" 0
+		fakegh_stop
+	else
+		fail "the fake server did not start (run 2)"
+	fi
 	rm -f "$tmp/summary.md" "$tmp/output.txt"
 else
 	fail "the fake server did not start"

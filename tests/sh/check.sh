@@ -22,12 +22,13 @@
 #                  after stdout and stderr as "--- NAME ---" and its text
 #   [bodies]       when present: every POST and PATCH the fake got
 #                  (the writes for several PRs go together, in no fixed
-#                  order, so: the comments' by PR number, an edit first,
-#                  each PR's in order; then the statuses by commit and
-#                  text), shown last as
-#                  "--- METHOD path ---" and the
-#                  "body" string of its JSON (what a comment would say),
-#                  or for a commit status its JSON, keys sorted
+#                  order, so: each PR's comments and reviews by its
+#                  number, in order, a comment edit (no number) first;
+#                  then the statuses by path and text), shown last as
+#                  "--- METHOD path ---" and the "body" string of its
+#                  JSON (what a comment would say; a review's line
+#                  comments after it, one a line), or for a commit status
+#                  its JSON, keys sorted
 # UPDATE=1 rewrites expected, status and requests (review the diff).
 # CHECK=name runs the cases whose name contains name.
 # Ends with "N passed, N failed".
@@ -85,7 +86,7 @@ for dir in tests/check/*/; do
 import re
 def key(ir):
     i, r = ir
-    m = re.search(r"/issues/([0-9]+)/comments$", r["path"])
+    m = re.search(r"/(?:issues|pulls)/([0-9]+)/", r["path"])
     if "/statuses/" in r["path"]:  # one per PR: by what it says
         return (1, r["path"], r["body"] or "", i)
     return (0, int(m.group(1)) if m else -1, "", i)
@@ -99,7 +100,10 @@ for r in recs:
             print(json.dumps(j, sort_keys=True, ensure_ascii=False))
             continue
         b = j["body"]
-        sys.stdout.write(b if b.endswith("\n") else b + "\n")' \
+        sys.stdout.write(b if b.endswith("\n") else b + "\n")
+        for c in j.get("comments", []):  # a review: its line comments
+            print("-- %s:%s %s: %s" % (c["path"], c["line"], c["side"],
+                                       c["body"]))' \
 			"$FAKEGH_LOG" \
 			>>"$tmp/extra"
 	fi

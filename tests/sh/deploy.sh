@@ -363,7 +363,7 @@ if fakegh_start "$tmp/s.json"; then
 	writes >"$tmp/w"
 	same writes "$tmp/w" <<EOF
 PATCH $P/issues/comments/1254853752 ❌ prgate: **NO-GO** — hub4j-test-org/git
-POST $P/statuses/$SHA {"context": "prgate", "description": "NO-GO: window: closed — next opens Thu 08:00 CET", "state": "failure", "target_url": "https://github.com/hub4j-test-org/github-api/pull/461#issuecomment-1254853752"}
+POST $P/statuses/$SHA {"context": "prgate", "description": "NO-GO: window: closed — next opens Thu 26 Nov 08:00 CET", "state": "failure", "target_url": "https://github.com/hub4j-test-org/github-api/pull/461#issuecomment-1254853752"}
 EOF
 	fakegh_stop
 else

@@ -864,8 +864,44 @@ static void test_expiry(void)
 	CHECK_INT(t, utc(2026, 5, 31, 22, 0, 0));
 }
 
+/* Absolute: the same words wherever now is (the bot's comment). */
+static void test_absolute(void)
+{
+	struct prgate_policy p;
+	struct prgate_window_state ws;
+	struct prgate_error err;
+	struct strbuf sb = STRBUF_INIT;
+	/* Fri 27 Nov 2026 17:30 and Sat 28 Nov 10:00 CET: both closed */
+	const time_t at[] = {utc(2026, 11, 27, 16, 30, 0),
+			     utc(2026, 11, 28, 9, 0, 0)};
+
+	policy_window(&p, ljubljana, WEEKDAYS, 8 * 60, 17 * 60);
+	for (size_t i = 0; i < 2; i++) {
+		CHECK_INT(prgate_window_eval(&p, at[i], &ws, &err), PRGATE_OK);
+		ws.absolute = 1;
+		strbuf_reset(&sb);
+		prgate_window_describe(&ws, &sb);
+		CHECK_STR(
+		    sb.buf,
+		    "closed \xe2\x80\x94 next opens Mon 30 Nov 08:00 CET");
+	}
+	/* open: no countdown */
+	CHECK_INT(prgate_window_eval(&p, utc(2026, 11, 25, 9, 0, 0), &ws, &err),
+		  PRGATE_OK);
+	ws.absolute = 1;
+	strbuf_reset(&sb);
+	prgate_window_describe(&ws, &sb);
+	CHECK_STR(sb.buf, "open until Wed 25 Nov 17:00 CET");
+	ws.absolute = 0;
+	strbuf_reset(&sb);
+	prgate_window_describe(&ws, &sb);
+	CHECK_STR(sb.buf, "open until 17:00 CET (7 h)");
+	strbuf_release(&sb);
+}
+
 void test_clock(void)
 {
+	test_absolute();
 	test_zones();
 	test_unknown_zone();
 	test_tz_restored();

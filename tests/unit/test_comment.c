@@ -849,8 +849,51 @@ static void test_next_step(void)
 	strbuf_release(&out);
 }
 
+/* The advice-tag review: its marker names the head and the tags' set. */
+static void test_advice_review(void)
+{
+	static const char sha[] = "78b9ff49d47daaa158eb373c4e2e040f739df8b9";
+	struct prgate_github_file files[2] = {
+	    {(char *)"a.rb", (char *)"modified",
+	     (char *)"@@ -1,1 +1,3 @@\n x\n+# ???: why\n+y\n", 2},
+	    {(char *)"big.sql", (char *)"modified", NULL, 9}};
+	struct prgate_github_facts gh;
+	struct prgate_advice_tags tags;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, json = STRBUF_INIT;
+
+	memset(&gh, 0, sizeof(gh));
+	gh.files = files;
+	gh.nfiles = 2;
+	prgate_advice_tags_find(&gh, &tags);
+	CHECK(tags.n == 1);
+	CHECK_STR(tags.v[0].file, "a.rb");
+	CHECK(tags.v[0].line == 2);
+	prgate_advice_review_marker(&a, sha, &tags);
+	CHECK(!strncmp(a.buf, PRGATE_ADVICE_MARKER " ", 23));
+	CHECK(a.len == strlen(PRGATE_ADVICE_MARKER) + 1 + 40 + 1 + 16 + 4);
+	CHECK(!strcmp(a.buf + a.len - 4, " -->"));
+	prgate_advice_review_json(&json, sha, &tags);
+	CHECK(strstr(json.buf, "\"comments\":[{\"path\":\"a.rb\",\"line\":2,"
+			       "\"side\":\"RIGHT\",") != NULL);
+	CHECK(strstr(json.buf, "\"event\":\"COMMENT\"") != NULL);
+	CHECK(strstr(json.buf, "big.sql") == NULL);
+	/* the same tag a line further down is another set */
+	tags.v[0].line = 3;
+	prgate_advice_review_marker(&b, sha, &tags);
+	CHECK(strcmp(a.buf, b.buf) != 0);
+	tags.v[0].line = 2;
+	strbuf_reset(&b);
+	prgate_advice_review_marker(&b, sha, &tags);
+	CHECK_STR(a.buf, b.buf);
+	prgate_advice_tags_release(&tags);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	strbuf_release(&json);
+}
+
 void test_comment(void)
 {
+	test_advice_review();
 	test_recorded_events();
 	test_events();
 	test_merge_group_ref();
