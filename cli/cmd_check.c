@@ -525,7 +525,8 @@ static void annotate(struct prgate_decision *d,
 			    f->name, err.message);
 	else if (res.posted)
 		strbuf_addf(
-		    msg, "prgate: annotated %zu advice tag%s on the diff of %s\n",
+		    msg,
+		    "prgate: annotated %zu advice tag%s on the diff of %s\n",
 		    res.ntags, res.ntags == 1 ? "" : "s", f->name);
 	else if (res.unchanged)
 		strbuf_addf(msg,
