@@ -68,7 +68,9 @@ static const char check_help[] =
     "  --deployer LOGIN   who deploys (a deploy; default $GITHUB_ACTOR in\n"
     "                     a push, workflow_dispatch or deployment event)\n"
     "  --commit SHA       decide the PR of this commit as a deploy of it\n"
-    "  --config FILE      the policy file\n"
+    "  --config FILE      the policy file (default: origin's default\n"
+    "                     branch's .prgate.json, else the one found from\n"
+    "                     here; in Actions the workspace's)\n"
     "  --template FILE    the PR template as schema\n"
     "  --format FORMAT    text (default), json, markdown or github\n"
     "  --comment          create or update the PR's one sticky comment\n"
@@ -697,7 +699,7 @@ int cmd_check(int argc, char **argv)
 	if (comment && !fmt_given && actions && !strcmp(actions, "true"))
 		fmt = PRGATE_FORMAT_GITHUB;
 	o.absolute_times = comment; /* the comment is compared next run */
-	if ((rc = cli_load_policy(&policy, config)))
+	if ((rc = cli_load_check_policy(&policy, config)))
 		goto out;
 	/* --at: RFC 3339, or a local time in the window's zone */
 	if (at && prgate_at_parse(at, policy.window.timezone, &o.now, &err) !=

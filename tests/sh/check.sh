@@ -116,7 +116,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
 	fi
 	# the fake's URL and the wall clock (a rate limit's reset) vary
 	cat "$tmp/out" "$tmp/err" "$tmp/extra" | sed -e "s|$URL|http://fake|g" \
-		-e 's/resets at [0-9][0-9]:[0-9][0-9]:[0-9][0-9] UTC/resets at HH:MM:SS UTC/' \
+		-e 's/resets at \([0-9]\{4\}-[0-9][0-9]-[0-9][0-9] \)\{0,1\}[0-9][0-9]:[0-9][0-9]:[0-9][0-9] UTC/resets at HH:MM:SS UTC/' \
 		>"$tmp/out.n"
 	fakegh_requests | LC_ALL=C sort >"$tmp/requests"
 	fakegh_stop

@@ -132,7 +132,7 @@ below() {
 norm() {
 	set -- -e 's/after [0-9]* ms/after N ms/g' \
 		-e 's/after [0-9]* milliseconds/after N milliseconds/g' \
-		-e 's/[0-9][0-9]:[0-9][0-9]:[0-9][0-9] UTC/HH:MM:SS UTC/g'
+		-e 's/\([0-9]\{4\}-[0-9][0-9]-[0-9][0-9] \)\{0,1\}[0-9][0-9]:[0-9][0-9]:[0-9][0-9] UTC/HH:MM:SS UTC/g'
 	[ -z "${FAKEGH_URL:-}" ] || set -- "$@" -e "s|$FAKEGH_URL|http://fake|g"
 	[ -z "${TRAP_PORT:-}" ] || set -- "$@" -e "s|localhost:$TRAP_PORT|localhost:TRAP|g"
 	[ -z "${OLD:-}" ] || set -- "$@" -e "s/$OLD/OLD/g"
