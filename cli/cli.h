@@ -56,6 +56,16 @@ int cli_fail(const struct prgate_error *err);
 int cli_color(void);
 /* Load the policy (default + --config or discovered); prints on error. */
 int cli_load_policy(struct prgate_policy *p, const char *config);
+/*
+ * prgate check's policy: --config's when given; in GitHub Actions
+ * ($GITHUB_ACTIONS) the one found from the workspace (the workflow checks
+ * out the default branch's); else, in a clone whose origin's default
+ * branch is known, that branch's policy and template, as the hook reads
+ * them (a checkout of a PR's branch must not judge the PR by its own
+ * policy), with a note when the checkout's differs; else the one found
+ * from here, with a note when origin's default branch is not known.
+ */
+int cli_load_check_policy(struct prgate_policy *p, const char *config);
 /* Parse --format NAME; prints on error and returns -1. */
 int cli_format(const char *cmd, const char *name);
 /*

@@ -74,7 +74,9 @@ static const char check_help[] =
     "  --cache-dir DIR    keep GitHub's replies in DIR and ask again\n"
     "                     conditionally (default $PRGATE_CACHE_DIR; a 304\n"
     "                     costs no rate limit)\n"
-    "  --config FILE      the policy file\n"
+    "  --config FILE      the policy file (default: origin's default\n"
+    "                     branch's .prgate.json, else the one found from\n"
+    "                     here; in Actions the workspace's)\n"
     "  --template FILE    the PR template as schema\n"
     "  --format FORMAT    text (default), json, markdown or github\n"
     "  --comment          create or update the PR's one sticky comment\n"
@@ -771,7 +773,7 @@ int cmd_check(int argc, char **argv)
 	if (comment && !fmt_given && actions && !strcmp(actions, "true"))
 		fmt = PRGATE_FORMAT_GITHUB;
 	o.absolute_times = comment; /* the comment is compared next run */
-	if ((rc = cli_load_policy(&policy, config)))
+	if ((rc = cli_load_check_policy(&policy, config)))
 		goto out;
 	/* --at: RFC 3339, or a local time in the window's zone */
 	if (at && prgate_at_parse(at, policy.window.timezone, &o.now, &err) !=

@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "gate/github.h"
+#include "integrations/hook.h"
 #include "linter/md.h"
 
 static const struct {
@@ -129,6 +130,47 @@ int cli_load_policy(struct prgate_policy *p, const char *config)
 	prgate_error_clear(&err);
 	if (prgate_policy_load(p, config, &err) != PRGATE_OK)
 		return cli_fail(&err);
+	return 0;
+}
+
+int cli_load_check_policy(struct prgate_policy *p, const char *config)
+{
+	struct prgate_hook_source src;
+	struct prgate_error err;
+	const char *actions = getenv("GITHUB_ACTIONS");
+	int rc;
+
+	/* --config: that file, on purpose; a workflow checks out the
+	 * default branch's policy itself (examples/workflows) */
+	if (config || (actions && !strcmp(actions, "true")))
+		return cli_load_policy(p, config);
+	prgate_error_clear(&err);
+	if (prgate_hook_policy_load(p, "origin", &src, &err) == PRGATE_OK) {
+		if (prgate_hook_read_template(p, &src, &err) != PRGATE_OK) {
+			prgate_policy_release(p);
+			memset(p, 0, sizeof(*p));
+			return cli_fail(&err);
+		}
+		if (prgate_hook_policy_differs(&src) == 1)
+			fprintf(stderr,
+				"prgate: note: judging by %s's .prgate.json, "
+				"not this checkout's (--config .prgate.json to "
+				"use it)\n",
+				src.branch);
+		return 0;
+	}
+	if (src.commit[0])
+		return cli_fail(&err); /* the default branch's is bad */
+	/* not a clone of a remote whose default branch is known */
+	if ((rc = cli_load_policy(p, NULL)))
+		return rc;
+	if (src.no_default && p->path)
+		fprintf(
+		    stderr,
+		    "prgate: note: judging by this checkout's .prgate.json: "
+		    "%s's default branch is not known here (git remote "
+		    "set-head %s --auto)\n",
+		    src.remote, src.remote);
 	return 0;
 }
 

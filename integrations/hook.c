@@ -657,6 +657,7 @@ static enum prgate_status find_default_branch(const char *remote,
 		const char *argv[] = {"git", "symbolic-ref", "-q", head.buf,
 				      NULL};
 		if (!git_line(argv, &out)) {
+			src->no_default = 1;
 			st = prgate_error_set(
 			    err, PRGATE_ERR_CONFIG,
 			    "%s's default branch %s (%s) does not exist; run "
@@ -674,7 +675,8 @@ static enum prgate_status find_default_branch(const char *remote,
 			    "hook "
 			    "judges a push by: there is no remote '%s'",
 			    remote, POLICY_NAME, remote);
-		else
+		else {
+			src->no_default = 1;
 			st = prgate_error_set(
 			    err, PRGATE_ERR_CONFIG,
 			    "cannot tell %s's default branch, whose %s the "
@@ -683,6 +685,7 @@ static enum prgate_status find_default_branch(const char *remote,
 			    "does not set it); run 'git remote set-head %s "
 			    "--auto'",
 			    remote, POLICY_NAME, head.buf, remote);
+		}
 	}
 out:
 	strbuf_release(&head);

@@ -105,6 +105,9 @@ struct prgate_hook_source {
 	char branch[256]; /* "origin/main": names the source in messages */
 	char commit[65];  /* the default branch's commit, read once */
 	char blob[65];	  /* its .prgate.json's blob, "" when it has none */
+	/* set when the load failed for want of the default branch while the
+	 * remote exists (origin/HEAD not set, or gone) */
+	int no_default;
 };
 
 /*

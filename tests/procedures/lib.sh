@@ -92,6 +92,8 @@ pr() {
 # run ARGS...: prgate in the work repository ($W); $st, $tmp/out (stdout
 # then stderr, the fake's URL as http://fake)
 run() {
+	# the team's policy is main's: prgate check judges by origin/main's
+	[ -d "$W/.git" ] && { origin_main "$W" || exit 2; }
 	(cd "$W" && "$PRGATE" "$@") >"$tmp/o1" 2>"$tmp/o2"
 	st=$?
 	cat "$tmp/o1" "$tmp/o2" | sed -e "s|$URL|http://fake|g" >"$tmp/out"

@@ -648,6 +648,34 @@ prgate: push to production/master blocked: NO-GO
 prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
 EOF
 
+# a reviewer's terminal: `prgate check` in that checkout of alice's
+# branch is judged by main's policy too (hers drops carol), with a note;
+# --config .prgate.json uses the checkout's on purpose
+(cd "$W" && PRGATE_API_URL=$FAKEGH_URL "$PRGATE" check \
+	hub4j-test-org/github-api#479 --at 2026-11-25T10:00:00+01:00) \
+	>"$tmp/out" 2>"$tmp/err"
+check "reviewer's check of alice's branch: NO-GO" [ $? = 1 ]
+check "reviewer's check of alice's branch: carol must approve" \
+	grep -qxF '  FAIL  approvals          carol must approve' "$tmp/out"
+same "reviewer's check of alice's branch: the note" "$tmp/err" <<'EOF'
+prgate: note: judging by origin/main's .prgate.json, not this checkout's (--config .prgate.json to use it)
+EOF
+(cd "$W" && PRGATE_API_URL=$FAKEGH_URL "$PRGATE" check --config .prgate.json \
+	hub4j-test-org/github-api#479 --at 2026-11-25T10:00:00+01:00) \
+	>"$tmp/out" 2>"$tmp/err"
+check "reviewer's check, --config: the checkout's policy" [ $? = 0 ]
+check "reviewer's check, --config: no note" [ ! -s "$tmp/err" ]
+# no origin/HEAD: the checkout's policy, and a note saying why
+git -C "$W" symbolic-ref -d refs/remotes/origin/HEAD
+(cd "$W" && PRGATE_API_URL=$FAKEGH_URL "$PRGATE" check \
+	hub4j-test-org/github-api#479 --at 2026-11-25T10:00:00+01:00) \
+	>"$tmp/out" 2>"$tmp/err"
+check "reviewer's check, no origin/HEAD: the checkout's policy" [ $? = 0 ]
+same "reviewer's check, no origin/HEAD: the note" "$tmp/err" <<'EOF'
+prgate: note: judging by this checkout's .prgate.json: origin's default branch is not known here (git remote set-head origin --auto)
+EOF
+git -C "$W" symbolic-ref refs/remotes/origin/HEAD refs/remotes/origin/main
+
 # main's policy names a template: the template is main's too, not the
 # one alice's branch rewrites so that her description passes
 new_repo
