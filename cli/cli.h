@@ -77,9 +77,13 @@ char *cli_token(void);
 /*
  * $PRGATE_TIMEOUT, the seconds one request may take (1-600), into
  * o->timeout_ms; unset or empty leaves o alone. Returns 0, or 2 after an
- * error message naming the variable for any other value.
+ * error message naming the variable for any other value. Also
+ * $PRGATE_CACHE_DIR, when set and not empty, into o->cache_dir, and
+ * cli_warning() as o->warn.
  */
 int cli_http_timeout(struct prgate_http_opts *o);
+/* Print "prgate: warning: MESSAGE" to stderr. */
+void cli_warning(const char *message);
 /*
  * "owner/repo" for a bare PR number: the origin remote's repository (ssh
  * or https, any host), else $GITHUB_REPOSITORY, else NULL. malloc'd.

@@ -10,7 +10,10 @@
  * branch, check_suite / workflow_run the PRs of a head commit), keeps one
  * sticky comment on each up to date (integrations/comment.h), sets the
  * commit status on each PR's head and, in a workflow, writes the job
- * summary and the step outputs. Several PRs share one connection pool.
+ * summary and the step outputs. Several PRs share one connection pool
+ * (at most MAX_CONNECTIONS connections): each PR's facts are read in one
+ * round when the PR list gave its head, and each kind of write (comments,
+ * then statuses) goes out for every PR at once.
  *
  * A deploy (--commit SHA; a push, workflow_dispatch or deployment event)
  * decides the PR of that commit (integrations/hook.h's lookup) with the
@@ -68,6 +71,9 @@ static const char check_help[] =
     "  --deployer LOGIN   who deploys (a deploy; default $GITHUB_ACTOR in\n"
     "                     a push, workflow_dispatch or deployment event)\n"
     "  --commit SHA       decide the PR of this commit as a deploy of it\n"
+    "  --cache-dir DIR    keep GitHub's replies in DIR and ask again\n"
+    "                     conditionally (default $PRGATE_CACHE_DIR; a 304\n"
+    "                     costs no rate limit)\n"
     "  --config FILE      the policy file (default: origin's default\n"
     "                     branch's .prgate.json, else the one found from\n"
     "                     here; in Actions the workspace's)\n"
@@ -367,28 +373,46 @@ out:
 }
 
 /*
- * Several PRs are decided BATCH at a time: their GitHub facts are read
- * together (each round one batch of requests for all of them), then
- * each is decided on its own facts (prgate_decide()'s gather hook).
+ * Several PRs: their GitHub facts are read together, every PR's requests
+ * of a round in one batch through the one connection pool (at most
+ * MAX_CONNECTIONS at once), the CI of the head the PR list gave in the
+ * first round; then each is decided on its own facts (prgate_decide()'s
+ * gather hook).
  */
-#define BATCH 8
+#define MAX_CONNECTIONS 48
 
 struct prefetched {
-	struct prgate_github_facts facts[BATCH];
-	struct prgate_error errs[BATCH];
-	enum prgate_status sts[BATCH];
+	struct prgate_github_facts *facts;
+	struct prgate_error *errs;
+	enum prgate_status *sts;
 	size_t n, next;
 };
 
 static void prefetch(struct prefetched *pre, struct prgate_github *pool,
-		     const struct prgate_github_ref *refs, size_t n)
+		     const struct targets *t)
+{
+	const char **heads = xcalloc(t->n ? t->n : 1, sizeof(*heads));
+
+	pre->n = t->n;
+	pre->facts = xcalloc(t->n ? t->n : 1, sizeof(*pre->facts));
+	pre->errs = xcalloc(t->n ? t->n : 1, sizeof(*pre->errs));
+	pre->sts = xcalloc(t->n ? t->n : 1, sizeof(*pre->sts));
+	for (size_t i = 0; i < t->n; i++)
+		heads[i] = t->sha[i];
+	prgate_github_fetch_many(pool, t->v, heads,
+				 t->schedule ? t->base : NULL, pre->facts,
+				 pre->errs, pre->sts, t->n);
+	free(heads);
+}
+
+static void prefetched_release(struct prefetched *pre)
 {
 	for (size_t i = 0; i < pre->n; i++)
 		prgate_github_facts_release(&pre->facts[i]);
-	pool->find_deps = prgate_gate_find_deps;
-	prgate_github_fetch_many(pool, refs, pre->facts, pre->errs, pre->sts,
-				 n);
-	pre->n = n;
+	free(pre->facts);
+	free(pre->errs);
+	free(pre->sts);
+	memset(pre, 0, sizeof(*pre));
 }
 
 /* prgate_decide()'s gather: the facts read for this PR, then metrics. */
@@ -428,66 +452,61 @@ static int worst_exit(const struct prgate_report *r)
 }
 
 /*
- * The bot's part: the sticky comment on each PR, then in a workflow the
- * job summary and the step outputs. Failures to comment are warnings:
- * the verdict decides the exit code.
+ * The commit status of one PR (its report f, decision d) on its head: a
+ * job to post into j (returns 1), or 0 with what to say in msg when
+ * none is written: the latest status of that context on the head
+ * already says the same, or the head is unknown.
  */
-/*
- * The commit status of one PR (its report f, decision d) on its head: not
- * written when the latest status of that context on the head already
- * says the same.
- */
-static void set_status(struct prgate_decision *d, const struct targets *t,
+static int plan_status(struct prgate_decision *d, const struct targets *t,
 		       size_t i, const struct prgate_report_file *f,
-		       const char *context, const char *target_url)
+		       const char *context, const char *target_url,
+		       struct prgate_status_job *j, struct strbuf *desc,
+		       struct strbuf *msg)
 {
 	/* a merge queue's required status is on its own commit */
 	const char *sha = t->queue && t->sha[i][0] ? t->sha[i]
 			  : d->facts.head_sha	   ? d->facts.head_sha
 						   : t->sha[i];
 	const char *state = NULL;
-	struct strbuf desc = STRBUF_INIT;
-	struct prgate_error err;
 
 	if (!sha || !*sha) {
-		fprintf(stderr,
-			"prgate: warning: no status for %s: its head commit "
-			"is unknown\n",
-			f->name);
-		return;
+		strbuf_addf(msg,
+			    "prgate: warning: no status for %s: its head "
+			    "commit is unknown\n",
+			    f->name);
+		return 0;
 	}
-	prgate_commit_status_describe(f, &state, &desc);
+	prgate_commit_status_describe(f, &state, desc);
 	for (size_t k = 0; !t->queue && k < d->facts.nstatuses; k++) {
 		const struct prgate_github_status *s = &d->facts.statuses[k];
 		if (!strcmp(s->context, context) && !strcmp(s->state, state) &&
-		    s->description && !strcmp(s->description, desc.buf)) {
-			fprintf(stderr,
-				"prgate: status %s of %s (%.7s): %s, up to "
-				"date\n",
-				context, f->name, sha, state);
-			strbuf_release(&desc);
-			return;
+		    s->description && !strcmp(s->description, desc->buf)) {
+			strbuf_addf(msg,
+				    "prgate: status %s of %s (%.7s): %s, up "
+				    "to date\n",
+				    context, f->name, sha, state);
+			return 0;
 		}
 	}
-	prgate_error_clear(&err);
-	if (prgate_commit_status_post(&d->gh, &t->v[i], sha, context, state,
-				      desc.buf, target_url, &err) != PRGATE_OK)
-		fprintf(stderr,
-			"prgate: warning: cannot set the status %s of %s: %s\n",
-			context, f->name, err.message);
-	else
-		fprintf(stderr, "prgate: status %s of %s (%.7s): %s\n", context,
-			f->name, sha, state);
-	strbuf_release(&desc);
+	memset(j, 0, sizeof(*j));
+	j->repo = &t->v[i];
+	j->sha = sha;
+	j->context = context;
+	j->state = state;
+	j->description = desc->buf;
+	j->target_url = target_url;
+	return 1;
 }
 
 /*
  * The advice tags on their diff lines (one review of kind COMMENT), when
  * the advice-tag check found some; login: the bot's, from its comment.
+ * What happened is appended to msg.
  */
 static void annotate(struct prgate_decision *d,
 		     const struct prgate_github_ref *ref,
-		     const struct prgate_report_file *f, const char *login)
+		     const struct prgate_report_file *f, const char *login,
+		     struct strbuf *msg)
 {
 	struct prgate_advice_result res;
 	struct prgate_error err;
@@ -502,72 +521,122 @@ static void annotate(struct prgate_decision *d,
 	prgate_error_clear(&err);
 	if (prgate_advice_review(&d->gh, ref, &d->facts, login, &res, &err) !=
 	    PRGATE_OK)
-		fprintf(stderr,
-			"prgate: warning: cannot annotate the advice tags of "
-			"%s: %s\n",
-			f->name, err.message);
+		strbuf_addf(msg,
+			    "prgate: warning: cannot annotate the advice tags "
+			    "of %s: %s\n",
+			    f->name, err.message);
 	else if (res.posted)
-		fprintf(
-		    stderr,
+		strbuf_addf(
+		    msg,
 		    "prgate: annotated %zu advice tag%s on the diff of %s\n",
 		    res.ntags, res.ntags == 1 ? "" : "s", f->name);
 	else if (res.unchanged)
-		fprintf(stderr,
-			"prgate: the advice tags of %s are annotated already\n",
-			f->name);
+		strbuf_addf(msg,
+			    "prgate: the advice tags of %s are annotated "
+			    "already\n",
+			    f->name);
 }
 
-static void comment_all(struct prgate_decision *ds, const struct targets *t,
+/*
+ * The bot's part: the sticky comment on each PR and, in GitHub Actions,
+ * its commit status (every PR's writes of a kind together, through gh's
+ * client), then in a workflow the job summary and the step outputs.
+ * Failures to comment are warnings: the verdict decides the exit code.
+ */
+static void comment_all(struct prgate_github *gh, struct prgate_decision *ds,
+			const struct targets *t,
 			const struct prgate_policy *policy,
 			const struct prgate_report *report, time_t now)
 {
-	const struct prgate_github_ref *refs = t->v;
 	const char *summary = getenv("GITHUB_STEP_SUMMARY");
 	const char *output = getenv("GITHUB_OUTPUT");
 	const char *actions = getenv("GITHUB_ACTIONS");
+	int in_actions = actions && !strcmp(actions, "true");
+	size_t n = report->nfiles, m = 0;
 	struct strbuf run = STRBUF_INIT, body = STRBUF_INIT;
+	struct strbuf *bodies = xcalloc(n ? n : 1, sizeof(*bodies));
+	struct strbuf *descs = xcalloc(n ? n : 1, sizeof(*descs));
+	struct strbuf *msgs = xcalloc(n ? n : 1, sizeof(*msgs));
+	struct prgate_comment_job *jobs = xcalloc(n ? n : 1, sizeof(*jobs));
+	struct prgate_status_job *sjobs = xcalloc(n ? n : 1, sizeof(*sjobs));
+	size_t *which = xcalloc(n ? n : 1, sizeof(*which));
 	struct prgate_error err;
 	time_t expires = 0;
 
 	prgate_actions_run_url(&run, getenv("GITHUB_SERVER_URL"),
 			       getenv("GITHUB_REPOSITORY"),
 			       getenv("GITHUB_RUN_ID"));
-	for (size_t i = 0; i < report->nfiles; i++) {
+	for (size_t i = 0; i < n; i++) {
+		strbuf_init(&bodies[i], 0);
+		strbuf_init(&descs[i], 0);
+		strbuf_init(&msgs[i], 0);
+		prgate_comment_body(&bodies[i], &report->files[i], now,
+				    run.len ? run.buf : NULL);
+		jobs[i].pr = &t->v[i];
+		jobs[i].body = bodies[i].buf;
+	}
+	prgate_comment_upsert_many(gh, jobs, n);
+	for (size_t i = 0; i < n; i++) {
 		const struct prgate_report_file *f = &report->files[i];
-		struct prgate_comment_result res;
-		strbuf_reset(&body);
-		prgate_comment_body(&body, f, now, run.len ? run.buf : NULL);
-		prgate_error_clear(&err);
-		if (prgate_comment_upsert(&ds[i].gh, &refs[i], body.buf, &res,
-					  &err) != PRGATE_OK) {
-			fprintf(stderr,
-				"prgate: warning: cannot comment on %s (%s): "
-				"the report is %s\n",
-				report->nfiles == 1 ? "the PR" : f->name,
-				err.message,
-				summary && *summary ? "in the job summary"
-						    : "on standard output");
-			res.html_url[0] = '\0';
-		} else if (res.unchanged) {
-			fprintf(stderr,
-				"prgate: comment %lld on %s is up to date\n",
-				res.id, f->name);
+		struct prgate_comment_result *res = &jobs[i].res;
+		if (jobs[i].st != PRGATE_OK) {
+			strbuf_addf(&msgs[i],
+				    "prgate: warning: cannot comment on %s "
+				    "(%s): the report is %s\n",
+				    n == 1 ? "the PR" : f->name,
+				    jobs[i].err.message,
+				    summary && *summary ? "in the job summary"
+							: "on standard output");
+			res->html_url[0] = '\0';
+		} else if (res->unchanged) {
+			strbuf_addf(
+			    &msgs[i],
+			    "prgate: comment %lld on %s is up to date\n",
+			    res->id, f->name);
 		} else {
-			fprintf(stderr, "prgate: %s comment %lld on %s\n",
-				res.created ? "created" : "updated", res.id,
-				f->name);
+			strbuf_addf(&msgs[i], "prgate: %s comment %lld on %s\n",
+				    res->created ? "created" : "updated",
+				    res->id, f->name);
 		}
 		if (policy->advice_tag.annotate)
-			annotate(&ds[i], &refs[i], f, res.login);
+			annotate(&ds[i], &t->v[i], f, res->login, &msgs[i]);
 		/* the commit status: in GitHub Actions only */
-		if (actions && !strcmp(actions, "true"))
-			set_status(&ds[i], t, i, f, policy->status.context,
-				   res.html_url[0] ? res.html_url
-				   : run.len	   ? run.buf
-						   : NULL);
+		if (in_actions &&
+		    plan_status(&ds[i], t, i, f, policy->status.context,
+				res->html_url[0] ? res->html_url
+				: run.len	 ? run.buf
+						 : NULL,
+				&sjobs[m], &descs[i], &msgs[i]))
+			which[m++] = i;
 		if (f->expires_at && (!expires || f->expires_at < expires))
 			expires = f->expires_at;
 	}
+	prgate_commit_status_post_many(gh, sjobs, m);
+	for (size_t k = 0; k < m; k++) {
+		const struct prgate_status_job *j = &sjobs[k];
+		const char *name = report->files[which[k]].name;
+		if (j->st != PRGATE_OK)
+			strbuf_addf(&msgs[which[k]],
+				    "prgate: warning: cannot set the status %s "
+				    "of %s: %s\n",
+				    j->context, name, j->err.message);
+		else
+			strbuf_addf(&msgs[which[k]],
+				    "prgate: status %s of %s (%.7s): %s\n",
+				    j->context, name, j->sha, j->state);
+	}
+	for (size_t i = 0; i < n; i++) {
+		fputs(msgs[i].buf, stderr);
+		strbuf_release(&bodies[i]);
+		strbuf_release(&descs[i]);
+		strbuf_release(&msgs[i]);
+	}
+	free(bodies);
+	free(descs);
+	free(msgs);
+	free(jobs);
+	free(sjobs);
+	free(which);
 	if (summary && *summary) {
 		strbuf_reset(&body);
 		if (report->nfiles)
@@ -610,9 +679,11 @@ int cmd_check(int argc, char **argv)
 	    {"format", required_argument, NULL, 'f'},
 	    {"comment", no_argument, NULL, 'C'},
 	    {"commit", required_argument, NULL, 'S'},
+	    {"cache-dir", required_argument, NULL, 'K'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
 	const char *config = NULL, *at = NULL, *actions, *commit = NULL;
+	const char *cache_dir = NULL;
 	const char *event_name = getenv("GITHUB_EVENT_NAME");
 	char *token = NULL;
 	struct prgate_decide_opts o = {0};
@@ -658,6 +729,9 @@ int cmd_check(int argc, char **argv)
 			break;
 		case 'S':
 			commit = optarg;
+			break;
+		case 'K':
+			cache_dir = optarg;
 			break;
 		case 'c':
 			config = optarg;
@@ -711,6 +785,9 @@ int cmd_check(int argc, char **argv)
 	prgate_http_opts_init(&http);
 	if ((rc = cli_http_timeout(&http)))
 		goto out;
+	if (cache_dir)
+		http.cache_dir = cache_dir;
+	http.max_connections = MAX_CONNECTIONS;
 	o.token = token = cli_token();
 	if (t.schedule || t.head_sha) {
 		if (list_open_prs(&t, &o, &http, &err)) {
@@ -742,6 +819,8 @@ int cmd_check(int argc, char **argv)
 		if (repo_client(&pool, &t, &o, &http, &pool_api, &err) ||
 		    prgate_github_client(&pool, &shared, &err) != PRGATE_OK)
 			shared = NULL; /* each decision says why */
+		/* what each PR's own client would read */
+		prgate_decide_github_setup(&pool, &policy, &o);
 	}
 	for (; ndecided < t.n; ndecided++) {
 		struct prgate_decision *d = &ds[ndecided];
@@ -749,13 +828,11 @@ int cmd_check(int argc, char **argv)
 		prgate_decision_init(d);
 		d->gh.http = http;
 		d->gh.shared = shared;
-		/* several PRs: their GitHub facts read BATCH at a time */
-		if (shared && ndecided % BATCH == 0)
-			prefetch(&pre, &pool, t.v + ndecided,
-				 t.n - ndecided < BATCH ? t.n - ndecided
-							: BATCH);
+		/* several PRs: their GitHub facts read together */
+		if (shared && !ndecided)
+			prefetch(&pre, &pool, &t);
 		if (shared) {
-			pre.next = ndecided % BATCH;
+			pre.next = ndecided;
 			od.gather = gather_prefetched;
 			od.gather_ctx = &pre;
 		}
@@ -787,13 +864,13 @@ int cmd_check(int argc, char **argv)
 	fwrite(out.buf, 1, out.len, stdout);
 	fflush(stdout);
 	if (comment)
-		comment_all(ds, &t, &policy, &report, o.now);
+		comment_all(shared ? &pool : &ds[0].gh, ds, &t, &policy,
+			    &report, o.now);
 	rc = t.n != 1 ? worst_exit(&report) : prgate_report_exit_code(&report);
 out:
 	for (size_t i = 0; i < ndecided; i++)
 		prgate_decision_release(&ds[i]);
-	for (size_t i = 0; i < pre.n; i++)
-		prgate_github_facts_release(&pre.facts[i]);
+	prefetched_release(&pre);
 	prgate_github_release(&pool);
 	strbuf_release(&pool_api);
 	free(ds);

@@ -256,12 +256,21 @@ char *cli_token(void)
 	return strbuf_detach(&out, NULL);
 }
 
+void cli_warning(const char *message)
+{
+	fprintf(stderr, "prgate: warning: %s\n", message);
+}
+
 int cli_http_timeout(struct prgate_http_opts *o)
 {
 	const char *v = getenv("PRGATE_TIMEOUT");
+	const char *cache = getenv("PRGATE_CACHE_DIR");
 	char *end;
 	long s;
 
+	if (cache && *cache)
+		o->cache_dir = cache;
+	o->warn = cli_warning;
 	if (!v || !*v)
 		return 0;
 	errno = 0;

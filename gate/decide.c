@@ -125,6 +125,20 @@ static time_t clock_expiry(const struct prgate_decision *d,
 	return t;
 }
 
+void prgate_decide_github_setup(struct prgate_github *gh,
+				const struct prgate_policy *policy,
+				const struct prgate_decide_opts *o)
+{
+	gh->find_deps = prgate_gate_find_deps;
+	gh->max_deps = policy->dependencies.max;
+	gh->recheck_head = o->deploy_sha != NULL;
+	gh->deploy_sha = o->deploy_sha;
+	/* the gate overrides' channel, when the policy allows any */
+	for (int r = 0; r < PRGATE_RULE_COUNT; r++)
+		if (policy->overrides.rules[r] && policy->overrides.by.n)
+			gh->want_comments = 1;
+}
+
 enum prgate_status prgate_decide(struct prgate_decision *d,
 				 struct prgate_policy *policy,
 				 const struct prgate_github_ref *ref,
@@ -143,14 +157,7 @@ enum prgate_status prgate_decide(struct prgate_decision *d,
 	if (!d->gh.api_url)
 		return err ? err->status : PRGATE_ERR_USAGE;
 	d->gh.token = o->token;
-	d->gh.find_deps = prgate_gate_find_deps;
-	d->gh.max_deps = policy->dependencies.max;
-	d->gh.recheck_head = o->deploy_sha != NULL;
-	d->gh.deploy_sha = o->deploy_sha;
-	/* the gate overrides' channel, when the policy allows any */
-	for (int r = 0; r < PRGATE_RULE_COUNT; r++)
-		if (policy->overrides.rules[r] && policy->overrides.by.n)
-			d->gh.want_comments = 1;
+	prgate_decide_github_setup(&d->gh, policy, o);
 
 	prgate_error_clear(&why);
 	if ((o->gather ? o->gather : gather_remote)(o->gather_ctx, d, policy,

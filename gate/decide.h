@@ -84,6 +84,17 @@ struct prgate_decision {
 
 void prgate_decision_init(struct prgate_decision *d);
 /*
+ * What the GitHub client must read for policy and o: the dependencies
+ * (policy dependencies.max), the head again for a deploy, the
+ * conversation when the policy allows gate overrides. prgate_decide()
+ * does it for its own client; a caller that reads the facts itself (the
+ * gather hook) does it for its client.
+ */
+void prgate_decide_github_setup(struct prgate_github *gh,
+				const struct prgate_policy *policy,
+				const struct prgate_decide_opts *o);
+
+/*
  * Decide ref's PR under policy. Returns an error status only for what
  * the user must fix (a bad template: exit 2); when GitHub can't be asked
  * it returns PRGATE_OK with d->error set, so the report says "unknown".

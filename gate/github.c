@@ -1327,6 +1327,7 @@ struct job {
 	int page;
 	size_t dep;
 	long delay_ms;
+	int guess; /* asked by the head SHA the PR list gave, in round one */
 };
 
 struct jobs {
@@ -1339,6 +1340,9 @@ struct fetch {
 	struct prgate_http *http;
 	struct prgate_github_facts *f;
 	struct jobs todo;
+	/* the head and base the PR list gave, asked about in round one */
+	const char *guess_head, *guess_base;
+	int head_ok, base_ok; /* the PR has them: the answers count */
 };
 
 static void add_job(struct jobs *js, enum job_kind kind, char *url, int page,
@@ -1351,6 +1355,7 @@ static void add_job(struct jobs *js, enum job_kind kind, char *url, int page,
 	js->v[js->n].page = page;
 	js->v[js->n].dep = dep;
 	js->v[js->n].delay_ms = delay_ms;
+	js->v[js->n].guess = 0;
 	js->n++;
 }
 
@@ -1468,11 +1473,58 @@ void prgate_github_error_message(const struct prgate_http_req *req,
 	prgate_json_free(doc);
 }
 
+/* The CI of commit sha: its check runs and combined status. */
+static void add_ci(struct fetch *fe, const struct prgate_github_ref *ref,
+		   const char *sha, int guess)
+{
+	add_job(&fe->todo, JOB_CHECKS,
+		repo_url(fe, ref, "/commits/%s/check-runs?per_page=100", sha),
+		1, 0, 0);
+	fe->todo.v[fe->todo.n - 1].guess = guess;
+	add_job(&fe->todo, JOB_STATUS,
+		repo_url(fe, ref, "/commits/%s/status?per_page=100", sha), 1, 0,
+		0);
+	fe->todo.v[fe->todo.n - 1].guess = guess;
+}
+
+/* The comparison of branch base with commit head. */
+static void add_compare(struct fetch *fe, const struct prgate_github_ref *ref,
+			const char *base, const char *head, int guess)
+{
+	struct strbuf b = STRBUF_INIT;
+
+	prgate_github_url_encode(&b, base, 1);
+	add_job(&fe->todo, JOB_COMPARE,
+		repo_url(fe, ref, "/compare/%s...%s?per_page=1", b.buf, head),
+		1, 0, 0);
+	fe->todo.v[fe->todo.n - 1].guess = guess;
+	strbuf_release(&b);
+}
+
+/* Round one: the PR, its reviews, files and (want_comments) comments. */
+static void add_first_round(struct fetch *fe,
+			    const struct prgate_github_ref *ref)
+{
+	add_job(&fe->todo, JOB_PR, repo_url(fe, ref, "/pulls/%ld", ref->number),
+		1, 0, 0);
+	add_job(
+	    &fe->todo, JOB_REVIEWS,
+	    repo_url(fe, ref, "/pulls/%ld/reviews?per_page=100", ref->number),
+	    1, 0, 0);
+	add_job(&fe->todo, JOB_FILES,
+		repo_url(fe, ref, "/pulls/%ld/files?per_page=100", ref->number),
+		1, 0, 0);
+	if (fe->gh->want_comments)
+		add_job(&fe->todo, JOB_COMMENTS,
+			repo_url(fe, ref, "/issues/%ld/comments?per_page=100",
+				 ref->number),
+			1, 0, 0);
+}
+
 static void after_pr(struct fetch *fe)
 {
 	struct prgate_github_facts *f = fe->f;
 	struct prgate_github *gh = fe->gh;
-	struct strbuf sb = STRBUF_INIT;
 	/* a merged PR deployed by its merge commit: that commit's CI */
 	const char *ci =
 	    gh->deploy_sha && f->merged && f->merge_commit_sha &&
@@ -1480,19 +1532,15 @@ static void after_pr(struct fetch *fe)
 		? f->merge_commit_sha
 		: f->head_sha;
 
-	add_job(
-	    &fe->todo, JOB_CHECKS,
-	    repo_url(fe, &f->ref, "/commits/%s/check-runs?per_page=100", ci), 1,
-	    0, 0);
-	add_job(&fe->todo, JOB_STATUS,
-		repo_url(fe, &f->ref, "/commits/%s/status?per_page=100", ci), 1,
-		0, 0);
-	prgate_github_url_encode(&sb, f->base_ref, 1);
-	add_job(&fe->todo, JOB_COMPARE,
-		repo_url(fe, &f->ref, "/compare/%s...%s?per_page=1", sb.buf,
-			 f->head_sha),
-		1, 0, 0);
-	strbuf_release(&sb);
+	/* asked already in round one when the list's head is the PR's */
+	fe->head_ok = fe->guess_head && !strcmp(ci, fe->guess_head) &&
+		      !strcmp(f->head_sha, fe->guess_head);
+	fe->base_ok = fe->head_ok && fe->guess_base &&
+		      !strcmp(f->base_ref, fe->guess_base);
+	if (!fe->head_ok)
+		add_ci(fe, &f->ref, ci, 0);
+	if (!fe->base_ok)
+		add_compare(fe, &f->ref, f->base_ref, f->head_sha, 0);
 	if (gh->find_deps)
 		gh->find_deps(gh->deps_ctx, f->body, &f->ref, f);
 	if (f->ndeps > (size_t)(gh->max_deps > 0 ? gh->max_deps : 0)) {
@@ -1580,6 +1628,9 @@ static enum prgate_status handle(struct fetch *fe, const struct job *j,
 	const char *text = req->reply.buf;
 	size_t len = req->reply.len;
 
+	/* asked by a head (or base) the PR does not have: not its facts */
+	if (j->guess && (j->kind == JOB_COMPARE ? !fe->base_ok : !fe->head_ok))
+		return PRGATE_OK;
 	if (req->st != PRGATE_OK) {
 		if (err)
 			*err = req->err;
@@ -1742,21 +1793,7 @@ enum prgate_status prgate_github_fetch(struct prgate_github *gh,
 	fe.gh = gh;
 	fe.f = facts;
 	prgate_http_counts(fe.http, &req0, &rounds0);
-	add_job(&fe.todo, JOB_PR, repo_url(&fe, ref, "/pulls/%ld", ref->number),
-		1, 0, 0);
-	add_job(
-	    &fe.todo, JOB_REVIEWS,
-	    repo_url(&fe, ref, "/pulls/%ld/reviews?per_page=100", ref->number),
-	    1, 0, 0);
-	add_job(
-	    &fe.todo, JOB_FILES,
-	    repo_url(&fe, ref, "/pulls/%ld/files?per_page=100", ref->number), 1,
-	    0, 0);
-	if (gh->want_comments)
-		add_job(&fe.todo, JOB_COMMENTS,
-			repo_url(&fe, ref, "/issues/%ld/comments?per_page=100",
-				 ref->number),
-			1, 0, 0);
+	add_first_round(&fe, ref);
 	st = run_jobs(&fe, err);
 	prgate_http_counts(fe.http, &req1, &rounds1);
 	if (st != PRGATE_OK) {
@@ -1768,8 +1805,32 @@ enum prgate_status prgate_github_fetch(struct prgate_github *gh,
 	return PRGATE_OK;
 }
 
+/* One PR's requests of a round in prgate_github_fetch_many(). */
+struct pr_round {
+	struct fetch *fe;
+	struct jobs *jobs;
+	struct prgate_http_req *reqs; /* jobs->n of them */
+	size_t left;		      /* not yet finished */
+	enum prgate_status *st;
+	struct prgate_error *err;
+};
+
+/* A request of a PR's round finished: the last one decodes them all. */
+static void round_done(struct prgate_http_req *r, void *ctx)
+{
+	struct pr_round *pr = ctx;
+
+	(void)r;
+	if (--pr->left)
+		return;
+	for (size_t j = 0; j < pr->jobs->n && *pr->st == PRGATE_OK; j++)
+		*pr->st =
+		    handle(pr->fe, &pr->jobs->v[j], &pr->reqs[j], pr->err);
+}
+
 enum prgate_status prgate_github_fetch_many(
     struct prgate_github *gh, const struct prgate_github_ref *refs,
+    const char *const *heads, const char *base,
     struct prgate_github_facts *facts, struct prgate_error *errs,
     enum prgate_status *sts, size_t n)
 {
@@ -1798,24 +1859,22 @@ enum prgate_status prgate_github_fetch_many(
 		fe[i].gh = gh;
 		fe[i].http = http;
 		fe[i].f = &facts[i];
-		add_job(
-		    &fe[i].todo, JOB_PR,
-		    repo_url(&fe[i], &refs[i], "/pulls/%ld", refs[i].number), 1,
-		    0, 0);
-		add_job(&fe[i].todo, JOB_REVIEWS,
-			repo_url(&fe[i], &refs[i],
-				 "/pulls/%ld/reviews?per_page=100",
-				 refs[i].number),
-			1, 0, 0);
-		add_job(&fe[i].todo, JOB_FILES,
-			repo_url(&fe[i], &refs[i],
-				 "/pulls/%ld/files?per_page=100",
-				 refs[i].number),
-			1, 0, 0);
+		add_first_round(&fe[i], &refs[i]);
+		/* the list's head: its CI (and freshness) in this round */
+		if (heads && heads[i] && is_sha(heads[i]) && !gh->deploy_sha) {
+			fe[i].guess_head = heads[i];
+			add_ci(&fe[i], &refs[i], heads[i], 1);
+			if (base && *base) {
+				fe[i].guess_base = base;
+				add_compare(&fe[i], &refs[i], base, heads[i],
+					    1);
+			}
+		}
 	}
 	/* round after round: every PR's next requests in one batch */
 	for (;;) {
 		struct jobs *cur = xcalloc(n ? n : 1, sizeof(*cur));
+		struct pr_round *round = xcalloc(n ? n : 1, sizeof(*round));
 		struct prgate_http_req *reqs;
 		struct prgate_http_req **ptrs;
 		size_t total = 0, k = 0;
@@ -1829,6 +1888,7 @@ enum prgate_status prgate_github_fetch_many(
 		}
 		if (!total) {
 			free(cur);
+			free(round);
 			break;
 		}
 		reqs = xcalloc(total, sizeof(*reqs));
@@ -1840,13 +1900,22 @@ enum prgate_status prgate_github_fetch_many(
 				reqs[k].delay_ms = cur[i].v[j].delay_ms;
 				ptrs[k] = &reqs[k];
 			}
-		prgate_http_run(http, ptrs, total, NULL);
+		/* each PR's replies decoded, in order, as soon as all of its
+		 * round are in, while the other PRs' are still on their way */
 		k = 0;
-		for (size_t i = 0; i < n; i++)
-			for (size_t j = 0; j < cur[i].n; j++, k++)
-				if (sts[i] == PRGATE_OK)
-					sts[i] = handle(&fe[i], &cur[i].v[j],
-							&reqs[k], &errs[i]);
+		for (size_t i = 0; i < n; i++) {
+			round[i].fe = &fe[i];
+			round[i].jobs = &cur[i];
+			round[i].reqs = &reqs[k];
+			round[i].left = cur[i].n;
+			round[i].st = &sts[i];
+			round[i].err = &errs[i];
+			for (size_t j = 0; j < cur[i].n; j++, k++) {
+				reqs[k].done = round_done;
+				reqs[k].done_ctx = &round[i];
+			}
+		}
+		prgate_http_run(http, ptrs, total, NULL);
 		for (k = 0; k < total; k++)
 			prgate_http_req_release(&reqs[k]);
 		for (size_t i = 0; i < n; i++)
@@ -1854,6 +1923,7 @@ enum prgate_status prgate_github_fetch_many(
 		free(reqs);
 		free(ptrs);
 		free(cur);
+		free(round);
 	}
 	for (size_t i = 0; i < n; i++)
 		if (sts[i] != PRGATE_OK)

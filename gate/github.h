@@ -5,7 +5,8 @@
  * helpers around it: pull request references, git remote URLs, Link
  * headers and ISO 8601 times.
  *
- * prgate_github_fetch() makes two sequential rounds of parallel requests,
+ * prgate_github_fetch() makes two sequential rounds of parallel requests
+ * (prgate_github_fetch_many() one, when the head SHA is known),
  * plus one more round per further page of a list:
  *   1. the PR, its reviews, its changed files (and, with want_comments,
  *      its conversation's comments);
@@ -169,9 +170,18 @@ enum prgate_status prgate_github_fetch(struct prgate_github *gh,
  * PR's first requests in one batch, then every PR's second... facts[i]
  * (overwritten), errs[i] and sts[i] are PR i's, as prgate_github_fetch()
  * would give them. requests and rounds are not counted.
+ *
+ * heads (NULL, or n head SHAs, NULL or "" when unknown) and base (the
+ * base branch, NULL when unknown) are what a list of open PRs said: the
+ * CI of that head (and its comparison with base) is then asked in round
+ * one with the rest, so a PR whose head and base are still those is read
+ * in one round; when the PR's own differ, those answers are dropped and
+ * its CI is asked in round two as prgate_github_fetch() does. With
+ * gh->want_comments each PR's conversation is read too.
  */
 enum prgate_status prgate_github_fetch_many(
     struct prgate_github *gh, const struct prgate_github_ref *refs,
+    const char *const *heads, const char *base,
     struct prgate_github_facts *facts, struct prgate_error *errs,
     enum prgate_status *sts, size_t n);
 

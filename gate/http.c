@@ -4,6 +4,8 @@
  */
 #include "gate/http.h"
 
+#include "gate/cache.h"
+
 #include <ctype.h>
 #include <dlfcn.h>
 #include <limits.h>
@@ -146,6 +148,7 @@ struct prgate_http {
 	int verified;
 	struct prgate_http_opts opts;
 	unsigned requests, batches;
+	struct prgate_cache *cache; /* opts.cache_dir's, or NULL */
 };
 
 /* libcurl's global state, shared by every client. */
@@ -216,6 +219,9 @@ void prgate_http_opts_init(struct prgate_http_opts *o)
 	o->max_retries = 3;
 	o->max_body = PRGATE_HTTP_MAX_BODY;
 	o->service = NULL;
+	o->cache_dir = NULL;
+	o->max_connections = 0;
+	o->warn = NULL;
 }
 
 /* ---- URLs ---- */
@@ -449,6 +455,9 @@ enum prgate_status prgate_http_new(const char *base_url, const char *token,
 		goto out;
 	}
 	curl_multi_setopt(h->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+	if (opts && opts->max_connections > 0)
+		curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+				  opts->max_connections);
 	h->base = xstrdup(base_url);
 	n = strlen(h->base);
 	while (n > 0 && h->base[n - 1] == '/')
@@ -464,6 +473,18 @@ enum prgate_status prgate_http_new(const char *base_url, const char *token,
 		h->opts = *opts;
 	else
 		prgate_http_opts_init(&h->opts);
+	if (h->opts.cache_dir && *h->opts.cache_dir) {
+		struct prgate_error ce;
+		if (prgate_cache_open(h->opts.cache_dir, h->opts.warn,
+				      &h->cache, &ce) != PRGATE_OK &&
+		    h->opts.warn) {
+			struct strbuf msg = STRBUF_INIT;
+			strbuf_addf(&msg, "%s; asking without the cache",
+				    ce.message);
+			h->opts.warn(msg.buf);
+			strbuf_release(&msg);
+		}
+	}
 	*out = h;
 out:
 	origin_release(&o);
@@ -486,6 +507,7 @@ void prgate_http_free(struct prgate_http *h)
 		free(h->token);
 	}
 	free(h->base);
+	prgate_cache_free(h->cache);
 	free(h);
 	if (curl_users && !--curl_users)
 		curl_global_cleanup();
@@ -543,6 +565,8 @@ void prgate_http_req_release(struct prgate_http_req *r)
 	r->method = r->url = r->body = NULL;
 }
 
+#define ACCEPT "application/vnd.github+json"
+
 /* A request's progress through the batch. */
 struct slot {
 	struct prgate_http *h;
@@ -553,6 +577,11 @@ struct slot {
 	long waited;   /* ms slept between attempts so far */
 	int state;     /* SLOT_WAITING, SLOT_RUNNING, SLOT_DONE */
 	int too_big;   /* the reply went over max_body */
+	int https;     /* the URL is https */
+	int cacheable; /* a GET of the API: asked conditionally, kept */
+	int cached;    /* ce holds the cached reply */
+	int told;      /* req->done was called */
+	struct prgate_cache_entry ce;
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -591,7 +620,7 @@ static void build_headers(struct slot *s)
 	struct prgate_http_req *r = s->req;
 	struct curl_slist *l = NULL;
 
-	l = add_header(l, "Accept: application/vnd.github+json");
+	l = add_header(l, "Accept: " ACCEPT);
 	l = add_header(l, "X-GitHub-Api-Version: 2022-11-28");
 	if (r->body) {
 		struct strbuf ct = STRBUF_INIT;
@@ -605,6 +634,26 @@ static void build_headers(struct slot *s)
 		l = add_header(l, r->headers.v[i]);
 	if (s->h->auth && prgate_http_same_origin(r->url, s->h->base))
 		l = add_header(l, s->h->auth);
+	s->cacheable = s->h->cache && !strcmp(r->method, "GET") &&
+		       under_base(s->h, r->url) && !r->headers.n;
+	if (s->cacheable && prgate_cache_get(s->h->cache, r->url, &s->ce)) {
+		/*
+		 * Both tags: the one GitHub would give the cached body
+		 * with this run's Accept and Authorization (an Actions
+		 * token is new every run) and the one it gave then.
+		 */
+		struct strbuf inm = STRBUF_INIT;
+		char tag[PRGATE_SHA256_HEX_LEN + 2];
+		prgate_cache_etag(ACCEPT, s->h->auth ? s->h->auth + 15 : NULL,
+				  s->ce.body.buf, s->ce.body.len, tag);
+		strbuf_addf(&inm, "If-None-Match: %s", tag);
+		if (strcmp(tag, s->ce.etag))
+			strbuf_addf(&inm, ", %s", s->ce.etag);
+		l = add_header(l, inm.buf);
+		explicit_bzero(tag, sizeof(tag));
+		strbuf_release(&inm);
+		s->cached = 1;
+	}
 	s->hdrs = l;
 }
 
@@ -646,9 +695,12 @@ static int start_attempt(struct slot *s)
 
 	if (!e)
 		return -1;
+	if (!s->hdrs)
+		build_headers(s);
 	strbuf_reset(&r->reply);
 	clear_headers(r);
 	r->code = 0;
+	r->not_modified = 0;
 	s->too_big = 0;
 	s->errbuf[0] = '\0';
 	curl_easy_setopt(e, CURLOPT_URL, r->url);
@@ -879,6 +931,22 @@ static void finish_attempt(struct slot *s, CURLcode res)
 		r->content_type = redact_str(r->content_type);
 		r->retry_after = redact_str(r->retry_after);
 	}
+	if (code == 304 && s->cached) {
+		/* not modified: the cached reply, which GitHub confirmed */
+		strbuf_reset(&r->reply);
+		strbuf_add(&r->reply, s->ce.body.buf, s->ce.body.len);
+		free(r->link);
+		r->link = s->ce.link ? xstrdup(s->ce.link) : NULL;
+		r->code = code = 200;
+		r->not_modified = 1;
+	} else if (code == 200 && s->cacheable && res == CURLE_OK &&
+		   !s->too_big) {
+		char *etag = get_header(e, "ETag");
+		if (etag)
+			prgate_cache_put(h->cache, r->url, etag, r->link,
+					 r->reply.buf, r->reply.len);
+		free(etag);
+	}
 	curl_multi_remove_handle(h->multi, e);
 	curl_easy_cleanup(e);
 	s->easy = NULL;
@@ -991,6 +1059,16 @@ out:
 	strbuf_release(&msg);
 }
 
+/* Call s's req->done, once. */
+static void tell(struct slot *s)
+{
+	if (s->told)
+		return;
+	s->told = 1;
+	if (s->req->done)
+		s->req->done(s->req, s->req->done_ctx);
+}
+
 /* End s, waiting or running, with the client's certificate error. */
 static void untrusted(struct slot *s)
 {
@@ -1018,12 +1096,14 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 		slots[i].h = h;
 		slots[i].req = r;
 		slots[i].state = SLOT_WAITING;
+		slots[i].https = !strncasecmp(r->url, "https:", 6);
 		slots[i].due = start + (r->delay_ms > 0 ? r->delay_ms : 0);
 		r->attempts = 0;
 		r->st = PRGATE_OK;
 		r->code = 0;
 		prgate_error_clear(&r->err);
-		build_headers(&slots[i]);
+		/* the headers when it first starts: reading the cache and
+		 * hashing overlap the other requests' waits */
 	}
 
 	for (;;) {
@@ -1033,15 +1113,26 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 		int left;
 
 		int probing = 0; /* an https request runs, none verified */
-		for (size_t i = 0; i < n; i++)
+		long active = 0; /* requests running */
+		for (size_t i = 0; i < n; i++) {
 			probing |= slots[i].state == SLOT_RUNNING &&
-				   !h->verified &&
-				   !strncasecmp(slots[i].req->url, "https:", 6);
+				   !h->verified && slots[i].https;
+			active += slots[i].state == SLOT_RUNNING;
+		}
 		for (size_t i = 0; i < n; i++) {
 			struct slot *s = &slots[i];
-			int https = !strncasecmp(s->req->url, "https:", 6);
+			int https = s->https;
+			if (s->state == SLOT_DONE)
+				continue;
 			if (h->untrusted.status && s->state != SLOT_DONE)
 				untrusted(s); /* no more connections */
+			/* a sliding window: at most max_connections at once */
+			if (s->state == SLOT_WAITING &&
+			    h->opts.max_connections > 0 &&
+			    active >= h->opts.max_connections) {
+				waiting++;
+				continue;
+			}
 			/* until a certificate is verified, one https request
 			 * at a time: an untrusted server gets one handshake */
 			if (s->state == SLOT_WAITING && https && !h->verified &&
@@ -1050,12 +1141,16 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 			if (s->state == SLOT_WAITING && s->due <= now &&
 			    https && !h->verified)
 				probing = 1;
-			if (s->state == SLOT_WAITING && s->due <= now &&
-			    start_attempt(s)) {
-				s->state = SLOT_DONE;
-				s->req->st = prgate_error_set(
-				    &s->req->err, PRGATE_ERR_NETWORK,
-				    "cannot set up a request with libcurl");
+			if (s->state == SLOT_WAITING && s->due <= now) {
+				if (start_attempt(s)) {
+					s->state = SLOT_DONE;
+					s->req->st = prgate_error_set(
+					    &s->req->err, PRGATE_ERR_NETWORK,
+					    "cannot set up a request with "
+					    "libcurl");
+				} else {
+					active++;
+				}
 			}
 			if (s->state == SLOT_RUNNING)
 				running++;
@@ -1077,17 +1172,28 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 			if (m->msg != CURLMSG_DONE)
 				continue;
 			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &p);
-			if (p)
-				finish_attempt((struct slot *)(void *)p,
-					       m->data.result);
+			if (p) {
+				struct slot *s = (struct slot *)(void *)p;
+				finish_attempt(s, m->data.result);
+				if (s->state == SLOT_DONE)
+					tell(s);
+			}
 		}
 		{
 			long long wait = 1000;
 			int rest = 0;
+			long busy = 0;
 			now = now_ms();
+			for (size_t i = 0; i < n; i++)
+				busy += slots[i].state == SLOT_RUNNING;
+			/* a full window waits for a reply, not for a due time
+			 */
+			if (h->opts.max_connections > 0 &&
+			    busy >= h->opts.max_connections)
+				busy = -1;
 			for (size_t i = 0; i < n; i++) {
 				if (slots[i].state == SLOT_WAITING &&
-				    slots[i].due - now < wait)
+				    busy >= 0 && slots[i].due - now < wait)
 					wait = slots[i].due - now;
 				if (slots[i].state != SLOT_DONE)
 					rest = 1;
@@ -1100,8 +1206,12 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 		}
 	}
 
+	for (size_t i = 0; i < n; i++)
+		tell(&slots[i]); /* those that never started, or failed so */
 	for (size_t i = 0; i < n; i++) {
 		free_headers(slots[i].hdrs);
+		if (slots[i].cached)
+			prgate_cache_entry_release(&slots[i].ce);
 		if (st == PRGATE_OK && reqs[i]->st != PRGATE_OK) {
 			st = reqs[i]->st;
 			if (err)

@@ -6,7 +6,13 @@
  * connection cache keeps connections open and reuses them across requests
  * and batches, and HTTP/2 streams are multiplexed when an https server
  * offers HTTP/2. prgate_http_run() starts a batch of independent requests
- * in parallel and returns when every one of them has finished.
+ * in parallel and returns when every one of them has finished; with
+ * opts.max_connections, at most that many run at once (a sliding window:
+ * the next starts when one ends, its timeout counting from then).
+ *
+ * With opts.cache_dir, a GET of the base URL's API is asked
+ * conditionally from the response cache (cache.h) and a 304 is answered
+ * from it (see the field).
  *
  * Every request carries `Accept: application/vnd.github+json`,
  * `X-GitHub-Api-Version: 2022-11-28` and `User-Agent: prgate/VERSION`.
@@ -68,6 +74,18 @@ struct prgate_http_opts {
 	/* who answers, in messages ("GitHub answered 500 ..."); NULL:
 	 * "GitHub" for the base URL's origin, "the server" elsewhere */
 	const char *service;
+	/*
+	 * The response cache's folder (gate/cache.h), or NULL: then every
+	 * GET of the base URL's API without headers of its own is asked
+	 * with If-None-Match, and a 304 gives the cached reply (code 200,
+	 * not_modified 1). Borrowed: keep it alive while the client is.
+	 */
+	const char *cache_dir;
+	/* at most this many connections open at once (0: no limit) */
+	long max_connections;
+	/* told what is worth a warning (the cache's), without "prgate:
+	 * warning: "; NULL: nothing is said */
+	void (*warn)(const char *message);
 };
 
 /* Fill o with the defaults above. */
@@ -100,7 +118,17 @@ struct prgate_http_req {
 	char *ratelimit_reset;
 	char *content_type;
 	char *location;
-	int attempts; /* requests sent for it */
+	int attempts;	  /* requests sent for it */
+	int not_modified; /* 1: a 304, the reply is the cached one */
+
+	/*
+	 * Optional: called once it has finished for good (st, code, reply
+	 * set), from inside prgate_http_run() while other requests of the
+	 * batch may still run, so their waits overlap its handling. It must
+	 * not run requests itself.
+	 */
+	void (*done)(struct prgate_http_req *r, void *ctx);
+	void *done_ctx;
 };
 
 struct prgate_http; /* a client */

@@ -77,6 +77,7 @@ static void fetch_metric(const struct prgate_metric *m,
 	 * GitHub, whatever its URL */
 	mopts = *opts;
 	mopts.service = "the server";
+	mopts.cache_dir = NULL; /* only GitHub's replies are cached */
 	if (prgate_http_new(base.buf, NULL, &mopts, &h, &err) != PRGATE_OK ||
 	    prgate_http_run(h, reqs, 1, &err) != PRGATE_OK) {
 		strbuf_addstr(&why, err.message);

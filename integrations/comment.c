@@ -335,9 +335,147 @@ struct pager {
 };
 
 /*
+ * Judge the reply req to GET url, one page of a list: a 200 JSON reply
+ * goes to pg and next is set to the next page's URL (empty when none);
+ * any other reply fails with refused()'s "CODE: message", a transport
+ * error with its own.
+ */
+static enum prgate_status take_page(struct prgate_http *h, const char *url,
+				    const struct prgate_http_req *req,
+				    const struct pager *pg, struct strbuf *next,
+				    struct prgate_error *err)
+{
+	struct strbuf ep = STRBUF_INIT;
+	enum prgate_status st = req->st;
+
+	strbuf_reset(next);
+	if (st != PRGATE_OK) {
+		if (err)
+			*err = req->err;
+		return st;
+	}
+	prgate_http_describe(h, "GET", url, &ep);
+	if (req->code != 200)
+		st = refused(h, req, err);
+	else if (req->content_type && !strstr(req->content_type, "json"))
+		st = prgate_error_set(err, PRGATE_ERR_API,
+				      "unexpected reply from %s: "
+				      "content type \"%.80s\", not JSON",
+				      ep.buf, req->content_type);
+	if (st == PRGATE_OK)
+		st = pg->page(pg->ctx, ep.buf, req->reply.buf, req->reply.len,
+			      err);
+	if (st == PRGATE_OK && next_url(h, req, next) < 0)
+		st = prgate_error_set(err, PRGATE_ERR_API,
+				      "unexpected reply from %s: "
+				      "malformed Link header",
+				      ep.buf);
+	if (st != PRGATE_OK)
+		strbuf_reset(next);
+	strbuf_release(&ep);
+	return st;
+}
+
+/* "GET /x has more than N pages" for the list of url. */
+static enum prgate_status too_many_pages(struct prgate_github *gh,
+					 struct prgate_http *h, const char *url,
+					 struct prgate_error *err)
+{
+	struct strbuf ep = STRBUF_INIT;
+	enum prgate_status st;
+
+	prgate_http_describe(h, "GET", url, &ep);
+	st = prgate_error_set(err, PRGATE_ERR_API, "%s has more than %d pages",
+			      ep.buf, gh->max_pages);
+	strbuf_release(&ep);
+	return st;
+}
+
+/*
+ * Where the "page" parameter's number starts in url (after "?page=" or
+ * "&page="), its value in *page; NULL when it has none.
+ */
+static const char *page_param(const char *url, long *page)
+{
+	const char *q = strchr(url, '?');
+
+	for (const char *p = q; p && *p; p = strchr(p + 1, '&')) {
+		char *end;
+		if (strncmp(p + 1, "page=", 5))
+			continue;
+		*page = strtol(p + 6, &end, 10);
+		if (end == p + 6 || (*end && *end != '&') || *page < 1)
+			return NULL;
+		return p + 6;
+	}
+	return NULL;
+}
+
+/*
+ * The pages after the first, when its Link header names the next and
+ * the last as the same URL but for their "page" numbers (as GitHub
+ * does): all of them in one batch, handed to pg in order; next is then
+ * the last one's next page (none, unless the list grew meanwhile).
+ * Returns the last page's number, or 0 when the header is not of that
+ * shape (nothing done).
+ */
+static long all_pages(struct prgate_github *gh, struct prgate_http *h,
+		      const char *url, const struct prgate_http_req *first,
+		      const struct pager *pg, struct strbuf *next,
+		      enum prgate_status *st, struct prgate_error *err)
+{
+	struct strbuf last = STRBUF_INIT, u = STRBUF_INIT;
+	struct prgate_http_req *reqs = NULL, **ptrs = NULL;
+	const char *pn, *pl;
+	long from, to;
+	size_t n = 0;
+
+	if (!first->link ||
+	    prgate_github_link_find(first->link, "last", &last) != 1 ||
+	    !(pn = page_param(next->buf, &from)) ||
+	    !(pl = page_param(last.buf, &to)) || to < from ||
+	    pn - next->buf != pl - last.buf ||
+	    strncmp(next->buf, last.buf, (size_t)(pn - next->buf)) ||
+	    strcmp(pn + strspn(pn, "0123456789"),
+		   pl + strspn(pl, "0123456789")) ||
+	    strncmp(next->buf, "http", 4)) {
+		strbuf_release(&last);
+		return 0;
+	}
+	if (to > gh->max_pages) {
+		*st = too_many_pages(gh, h, url, err);
+		strbuf_reset(next);
+		strbuf_release(&last);
+		return 1;
+	}
+	n = (size_t)(to - from + 1);
+	reqs = xcalloc(n, sizeof(*reqs));
+	ptrs = xcalloc(n, sizeof(*ptrs));
+	for (size_t i = 0; i < n; i++) {
+		strbuf_reset(&u);
+		strbuf_add(&u, next->buf, (size_t)(pn - next->buf));
+		strbuf_addf(&u, "%ld%s", from + (long)i,
+			    pn + strspn(pn, "0123456789"));
+		prgate_http_req_init(&reqs[i], "GET", u.buf, NULL);
+		ptrs[i] = &reqs[i];
+	}
+	prgate_http_run(h, ptrs, n, NULL);
+	*st = PRGATE_OK;
+	for (size_t i = 0; i < n && *st == PRGATE_OK; i++)
+		*st = take_page(h, reqs[i].url, &reqs[i], pg, next, err);
+	for (size_t i = 0; i < n; i++)
+		prgate_http_req_release(&reqs[i]);
+	free(reqs);
+	free(ptrs);
+	strbuf_release(&last);
+	strbuf_release(&u);
+	return to;
+}
+
+/*
  * GET url and then every next page its Link headers name (at most
- * gh->max_pages), handing each 200 reply to pg. A reply that is not 200
- * fails with refused()'s "CODE: message".
+ * gh->max_pages), handing each 200 reply to pg (take_page()); when the
+ * first names the last page, the rest at once (all_pages()).
  */
 static enum prgate_status get_pages(struct prgate_github *gh,
 				    struct prgate_http *h, const char *url,
@@ -345,51 +483,28 @@ static enum prgate_status get_pages(struct prgate_github *gh,
 				    struct prgate_error *err)
 {
 	struct strbuf cur = STRBUF_INIT, next = STRBUF_INIT;
-	struct strbuf ep = STRBUF_INIT;
 	enum prgate_status st = PRGATE_OK;
-	int pages = 0;
+	long pages = 0, last;
 
 	strbuf_addstr(&cur, url);
 	while (st == PRGATE_OK && cur.len) {
 		struct prgate_http_req req;
-		int r;
 
 		if (++pages > gh->max_pages) {
-			strbuf_reset(&ep);
-			prgate_http_describe(h, "GET", url, &ep);
-			st = prgate_error_set(err, PRGATE_ERR_API,
-					      "%s has more than %d pages",
-					      ep.buf, gh->max_pages);
+			st = too_many_pages(gh, h, url, err);
 			break;
 		}
-		st = send(h, "GET", cur.buf, NULL, &req, err);
-		strbuf_reset(&ep);
-		prgate_http_describe(h, "GET", cur.buf, &ep);
-		if (st == PRGATE_OK && req.code != 200)
-			st = refused(h, &req, err);
-		else if (st == PRGATE_OK && req.content_type &&
-			 !strstr(req.content_type, "json"))
-			st =
-			    prgate_error_set(err, PRGATE_ERR_API,
-					     "unexpected reply from %s: "
-					     "content type \"%.80s\", not JSON",
-					     ep.buf, req.content_type);
-		if (st == PRGATE_OK)
-			st = pg->page(pg->ctx, ep.buf, req.reply.buf,
-				      req.reply.len, err);
-		if (st == PRGATE_OK && (r = next_url(h, &req, &next)) < 0)
-			st = prgate_error_set(err, PRGATE_ERR_API,
-					      "unexpected reply from %s: "
-					      "malformed Link header",
-					      ep.buf);
+		prgate_http_send(h, "GET", cur.buf, NULL, &req, NULL);
+		st = take_page(h, cur.buf, &req, pg, &next, err);
+		if (st == PRGATE_OK && pages == 1 && next.len &&
+		    (last = all_pages(gh, h, url, &req, pg, &next, &st, err)))
+			pages = last;
 		prgate_http_req_release(&req);
 		strbuf_reset(&cur);
-		if (st == PRGATE_OK && r > 0)
-			strbuf_add(&cur, next.buf, next.len);
+		strbuf_add(&cur, next.buf, next.len);
 	}
 	strbuf_release(&cur);
 	strbuf_release(&next);
-	strbuf_release(&ep);
 	return st;
 }
 
@@ -721,88 +836,229 @@ static int token_is(struct prgate_http *h, const char *login)
 	return yes;
 }
 
+/* One PR's sticky comment on its way (prgate_comment_upsert_many()). */
+struct upsert {
+	struct prgate_comment_pick pick;
+	struct strbuf next; /* the next page of comments to read; "" none */
+	int pages;
+	char *json;   /* {"body": ...} */
+	char *method; /* the write to make: "PATCH", "POST" or NULL */
+	char *url;    /* ...and where */
+};
+
+/* Run reqs[i] for every i with send_it[i], all together. */
+static void run_all(struct prgate_http *h, struct prgate_http_req *reqs,
+		    const int *send_it, size_t n)
+{
+	struct prgate_http_req **ptrs = xcalloc(n ? n : 1, sizeof(*ptrs));
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (send_it[i])
+			ptrs[k++] = &reqs[i];
+	if (k)
+		prgate_http_run(h, ptrs, k, NULL);
+	free(ptrs);
+}
+
+/* The comment's writes of one round (PATCH or POST), judged. */
+static void upsert_writes(struct prgate_http *h,
+			  struct prgate_comment_job *jobs, struct upsert *ups,
+			  size_t n)
+{
+	struct prgate_http_req *reqs = xcalloc(n ? n : 1, sizeof(*reqs));
+	int *send_it = xcalloc(n ? n : 1, sizeof(*send_it));
+
+	for (size_t i = 0; i < n; i++) {
+		send_it[i] = jobs[i].st == PRGATE_OK && ups[i].method;
+		if (send_it[i])
+			prgate_http_req_init(&reqs[i], ups[i].method,
+					     ups[i].url, ups[i].json);
+	}
+	run_all(h, reqs, send_it, n);
+	for (size_t i = 0; i < n; i++) {
+		struct prgate_comment_job *j = &jobs[i];
+		struct prgate_http_req *req = &reqs[i];
+		int patch;
+		if (!send_it[i])
+			continue;
+		patch = !strcmp(ups[i].method, "PATCH");
+		free(ups[i].method);
+		free(ups[i].url);
+		ups[i].method = ups[i].url = NULL;
+		if (req->st != PRGATE_OK) {
+			j->err = req->err;
+			j->st = req->st;
+		} else if (patch && req->code == 200) {
+			j->res.id = ups[i].pick.id;
+		} else if (patch && req->code == 404) {
+			/* deleted meanwhile: write a new one */
+			struct strbuf url = STRBUF_INIT;
+			strbuf_addf(&url, "%s/repos/%s/%s/issues/%ld/comments",
+				    prgate_http_base(h), j->pr->owner,
+				    j->pr->repo, j->pr->number);
+			ups[i].method = xstrdup("POST");
+			ups[i].url = strbuf_detach(&url, NULL);
+		} else if (!patch && (req->code == 201 || req->code == 200)) {
+			j->res.html_url[0] = '\0';
+			j->res.login[0] = '\0';
+			j->res.id = reply_id(req, &j->res);
+			j->res.created = 1;
+		} else {
+			j->st = refused(h, req, &j->err);
+		}
+		prgate_http_req_release(req);
+	}
+	free(reqs);
+	free(send_it);
+}
+
+void prgate_comment_upsert_many(struct prgate_github *gh,
+				struct prgate_comment_job *jobs, size_t n)
+{
+	struct upsert *ups;
+	struct prgate_http_req *reqs;
+	int *send_it;
+	struct prgate_http *h = NULL;
+	struct prgate_error err;
+	enum prgate_status st;
+
+	if (!n)
+		return;
+	ups = xcalloc(n, sizeof(*ups));
+	reqs = xcalloc(n, sizeof(*reqs));
+	send_it = xcalloc(n, sizeof(*send_it));
+	prgate_error_clear(&err);
+	st = prgate_github_client(gh, &h, &err);
+	for (size_t i = 0; i < n; i++) {
+		struct prgate_comment_job *j = &jobs[i];
+		struct strbuf json = STRBUF_INIT;
+		memset(&j->res, 0, sizeof(j->res));
+		j->st = st;
+		j->err = err;
+		strbuf_init(&ups[i].next, 0);
+		if (st != PRGATE_OK)
+			continue;
+		strbuf_addstr(&json, "{\"body\":");
+		prgate_json_quote(&json, j->body);
+		strbuf_addch(&json, '}');
+		ups[i].json = strbuf_detach(&json, NULL);
+		strbuf_addf(&ups[i].next,
+			    "%s/repos/%s/%s/issues/%ld/comments?per_page=100",
+			    prgate_http_base(h), j->pr->owner, j->pr->repo,
+			    j->pr->number);
+	}
+	/* every page of every PR's comments, a page of each at a time */
+	for (;;) {
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			send_it[i] =
+			    jobs[i].st == PRGATE_OK && ups[i].next.len > 0;
+			if (send_it[i] && ++ups[i].pages > gh->max_pages) {
+				/* the list's first page names it */
+				struct strbuf first = STRBUF_INIT;
+				strbuf_addf(&first,
+					    "%s/repos/%s/%s/issues/%ld/"
+					    "comments?per_page=100",
+					    prgate_http_base(h),
+					    jobs[i].pr->owner, jobs[i].pr->repo,
+					    jobs[i].pr->number);
+				jobs[i].st = too_many_pages(gh, h, first.buf,
+							    &jobs[i].err);
+				strbuf_release(&first);
+				send_it[i] = 0;
+			}
+			if (send_it[i]) {
+				prgate_http_req_init(&reqs[i], "GET",
+						     ups[i].next.buf, NULL);
+				k++;
+			}
+		}
+		if (!k)
+			break;
+		run_all(h, reqs, send_it, n);
+		for (size_t i = 0; i < n; i++) {
+			struct pager pg = {comments_page, &ups[i].pick};
+			if (!send_it[i])
+				continue;
+			jobs[i].st = take_page(h, reqs[i].url, &reqs[i], &pg,
+					       &ups[i].next, &jobs[i].err);
+			prgate_http_req_release(&reqs[i]);
+		}
+	}
+	/* what to write */
+	for (size_t i = 0; i < n; i++) {
+		struct prgate_comment_job *j = &jobs[i];
+		struct prgate_comment_pick *pick = &ups[i].pick;
+		struct strbuf url = STRBUF_INIT;
+		if (j->st != PRGATE_OK)
+			continue;
+		if (!pick->id && pick->user_id &&
+		    token_is(h, pick->user_login)) {
+			/* prgate's, run with a person's token */
+			pick->id = pick->user_id;
+			memcpy(pick->login, pick->user_login,
+			       sizeof(pick->login));
+			free(pick->body);
+			free(pick->html_url);
+			pick->body = pick->user_body;
+			pick->html_url = pick->user_html_url;
+			pick->user_body = pick->user_html_url = NULL;
+		}
+		if (pick->id)
+			memcpy(j->res.login, pick->login, sizeof(j->res.login));
+		if (pick->id && pick->html_url &&
+		    strlen(pick->html_url) < sizeof(j->res.html_url))
+			snprintf(j->res.html_url, sizeof(j->res.html_url), "%s",
+				 pick->html_url);
+		if (pick->id && prgate_comment_same(pick->body, j->body)) {
+			j->res.id = pick->id;
+			j->res.unchanged = 1;
+			continue; /* nothing to write */
+		}
+		if (pick->id)
+			strbuf_addf(&url, "%s/repos/%s/%s/issues/comments/%lld",
+				    prgate_http_base(h), j->pr->owner,
+				    j->pr->repo, pick->id);
+		else
+			strbuf_addf(&url, "%s/repos/%s/%s/issues/%ld/comments",
+				    prgate_http_base(h), j->pr->owner,
+				    j->pr->repo, j->pr->number);
+		ups[i].method = xstrdup(pick->id ? "PATCH" : "POST");
+		ups[i].url = strbuf_detach(&url, NULL);
+	}
+	/* the edits and new comments of every PR together, then a new
+	 * comment for each one deleted meanwhile */
+	upsert_writes(h, jobs, ups, n);
+	upsert_writes(h, jobs, ups, n);
+	for (size_t i = 0; i < n; i++) {
+		prgate_comment_pick_release(&ups[i].pick);
+		strbuf_release(&ups[i].next);
+		free(ups[i].json);
+		free(ups[i].method);
+		free(ups[i].url);
+	}
+	free(ups);
+	free(reqs);
+	free(send_it);
+}
+
 enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 					 const struct prgate_github_ref *pr,
 					 const char *body,
 					 struct prgate_comment_result *res,
 					 struct prgate_error *err)
 {
-	struct prgate_comment_pick pick;
-	struct pager pg = {comments_page, &pick};
-	struct prgate_http *h;
-	struct prgate_http_req req;
-	struct strbuf url = STRBUF_INIT, json = STRBUF_INIT;
-	enum prgate_status st;
+	struct prgate_comment_job job;
 
-	memset(res, 0, sizeof(*res));
-	memset(&pick, 0, sizeof(pick));
-	st = prgate_github_client(gh, &h, err);
-	if (st != PRGATE_OK)
-		return st;
-	strbuf_addstr(&json, "{\"body\":");
-	prgate_json_quote(&json, body);
-	strbuf_addch(&json, '}');
-	strbuf_addf(&url, "%s/repos/%s/%s/issues/%ld/comments?per_page=100",
-		    prgate_http_base(h), pr->owner, pr->repo, pr->number);
-	st = get_pages(gh, h, url.buf, &pg, err);
-	if (st == PRGATE_OK && !pick.id && pick.user_id &&
-	    token_is(h, pick.user_login)) {
-		/* prgate's, run with a person's token */
-		pick.id = pick.user_id;
-		memcpy(pick.login, pick.user_login, sizeof(pick.login));
-		free(pick.body);
-		free(pick.html_url);
-		pick.body = pick.user_body;
-		pick.html_url = pick.user_html_url;
-		pick.user_body = pick.user_html_url = NULL;
-	}
-	if (st == PRGATE_OK && pick.id)
-		memcpy(res->login, pick.login, sizeof(res->login));
-	if (st == PRGATE_OK && pick.id && pick.html_url &&
-	    strlen(pick.html_url) < sizeof(res->html_url))
-		snprintf(res->html_url, sizeof(res->html_url), "%s",
-			 pick.html_url);
-	if (st == PRGATE_OK && pick.id &&
-	    prgate_comment_same(pick.body, body)) {
-		res->id = pick.id;
-		res->unchanged = 1;
-		pick.id = -1; /* nothing to write */
-	}
-	if (st == PRGATE_OK && pick.id > 0) {
-		strbuf_reset(&url);
-		strbuf_addf(&url, "%s/repos/%s/%s/issues/comments/%lld",
-			    prgate_http_base(h), pr->owner, pr->repo, pick.id);
-		st = send(h, "PATCH", url.buf, json.buf, &req, err);
-		if (st == PRGATE_OK && req.code == 200) {
-			res->id = pick.id;
-			pick.id = -1; /* done */
-		} else if (st == PRGATE_OK && req.code == 404) {
-			pick.id = 0; /* deleted meanwhile: write a new one */
-		} else if (st == PRGATE_OK) {
-			st = refused(h, &req, err);
-		}
-		prgate_http_req_release(&req);
-	}
-	if (st == PRGATE_OK && !pick.id) {
-		strbuf_reset(&url);
-		strbuf_addf(&url, "%s/repos/%s/%s/issues/%ld/comments",
-			    prgate_http_base(h), pr->owner, pr->repo,
-			    pr->number);
-		st = send(h, "POST", url.buf, json.buf, &req, err);
-		if (st == PRGATE_OK && (req.code == 201 || req.code == 200)) {
-			res->html_url[0] = '\0';
-			res->login[0] = '\0';
-			res->id = reply_id(&req, res);
-			res->created = 1;
-		} else if (st == PRGATE_OK) {
-			st = refused(h, &req, err);
-		}
-		prgate_http_req_release(&req);
-	}
-	prgate_comment_pick_release(&pick);
-	strbuf_release(&url);
-	strbuf_release(&json);
-	return st;
+	memset(&job, 0, sizeof(job));
+	job.pr = pr;
+	job.body = body;
+	prgate_comment_upsert_many(gh, &job, 1);
+	*res = job.res;
+	if (job.st != PRGATE_OK && err)
+		*err = job.err;
+	return job.st;
 }
 
 /* ---- the advice-tag review ---- */
@@ -1225,39 +1481,82 @@ void prgate_commit_status_describe(const struct prgate_report_file *f,
 	strbuf_addstr(desc, "\xe2\x80\xa6");
 }
 
+void prgate_commit_status_post_many(struct prgate_github *gh,
+				    struct prgate_status_job *jobs, size_t n)
+{
+	struct prgate_http_req *reqs;
+	int *send_it;
+	struct prgate_http *h = NULL;
+	struct prgate_error err;
+	enum prgate_status st;
+
+	if (!n)
+		return;
+	reqs = xcalloc(n, sizeof(*reqs));
+	send_it = xcalloc(n, sizeof(*send_it));
+	prgate_error_clear(&err);
+	st = prgate_github_client(gh, &h, &err);
+	for (size_t i = 0; i < n; i++) {
+		struct prgate_status_job *j = &jobs[i];
+		struct strbuf url = STRBUF_INIT, json = STRBUF_INIT;
+		j->st = st;
+		j->err = err;
+		if (st != PRGATE_OK)
+			continue;
+		strbuf_addstr(&json, "{\"state\":");
+		prgate_json_quote(&json, j->state);
+		strbuf_addstr(&json, ",\"context\":");
+		prgate_json_quote(&json, j->context);
+		strbuf_addstr(&json, ",\"description\":");
+		prgate_json_quote(&json, j->description);
+		if (j->target_url && *j->target_url) {
+			strbuf_addstr(&json, ",\"target_url\":");
+			prgate_json_quote(&json, j->target_url);
+		}
+		strbuf_addch(&json, '}');
+		strbuf_addf(&url, "%s/repos/%s/%s/statuses/%s",
+			    prgate_http_base(h), j->repo->owner, j->repo->repo,
+			    j->sha);
+		prgate_http_req_init(&reqs[i], "POST", url.buf, json.buf);
+		send_it[i] = 1;
+		strbuf_release(&url);
+		strbuf_release(&json);
+	}
+	run_all(h, reqs, send_it, n);
+	for (size_t i = 0; i < n; i++) {
+		struct prgate_status_job *j = &jobs[i];
+		if (!send_it[i])
+			continue;
+		if (reqs[i].st != PRGATE_OK) {
+			j->st = reqs[i].st;
+			j->err = reqs[i].err;
+		} else if (reqs[i].code != 201 && reqs[i].code != 200) {
+			j->st = refused(h, &reqs[i], &j->err);
+		}
+		prgate_http_req_release(&reqs[i]);
+	}
+	free(reqs);
+	free(send_it);
+}
+
 enum prgate_status prgate_commit_status_post(
     struct prgate_github *gh, const struct prgate_github_ref *repo,
     const char *sha, const char *context, const char *state,
     const char *description, const char *target_url, struct prgate_error *err)
 {
-	struct prgate_http *h;
-	struct prgate_http_req req;
-	struct strbuf url = STRBUF_INIT, json = STRBUF_INIT;
-	enum prgate_status st;
+	struct prgate_status_job job;
 
-	st = prgate_github_client(gh, &h, err);
-	if (st != PRGATE_OK)
-		return st;
-	strbuf_addstr(&json, "{\"state\":");
-	prgate_json_quote(&json, state);
-	strbuf_addstr(&json, ",\"context\":");
-	prgate_json_quote(&json, context);
-	strbuf_addstr(&json, ",\"description\":");
-	prgate_json_quote(&json, description);
-	if (target_url && *target_url) {
-		strbuf_addstr(&json, ",\"target_url\":");
-		prgate_json_quote(&json, target_url);
-	}
-	strbuf_addch(&json, '}');
-	strbuf_addf(&url, "%s/repos/%s/%s/statuses/%s", prgate_http_base(h),
-		    repo->owner, repo->repo, sha);
-	st = send(h, "POST", url.buf, json.buf, &req, err);
-	if (st == PRGATE_OK && req.code != 201 && req.code != 200)
-		st = refused(h, &req, err);
-	prgate_http_req_release(&req);
-	strbuf_release(&url);
-	strbuf_release(&json);
-	return st;
+	memset(&job, 0, sizeof(job));
+	job.repo = repo;
+	job.sha = sha;
+	job.context = context;
+	job.state = state;
+	job.description = description;
+	job.target_url = target_url;
+	prgate_commit_status_post_many(gh, &job, 1);
+	if (job.st != PRGATE_OK && err)
+		*err = job.err;
+	return job.st;
 }
 
 /* ---- GitHub Actions ---- */

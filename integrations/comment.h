@@ -191,6 +191,23 @@ enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 					 struct prgate_error *err);
 
 /*
+ * The same for several PRs at once, each step of every PR in one batch
+ * of requests through gh's client: a page of each PR's comments (until
+ * every list is read), then every PATCH and POST together, then a POST
+ * for each comment deleted meanwhile. jobs[i].res, .st and .err are PR
+ * i's, as prgate_comment_upsert() would give them.
+ */
+struct prgate_comment_job {
+	const struct prgate_github_ref *pr; /* borrowed */
+	const char *body;		    /* borrowed */
+	struct prgate_comment_result res;
+	enum prgate_status st;
+	struct prgate_error err;
+};
+void prgate_comment_upsert_many(struct prgate_github *gh,
+				struct prgate_comment_job *jobs, size_t n);
+
+/*
  * The comment's body for one PR's report, checked at `checked`:
  *   GO:   the marker and one line, "✅ prgate: **GO** — checked
  *         2026-11-25 09:00 UTC" (and when the clock changes it);
@@ -285,6 +302,17 @@ enum prgate_status prgate_commit_status_post(
     struct prgate_github *gh, const struct prgate_github_ref *repo,
     const char *sha, const char *context, const char *state,
     const char *description, const char *target_url, struct prgate_error *err);
+
+/* The same for several statuses at once, in one batch of requests. */
+struct prgate_status_job {
+	/* borrowed */
+	const struct prgate_github_ref *repo;
+	const char *sha, *context, *state, *description, *target_url;
+	enum prgate_status st; /* the outcome, as above */
+	struct prgate_error err;
+};
+void prgate_commit_status_post_many(struct prgate_github *gh,
+				    struct prgate_status_job *jobs, size_t n);
 
 /* ---- GitHub Actions ---- */
 

@@ -18,7 +18,7 @@ _prgate_set_names="pr= sha= prev_sha= branch= base= remote="
 _prgate_options() {
 	case $1 in
 	lint) echo "--title --label --config --template --format -h --help" ;;
-	check) echo "--at --api-url --deployer --config --template --format --comment --commit -h --help" ;;
+	check) echo "--at --api-url --deployer --config --template --format --comment --commit --cache-dir -h --help" ;;
 	checklist) echo "--set --label --config --template --api-url -h --help" ;;
 	template) echo "--list -h --help" ;;
 	init) echo "--force --template --timezone --window -h --help" ;;
@@ -67,6 +67,11 @@ _prgate() {
 		;;
 	--config)
 		_prgate_files "$cur"
+		return 0
+		;;
+	--cache-dir)
+		compopt -o dirnames 2>/dev/null
+		COMPREPLY=()
 		return 0
 		;;
 	--template)

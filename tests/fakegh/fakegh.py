@@ -12,6 +12,7 @@ library only. See README.md next to this file for the scenario format.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -39,7 +40,7 @@ DROP_HEADERS = {"connection", "keep-alive", "transfer-encoding", "te",
                 "content-encoding", "status"}
 ROUTE_KEYS = {"method", "path", "path_regex", "query", "status", "fixture",
               "body", "patch", "headers", "times", "fault", "comment",
-              "request_body", "request_headers", "remember"}
+              "request_body", "request_headers", "remember", "barrier"}
 # Fault name -> kind of argument: int, "url", "int?" (optional int) or None.
 FAULTS = {"slow": int, "slow-body": int, "truncate": None,
           "close-mid-body": None, "hang": None, "invalid-json": None,
@@ -53,6 +54,9 @@ SECONDARY_MESSAGE = ("You have exceeded a secondary rate limit. Please wait a "
                      "few minutes before you try again.")
 
 STOP = threading.Event()  # set on SIGTERM/SIGINT; every wait checks it
+BARRIER = threading.Condition()  # routes' "barrier"
+ARRIVED = {}  # barrier name -> requests arrived
+BARRIER_WAIT = 10
 
 
 class ScenarioError(Exception):
@@ -110,6 +114,7 @@ class Route:
         if "fixture" in spec and "body" in spec:
             raise ScenarioError(f"{where}: fixture and body are exclusive")
         for key, kind in (("status", int), ("times", int), ("query", dict),
+
                           ("headers", dict), ("method", str), ("fault", str),
                           ("request_body", str), ("request_headers", dict)):
             if key in spec and not isinstance(spec[key], kind):
@@ -129,11 +134,27 @@ class Route:
                                           or "path_regex" not in spec):
             raise ScenarioError(f"{where}: \"remember\" needs a name and a path_regex")
         self.served = 0
+        # "barrier": N holds each matching request until N have arrived
+        # (requests sent one after another never get there: 504 after
+        # BARRIER_WAIT s); "NAME:N" counts the requests of every route
+        # with that NAME together
+        self.barrier, self.barrier_name = self.parse_barrier(spec.get("barrier"))
         self.fault, self.arg = self.parse_fault(spec.get("fault"))
         self.explicit_status = spec.get("status")
         self.recorded = {}  # response headers of a recorded fixture
         self.status, self.body = self.load_body(spec)
         self.headers = {k.lower(): v for k, v in spec.get("headers", {}).items()}
+
+    def parse_barrier(self, value):
+        if value is None:
+            return None, None
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value, f"route {id(self)}"
+        if isinstance(value, str):
+            name, _, count = value.rpartition(":")
+            if name and count.isdigit() and int(count) > 0:
+                return int(count), name
+        raise ScenarioError(f"{self.where}: barrier must be N or \"NAME:N\"")
 
     def parse_fault(self, text):
         if text is None:
@@ -187,8 +208,9 @@ class Route:
         and return its status."""
         for name, value in info.get("headers", {}).items():
             name = name.lower()
-            if name in DROP_HEADERS:
-                continue
+            if name in DROP_HEADERS or (name == "etag" and
+                                        info.get("status", 200) == 200):
+                continue  # a 200's ETag is made per request (etag_of())
             if name in ("link", "location"):
                 value = value.replace("https://api.github.com", "{base}")
             self.recorded[name] = value
@@ -311,6 +333,38 @@ class Scenario:
         return None
 
 
+def etag_of(headers, body):
+    """GitHub's strong ETag as observed: the SHA-256 of the request's
+    Accept, Authorization and Cookie values (those sent, in that order),
+    each followed by ':', then the body."""
+    h = hashlib.sha256()
+    for name in ("accept", "authorization", "cookie"):
+        if name in headers:
+            h.update(headers[name].encode() + b":")
+    h.update(body)
+    return '"%s"' % h.hexdigest()
+
+
+def conditional(req_headers, status, headers, body):
+    """A 200 to a GET gets an ETag (unless the scenario gave one); a
+    request whose If-None-Match names it (or is *) gets 304 and no body.
+    A scenario's "etag": null means none (and never a 304)."""
+    if "etag" in headers and headers["etag"] is None:
+        return status, headers, body
+    tag = headers.get("etag") or etag_of(req_headers, body)
+    headers = dict(headers, etag=tag)
+    wanted = req_headers.get("if-none-match")
+    if wanted is not None:
+        tags = [t.strip() for t in wanted.split(",")]
+        bare = tag[2:] if tag.startswith("W/") else tag
+        if "*" in tags or any((t[2:] if t.startswith("W/") else t) == bare
+                              for t in tags):
+            keep = {k: v for k, v in headers.items()
+                    if k in ("etag", "cache-control", "vary")}
+            return 304, keep, b""
+    return status, headers, body
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "fakegh"
@@ -358,10 +412,6 @@ class Handler(BaseHTTPRequestHandler):
         for name, value in self.headers.items():
             name = name.lower()
             headers[name] = f"{headers[name]}, {value}" if name in headers else value
-        srv.log({"method": self.command, "path": url.path, "query": query,
-                 "target": self.path, "headers": headers,
-                 "body": None if body is None else body.decode("utf-8", "replace"),
-                 "time": time.time()})
         route = srv.scenario.find(
             self.command, url.path, query,
             None if body is None else body.decode("utf-8", "replace"), headers)
@@ -377,12 +427,35 @@ class Handler(BaseHTTPRequestHandler):
             status = srv.scenario.default_status
             out_headers, out_body = {"content-type": JSON_TYPE}, error_body(status)
             fault, arg = None, None
+        if route and route.barrier and not self.wait_barrier(route):
+            status, out_headers = 504, {"content-type": JSON_TYPE}
+            out_body, fault, arg = error_body(504), None, None
+        if self.command == "GET" and status == 200 and fault not in REPLACING:
+            status, out_headers, out_body = conditional(headers, status,
+                                                        out_headers, out_body)
+        counted = srv.count(url.path, headers, status, out_headers)
+        srv.log({"method": self.command, "path": url.path, "query": query,
+                 "target": self.path, "headers": headers,
+                 "body": None if body is None else body.decode("utf-8", "replace"),
+                 "time": time.time(), "status": status, "counted": counted})
         try:
             self.deliver(status, out_headers, out_body, fault, arg)
         except OSError:  # the client gave up; nothing more to say to it
             self.close_connection = True
 
     do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = do_HEAD = handle_any
+
+    @staticmethod
+    def wait_barrier(route):
+        """Count this request at route's barrier and wait for the rest;
+        False when they did not all come within BARRIER_WAIT s."""
+        name = route.barrier_name
+        with BARRIER:
+            ARRIVED[name] = ARRIVED.get(name, 0) + 1
+            BARRIER.notify_all()
+            return BARRIER.wait_for(
+                lambda: ARRIVED[name] >= route.barrier or STOP.is_set(),
+                timeout=BARRIER_WAIT) and not STOP.is_set()
 
     def deliver(self, status, headers, body, fault, arg):
         if fault == "hang":
@@ -448,9 +521,11 @@ class Handler(BaseHTTPRequestHandler):
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # a client opening dozens of connections at once
     block_on_close = False  # never join handler threads (hangs, idle keep-alive)
 
-    def __init__(self, port, scenario, log_path, delay_ms, tls=None, conn_log=None):
+    def __init__(self, port, scenario, log_path, delay_ms, tls=None, conn_log=None,
+                 rate_limit=5000):
         super().__init__(("127.0.0.1", port), Handler)
         self.scenario = scenario
         self.memory = dict(scenario.memory)  # {var:NAME} -> text
@@ -461,6 +536,26 @@ class Server(ThreadingHTTPServer):
         self.log_file = open(log_path, "a", encoding="utf-8") if log_path else None
         self.log_lock = threading.Lock()
         self.conn_file = open(conn_log, "a", encoding="utf-8") if conn_log else None
+        self.rate_limit = rate_limit
+        self.used = {}  # repository ("o/r", or "" for the rest) -> requests counted
+
+    def count(self, path, req_headers, status, headers):
+        """The primary rate limit, one budget per repository as an Actions
+        token's: every request counts but a 304 (GitHub does not count a
+        conditional request answered 304). Adds the x-ratelimit-* headers
+        unless the route or a fault set them. Returns whether it counted."""
+        parts = path.split("/")
+        repo = "/".join(parts[2:4]) if len(parts) > 3 and parts[1] == "repos" else ""
+        counted = status != 304
+        with self.log_lock:
+            used = self.used.get(repo, 0) + counted
+            self.used[repo] = used
+        if "x-ratelimit-remaining" not in headers:
+            headers["x-ratelimit-limit"] = str(self.rate_limit)
+            headers["x-ratelimit-used"] = str(used)
+            headers["x-ratelimit-remaining"] = str(max(self.rate_limit - used, 0))
+            headers["x-ratelimit-resource"] = "core"
+        return counted
 
     def get_request(self):
         sock, addr = self.socket.accept()
@@ -506,6 +601,8 @@ def main():
     ap.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM)")
     ap.add_argument("--tls-key", help="...and this private key (PEM)")
     ap.add_argument("--conn-log", help="one JSON line per connection and TLS handshake")
+    ap.add_argument("--rate-limit", type=int, default=5000,
+                    help="x-ratelimit-limit: requests per repository (304s are free)")
     args = ap.parse_args()
     try:
         tls = None
@@ -517,7 +614,7 @@ def main():
             tls.load_cert_chain(args.tls_cert, args.tls_key)
             tls.set_alpn_protocols(["http/1.1"])
         server = Server(args.port, Scenario(args.scenario), args.log, args.delay_ms,
-                        tls, args.conn_log)
+                        tls, args.conn_log, args.rate_limit)
     except (ScenarioError, OSError) as e:  # ssl.SSLError is an OSError
         print(f"fakegh: error: {e}", file=sys.stderr)
         return 2

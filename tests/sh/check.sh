@@ -20,11 +20,15 @@
 #                  parallel, so their order is not fixed)
 #   [files]        names of files the run writes (one a line), each shown
 #                  after stdout and stderr as "--- NAME ---" and its text
-#   [bodies]       when present: every POST and PATCH the fake got, in
-#                  order, shown last as "--- METHOD path ---" and the
-#                  "body" string of its JSON (what a comment would say;
-#                  a review's line comments after it, one a line), or
-#                  for a commit status its JSON, keys sorted
+#   [bodies]       when present: every POST and PATCH the fake got
+#                  (the writes for several PRs go together, in no fixed
+#                  order, so: each PR's comments and reviews by its
+#                  number, in order, a comment edit (no number) first;
+#                  then the statuses by path and text), shown last as
+#                  "--- METHOD path ---" and the "body" string of its
+#                  JSON (what a comment would say; a review's line
+#                  comments after it, one a line), or for a commit status
+#                  its JSON, keys sorted
 # UPDATE=1 rewrites expected, status and requests (review the diff).
 # CHECK=name runs the cases whose name contains name.
 # Ends with "N passed, N failed".
@@ -79,8 +83,16 @@ for dir in tests/check/*/; do
 	fi
 	if [ -f "$dir/bodies" ]; then
 		python3 -c 'import json, sys
-for line in open(sys.argv[1], encoding="utf-8"):
-    r = json.loads(line)
+import re
+def key(ir):
+    i, r = ir
+    m = re.search(r"/(?:issues|pulls)/([0-9]+)/", r["path"])
+    if "/statuses/" in r["path"]:  # one per PR: by what it says
+        return (1, r["path"], r["body"] or "", i)
+    return (0, int(m.group(1)) if m else -1, "", i)
+recs = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+recs = [r for _, r in sorted(enumerate(recs), key=key)]
+for r in recs:
     if r["method"] in ("POST", "PATCH"):
         print("---", r["method"], r["path"], "---")
         j = json.loads(r["body"])

@@ -403,10 +403,11 @@ event schedule-main.json '{"schedule": "*/30 * * * *",
 if fakegh_start "$tmp/s.json"; then
 	bot schedule schedule-main.json --comment --at 2026-11-25T10:00:00+01:00
 	expect exit "$st" 3
-	writes | grep statuses >"$tmp/w"
+	# the statuses of several PRs go together, in no fixed order
+	writes | grep statuses | LC_ALL=C sort >"$tmp/w"
 	same writes "$tmp/w" <<EOF
-POST $P/statuses/$SHA {"context": "prgate", "description": "GO: every check passed, until 2026-11-25 16:00 UTC", "state": "success", "target_url": "$COMMENT_URL"}
 POST $P/statuses/$OTHER {"context": "prgate", "description": "could not decide: pull request hub4j-test-org/github-api#481 not found, or the token has no access to it", "state": "error", "target_url": "https://github.com/hub4j-test-org/github-api/pull/481#issuecomment-481"}
+POST $P/statuses/$SHA {"context": "prgate", "description": "GO: every check passed, until 2026-11-25 16:00 UTC", "state": "success", "target_url": "$COMMENT_URL"}
 EOF
 	fakegh_stop
 else

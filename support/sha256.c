@@ -1,0 +1,130 @@
+/*
+ * sha256.c - SHA-256 as FIPS 180-4 specifies it (see sha256.h).
+ */
+#include "support/sha256.h"
+
+#include <string.h>
+
+static const uint32_t K[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
+    0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
+    0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+    0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+    0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+    0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+    0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+    0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+    0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+static uint32_t ror(uint32_t x, int n)
+{
+	return (x >> n) | (x << (32 - n));
+}
+
+static void compress(uint32_t h[8], const unsigned char b[64])
+{
+	uint32_t w[64], a, bb, c, d, e, f, g, hh;
+
+	for (int i = 0; i < 16; i++)
+		w[i] = (uint32_t)b[4 * i] << 24 | (uint32_t)b[4 * i + 1] << 16 |
+		       (uint32_t)b[4 * i + 2] << 8 | (uint32_t)b[4 * i + 3];
+	for (int i = 16; i < 64; i++) {
+		uint32_t s0 =
+		    ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
+		uint32_t s1 =
+		    ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
+		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+	}
+	a = h[0], bb = h[1], c = h[2], d = h[3];
+	e = h[4], f = h[5], g = h[6], hh = h[7];
+	for (int i = 0; i < 64; i++) {
+		uint32_t s1 = ror(e, 6) ^ ror(e, 11) ^ ror(e, 25);
+		uint32_t ch = (e & f) ^ (~e & g);
+		uint32_t t1 = hh + s1 + ch + K[i] + w[i];
+		uint32_t s0 = ror(a, 2) ^ ror(a, 13) ^ ror(a, 22);
+		uint32_t maj = (a & bb) ^ (a & c) ^ (bb & c);
+		uint32_t t2 = s0 + maj;
+		hh = g, g = f, f = e, e = d + t1;
+		d = c, c = bb, bb = a, a = t1 + t2;
+	}
+	h[0] += a, h[1] += bb, h[2] += c, h[3] += d;
+	h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+}
+
+void prgate_sha256_init(struct prgate_sha256 *c)
+{
+	static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372,
+				       0xa54ff53a, 0x510e527f, 0x9b05688c,
+				       0x1f83d9ab, 0x5be0cd19};
+	memcpy(c->h, iv, sizeof(iv));
+	c->bytes = 0;
+	c->used = 0;
+}
+
+void prgate_sha256_update(struct prgate_sha256 *c, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	c->bytes += len;
+	while (len) {
+		size_t n = 64 - c->used < len ? 64 - c->used : len;
+		memcpy(c->block + c->used, p, n);
+		c->used += n;
+		p += n;
+		len -= n;
+		if (c->used == 64) {
+			compress(c->h, c->block);
+			c->used = 0;
+		}
+	}
+}
+
+void prgate_sha256_final(struct prgate_sha256 *c,
+			 unsigned char out[PRGATE_SHA256_LEN])
+{
+	uint64_t bits = c->bytes * 8;
+
+	c->block[c->used++] = 0x80;
+	if (c->used > 56) {
+		memset(c->block + c->used, 0, 64 - c->used);
+		compress(c->h, c->block);
+		c->used = 0;
+	}
+	memset(c->block + c->used, 0, 56 - c->used);
+	for (int i = 0; i < 8; i++)
+		c->block[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
+	compress(c->h, c->block);
+	for (int i = 0; i < 8; i++) {
+		out[4 * i] = (unsigned char)(c->h[i] >> 24);
+		out[4 * i + 1] = (unsigned char)(c->h[i] >> 16);
+		out[4 * i + 2] = (unsigned char)(c->h[i] >> 8);
+		out[4 * i + 3] = (unsigned char)c->h[i];
+	}
+	/* what was hashed may be secret (a token): leave none of it */
+	explicit_bzero(c, sizeof(*c));
+}
+
+void prgate_sha256_final_hex(struct prgate_sha256 *c,
+			     char hex[PRGATE_SHA256_HEX_LEN])
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char d[PRGATE_SHA256_LEN];
+
+	prgate_sha256_final(c, d);
+	for (int i = 0; i < PRGATE_SHA256_LEN; i++) {
+		hex[2 * i] = digits[d[i] >> 4];
+		hex[2 * i + 1] = digits[d[i] & 15];
+	}
+	hex[2 * PRGATE_SHA256_LEN] = '\0';
+}
+
+void prgate_sha256_hex(const void *data, size_t len,
+		       char hex[PRGATE_SHA256_HEX_LEN])
+{
+	struct prgate_sha256 c;
+	prgate_sha256_init(&c);
+	prgate_sha256_update(&c, data, len);
+	prgate_sha256_final_hex(&c, hex);
+}
