@@ -175,8 +175,9 @@ PYEOF
 # peak heap in KiB (valgrind's massif): the heap alone, so neither the
 # process's start-up nor how the kernel counts resident pages can blur it
 peak() {
+	rm -f "$tmp/ms"
 	PRGATE_NO_JIT=1 valgrind --tool=massif --massif-out-file="$tmp/ms" \
-		"$@" >/dev/null 2>&1
+		"$@" >/dev/null 2>"$tmp/ms.err" || sed 's/^/  valgrind: /' "$tmp/ms.err" >&2
 	awk -F= '/^mem_heap_B=/ { if ($2 + 0 > m) m = $2 + 0 }
 		END { print int(m / 1024) }' "$tmp/ms"
 }
