@@ -175,11 +175,16 @@ PYEOF
 # peak heap in KiB (valgrind's massif): the heap alone, so neither the
 # process's start-up nor how the kernel counts resident pages can blur it
 peak() {
-	rm -f "$tmp/ms"
-	PRGATE_NO_JIT=1 valgrind --tool=massif --massif-out-file="$tmp/ms" \
-		"$@" >/dev/null 2>"$tmp/ms.err" || sed 's/^/  valgrind: /' "$tmp/ms.err" >&2
+	for try in 1 2; do
+		rm -f "$tmp/ms"
+		PRGATE_NO_JIT=1 valgrind --tool=massif \
+			--massif-out-file="$tmp/ms" "$@" >/dev/null 2>"$tmp/ms.err"
+		[ -s "$tmp/ms" ] && break
+		# no profile written: say why (valgrind's own words)
+		sed "s/^/  valgrind (try $try): /" "$tmp/ms.err" | grep -v '^.*== *$' | tail -n 5 >&2
+	done
 	awk -F= '/^mem_heap_B=/ { if ($2 + 0 > m) m = $2 + 0 }
-		END { print int(m / 1024) }' "$tmp/ms"
+		END { print int(m / 1024) }' "$tmp/ms" 2>/dev/null || echo 0
 }
 # FEW MANY: measured, and MANY within 1 MiB of FEW
 heap_flat() { [ "$1" -gt 0 ] && [ $(($2 - $1)) -lt 1024 ]; }
