@@ -27,10 +27,6 @@
 #include "support/visible.h"
 #include "integrations/journal.h"
 
-/* The remote whose default branch holds the policy a push is judged by
- * (the GitHub repository the hook asks, too). */
-#define HOOK_POLICY_REMOTE "origin"
-
 static const char hook_help[] =
     "usage: prgate hook install|uninstall|pre-push\n"
     "\n"
@@ -909,8 +905,8 @@ static int hook_pre_push(int argc, char **argv)
 	prgate_error_clear(&err);
 	/* the default branch's policy, never the working tree's: that is
 	 * the checked-out branch's, maybe a pull request's own */
-	if (prgate_hook_policy_load(&ps.policy, HOOK_POLICY_REMOTE, &ps.src,
-				    &err) != PRGATE_OK) {
+	if (prgate_hook_policy_load(&ps.policy, PRGATE_HOOK_POLICY_REMOTE,
+				    &ps.src, &err) != PRGATE_OK) {
 		rc = cli_fail(&err);
 		if (ps.src.commit[0])
 			fprintf(stderr,

@@ -145,7 +145,8 @@ int cli_load_check_policy(struct prgate_policy *p, const char *config)
 	if (config || (actions && !strcmp(actions, "true")))
 		return cli_load_policy(p, config);
 	prgate_error_clear(&err);
-	if (prgate_hook_policy_load(p, "origin", &src, &err) == PRGATE_OK) {
+	if (prgate_hook_policy_load(p, PRGATE_HOOK_POLICY_REMOTE, &src, &err) ==
+	    PRGATE_OK) {
 		if (prgate_hook_read_template(p, &src, &err) != PRGATE_OK) {
 			prgate_policy_release(p);
 			memset(p, 0, sizeof(*p));

@@ -118,6 +118,12 @@ enum prgate_status prgate_cache_open(const char *dir,
 		return prgate_error_set(err, PRGATE_ERR_IO,
 					"the cache folder '%s' is not a folder",
 					dir);
+	/* whoever can write an entry chooses what a 304 confirms */
+	if (st.st_uid != geteuid() || (st.st_mode & 022))
+		return prgate_error_set(
+		    err, PRGATE_ERR_IO, "the cache folder '%s' is %s", dir,
+		    st.st_uid != geteuid() ? "not yours"
+					   : "writable by others (chmod 700)");
 	prune(dir);
 	c = xcalloc(1, sizeof(*c));
 	c->dir = xstrdup(dir);
@@ -171,6 +177,26 @@ static char *field(const char **p, const char *end, const char *name)
 	}
 }
 
+/*
+ * One strong or weak entity-tag, as GitHub sends them: (W/)"..." with no
+ * quote, space or control inside. Not "*" (which matches anything) nor a
+ * list: a stored tag must name one body.
+ */
+static int etag_ok(const char *t)
+{
+	size_t n;
+	if (!strncmp(t, "W/", 2))
+		t += 2;
+	n = strlen(t);
+	if (n < 2 || t[0] != '"' || t[n - 1] != '"')
+		return 0;
+	for (size_t i = 1; i + 1 < n; i++)
+		if ((unsigned char)t[i] < 0x21 || t[i] == '"' ||
+		    (unsigned char)t[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
 /* Parse a file's text into e; NULL, or why it is not an entry of url. */
 static const char *parse_entry(const struct strbuf *f, const char *url,
 			       struct prgate_cache_entry *e)
@@ -189,9 +215,8 @@ static const char *parse_entry(const struct strbuf *f, const char *url,
 		return "it is another URL's";
 	}
 	free(v);
-	if (!(e->etag = field(&p, end, "etag")) || !*e->etag ||
-	    strpbrk(e->etag, "\r\n"))
-		return "no ETag";
+	if (!(e->etag = field(&p, end, "etag")) || !etag_ok(e->etag))
+		return "no ETag, or not one entity-tag";
 	e->link = field(&p, end, "link");
 	if (!(v = field(&p, end, "length")))
 		return "no length";
@@ -237,6 +262,32 @@ static void warn_entry(struct prgate_cache *c, const char *path,
 	say(c, "ignoring cache entry %s: %s", path, why);
 }
 
+/*
+ * Read the entry file at path into f: a regular file only (a link, a
+ * FIFO or a device is not followed or waited on). 0, or -1 with errno.
+ */
+static int read_entry(const char *path, struct strbuf *f)
+{
+	struct stat st;
+	FILE *fp;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	if (!(fp = fdopen(fd, "rb"))) {
+		close(fd);
+		return -1;
+	}
+	rc = strbuf_read_stream(f, fp, PRGATE_CACHE_MAX_BYTES);
+	fclose(fp);
+	return rc < 0 ? -1 : 0;
+}
+
 int prgate_cache_get(struct prgate_cache *c, const char *url,
 		     struct prgate_cache_entry *e)
 {
@@ -247,7 +298,7 @@ int prgate_cache_get(struct prgate_cache *c, const char *url,
 	memset(e, 0, sizeof(*e));
 	strbuf_init(&e->body, 0);
 	entry_path(c, url, &path);
-	if (strbuf_read_file(&f, path.buf, PRGATE_CACHE_MAX_BYTES) < 0) {
+	if (read_entry(path.buf, &f)) {
 		if (errno != ENOENT)
 			warn_entry(c, path.buf, strerror(errno));
 		goto out;
@@ -273,8 +324,8 @@ void prgate_cache_put(struct prgate_cache *c, const char *url, const char *etag,
 	FILE *fp = NULL;
 	int fd, ok = 0;
 
-	if (!etag || !*etag || strpbrk(etag, "\r\n") ||
-	    (link && strpbrk(link, "\r\n")) || strchr(url, '\n'))
+	if (!etag || !etag_ok(etag) || (link && strpbrk(link, "\r\n")) ||
+	    strchr(url, '\n'))
 		return;
 	entry_path(c, url, &path);
 	strbuf_addf(&tmp, "%s/.tmp-XXXXXX", c->dir);

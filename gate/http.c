@@ -939,9 +939,10 @@ static void finish_attempt(struct slot *s, CURLcode res)
 		r->link = s->ce.link ? xstrdup(s->ce.link) : NULL;
 		r->code = code = 200;
 		r->not_modified = 1;
+		prgate_cache_entry_release(&s->ce); /* copied: not kept twice */
 	} else if (code == 200 && s->cacheable && res == CURLE_OK &&
 		   !s->too_big) {
-		char *etag = get_header(e, "ETag");
+		char *etag = redact_str(get_header(e, "ETag"));
 		if (etag)
 			prgate_cache_put(h->cache, r->url, etag, r->link,
 					 r->reply.buf, r->reply.len);

@@ -667,7 +667,8 @@ static enum prgate_status find_default_branch(const char *remote,
 		}
 	}
 	{
-		const char *argv[] = {"git", "remote", "get-url", remote, NULL};
+		const char *argv[] = {"git", "remote", "get-url",
+				      "--",  remote,   NULL};
 		if (git_line(argv, &out))
 			st = prgate_error_set(
 			    err, PRGATE_ERR_CONFIG,
@@ -793,7 +794,7 @@ prgate_hook_read_template(struct prgate_policy *p,
 		goto out;
 	}
 	strbuf_addf(&name, "%s:%s", src->branch, path.buf);
-	switch (tree_file(src->commit, path.buf, PRGATE_MD_MAX_BYTES, &text,
+	switch (tree_file(src->commit, path.buf, PRGATE_SCHEMA_MAX_BYTES, &text,
 			  NULL)) {
 	case 0:
 		free(p->template_path);

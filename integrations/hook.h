@@ -110,6 +110,10 @@ struct prgate_hook_source {
 	int no_default;
 };
 
+/* The remote whose default branch's policy judges: the hook's pushes
+ * and `prgate check` outside Actions. */
+#define PRGATE_HOOK_POLICY_REMOTE "origin"
+
 /*
  * Load p from remote's default branch: the built-in default, then the
  * .prgate.json at the top of that commit's tree, named

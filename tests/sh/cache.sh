@@ -141,6 +141,28 @@ printf 'not an entry' >"$pr"
 check "$TOKEN1"
 expect "garbage" "$(cat "$tmp/err")" "prgate: warning: ignoring cache entry $pr: not a prgate cache entry"
 expect "garbage verdict" "$(cat "$tmp/status")" 0
+# a stored tag of "*" would match any body: not an entry
+printf 'prgate-cache 1\nurl %s\netag *\nlength 2\n\n{}' \
+	"$FAKEGH_URL$P/pulls/479" >"$pr"
+: >"$FAKEGH_LOG"
+check "$TOKEN1"
+expect "etag *" "$(cat "$tmp/err")" "prgate: warning: ignoring cache entry $pr: no ETag, or not one entity-tag"
+expect "etag *: asked unconditionally" "$(log | grep " $P/pulls/479 ")" "GET $P/pulls/479 200 counted 0"
+expect "etag *: verdict" "$(cat "$tmp/status")" 0
+# a FIFO where an entry goes: not waited on (a hang without the fix)
+rm -f "$pr" && mkfifo "$pr"
+check "$TOKEN1"
+expect "fifo" "$(cat "$tmp/err")" "prgate: warning: ignoring cache entry $pr: Invalid argument"
+expect "fifo: verdict" "$(cat "$tmp/status")" 0
+expect "fifo: replaced by the new entry" "$([ -f "$pr" ] && [ ! -p "$pr" ] && echo file)" file
+# a folder others may write: not used
+chmod 777 "$tmp/cache"
+: >"$FAKEGH_LOG"
+check "$TOKEN1"
+expect "shared folder" "$(cat "$tmp/err")" "prgate: warning: the cache folder '$tmp/cache' is writable by others (chmod 700); asking without the cache"
+expect "shared folder: no conditional request" "$(log | grep -c ' 0$')" 6
+expect "shared folder: verdict" "$(cat "$tmp/status")" 0
+chmod 700 "$tmp/cache"
 port=$FAKEGH_PORT
 fakegh_stop
 

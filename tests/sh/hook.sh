@@ -701,6 +701,16 @@ hub4j-test-org/github-api#479: NO-GO: 1 error, 0 warnings
 prgate: push to production/master blocked: NO-GO
 prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
 EOF
+# a template over the template limit on main: said as that limit (git
+# is not asked for more than it)
+main_file .github/pull_request_template.md "$(head -c 300000 /dev/zero | tr '\0' x)"
+push production alice/cache:master
+check "main's template too big: blocked" [ "$st" != 0 ]
+same "main's template too big" "$tmp/n" <<'EOF'
+prgate: error: template 'origin/main:.github/pull_request_template.md' is over the 262144-byte limit of a template
+prgate: push to production/master blocked: prgate failed
+prgate: to push anyway, give the reason: PRGATE_SKIP="..." git push ...
+EOF
 # main's template gone while its policy names it: a config error
 main_rm .github/pull_request_template.md
 push production alice/cache:master
