@@ -9,6 +9,7 @@ library only. See README.md next to this file for the scenario format.
 
     fakegh.py --scenario FILE [--port 0] [--port-file FILE] [--log FILE]
               [--delay-ms N] [--parent-pid PID]
+              [--rate-limit N] [--rate-window SECONDS]
 """
 
 import argparse
@@ -50,6 +51,8 @@ FAULTS = {"slow": int, "slow-body": int, "truncate": None,
 # Faults that answer with their own status and body instead of the route's.
 REPLACING = {"invalid-json", "huge", "redirect", "rate-limit",
              "secondary-rate-limit", "too-many"}
+# the installation an Actions token belongs to, in the primary limit's 403
+INSTALLATION_ID = 4242424
 SECONDARY_MESSAGE = ("You have exceeded a secondary rate limit. Please wait a "
                      "few minutes before you try again.")
 
@@ -433,7 +436,10 @@ class Handler(BaseHTTPRequestHandler):
         if self.command == "GET" and status == 200 and fault not in REPLACING:
             status, out_headers, out_body = conditional(headers, status,
                                                         out_headers, out_body)
-        counted = srv.count(url.path, headers, status, out_headers)
+        counted, refused = srv.count(url.path, headers, status, out_headers)
+        if refused:
+            status, out_headers, out_body = refused
+            fault, arg = None, None
         srv.log({"method": self.command, "path": url.path, "query": query,
                  "target": self.path, "headers": headers,
                  "body": None if body is None else body.decode("utf-8", "replace"),
@@ -525,7 +531,7 @@ class Server(ThreadingHTTPServer):
     block_on_close = False  # never join handler threads (hangs, idle keep-alive)
 
     def __init__(self, port, scenario, log_path, delay_ms, tls=None, conn_log=None,
-                 rate_limit=5000):
+                 rate_limit=5000, rate_window=3600):
         super().__init__(("127.0.0.1", port), Handler)
         self.scenario = scenario
         self.memory = dict(scenario.memory)  # {var:NAME} -> text
@@ -537,25 +543,46 @@ class Server(ThreadingHTTPServer):
         self.log_lock = threading.Lock()
         self.conn_file = open(conn_log, "a", encoding="utf-8") if conn_log else None
         self.rate_limit = rate_limit
-        self.used = {}  # repository ("o/r", or "" for the rest) -> requests counted
+        self.rate_window = rate_window
+        # repository ("o/r", or "" for the rest) -> (requests counted in
+        # its window, the window's end in epoch seconds)
+        self.used = {}
 
     def count(self, path, req_headers, status, headers):
         """The primary rate limit, one budget per repository as an Actions
-        token's: every request counts but a 304 (GitHub does not count a
+        token's: --rate-limit requests a window of --rate-window seconds
+        from the repository's first request (x-ratelimit-reset),
+        every request counted but a 304 (GitHub does not count a
         conditional request answered 304). Adds the x-ratelimit-* headers
-        unless the route or a fault set them. Returns whether it counted."""
+        unless the route or a fault set them. Once the budget is spent,
+        every request until the reset is refused as GitHub refuses it
+        (a 304 too: refused, not answered from its ETag), and not counted.
+        Returns (counted, refused): refused is None, or the (status,
+        headers, body) to send instead."""
         parts = path.split("/")
         repo = "/".join(parts[2:4]) if len(parts) > 3 and parts[1] == "repos" else ""
-        counted = status != 304
+        now = time.time()
         with self.log_lock:
-            used = self.used.get(repo, 0) + counted
-            self.used[repo] = used
+            used, reset = self.used.get(repo, (0, 0))
+            if now >= reset:  # a new window from this request on
+                used, reset = 0, int(now) + self.rate_window
+            refused = used >= self.rate_limit
+            counted = status != 304 and not refused
+            used += counted
+            self.used[repo] = (used, reset)
+        made = {"x-ratelimit-limit": str(self.rate_limit),
+                "x-ratelimit-remaining": str(max(self.rate_limit - used, 0)),
+                "x-ratelimit-reset": str(reset),
+                "x-ratelimit-used": str(used),
+                "x-ratelimit-resource": "core"}
+        if refused:
+            body = compact({"message": "API rate limit exceeded for "
+                            "installation ID %d." % INSTALLATION_ID,
+                            "documentation_url": RATE_DOCS_URL})
+            return False, (403, dict(made, **{"content-type": JSON_TYPE}), body)
         if "x-ratelimit-remaining" not in headers:
-            headers["x-ratelimit-limit"] = str(self.rate_limit)
-            headers["x-ratelimit-used"] = str(used)
-            headers["x-ratelimit-remaining"] = str(max(self.rate_limit - used, 0))
-            headers["x-ratelimit-resource"] = "core"
-        return counted
+            headers.update(made)
+        return counted, None
 
     def get_request(self):
         sock, addr = self.socket.accept()
@@ -602,7 +629,10 @@ def main():
     ap.add_argument("--tls-key", help="...and this private key (PEM)")
     ap.add_argument("--conn-log", help="one JSON line per connection and TLS handshake")
     ap.add_argument("--rate-limit", type=int, default=5000,
-                    help="x-ratelimit-limit: requests per repository (304s are free)")
+                    help="x-ratelimit-limit: requests per repository (304s are free); "
+                    "past it 403 until the reset")
+    ap.add_argument("--rate-window", type=int, default=3600,
+                    help="seconds from a repository's first counted request to its reset")
     args = ap.parse_args()
     try:
         tls = None
@@ -614,7 +644,7 @@ def main():
             tls.load_cert_chain(args.tls_cert, args.tls_key)
             tls.set_alpn_protocols(["http/1.1"])
         server = Server(args.port, Scenario(args.scenario), args.log, args.delay_ms,
-                        tls, args.conn_log, args.rate_limit)
+                        tls, args.conn_log, args.rate_limit, args.rate_window)
     except (ScenarioError, OSError) as e:  # ssl.SSLError is an OSError
         print(f"fakegh: error: {e}", file=sys.stderr)
         return 2
