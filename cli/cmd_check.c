@@ -668,6 +668,32 @@ static void comment_all(struct prgate_github *gh, struct prgate_decision *ds,
 	strbuf_release(&body);
 }
 
+/*
+ * Several PRs: why some could not be decided, each reason once; one
+ * shared by several (GitHub's rate limit, spent for the hour) says how
+ * many: "prgate: error: 91 of 100 pull requests not checked: ...".
+ */
+static void say_not_checked(const struct prgate_decision *ds, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *why = ds[i].error.buf;
+		size_t same = 0, k;
+		if (!ds[i].error.len)
+			continue;
+		for (k = 0; k < i && strcmp(ds[k].error.buf, why); k++)
+			;
+		if (k < i)
+			continue; /* said with the first */
+		for (k = i; k < n; k++)
+			same += !strcmp(ds[k].error.buf, why);
+		if (same > 1)
+			cli_error("%zu of %zu pull requests not checked: %s",
+				  same, n, why);
+		else
+			cli_error("%s", why);
+	}
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -842,10 +868,12 @@ int cmd_check(int argc, char **argv)
 			ndecided++;
 			goto out;
 		}
-		if (d->error.len)
+		if (d->error.len && t.n == 1)
 			cli_error("%s", d->error.buf);
 		prgate_decision_report(d, &files[ndecided]);
 	}
+	if (t.n > 1)
+		say_not_checked(ds, t.n);
 	report.files = files;
 	report.nfiles = t.n;
 	report.color = fmt == PRGATE_FORMAT_TEXT && cli_color();

@@ -149,7 +149,20 @@ struct prgate_http {
 	struct prgate_http_opts opts;
 	unsigned requests, batches;
 	struct prgate_cache *cache; /* opts.cache_dir's, or NULL */
+	/*
+	 * The API's rate limit (see http.h): until hold_ms (monotonic ms; 0:
+	 * no hold, LLONG_MAX: for good) no request to the base URL's origin
+	 * starts; latched: the hold is beyond the wait budget, so they fail
+	 * at once instead of waiting. hold_at is the same moment in epoch
+	 * seconds, for the message; hold_kind which limit it is.
+	 */
+	long long hold_ms;
+	time_t hold_at;
+	int hold_kind; /* HOLD_PRIMARY, HOLD_NO_RESET or HOLD_SECONDARY */
+	int latched;
 };
+
+enum { HOLD_PRIMARY = 1, HOLD_NO_RESET, HOLD_SECONDARY };
 
 /* libcurl's global state, shared by every client. */
 static unsigned curl_users;
@@ -581,6 +594,7 @@ struct slot {
 	int cacheable; /* a GET of the API: asked conditionally, kept */
 	int cached;    /* ce holds the cached reply */
 	int told;      /* req->done was called */
+	int api;       /* the URL is of the base URL's origin */
 	struct prgate_cache_entry ce;
 	char errbuf[CURL_ERROR_SIZE];
 };
@@ -854,6 +868,50 @@ static int contains_icase(const char *hay, size_t len, const char *needle)
 	return 0;
 }
 
+/* The error of h's rate limit hold, as of now. */
+static void hold_error(const struct prgate_http *h, struct prgate_error *err)
+{
+	struct strbuf msg = STRBUF_INIT;
+	time_t wall = time(NULL);
+
+	if (h->hold_kind == HOLD_NO_RESET) {
+		prgate_error_set(err, PRGATE_ERR_UNDECIDED,
+				 "GitHub API rate limit exceeded; no reset "
+				 "time was given");
+		return;
+	}
+	when(&msg, wall, (long long)(h->hold_at - wall));
+	if (h->hold_kind == HOLD_SECONDARY)
+		prgate_error_set(err, PRGATE_ERR_UNDECIDED,
+				 "GitHub secondary rate limit exceeded; retry "
+				 "after %s",
+				 msg.buf);
+	else
+		prgate_error_set(err, PRGATE_ERR_UNDECIDED,
+				 "GitHub API rate limit exceeded; it resets at "
+				 "%s",
+				 msg.buf);
+	strbuf_release(&msg);
+}
+
+/*
+ * The API said a rate limit holds for delay ms more (at: when, in epoch
+ * seconds; delay < 0: for good): nothing more to its origin until then,
+ * and nothing at all when that is beyond the wait budget.
+ */
+static void hold(struct prgate_http *h, int kind, long long delay, time_t at,
+		 long long now)
+{
+	long long until = delay < 0 ? LLONG_MAX : now + delay;
+
+	if (until <= h->hold_ms)
+		return;
+	h->hold_ms = until;
+	h->hold_at = at;
+	h->hold_kind = kind;
+	h->latched = delay < 0 || delay > h->opts.max_wait_ms;
+}
+
 /*
  * Schedule another attempt after delay ms if the budget allows;
  * 0 when scheduled, -1 when the caller must give up.
@@ -995,37 +1053,55 @@ static void finish_attempt(struct slot *s, CURLcode res)
 		goto out;
 	}
 
-	if ((code == 403 || code == 429) && r->ratelimit_remaining &&
+	/*
+	 * The primary rate limit spent: a refusal (403 or 429), or the
+	 * reply that spent it, whose x-ratelimit-remaining is 0 (a reset
+	 * in the past is an old recording's: nothing to wait for).
+	 */
+	if (r->ratelimit_remaining &&
 	    parse_seconds(r->ratelimit_remaining) == 0) {
 		long long reset = parse_seconds(r->ratelimit_reset);
 		long long wall = (long long)time(NULL);
-		if (reset >= 0) {
-			long long delay = (reset - wall) * 1000 + 500;
-			if (!retry_after(s, delay, now))
+		long long delay = (reset - wall) * 1000 + 500;
+		int refused = code == 403 || code == 429;
+		if (s->api && reset < 0 && refused)
+			hold(h, HOLD_NO_RESET, -1, 0, now);
+		else if (s->api && reset >= wall && (refused || reset > wall))
+			hold(h, HOLD_PRIMARY, delay, (time_t)reset, now);
+		if (refused) {
+			if (reset >= 0 && !retry_after(s, delay, now))
 				goto out;
-			strbuf_addstr(&msg, "it resets at ");
-			when(&msg, (time_t)wall, reset - wall);
-			prgate_error_set(&r->err, PRGATE_ERR_UNDECIDED,
-					 "GitHub API rate limit exceeded; %s",
-					 msg.buf);
-		} else {
-			prgate_error_set(&r->err, PRGATE_ERR_UNDECIDED,
-					 "GitHub API rate limit exceeded; no "
-					 "reset time was given");
+			if (reset >= 0) {
+				strbuf_addstr(&msg, "it resets at ");
+				when(&msg, (time_t)wall, reset - wall);
+				prgate_error_set(&r->err, PRGATE_ERR_UNDECIDED,
+						 "GitHub API rate limit "
+						 "exceeded; %s",
+						 msg.buf);
+			} else {
+				prgate_error_set(&r->err, PRGATE_ERR_UNDECIDED,
+						 "GitHub API rate limit "
+						 "exceeded; no reset time was "
+						 "given");
+			}
+			goto out;
 		}
-		goto out;
 	}
 	if (code == 429 ||
 	    (code == 403 &&
 	     (r->retry_after || contains_icase(r->reply.buf, r->reply.len,
 					       "secondary rate limit")))) {
 		long long delay = retry_after_ms(r->retry_after);
+		time_t wall = time(NULL);
 		if (delay < 0)
 			delay = backoff(s) > 60000 ? backoff(s) : 60000;
+		if (s->api)
+			hold(h, HOLD_SECONDARY, delay,
+			     wall + (time_t)((delay + 999) / 1000), now);
 		if (!retry_after(s, delay, now))
 			goto out;
 		strbuf_addstr(&msg, "retry after ");
-		when(&msg, time(NULL), (delay + 999) / 1000);
+		when(&msg, wall, (delay + 999) / 1000);
 		prgate_error_set(&r->err, PRGATE_ERR_UNDECIDED,
 				 "GitHub secondary rate limit exceeded; %s",
 				 msg.buf);
@@ -1098,6 +1174,7 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 		slots[i].req = r;
 		slots[i].state = SLOT_WAITING;
 		slots[i].https = !strncasecmp(r->url, "https:", 6);
+		slots[i].api = prgate_http_same_origin(r->url, h->base);
 		slots[i].due = start + (r->delay_ms > 0 ? r->delay_ms : 0);
 		r->attempts = 0;
 		r->st = PRGATE_OK;
@@ -1115,6 +1192,9 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 
 		int probing = 0; /* an https request runs, none verified */
 		long active = 0; /* requests running */
+		if (h->hold_ms && h->hold_ms != LLONG_MAX && now >= h->hold_ms)
+			h->hold_ms = 0,
+			h->latched = 0; /* the limit has reset */
 		for (size_t i = 0; i < n; i++) {
 			probing |= slots[i].state == SLOT_RUNNING &&
 				   !h->verified && slots[i].https;
@@ -1127,6 +1207,23 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 				continue;
 			if (h->untrusted.status && s->state != SLOT_DONE)
 				untrusted(s); /* no more connections */
+			/* rate limited: the API's requests not yet started
+			 * wait for the reset, or fail now when it is beyond
+			 * their budget */
+			if (s->state == SLOT_WAITING && s->api && h->hold_ms &&
+			    (h->latched || s->due <= now)) {
+				long long extra = h->hold_ms - now;
+				if (h->latched ||
+				    extra > h->opts.max_wait_ms - s->waited) {
+					s->state = SLOT_DONE;
+					hold_error(h, &s->req->err);
+					s->req->st = s->req->err.status;
+					tell(s);
+					continue;
+				}
+				s->waited += (long)extra;
+				s->due = h->hold_ms;
+			}
 			/* a sliding window: at most max_connections at once */
 			if (s->state == SLOT_WAITING &&
 			    h->opts.max_connections > 0 &&

@@ -1,0 +1,203 @@
+#!/bin/sh
+# ratelimit.sh - what a scheduled bot run does when GitHub's rate limit is
+# spent, against the fake GitHub server, which refuses as GitHub does once
+# a repository's budget (--rate-limit N requests a window) is used up:
+#   - spent for the hour: the client sends nothing more after the first
+#     refusal (only the requests already in flight, at most the 48 of the
+#     window, are refused), writes no comment or status, says once how
+#     many PRs were not checked and when the limit resets, and exits 3;
+#   - spent for a few seconds (within the wait budget): the requests not
+#     yet sent wait for the reset instead of each being refused, and the
+#     run decides every PR as an unlimited run does;
+#   - a secondary limit whose Retry-After is beyond the budget: the same
+#     latch, until then.
+# Ends with "N passed, N failed".
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+top=$(pwd)
+PRGATE=${PRGATE:-$top/prgate}
+. tests/fakegh/lib.sh
+export NO_COLOR=1 TZ=UTC LC_ALL=C
+unset PRGATE_TOKEN GITHUB_TOKEN GH_TOKEN GITHUB_ACTIONS GITHUB_EVENT_PATH \
+	GITHUB_EVENT_NAME GITHUB_REPOSITORY GITHUB_ACTOR PRGATE_API_URL \
+	GITHUB_STEP_SUMMARY GITHUB_OUTPUT GITHUB_SERVER_URL GITHUB_RUN_ID \
+	GITHUB_API_URL PRGATE_CACHE_DIR PRGATE_TIMEOUT http_proxy https_proxy \
+	HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ratelimit-sh.XXXXXX") || exit 2
+trap 'fakegh_stop; rm -rf "$tmp"' EXIT
+trap 'exit 1' INT TERM
+passed=0
+failed=0
+name=setup
+P=/repos/hub4j-test-org/github-api
+
+pass() {
+	passed=$((passed + 1))
+}
+
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL $name: $*"
+}
+
+# expect WHAT GOT WANT
+expect() {
+	if [ "$2" = "$3" ]; then
+		pass
+	else
+		fail "$1: got '$2', want '$3'"
+	fi
+}
+
+# at_most WHAT GOT MAX / at_least WHAT GOT MIN
+at_most() {
+	if [ "$2" -le "$3" ]; then pass; else fail "$1: got $2, want at most $3"; fi
+}
+at_least() {
+	if [ "$2" -ge "$3" ]; then pass; else fail "$1: got $2, want at least $3"; fi
+}
+
+# scenario N [ROUTE...]: N open PRs (1000, 1001, ...) into main, each the
+# clean PR of clean.json; extra routes (JSON objects) come first
+scenario() {
+	python3 - "$top" "$@" <<'PYEOF'
+import json, sys
+top, n, extra = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+P = "/repos/hub4j-test-org/github-api"
+SHA = "78b9ff49d47daaa158eb373c4e2e040f739df8b9"
+clean = json.load(open(top + "/tests/fakegh/scenarios/clean.json"))
+def like(path, regex):
+    r = dict(next(r for r in clean["routes"] if r.get("path") == P + path
+                  and r.get("method", "GET") == "GET"))
+    del r["path"]
+    r["path_regex"] = P + regex
+    return r
+routes = [json.loads(x) for x in extra] + [
+    {"method": "GET", "path": P + "/pulls", "query": {"state": "open"},
+     "body": [{"number": x, "state": "open", "head": {"sha": SHA}}
+              for x in range(1000, 1000 + n)]},
+    like("/pulls/479", "/pulls/[0-9]+"),
+    like("/pulls/479/reviews", "/pulls/[0-9]+/reviews"),
+    like("/pulls/479/files", "/pulls/[0-9]+/files"),
+    like("/issues/479/comments", "/issues/[0-9]+/comments"),
+    {"method": "POST", "path_regex": P + "/issues/[0-9]+/comments",
+     "fixture": "recorded/issue-comment-create.json"},
+]
+print(json.dumps({"extends": top + "/tests/fakegh/scenarios/clean.json",
+                  "routes": routes}))
+PYEOF
+}
+
+printf '{"schedule": "*/30 * * * *", "repository": {"full_name": "hub4j-test-org/github-api", "default_branch": "main"}}\n' >"$tmp/event.json"
+
+# run: a scheduled bot run against the running fake; out, err, status
+run() {
+	(
+		cd "$tmp" || exit 99
+		GITHUB_ACTIONS=true GITHUB_EVENT_NAME=schedule \
+			GITHUB_EVENT_PATH=event.json \
+			GITHUB_REPOSITORY=hub4j-test-org/github-api \
+			GITHUB_RUN_ID=7007 PRGATE_TOKEN=ghs_rateLimitTestToken0123 \
+			"$PRGATE" check --comment --api-url "$FAKEGH_URL" \
+			--at 2026-11-25T10:00:00+01:00 --format text
+	) >"$tmp/out" 2>"$tmp/err"
+	echo $? >"$tmp/status"
+}
+
+# count WHAT: requests in the log; WHAT is refused (403), counted, writes
+# (not GET), all, or after (requests that arrived after the first 403)
+count() {
+	python3 - "$FAKEGH_LOG" "$1" <<'PYEOF'
+import json, sys
+log, what = sys.argv[1], sys.argv[2]
+recs = [json.loads(l) for l in open(log, encoding="utf-8")]
+if what == "refused":
+    n = sum(r["status"] == 403 for r in recs)
+elif what == "counted":
+    n = sum(r["counted"] for r in recs)
+elif what == "writes":
+    n = sum(r["method"] != "GET" for r in recs)
+elif what == "after":
+    first = next((i for i, r in enumerate(recs) if r["status"] == 403), len(recs))
+    n = len(recs) - first - 1 if first < len(recs) else 0
+else:
+    n = len(recs)
+print(n)
+PYEOF
+}
+
+# the PRs the report says were not decided
+unknown() {
+	grep -c '^hub4j-test-org/github-api#[0-9]*: UNKNOWN: could not decide$' "$tmp/out"
+}
+
+# the run's stderr, the reset time made HH:MM:SS UTC and the count N
+norm_err() {
+	sed -e 's/[0-9][0-9]:[0-9][0-9]:[0-9][0-9] UTC/HH:MM:SS UTC/g' \
+		-e 's/^prgate: error: [0-9]* of /prgate: error: N of /' "$tmp/err"
+}
+
+# ---- the hour's budget spent: nothing more is sent ----
+name=spent
+scenario 100 >"$tmp/spent.json"
+fakegh_start "$tmp/spent.json" --rate-limit 60 || exit 1
+run
+expect status "$(cat "$tmp/status")" 3
+expect "counted" "$(count counted)" 60
+refused=$(count refused)
+at_least "refused" "$refused" 1
+# only what was in flight when the first refusal came: the window's 48
+at_most "refused" "$refused" 48
+at_most "sent after the first refusal" "$(count after)" 47
+expect "no comment or status write" "$(count writes)" 0
+n=$(unknown)
+at_least "not decided" "$n" 50
+expect "decided" "$(grep -c '^hub4j-test-org/github-api#[0-9]*: GO: ' "$tmp/out")" $((100 - n))
+expect "said once" "$(grep '^prgate: error: ' "$tmp/err")" \
+	"prgate: error: $n of 100 pull requests not checked: GitHub API rate limit exceeded; it resets at $(grep -o '[0-9:]* UTC (in 60 min)' "$tmp/err" | head -n 1)"
+expect "stderr" "$(norm_err | grep -v '^prgate: warning: cannot \(comment on\|set the status\)')" \
+	"prgate: error: N of 100 pull requests not checked: GitHub API rate limit exceeded; it resets at HH:MM:SS UTC (in 60 min)"
+fakegh_stop
+
+# ---- a few seconds to the reset: the rest waits for it ----
+name=waits
+scenario 20 >"$tmp/waits.json"
+fakegh_start "$tmp/waits.json" || exit 1
+run
+expect "unlimited status" "$(cat "$tmp/status")" 0
+cp "$tmp/out" "$tmp/out-unlimited"
+cp "$tmp/err" "$tmp/err-unlimited"
+# the list, 7 reads and 2 writes for each PR
+expect "unlimited requests" "$(count all)" 181
+fakegh_stop
+fakegh_start "$tmp/waits.json" --rate-limit 120 --rate-window 4 || exit 1
+run
+expect status "$(cat "$tmp/status")" 0
+expect stdout "$(cat "$tmp/out")" "$(cat "$tmp/out-unlimited")"
+expect stderr "$(cat "$tmp/err")" "$(cat "$tmp/err-unlimited")"
+# every request once, none counted twice
+expect "counted" "$(count counted)" 181
+refused=$(count refused)
+at_least "refused" "$refused" 1
+at_most "refused" "$refused" 48
+expect "sent" "$(count all)" $((181 + refused))
+fakegh_stop
+
+# ---- a secondary limit beyond the budget: nothing more until then ----
+name=secondary
+scenario 100 '{"method": "GET", "path": "'$P'/pulls/1000", "fault": "secondary-rate-limit:600"}' >"$tmp/secondary.json"
+fakegh_start "$tmp/secondary.json" || exit 1
+run
+expect status "$(cat "$tmp/status")" 3
+expect "refused" "$(count refused)" 1
+# the list, then at most the window's 48 in flight with the refused one
+at_most "sent" "$(count all)" 49
+expect "no comment or status write" "$(count writes)" 0
+n=$(unknown)
+at_least "not decided" "$n" 50
+expect "decided" "$(grep -c '^hub4j-test-org/github-api#[0-9]*: GO: ' "$tmp/out")" $((100 - n))
+expect "stderr" "$(norm_err | grep -v '^prgate: warning: cannot \(comment on\|set the status\)')" \
+	"prgate: error: N of 100 pull requests not checked: GitHub secondary rate limit exceeded; retry after HH:MM:SS UTC (in 10 min)"
+fakegh_stop
+
+echo "$passed passed, $failed failed"
