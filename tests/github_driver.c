@@ -7,12 +7,15 @@
  *   github-driver [options] --send METHOD PATH [JSON]
  *                                       print the reply's status and body
  *
+ * With --repeat N the request is sent N times (N batches) through the
+ * one client, each outcome printed, the last one's status the exit code.
+ *
  * Options: --api-url URL, --repo OWNER/REPO (for a bare number),
  * --dep REF (repeatable: a dependency, relative to the PR's repository),
  * and the timings in ms: --connect-timeout, --timeout, --max-wait,
  * --retry-base, --mergeable-delay; --retries N, --max-body BYTES,
- * --max-pages N. The token comes from PRGATE_TOKEN. Errors go to stderr
- * as "github-driver: <status>: <message>".
+ * --max-pages N, --repeat N. The token comes from PRGATE_TOKEN. Errors go to
+ * stderr as "github-driver: <status>: <message>".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,7 +169,7 @@ int main(int argc, char **argv)
 	const char *repo = NULL, *pr = NULL;
 	const char *send_method = NULL, *send_path = NULL, *send_json = NULL;
 	enum prgate_status st;
-	int i;
+	int i, repeat = 1;
 
 	prgate_github_init(&gh);
 	prgate_error_clear(&err);
@@ -217,6 +220,8 @@ int main(int argc, char **argv)
 			gh.max_pages = atoi(v);
 		else if (!strcmp(a, "--comments"))
 			gh.want_comments = atoi(v);
+		else if (!strcmp(a, "--repeat"))
+			repeat = atoi(v);
 		else
 			return usage();
 	}
@@ -230,15 +235,21 @@ int main(int argc, char **argv)
 		struct strbuf url = STRBUF_INIT;
 		memset(&req, 0, sizeof(req));
 		st = prgate_github_client(&gh, &http, &err);
-		if (st == PRGATE_OK) {
+		if (st == PRGATE_OK)
 			strbuf_addf(&url, "%s%s", prgate_http_base(http),
 				    send_path);
+		for (int k = 0; st == PRGATE_OK && k < repeat; k++) {
 			st = prgate_http_send(http, send_method, url.buf,
 					      send_json, &req, &err);
 			if (st == PRGATE_OK)
 				printf("%ld %zu bytes\n", req.code,
 				       req.reply.len);
+			else if (k + 1 < repeat)
+				printf("%s: %s\n", prgate_status_describe(st),
+				       err.message);
 			prgate_http_req_release(&req);
+			if (k + 1 < repeat)
+				st = PRGATE_OK;
 		}
 		strbuf_release(&url);
 	} else if (!pr) {

@@ -657,9 +657,22 @@ b_too_many_once() {
 	check_token
 }
 
+# a secondary limit beyond the wait budget: nothing more is sent until
+# then, not even the comment (the report is in the job summary)
 b_secondary_too_long() {
 	bot_case faults-bot-secondary-too-long || return 1
-	undecided_bot "GitHub secondary rate limit exceeded; retry after HH:MM:SS UTC (in 2 min)"
+	m="GitHub secondary rate limit exceeded; retry after HH:MM:SS UTC (in 2 min)"
+	expect "exit status" "$bot_st" 3
+	same "stdout" "$W/o" <<EOF
+::error file=$PR,title=prgate::$m
+EOF
+	same "stderr" "$W/e" <<EOF
+prgate: error: $m
+prgate: warning: cannot comment on the PR ($m): the report is in the job summary
+prgate: warning: no status for $PR: its head commit is unknown
+EOF
+	outputs unknown "❓ prgate: **UNKNOWN**"
+	expect "writes" "$(fakegh_requests | grep -cv '^GET ')" 0
 	expect "GETs of the PR" "$(count "GET $P/pulls/479")" 1
 	expect "did not wait" "$([ "$elapsed" -le 5 ] && echo yes)" yes
 	check_token
@@ -754,9 +767,18 @@ c_list_invalid_json() {
 	check_token
 }
 
+# the comments' list refused for an hour: no status either (nothing
+# more is sent until then)
 c_list_too_many() {
 	bot_case faults-comments-list-too-many || return 1
-	not_commented 0 go "GitHub secondary rate limit exceeded; retry after HH:MM:SS UTC (in 60 min)"
+	m="GitHub secondary rate limit exceeded; retry after HH:MM:SS UTC (in 60 min)"
+	expect "exit status" "$bot_st" 0
+	same "stderr" "$W/e" <<EOF
+prgate: warning: cannot comment on the PR ($m): the report is in the job summary
+prgate: warning: cannot set the status prgate of $PR: $m
+EOF
+	outputs go "✅ prgate: **GO**"
+	expect "writes" "$(fakegh_requests | grep -cv '^GET ')" 0
 	expect "comment listings" \
 		"$(count "GET $P/issues/479/comments?per_page=100")" 1
 	expect "did not wait" "$([ "$elapsed" -le 5 ] && echo yes)" yes

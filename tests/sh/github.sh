@@ -437,6 +437,27 @@ expect_status 3
 expect_err "github-driver: could not decide: GitHub secondary rate limit exceeded; retry after HH:MM:SS UTC (in 1 s)"
 expect_count 1 "GET $P/pulls/479"
 
+# a limit beyond the budget latches the client: the next batch through
+# it fails at once with the same message, sending nothing
+drive rate-limited-twice rate-limited --send GET "$P/pulls/479" --repeat 3
+expect_status 3
+printf '%s\n' "could not decide: GitHub API rate limit exceeded; it resets at HH:MM:SS UTC (in 60 min)" \
+	"could not decide: GitHub API rate limit exceeded; it resets at HH:MM:SS UTC (in 60 min)" >"$tmp/want"
+expect_out
+expect_err "github-driver: could not decide: GitHub API rate limit exceeded; it resets at HH:MM:SS UTC (in 60 min)"
+expect_count 1 "GET $P/pulls/479"
+
+cat >"$tmp/secondary-long.json" <<EOF
+{"extends": "$(pwd)/tests/fakegh/scenarios/clean.json",
+ "routes": [{"method": "GET", "path": "$P/pulls/479", "fault": "secondary-rate-limit:600"}]}
+EOF
+drive secondary-latched "$tmp/secondary-long.json" --send GET "$P/pulls/479" --repeat 2
+expect_status 3
+printf '%s\n' "could not decide: GitHub secondary rate limit exceeded; retry after HH:MM:SS UTC (in 10 min)" >"$tmp/want"
+expect_out
+expect_err "github-driver: could not decide: GitHub secondary rate limit exceeded; retry after HH:MM:SS UTC (in 10 min)"
+expect_count 1 "GET $P/pulls/479"
+
 drive too-many github-too-many "$PR"
 expect_status 0
 sed 's/^requests 6$/requests 7/' "$tmp/clean" >"$tmp/want"
