@@ -412,6 +412,36 @@ req /rate_limit
 check "rate-limited /rate_limit" "0 0" "$(js '"%s %s" % (d["resources"]["core"]["remaining"], d["rate"]["remaining"])')"
 fakegh_stop
 
+# --rate-limit N: a repository's budget a window (--rate-window s from
+# its first request); past it GitHub's 403, a conditional request too;
+# other repositories have their own
+fakegh_start clean --rate-limit 2 --rate-window 3 || exit 1
+now=$(date +%s)
+req $REPO/pulls/479/files
+etag=$(hdr etag)
+check "budget: first" "200 2 1 1 core" "$code $(hdr x-ratelimit-limit) $(hdr x-ratelimit-used) $(hdr x-ratelimit-remaining) $(hdr x-ratelimit-resource)"
+reset=$(hdr x-ratelimit-reset)
+check "budget: reset now+3" yes "$(awk -v r="$reset" -v n="$now" 'BEGIN { print (r >= n + 3 && r <= n + 4) ? "yes" : "no" }')"
+req $REPO/pulls/479/files -H "If-None-Match: $etag"
+check "budget: a 304 is free" "304 True" "$code $(logged 'r["counted"] is False')"
+req $REPO/pulls/479/files
+check "budget: last" "200 2 0" "$code $(hdr x-ratelimit-used) $(hdr x-ratelimit-remaining)"
+req $REPO/pulls/479/files
+check "budget: spent" "403 2 2 0 core $reset" "$code $(hdr x-ratelimit-limit) $(hdr x-ratelimit-used) $(hdr x-ratelimit-remaining) $(hdr x-ratelimit-resource) $(hdr x-ratelimit-reset)"
+check "budget: spent body" '{"message":"API rate limit exceeded for installation ID 4242424.","documentation_url":"https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api"}' "$(body)"
+check "budget: spent logged" "403 False" "$(logged '"%s %s" % (r["status"], r["counted"])')"
+req $REPO/pulls/479/files -H "If-None-Match: $etag"
+check "budget: spent, conditional" 403 "$code"
+req $REPO/issues/479/comments -X POST -d '{"body":"x"}'
+check "budget: spent, POST" 403 "$code"
+req /repos/octo/other/pulls/1
+check "budget: another repository" "404 1" "$code $(hdr x-ratelimit-used)"
+# the window's end (no client waits in the tests; this one must)
+while [ "$(date +%s)" -lt "$reset" ]; do sleep 0.2; done
+req $REPO/pulls/479/files
+check "budget: after the reset" "200 1 1" "$code $(hdr x-ratelimit-used) $(hdr x-ratelimit-remaining)"
+fakegh_stop
+
 fakegh_start flaky-503 || exit 1
 req $REPO/pulls/479
 check "flaky-503 body" '503 {"message":"Service Unavailable","documentation_url":"https://docs.github.com/rest"}' "$code $(body)"
