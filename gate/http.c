@@ -1192,9 +1192,11 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 
 		int probing = 0; /* an https request runs, none verified */
 		long active = 0; /* requests running */
-		if (h->hold_ms && h->hold_ms != LLONG_MAX && now >= h->hold_ms)
-			h->hold_ms = 0,
-			h->latched = 0; /* the limit has reset */
+		if (h->hold_ms && h->hold_ms != LLONG_MAX &&
+		    now >= h->hold_ms) {
+			h->hold_ms = 0; /* the limit has lifted */
+			h->latched = 0;
+		}
 		for (size_t i = 0; i < n; i++) {
 			probing |= slots[i].state == SLOT_RUNNING &&
 				   !h->verified && slots[i].https;

@@ -8,14 +8,16 @@
  *                                       print the reply's status and body
  *
  * With --repeat N the request is sent N times (N batches) through the
- * one client, each outcome printed, the last one's status the exit code.
+ * one client, each outcome printed, the last one's status the exit code;
+ * with --also URL a GET of that absolute URL follows through the same
+ * client, its outcome printed.
  *
  * Options: --api-url URL, --repo OWNER/REPO (for a bare number),
  * --dep REF (repeatable: a dependency, relative to the PR's repository),
  * and the timings in ms: --connect-timeout, --timeout, --max-wait,
  * --retry-base, --mergeable-delay; --retries N, --max-body BYTES,
- * --max-pages N, --repeat N. The token comes from PRGATE_TOKEN. Errors go to
- * stderr as "github-driver: <status>: <message>".
+ * --max-pages N, --repeat N, --also URL. The token comes from PRGATE_TOKEN.
+ * Errors go to stderr as "github-driver: <status>: <message>".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,6 +170,7 @@ int main(int argc, char **argv)
 	struct deps deps = {NULL, 0};
 	const char *repo = NULL, *pr = NULL;
 	const char *send_method = NULL, *send_path = NULL, *send_json = NULL;
+	const char *also = NULL;
 	enum prgate_status st;
 	int i, repeat = 1;
 
@@ -222,6 +225,8 @@ int main(int argc, char **argv)
 			gh.want_comments = atoi(v);
 		else if (!strcmp(a, "--repeat"))
 			repeat = atoi(v);
+		else if (!strcmp(a, "--also"))
+			also = v;
 		else
 			return usage();
 	}
@@ -244,12 +249,24 @@ int main(int argc, char **argv)
 			if (st == PRGATE_OK)
 				printf("%ld %zu bytes\n", req.code,
 				       req.reply.len);
-			else if (k + 1 < repeat)
+			else if (k + 1 < repeat || also)
 				printf("%s: %s\n", prgate_status_describe(st),
 				       err.message);
 			prgate_http_req_release(&req);
-			if (k + 1 < repeat)
+			if (k + 1 < repeat || also)
 				st = PRGATE_OK;
+		}
+		if (st == PRGATE_OK && also) {
+			struct prgate_error e2;
+			if (prgate_http_send(http, NULL, also, NULL, &req,
+					     &e2) == PRGATE_OK)
+				printf("%ld %zu bytes\n", req.code,
+				       req.reply.len);
+			else
+				printf("%s: %s\n",
+				       prgate_status_describe(e2.status),
+				       e2.message);
+			prgate_http_req_release(&req);
 		}
 		strbuf_release(&url);
 	} else if (!pr) {

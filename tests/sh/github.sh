@@ -458,6 +458,34 @@ expect_out
 expect_err "github-driver: could not decide: GitHub secondary rate limit exceeded; retry after HH:MM:SS UTC (in 10 min)"
 expect_count 1 "GET $P/pulls/479"
 
+# the latch holds the API's origin only: the same client still asks
+# another origin (localhost is not 127.0.0.1; no token goes there)
+name=latch-other-origin
+if fakegh_start rate-limited; then
+	# shellcheck disable=SC2086
+	"$DRIVER" --api-url "$FAKEGH_URL" $FAST --send GET "$P/pulls/479" \
+		--repeat 2 --also "http://localhost:$FAKEGH_PORT/rate_limit" \
+		>"$tmp/out.raw" 2>"$tmp/err.raw"
+	echo $? >"$tmp/status"
+	fakegh_requests >"$tmp/requests"
+	python3 -c 'import json, sys
+for l in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(l)
+    print(r["target"], r["headers"]["host"].split(":")[0], "authorization" in r["headers"])' \
+		"$FAKEGH_LOG" >"$tmp/hosts"
+	fakegh_stop
+	normalise "$FAKEGH_URL" <"$tmp/out.raw" | sed 's/ [0-9]* bytes$/ N bytes/' >"$tmp/out"
+	expect_status 0
+	printf '%s\n' "could not decide: GitHub API rate limit exceeded; it resets at HH:MM:SS UTC (in 60 min)" \
+		"could not decide: GitHub API rate limit exceeded; it resets at HH:MM:SS UTC (in 60 min)" \
+		"200 N bytes" >"$tmp/want"
+	expect_out
+	printf '%s\n' "$P/pulls/479 127.0.0.1 True" "/rate_limit localhost False" >"$tmp/want"
+	expect_file "requests (target, host, token)" "$tmp/hosts"
+else
+	fail "the fake server did not start"
+fi
+
 drive too-many github-too-many "$PR"
 expect_status 0
 sed 's/^requests 6$/requests 7/' "$tmp/clean" >"$tmp/want"
