@@ -1146,6 +1146,31 @@ static void tell(struct slot *s)
 		s->req->done(s->req, s->req->done_ctx);
 }
 
+/*
+ * 1 when s's attempt runs but has sent nothing yet: it waits for a
+ * connection (libcurl's queue), or its connection is being made.
+ */
+static int unsent(struct slot *s)
+{
+	long size = -1;
+	return s->state == SLOT_RUNNING && s->easy &&
+	       curl_easy_getinfo(s->easy, CURLINFO_REQUEST_SIZE, &size) ==
+		   CURLE_OK &&
+	       size == 0;
+}
+
+/* Take back s's attempt, which sent nothing: it waits again, due now. */
+static void unstart(struct slot *s, long long now)
+{
+	curl_multi_remove_handle(s->h->multi, s->easy);
+	curl_easy_cleanup(s->easy);
+	s->easy = NULL;
+	s->state = SLOT_WAITING;
+	s->due = now;
+	s->req->attempts--;
+	s->h->requests--;
+}
+
 /* End s, waiting or running, with the client's certificate error. */
 static void untrusted(struct slot *s)
 {
@@ -1209,9 +1234,14 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 				continue;
 			if (h->untrusted.status && s->state != SLOT_DONE)
 				untrusted(s); /* no more connections */
-			/* rate limited: the API's requests not yet started
+			/* rate limited: the API's requests not yet sent
+			 * (started but still waiting for a connection too)
 			 * wait for the reset, or fail now when it is beyond
 			 * their budget */
+			if (s->api && h->hold_ms && unsent(s)) {
+				unstart(s, now);
+				active--;
+			}
 			if (s->state == SLOT_WAITING && s->api && h->hold_ms &&
 			    (h->latched || s->due <= now)) {
 				long long extra = h->hold_ms - now;

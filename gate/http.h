@@ -53,19 +53,21 @@
  * from the base URL's origin says the primary limit is spent (403 or
  * 429 with x-ratelimit-remaining: 0, or any reply with remaining 0 and a
  * reset ahead) or a secondary limit holds (until Retry-After), no request
- * to that origin starts until then, in this batch or any later one:
- *   - within max_wait_ms: the requests not yet started wait for it (each
+ * to that origin starts until then, in this batch or any later one (a
+ * request started but still waiting for a connection has sent nothing
+ * and is taken back):
+ *   - within max_wait_ms: the requests not yet sent wait for it (each
  *     one's wait counts against its own budget) instead of each being
  *     sent and refused; the sliding window stays idle meanwhile;
  *   - beyond it (or a primary limit with no reset time): every request
- *     not yet started, and every later one, fails at once with the same
+ *     not yet sent, and every later one, fails at once with the same
  *     PRGATE_ERR_UNDECIDED message ("GitHub API rate limit exceeded; it
  *     resets at ..."), never reaching the wire.
- * Only the requests already in flight when the limit is seen (at most
- * max_connections) can still be refused. The hold is the client's own
- * and only for the base URL's origin: a request to another origin
- * through it is not held, and other clients (a monitor's, made by
- * metrics.c with its own base URL) know nothing of it.
+ * Only the requests already sent when the limit is seen (at most one a
+ * connection over HTTP/1.1) can still be refused. The hold is the
+ * client's own and only for the base URL's origin: a request to another
+ * origin through it is not held, and other clients (a monitor's, made
+ * by metrics.c with its own base URL) know nothing of it.
  *
  * POST and PATCH are retried only when the request surely had no effect
  * (no connection, or a rate limit), never after a 5xx or a timeout.
