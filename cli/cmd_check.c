@@ -396,6 +396,9 @@ struct prefetched {
 	struct prgate_error *errs;
 	enum prgate_status *sts;
 	size_t n, next;
+	/* the health gates' numbers: read once, the same for every PR */
+	struct prgate_gate_facts metrics;
+	int have_metrics;
 };
 
 static void prefetch(struct prefetched *pre, struct prgate_github *pool,
@@ -422,10 +425,12 @@ static void prefetched_release(struct prefetched *pre)
 	free(pre->facts);
 	free(pre->errs);
 	free(pre->sts);
+	prgate_gate_facts_release(&pre->metrics);
 	memset(pre, 0, sizeof(*pre));
 }
 
-/* prgate_decide()'s gather: the facts read for this PR, then metrics. */
+/* prgate_decide()'s gather: the facts read for this PR, and the
+ * metrics, read for the first PR and copied for the others. */
 static enum prgate_status gather_prefetched(void *ctx,
 					    struct prgate_decision *d,
 					    const struct prgate_policy *policy,
@@ -443,7 +448,19 @@ static enum prgate_status gather_prefetched(void *ctx,
 	}
 	d->facts = pre->facts[i];
 	memset(&pre->facts[i], 0, sizeof(pre->facts[i]));
-	prgate_gate_fetch_metrics(policy, &d->gh.http, &d->gate);
+	if (!pre->have_metrics) {
+		prgate_gate_fetch_metrics(policy, &d->gh.http, &pre->metrics);
+		pre->have_metrics = 1;
+	}
+	d->gate.nmetrics = pre->metrics.nmetrics;
+	d->gate.metrics = xcalloc(d->gate.nmetrics ? d->gate.nmetrics : 1,
+				  sizeof(*d->gate.metrics));
+	for (size_t k = 0; k < d->gate.nmetrics; k++) {
+		d->gate.metrics[k] = pre->metrics.metrics[k];
+		if (pre->metrics.metrics[k].error)
+			d->gate.metrics[k].error =
+			    xstrdup(pre->metrics.metrics[k].error);
+	}
 	return PRGATE_OK;
 }
 
