@@ -415,10 +415,14 @@ class Handler(BaseHTTPRequestHandler):
         for name, value in self.headers.items():
             name = name.lower()
             headers[name] = f"{headers[name]}, {value}" if name in headers else value
-        route = srv.scenario.find(
+        refused = srv.content_refused(self.command, url.path)
+        route = None if refused else srv.scenario.find(
             self.command, url.path, query,
             None if body is None else body.decode("utf-8", "replace"), headers)
-        if route:
+        if refused:
+            status, out_headers, out_body = refused
+            fault, arg = None, None
+        elif route:
             status, out_headers, out_body = route.response()
             out_body = route.fill_groups(url.path, out_body)
             route.remember_groups(url.path, srv.memory)
@@ -531,7 +535,7 @@ class Server(ThreadingHTTPServer):
     block_on_close = False  # never join handler threads (hangs, idle keep-alive)
 
     def __init__(self, port, scenario, log_path, delay_ms, tls=None, conn_log=None,
-                 rate_limit=5000, rate_window=3600):
+                 rate_limit=5000, rate_window=3600, content_limit=80):
         super().__init__(("127.0.0.1", port), Handler)
         self.scenario = scenario
         self.memory = dict(scenario.memory)  # {var:NAME} -> text
@@ -547,6 +551,8 @@ class Server(ThreadingHTTPServer):
         # repository ("o/r", or "" for the rest) -> (requests counted in
         # its window, the window's end in epoch seconds)
         self.used = {}
+        self.content_limit = content_limit
+        self.created = {}  # repository -> times of its content-creating requests
 
     def count(self, path, req_headers, status, headers):
         """The primary rate limit, one budget per repository as an Actions
@@ -583,6 +589,29 @@ class Server(ThreadingHTTPServer):
         if "x-ratelimit-remaining" not in headers:
             headers.update(made)
         return counted, None
+
+    def content_refused(self, method, path):
+        """GitHub's secondary limit on creating content: at most
+        content_limit content-creating requests (POST, PATCH, PUT, DELETE)
+        per repository in any 60 s and 500 in any hour. Past it, the
+        request is refused (403 and GitHub's message, retry-after: 60) and
+        changes nothing; the refusal counts as a request but not as
+        content. Returns (status, headers, body) or None."""
+        if method not in ("POST", "PATCH", "PUT", "DELETE"):
+            return None
+        parts = path.split("/")
+        repo = "/".join(parts[2:4]) if len(parts) > 3 and parts[1] == "repos" else ""
+        now = time.time()
+        with self.log_lock:
+            times = [t for t in self.created.get(repo, []) if now - t < 3600]
+            minute = sum(1 for t in times if now - t < 60)
+            if minute >= self.content_limit or len(times) >= 500:
+                self.created[repo] = times
+                return 403, {"content-type": JSON_TYPE, "retry-after": "60"}, \
+                    compact({"message": SECONDARY_MESSAGE,
+                             "documentation_url": RATE_DOCS_URL})
+            self.created[repo] = times + [now]
+        return None
 
     def get_request(self):
         sock, addr = self.socket.accept()
@@ -632,7 +661,10 @@ def main():
                     help="x-ratelimit-limit: requests per repository (304s are free); "
                     "past it 403 until the reset")
     ap.add_argument("--rate-window", type=int, default=3600,
-                    help="seconds from a repository's first counted request to its reset")
+                    help="seconds from a repository's first request to its reset")
+    ap.add_argument("--content-limit", type=int, default=80,
+                    help="content-creating requests per repository a minute "
+                    "(GitHub's secondary limit; 500 an hour)")
     args = ap.parse_args()
     try:
         tls = None
@@ -644,7 +676,8 @@ def main():
             tls.load_cert_chain(args.tls_cert, args.tls_key)
             tls.set_alpn_protocols(["http/1.1"])
         server = Server(args.port, Scenario(args.scenario), args.log, args.delay_ms,
-                        tls, args.conn_log, args.rate_limit, args.rate_window)
+                        tls, args.conn_log, args.rate_limit, args.rate_window,
+                        args.content_limit)
     except (ScenarioError, OSError) as e:  # ssl.SSLError is an OSError
         print(f"fakegh: error: {e}", file=sys.stderr)
         return 2
