@@ -486,6 +486,28 @@ else
 	fail "the fake server did not start"
 fi
 
+# the reply that spends the budget (200, x-ratelimit-remaining: 0, the
+# reset an hour ahead) latches the client too: the next request would be
+# refused, so it is not sent
+name=latch-spent-by-a-200
+if fakegh_start clean --rate-limit 1; then
+	# shellcheck disable=SC2086
+	"$DRIVER" --api-url "$FAKEGH_URL" $FAST --send GET "$P/pulls/479/files" \
+		--repeat 2 >"$tmp/out.raw" 2>"$tmp/err.raw"
+	echo $? >"$tmp/status"
+	fakegh_requests >"$tmp/requests"
+	fakegh_stop
+	normalise "$FAKEGH_URL" <"$tmp/out.raw" | sed 's/ [0-9]* bytes$/ N bytes/' >"$tmp/out"
+	normalise "$FAKEGH_URL" <"$tmp/err.raw" >"$tmp/err"
+	expect_status 3
+	echo "200 N bytes" >"$tmp/want"
+	expect_out
+	expect_err "github-driver: could not decide: GitHub API rate limit exceeded; it resets at HH:MM:SS UTC (in 60 min)"
+	expect_count 1 "GET $P/pulls/479/files"
+else
+	fail "the fake server did not start"
+fi
+
 drive too-many github-too-many "$PR"
 expect_status 0
 sed 's/^requests 6$/requests 7/' "$tmp/clean" >"$tmp/want"
