@@ -10,7 +10,7 @@
 #     yet sent wait for the reset instead of each being refused, and the
 #     run decides every PR as an unlimited run does;
 #   - a secondary limit whose Retry-After is beyond the budget: the same
-#     latch, until then.
+#     latch, until then; within it, the rest waits as for the primary.
 # Ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/../.." || exit 2
@@ -205,6 +205,31 @@ expect "no comment or status write" "$(count writes)" 0
 expect "not decided" "$(unknown)" 100
 expect "errors" "$(norm_err | grep '^prgate: error: ')" \
 	"prgate: error: N of 100 pull requests not checked: GitHub secondary rate limit exceeded; retry after HH:MM:SS UTC (in 10 min)"
+fakegh_stop
+
+# ---- a secondary limit of 2 s (within the budget): the rest waits ----
+# PR 1000's read is refused once with Retry-After: 2; what was not sent
+# yet waits the 2 s instead of going on (the fake refuses nothing else,
+# so without the hold the run would go on at once)
+name=secondary-waits
+scenario 100 '{"method": "GET", "path": "'$P'/pulls/1000", "fault": "secondary-rate-limit:2", "times": 1}' >"$tmp/secondary-waits.json"
+fakegh_start "$tmp/secondary-waits.json" || exit 1
+run
+expect status "$(cat "$tmp/status")" 0
+expect "decided" "$(grep -c '^hub4j-test-org/github-api#[0-9]*: GO: ' "$tmp/out")" 100
+expect "refused" "$(count refused)" 1
+# requests the fake got in the 1.5 s after the refusal: only those in
+# flight when the client saw it (it waits 2 s from then)
+python3 - "$FAKEGH_LOG" >"$tmp/soon" <<'PYEOF'
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+t = next(r["time"] for r in recs if r["status"] == 403)
+print(sum(1 for r in recs if t < r["time"] < t + 1.5),
+      sum(1 for r in recs if r["time"] >= t + 1.5))
+PYEOF
+read -r soon later <"$tmp/soon"
+at_most "sent within 1.5 s of the refusal" "$soon" 47
+at_least "sent after" "$later" 100
 fakegh_stop
 
 echo "$passed passed, $failed failed"
