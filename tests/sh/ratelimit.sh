@@ -3,8 +3,8 @@
 # spent, against the fake GitHub server, which refuses as GitHub does once
 # a repository's budget (--rate-limit N requests a window) is used up:
 #   - spent for the hour: the client sends nothing more after the first
-#     refusal (only the requests already in flight, at most the 48 of the
-#     window, are refused), writes no comment or status, says once how
+#     refusal (only the requests already in flight, at most the WINDOW
+#     of them, are refused), writes no comment or status, says once how
 #     many PRs were not checked and when the limit resets, and exits 3;
 #   - spent for a few seconds (within the wait budget): the requests not
 #     yet sent wait for the reset instead of each being refused, and the
@@ -30,6 +30,9 @@ passed=0
 failed=0
 name=setup
 P=/repos/hub4j-test-org/github-api
+# the requests a scheduled run has in flight at once (cli/cmd_check.c):
+# all that can still be refused once the client has seen the limit
+WINDOW=48
 
 pass() {
 	passed=$((passed + 1))
@@ -147,9 +150,9 @@ expect "counted" "$(count counted)" 60
 refused=$(count refused)
 at_least "refused" "$refused" 1
 # only what was in flight when the client saw the first refusal: the
-# window's 48 (a refused request sent earlier would have been seen first)
-at_most "refused" "$refused" 48
-at_most "sent after the first refusal" "$(count after)" 47
+# window (a refused request sent earlier would have been seen first)
+at_most "refused" "$refused" $WINDOW
+at_most "sent after the first refusal" "$(count after)" $((WINDOW - 1))
 expect "no comment or status write" "$(count writes)" 0
 n=$(unknown)
 at_least "not decided" "$n" 50
@@ -161,31 +164,30 @@ expect "errors" "$(norm_err | grep '^prgate: error: ')" \
 fakegh_stop
 
 # ---- a few seconds to the reset: the rest waits for it ----
-# 60 PRs: the list, 6 reads each in the first round (361 in one batch),
-# 60 in the second, 50 writes (--max-writes); 275 a window: 86 reads of
-# the first round are left when it is spent (each refused without the
-# hold), and the rest fits in the next window
+# 100 PRs: the list, 6 reads each in the first round (601 in one batch),
+# 100 in the second, 50 writes (--max-writes); 400 a window: 201 reads
+# of the first round, more than the window, are left when it is spent
+# (each refused without the hold), and the rest fits in the next window
 name=waits
-scenario 60 >"$tmp/waits.json"
+scenario 100 >"$tmp/waits.json"
 fakegh_start "$tmp/waits.json" || exit 1
 run
 expect "unlimited status" "$(cat "$tmp/status")" 0
 cp "$tmp/out" "$tmp/out-unlimited"
 cp "$tmp/err" "$tmp/err-unlimited"
-# the list, 7 reads and 2 writes for each PR
-expect "unlimited requests" "$(count all)" 471
+expect "unlimited requests" "$(count all)" 751
 fakegh_stop
-fakegh_start "$tmp/waits.json" --rate-limit 275 --rate-window 4 || exit 1
+fakegh_start "$tmp/waits.json" --rate-limit 400 --rate-window 4 || exit 1
 run
 expect status "$(cat "$tmp/status")" 0
 expect stdout "$(cat "$tmp/out")" "$(cat "$tmp/out-unlimited")"
 expect stderr "$(cat "$tmp/err")" "$(cat "$tmp/err-unlimited")"
 # every request once, none counted twice
-expect "counted" "$(count counted)" 471
+expect "counted" "$(count counted)" 751
 refused=$(count refused)
 at_least "refused" "$refused" 1
-at_most "refused" "$refused" 48
-expect "sent" "$(count all)" $((471 + refused))
+at_most "refused" "$refused" $WINDOW
+expect "sent" "$(count all)" $((751 + refused))
 fakegh_stop
 
 # ---- a secondary limit beyond the budget: nothing more until then ----
@@ -199,7 +201,7 @@ run
 expect status "$(cat "$tmp/status")" 3
 refused=$(count refused)
 at_least "refused" "$refused" 1
-at_most "refused" "$refused" 48
+at_most "refused" "$refused" $WINDOW
 expect "sent" "$(count all)" $((refused + 1))
 expect "no comment or status write" "$(count writes)" 0
 expect "not decided" "$(unknown)" 100
@@ -228,7 +230,7 @@ print(sum(1 for r in recs if t < r["time"] < t + 1.5),
       sum(1 for r in recs if r["time"] >= t + 1.5))
 PYEOF
 read -r soon later <"$tmp/soon"
-at_most "sent within 1.5 s of the refusal" "$soon" 47
+at_most "sent within 1.5 s of the refusal" "$soon" $((WINDOW - 1))
 at_least "sent after" "$later" 100
 fakegh_stop
 
