@@ -868,20 +868,23 @@ static int contains_icase(const char *hay, size_t len, const char *needle)
 	return 0;
 }
 
-/* The error of h's rate limit hold, as of now. */
-static void hold_error(const struct prgate_http *h, struct prgate_error *err)
+/*
+ * The error of a rate limit (kind: HOLD_*) that lifts at the epoch time
+ * at, as of the epoch time wall.
+ */
+static void limit_error(struct prgate_error *err, int kind, time_t at,
+			time_t wall)
 {
 	struct strbuf msg = STRBUF_INIT;
-	time_t wall = time(NULL);
 
-	if (h->hold_kind == HOLD_NO_RESET) {
+	if (kind == HOLD_NO_RESET) {
 		prgate_error_set(err, PRGATE_ERR_UNDECIDED,
 				 "GitHub API rate limit exceeded; no reset "
 				 "time was given");
 		return;
 	}
-	when(&msg, wall, (long long)(h->hold_at - wall));
-	if (h->hold_kind == HOLD_SECONDARY)
+	when(&msg, wall, (long long)(at - wall));
+	if (kind == HOLD_SECONDARY)
 		prgate_error_set(err, PRGATE_ERR_UNDECIDED,
 				 "GitHub secondary rate limit exceeded; retry "
 				 "after %s",
@@ -892,6 +895,12 @@ static void hold_error(const struct prgate_http *h, struct prgate_error *err)
 				 "%s",
 				 msg.buf);
 	strbuf_release(&msg);
+}
+
+/* The error of h's rate limit hold, as of now. */
+static void hold_error(const struct prgate_http *h, struct prgate_error *err)
+{
+	limit_error(err, h->hold_kind, h->hold_at, time(NULL));
 }
 
 /*
@@ -1071,19 +1080,9 @@ static void finish_attempt(struct slot *s, CURLcode res)
 		if (refused) {
 			if (reset >= 0 && !retry_after(s, delay, now))
 				goto out;
-			if (reset >= 0) {
-				strbuf_addstr(&msg, "it resets at ");
-				when(&msg, (time_t)wall, reset - wall);
-				prgate_error_set(&r->err, PRGATE_ERR_UNDECIDED,
-						 "GitHub API rate limit "
-						 "exceeded; %s",
-						 msg.buf);
-			} else {
-				prgate_error_set(&r->err, PRGATE_ERR_UNDECIDED,
-						 "GitHub API rate limit "
-						 "exceeded; no reset time was "
-						 "given");
-			}
+			limit_error(&r->err,
+				    reset >= 0 ? HOLD_PRIMARY : HOLD_NO_RESET,
+				    (time_t)reset, (time_t)wall);
 			goto out;
 		}
 	}
@@ -1100,11 +1099,8 @@ static void finish_attempt(struct slot *s, CURLcode res)
 			     wall + (time_t)((delay + 999) / 1000), now);
 		if (!retry_after(s, delay, now))
 			goto out;
-		strbuf_addstr(&msg, "retry after ");
-		when(&msg, wall, (delay + 999) / 1000);
-		prgate_error_set(&r->err, PRGATE_ERR_UNDECIDED,
-				 "GitHub secondary rate limit exceeded; %s",
-				 msg.buf);
+		limit_error(&r->err, HOLD_SECONDARY,
+			    wall + (time_t)((delay + 999) / 1000), wall);
 		goto out;
 	}
 	if (code >= 500) {
