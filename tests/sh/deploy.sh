@@ -376,7 +376,8 @@ event schedule.json '{"schedule": "*/30 * * * *"}'
 if fakegh_start "$top/tests/fakegh/scenarios/bot-schedule.json"; then
 	bot schedule schedule.json --comment --at 2026-11-25T10:00:00+01:00
 	expect exit "$st" 1
-	writes | grep statuses | sed "s/$SHA/SHA/" >"$tmp/w"
+	# both statuses go out together: in any order
+	writes | grep statuses | sed "s/$SHA/SHA/" | LC_ALL=C sort >"$tmp/w"
 	same writes "$tmp/w" <<EOF
 POST $P/statuses/SHA {"context": "prgate", "description": "GO: every check passed, until 2026-11-25 16:00 UTC", "state": "success", "target_url": "$COMMENT_URL"}
 POST $P/statuses/SHA {"context": "prgate", "description": "NO-GO: draft: the PR is a draft: mark it ready for review", "state": "failure", "target_url": "$COMMENT_URL"}
