@@ -527,8 +527,9 @@ class Http2:
     own so the streams' delays overlap. Only this thread touches the
     socket and the h2 state: a stream's thread hands its answer over
     through a queue and wakes it with a byte on a pipe. Faults: "hang"
-    never answers, "truncate", "close-mid-body" and "big-length" send half
-    the body and reset the stream; "slow-body" sends it at once."""
+    never answers, "truncate", "close-mid-body" and "big-length" end the
+    stream after half the body (short of its content-length); "slow-body"
+    sends it at once."""
 
     def __init__(self, sock, server):
         self.h2 = import_h2()
@@ -540,7 +541,7 @@ class Http2:
             validate_inbound_headers=False, normalize_inbound_headers=False,
             validate_outbound_headers=False, normalize_outbound_headers=False))
         self.requests = {}  # stream id -> [headers, body or None]
-        self.unsent = {}  # stream id -> [body bytes left, reset at the end]
+        self.unsent = {}  # stream id -> [body bytes left]
         self.answers = queue.SimpleQueue()  # (stream id, method, answer)
         self.wake_r, self.wake_w = os.pipe()
 
@@ -621,14 +622,14 @@ class Http2:
                 self.conn.send_headers(stream_id, out, end_stream=not body)
             except self.h2.exceptions.StreamClosedError:
                 continue  # the client gave up on it
-            if body:
-                self.unsent[stream_id] = [body[:len(body) // 2] if cut else body, cut]
+            if body:  # cut short: the stream ends before its content-length
+                self.unsent[stream_id] = [body[:len(body) // 2] if cut else body]
         self.send_bodies()
         self.flush()
 
     def send_bodies(self):
         """As much of each unsent body as the flow-control windows allow."""
-        for stream_id, (data, cut) in list(self.unsent.items()):
+        for stream_id, (data,) in list(self.unsent.items()):
             try:
                 while data:
                     n = min(len(data), self.conn.max_outbound_frame_size,
@@ -641,10 +642,7 @@ class Http2:
                     self.unsent[stream_id][0] = data
                     continue
                 del self.unsent[stream_id]
-                if cut:
-                    self.conn.reset_stream(stream_id)
-                else:
-                    self.conn.end_stream(stream_id)
+                self.conn.end_stream(stream_id)
             except self.h2.exceptions.StreamClosedError:
                 self.unsent.pop(stream_id, None)
 

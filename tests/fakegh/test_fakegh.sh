@@ -442,7 +442,8 @@ mkdir "$T/tls"
 if fakegh_certs "$T/tls"; then
 	cat >"$T/h2.json" <<EOF
 {"extends": "$(pwd)/tests/fakegh/scenarios/clean.json",
- "routes": [{"path": "/together", "barrier": 5, "body": {"ok": true}}]}
+ "routes": [{"path": "/together", "barrier": 5, "body": {"ok": true}},
+            {"path": "/cut", "fault": "truncate", "body": {"pad": "0123456789"}}]}
 EOF
 	fakegh_start "$T/h2.json" --tls-cert "$T/tls/srv.pem" \
 		--tls-key "$T/tls/srv.key" --http2 --conn-log "$T/conn" || exit 1
@@ -483,6 +484,10 @@ EOF
 	check "h2: the POST logged" 'POST {"body":"hi"}' \
 		"$(logged '"%s %s" % (r["method"], r["body"])')"
 	check "h2: an unknown path" "2 404" "$(get 2 /nothing none)"
+	get 2 /cut cut >/dev/null
+	check "h2: truncate: the stream ends short of its content-length" \
+		"92 curl: (92) HTTP/2 stream 1 was not closed cleanly: PROTOCOL_ERROR (err 1)" \
+		"$? $(cat "$T/err")"
 	# five streams on one connection, each held until all five have
 	# arrived: answered together (one after another, they would time out
 	# at the barrier: 504)
