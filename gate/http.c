@@ -461,6 +461,11 @@ enum prgate_status prgate_http_new(const char *base_url, const char *token,
 				  opts->max_connections);
 		curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
 				  opts->max_connections);
+		/* and keep them between batches (libcurl's own cache size
+		 * shrinks with the requests running, closing connections
+		 * the next batch opens again) */
+		curl_multi_setopt(h->multi, CURLMOPT_MAXCONNECTS,
+				  opts->max_connections);
 	}
 	h->base = xstrdup(base_url);
 	n = strlen(h->base);

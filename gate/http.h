@@ -93,10 +93,11 @@ struct prgate_http_opts {
 	 */
 	long max_requests;
 	/*
-	 * At most this many connections open at once (0: no limit). Over
-	 * HTTP/2 the requests in flight share them (multiplexed); over
-	 * HTTP/1.1 each needs one of its own, and those beyond it wait
-	 * inside libcurl for one to come free (timeout_ms not counting).
+	 * At most this many connections open at once (0: no limit), all
+	 * kept open from one batch to the next. Over HTTP/2 the requests in
+	 * flight share them (multiplexed); over HTTP/1.1 each needs one of
+	 * its own, and those beyond it wait inside libcurl for one to come
+	 * free (timeout_ms not counting).
 	 */
 	long max_connections;
 	/* told what is worth a warning (the cache's), without "prgate:

@@ -8,6 +8,8 @@
 #   - never more than 96 requests in flight at once (GitHub allows 100):
 #     the fake holds the PRs' reads at a barrier until 96 have arrived,
 #     and its log counts how many were in flight at each arrival;
+#   - over HTTP/1.1 at most 48 connections, kept open from one round to
+#     the next;
 #   - over HTTP/1.1 the requests beyond the 48 connections wait inside
 #     libcurl for one, and that wait does not count against their
 #     timeout: with 2 s per response and PRGATE_TIMEOUT=3, a read that
@@ -26,7 +28,7 @@ unset PRGATE_TOKEN GITHUB_TOKEN GH_TOKEN GITHUB_ACTIONS GITHUB_EVENT_PATH \
 	SSL_CERT_FILE http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY \
 	all_proxy
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/window-sh.XXXXXX") || exit 2
-trap 'fakegh_stop; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+trap 'fakegh_stop; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM
 passed=0
 failed=0
@@ -76,6 +78,25 @@ others() {
 	grep -v '^prgate: \(created comment 1254853699 on\|status prgate of\) hub4j-test-org/github-api#1[0-9]*' "$tmp/err"
 }
 
+# held N: $tmp/s.json with the PRs' reads held at a barrier until N have
+# arrived (but the first: a client's first https request goes alone until
+# the server's certificate is verified, and the PRs' client is not the one
+# that listed them)
+held() {
+	python3 - "$tmp/s.json" "$1" <<'EOF'
+import json, sys
+s = json.load(open(sys.argv[1]))
+routes = []
+for r in s["routes"]:
+    if r["method"] == "GET" and "path_regex" in r:
+        if r["path_regex"].endswith("/pulls/([0-9]+)"):
+            routes.append(dict(r, times=1))
+        r = dict(r, barrier="reads:" + sys.argv[2])
+    routes.append(r)
+print(json.dumps(dict(s, routes=routes)))
+EOF
+}
+
 printf '{"schedule": "*/30 * * * *", "repository": {"full_name": "hub4j-test-org/github-api", "default_branch": "main"}}\n' >"$tmp/event.json"
 fakegh_certs "$tmp" || {
 	echo "0 passed, 1 failed"
@@ -102,21 +123,7 @@ fakegh_stop
 
 # ---- at most 96 in flight: the reads held until 96 have arrived ----
 name=window
-# (but the first: a client's first https request goes alone until the
-# server's certificate is verified, and the PRs' client is not the one
-# that listed them)
-python3 - "$tmp/s.json" >"$tmp/held.json" <<'EOF'
-import json, sys
-s = json.load(open(sys.argv[1]))
-routes = []
-for r in s["routes"]:
-    if r["method"] == "GET" and "path_regex" in r:
-        if r["path_regex"].endswith("/pulls/([0-9]+)"):
-            routes.append(dict(r, times=1))
-        r = dict(r, barrier="reads:96")
-    routes.append(r)
-print(json.dumps(dict(s, routes=routes)))
-EOF
+held 96 >"$tmp/held.json"
 # shellcheck disable=SC2086
 fakegh_start "$tmp/held.json" $TLS || exit 1
 bot "https://127.0.0.1:$FAKEGH_PORT"
@@ -125,6 +132,22 @@ expect "nothing else said" "$(others)" ""
 expect "no 504" "$(stat 'sum(r["status"] == 504 for r in recs)')" 0
 expect "the most in flight at once" "$(stat 'max(r["concurrent"] for r in recs)')" 96
 expect requests "$(stat 'len(recs)')" 181
+fakegh_stop
+
+# ---- HTTP/1.1, 100 PRs: 48 connections (48 reads held until all have
+# come), kept from one round to the next (libcurl's own cache would
+# close some between rounds, as requests end) ----
+name=http1.1
+python3 tests/fakegh/many_prs.py 100 >"$tmp/s.json"
+held 48 >"$tmp/held.json"
+: >"$tmp/conn"
+fakegh_start "$tmp/held.json" --conn-log "$tmp/conn" || exit 1
+bot "$FAKEGH_URL"
+expect status "$?" 0
+expect "nothing else said" "$(others)" ""
+expect requests "$(stat 'len(recs)')" 901
+expect "the most in flight at once" "$(stat 'max(r["concurrent"] for r in recs)')" 48
+expect "connections (one for the list)" "$(grep -c '"connect"' "$tmp/conn")" 49
 fakegh_stop
 
 # ---- HTTP/1.1: waiting for a connection is not part of the timeout ----
