@@ -21,6 +21,8 @@
  * verdict bound to the commit; the deployer rule applies only in a
  * deploy or with --deployer.
  */
+#include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +77,11 @@ static const char check_help[] =
     "  --cache-dir DIR    keep GitHub's replies in DIR and ask again\n"
     "                     conditionally (default $PRGATE_CACHE_DIR; a 304\n"
     "                     costs no rate limit)\n"
+    "  --max-writes N     with --comment, write at most N comments,\n"
+    "                     statuses and reviews (default 50; GitHub refuses\n"
+    "                     more than 80 a minute): status changes first,\n"
+    "                     those that turn GO off ahead; the next run does\n"
+    "                     the rest\n"
     "  --config FILE      the policy file (default: origin's default\n"
     "                     branch's .prgate.json, else the one found from\n"
     "                     here; in Actions the workspace's)\n"
@@ -385,12 +392,18 @@ out:
  */
 #define MAX_REQUESTS 96
 #define MAX_CONNECTIONS 48
+/* comments, statuses and reviews written a run, by default: GitHub
+ * allows 80 content-creating requests a minute and 500 an hour */
+#define MAX_WRITES 50
 
 struct prefetched {
 	struct prgate_github_facts *facts;
 	struct prgate_error *errs;
 	enum prgate_status *sts;
 	size_t n, next;
+	/* the health gates' numbers: read once, the same for every PR */
+	struct prgate_gate_facts metrics;
+	int have_metrics;
 };
 
 static void prefetch(struct prefetched *pre, struct prgate_github *pool,
@@ -417,10 +430,12 @@ static void prefetched_release(struct prefetched *pre)
 	free(pre->facts);
 	free(pre->errs);
 	free(pre->sts);
+	prgate_gate_facts_release(&pre->metrics);
 	memset(pre, 0, sizeof(*pre));
 }
 
-/* prgate_decide()'s gather: the facts read for this PR, then metrics. */
+/* prgate_decide()'s gather: the facts read for this PR, and the
+ * metrics, read for the first PR and copied for the others. */
 static enum prgate_status gather_prefetched(void *ctx,
 					    struct prgate_decision *d,
 					    const struct prgate_policy *policy,
@@ -438,7 +453,19 @@ static enum prgate_status gather_prefetched(void *ctx,
 	}
 	d->facts = pre->facts[i];
 	memset(&pre->facts[i], 0, sizeof(pre->facts[i]));
-	prgate_gate_fetch_metrics(policy, &d->gh.http, &d->gate);
+	if (!pre->have_metrics) {
+		prgate_gate_fetch_metrics(policy, &d->gh.http, &pre->metrics);
+		pre->have_metrics = 1;
+	}
+	d->gate.nmetrics = pre->metrics.nmetrics;
+	d->gate.metrics = xcalloc(d->gate.nmetrics ? d->gate.nmetrics : 1,
+				  sizeof(*d->gate.metrics));
+	for (size_t k = 0; k < d->gate.nmetrics; k++) {
+		d->gate.metrics[k] = pre->metrics.metrics[k];
+		if (pre->metrics.metrics[k].error)
+			d->gate.metrics[k].error =
+			    xstrdup(pre->metrics.metrics[k].error);
+	}
 	return PRGATE_OK;
 }
 
@@ -464,9 +491,8 @@ static int worst_exit(const struct prgate_report *r)
  */
 static int plan_status(struct prgate_decision *d, const struct targets *t,
 		       size_t i, const struct prgate_report_file *f,
-		       const char *context, const char *target_url,
-		       struct prgate_status_job *j, struct strbuf *desc,
-		       struct strbuf *msg)
+		       const char *context, struct prgate_status_job *j,
+		       int *rank, struct strbuf *desc, struct strbuf *msg)
 {
 	/* a merge queue's required status is on its own commit */
 	const char *sha = t->queue && t->sha[i][0] ? t->sha[i]
@@ -482,16 +508,23 @@ static int plan_status(struct prgate_decision *d, const struct targets *t,
 		return 0;
 	}
 	prgate_commit_status_describe(f, &state, desc);
+	*rank = 1;
 	for (size_t k = 0; !t->queue && k < d->facts.nstatuses; k++) {
 		const struct prgate_github_status *s = &d->facts.statuses[k];
-		if (!strcmp(s->context, context) && !strcmp(s->state, state) &&
-		    s->description && !strcmp(s->description, desc->buf)) {
+		if (strcmp(s->context, context))
+			continue;
+		if (!strcmp(s->state, state) && s->description &&
+		    !strcmp(s->description, desc->buf)) {
 			strbuf_addf(msg,
 				    "prgate: status %s of %s (%.7s): %s, up "
 				    "to date\n",
 				    context, f->name, sha, state);
 			return 0;
 		}
+		*rank = !strcmp(s->state, "success") && strcmp(state, "success")
+			    ? 0 /* it closes the merge button */
+			: strcmp(s->state, state) ? 1
+						  : 2; /* a new description */
 	}
 	memset(j, 0, sizeof(*j));
 	j->repo = &t->v[i];
@@ -499,19 +532,19 @@ static int plan_status(struct prgate_decision *d, const struct targets *t,
 	j->context = context;
 	j->state = state;
 	j->description = desc->buf;
-	j->target_url = target_url;
 	return 1;
 }
 
 /*
  * The advice tags on their diff lines (one review of kind COMMENT), when
- * the advice-tag check found some; login: the bot's, from its comment.
- * What happened is appended to msg.
+ * the advice-tag check found some; login: the bot's, from its comment;
+ * a review posted takes one of *writes_left (none left: 1 is returned,
+ * it waits for the next run). What happened is appended to msg.
  */
-static void annotate(struct prgate_decision *d,
-		     const struct prgate_github_ref *ref,
-		     const struct prgate_report_file *f, const char *login,
-		     struct strbuf *msg)
+static int annotate(struct prgate_decision *d,
+		    const struct prgate_github_ref *ref,
+		    const struct prgate_report_file *f, const char *login,
+		    size_t *writes_left, struct strbuf *msg)
 {
 	struct prgate_advice_result res;
 	struct prgate_error err;
@@ -522,49 +555,103 @@ static void annotate(struct prgate_decision *d,
 			 (f->checks->v[k].state == PRGATE_CHECK_FAIL ||
 			  f->checks->v[k].state == PRGATE_CHECK_ALLOWED);
 	if (!found)
-		return;
+		return 0;
+	if (!login || !*login) {
+		/* a review with the marker could be any bot's */
+		strbuf_addf(msg,
+			    "prgate: the advice tags of %s: not annotated "
+			    "(without its comment prgate cannot tell its "
+			    "own review)\n",
+			    f->name);
+		return 0;
+	}
 	prgate_error_clear(&err);
-	if (prgate_advice_review(&d->gh, ref, &d->facts, login, &res, &err) !=
-	    PRGATE_OK)
+	if (prgate_advice_review(&d->gh, ref, &d->facts, login,
+				 *writes_left > 0, &res, &err) != PRGATE_OK)
 		strbuf_addf(msg,
 			    "prgate: warning: cannot annotate the advice tags "
 			    "of %s: %s\n",
 			    f->name, err.message);
-	else if (res.posted)
+	else if (res.posted) {
+		--*writes_left;
 		strbuf_addf(
 		    msg,
 		    "prgate: annotated %zu advice tag%s on the diff of %s\n",
 		    res.ntags, res.ntags == 1 ? "" : "s", f->name);
+	} else if (res.deferred)
+		strbuf_addf(msg,
+			    "prgate: the advice tags of %s: left for the "
+			    "next run\n",
+			    f->name);
 	else if (res.unchanged)
 		strbuf_addf(msg,
 			    "prgate: the advice tags of %s are annotated "
 			    "already\n",
 			    f->name);
+	return res.deferred;
+}
+
+/* --max-writes N: 0 to 10000; else a usage error and -1. */
+static int parse_max_writes(const char *arg, size_t *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (!isdigit((unsigned char)*arg) || *end || errno || v > 10000) {
+		cli_usage_error("check", "bad --max-writes '%s' (0 to 10000)",
+				arg);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Order status writes: the lower rank first, else as listed. */
+static const int *sort_ranks;
+static int by_rank(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	if (sort_ranks[x] != sort_ranks[y])
+		return sort_ranks[x] - sort_ranks[y];
+	return x < y ? -1 : x > y;
 }
 
 /*
  * The bot's part: the sticky comment on each PR and, in GitHub Actions,
  * its commit status (every PR's writes of a kind together, through gh's
  * client), then in a workflow the job summary and the step outputs.
- * Failures to comment are warnings: the verdict decides the exit code.
+ * At most max_writes comments, statuses and reviews are written (GitHub
+ * refuses more than 80 content-creating requests a minute): statuses
+ * first, those that close the merge button (success before) ahead of
+ * new states and then of new descriptions; the rest waits for the next
+ * run, which finds it still to do. Failures to comment are warnings: the
+ * verdict decides the exit code.
  */
 static void comment_all(struct prgate_github *gh, struct prgate_decision *ds,
 			const struct targets *t,
 			const struct prgate_policy *policy,
-			const struct prgate_report *report, time_t now)
+			const struct prgate_report *report, time_t now,
+			size_t max_writes)
 {
 	const char *summary = getenv("GITHUB_STEP_SUMMARY");
 	const char *output = getenv("GITHUB_OUTPUT");
 	const char *actions = getenv("GITHUB_ACTIONS");
 	int in_actions = actions && !strcmp(actions, "true");
-	size_t n = report->nfiles, m = 0;
+	size_t n = report->nfiles, m = 0, left = max_writes, deferred = 0;
 	struct strbuf run = STRBUF_INIT, body = STRBUF_INIT;
 	struct strbuf *bodies = xcalloc(n ? n : 1, sizeof(*bodies));
 	struct strbuf *descs = xcalloc(n ? n : 1, sizeof(*descs));
 	struct strbuf *msgs = xcalloc(n ? n : 1, sizeof(*msgs));
+	struct strbuf *smsgs = xcalloc(n ? n : 1, sizeof(*smsgs));
 	struct prgate_comment_job *jobs = xcalloc(n ? n : 1, sizeof(*jobs));
 	struct prgate_status_job *sjobs = xcalloc(n ? n : 1, sizeof(*sjobs));
+	struct prgate_status_job *posts = xcalloc(n ? n : 1, sizeof(*posts));
 	size_t *which = xcalloc(n ? n : 1, sizeof(*which));
+	size_t *order = xcalloc(n ? n : 1, sizeof(*order));
+	int *ranks = xcalloc(n ? n : 1, sizeof(*ranks));
+	size_t nposts;
 	struct prgate_error err;
 	time_t expires = 0;
 
@@ -572,15 +659,31 @@ static void comment_all(struct prgate_github *gh, struct prgate_decision *ds,
 			       getenv("GITHUB_REPOSITORY"),
 			       getenv("GITHUB_RUN_ID"));
 	for (size_t i = 0; i < n; i++) {
+		const struct prgate_report_file *f = &report->files[i];
 		strbuf_init(&bodies[i], 0);
 		strbuf_init(&descs[i], 0);
 		strbuf_init(&msgs[i], 0);
-		prgate_comment_body(&bodies[i], &report->files[i], now,
+		strbuf_init(&smsgs[i], 0);
+		prgate_comment_body(&bodies[i], f, now,
 				    run.len ? run.buf : NULL);
 		jobs[i].pr = &t->v[i];
 		jobs[i].body = bodies[i].buf;
+		/* the commit status: in GitHub Actions only */
+		if (in_actions &&
+		    plan_status(&ds[i], t, i, f, policy->status.context,
+				&sjobs[m], &ranks[m], &descs[i], &smsgs[i])) {
+			order[m] = m;
+			which[m++] = i;
+		}
+		if (f->expires_at && (!expires || f->expires_at < expires))
+			expires = f->expires_at;
 	}
-	prgate_comment_upsert_many(gh, jobs, n);
+	/* the statuses that get a write, the most urgent first */
+	sort_ranks = ranks;
+	qsort(order, m, sizeof(*order), by_rank);
+	nposts = m < left ? m : left;
+	left -= nposts;
+	prgate_comment_upsert_many(gh, jobs, n, &left);
 	for (size_t i = 0; i < n; i++) {
 		const struct prgate_report_file *f = &report->files[i];
 		struct prgate_comment_result *res = &jobs[i].res;
@@ -593,6 +696,12 @@ static void comment_all(struct prgate_github *gh, struct prgate_decision *ds,
 				    summary && *summary ? "in the job summary"
 							: "on standard output");
 			res->html_url[0] = '\0';
+		} else if (res->deferred) {
+			strbuf_addf(&msgs[i],
+				    "prgate: comment on %s: left for the next "
+				    "run\n",
+				    f->name);
+			deferred++;
 		} else if (res->unchanged) {
 			strbuf_addf(
 			    &msgs[i],
@@ -604,44 +713,64 @@ static void comment_all(struct prgate_github *gh, struct prgate_decision *ds,
 				    res->id, f->name);
 		}
 		if (policy->advice_tag.annotate)
-			annotate(&ds[i], &t->v[i], f, res->login, &msgs[i]);
-		/* the commit status: in GitHub Actions only */
-		if (in_actions &&
-		    plan_status(&ds[i], t, i, f, policy->status.context,
-				res->html_url[0] ? res->html_url
-				: run.len	 ? run.buf
-						 : NULL,
-				&sjobs[m], &descs[i], &msgs[i]))
-			which[m++] = i;
-		if (f->expires_at && (!expires || f->expires_at < expires))
-			expires = f->expires_at;
+			deferred += annotate(&ds[i], &t->v[i], f, res->login,
+					     &left, &msgs[i]);
 	}
-	prgate_commit_status_post_many(gh, sjobs, m);
 	for (size_t k = 0; k < m; k++) {
-		const struct prgate_status_job *j = &sjobs[k];
-		const char *name = report->files[which[k]].name;
+		size_t i = which[order[k]];
+		struct prgate_status_job *j = &sjobs[order[k]];
+		const char *url = jobs[i].res.html_url;
+		if (k >= nposts) {
+			strbuf_addf(&smsgs[i],
+				    "prgate: status %s of %s (%.7s): %s, left "
+				    "for the next run\n",
+				    j->context, report->files[i].name, j->sha,
+				    j->state);
+			deferred++;
+			continue;
+		}
+		j->target_url = *url ? url : run.len ? run.buf : NULL;
+		posts[k] = *j;
+	}
+	prgate_commit_status_post_many(gh, posts, nposts);
+	for (size_t k = 0; k < nposts; k++) {
+		const struct prgate_status_job *j = &posts[k];
+		size_t i = which[order[k]];
+		const char *name = report->files[i].name;
 		if (j->st != PRGATE_OK)
-			strbuf_addf(&msgs[which[k]],
+			strbuf_addf(&smsgs[i],
 				    "prgate: warning: cannot set the status %s "
 				    "of %s: %s\n",
 				    j->context, name, j->err.message);
 		else
-			strbuf_addf(&msgs[which[k]],
+			strbuf_addf(&smsgs[i],
 				    "prgate: status %s of %s (%.7s): %s\n",
 				    j->context, name, j->sha, j->state);
 	}
 	for (size_t i = 0; i < n; i++) {
 		fputs(msgs[i].buf, stderr);
+		fputs(smsgs[i].buf, stderr);
 		strbuf_release(&bodies[i]);
 		strbuf_release(&descs[i]);
 		strbuf_release(&msgs[i]);
+		strbuf_release(&smsgs[i]);
 	}
+	if (deferred)
+		fprintf(stderr,
+			"prgate: %zu write%s left for the next run (at most "
+			"%zu a run, --max-writes; GitHub refuses more than "
+			"80 content-creating requests a minute)\n",
+			deferred, deferred == 1 ? "" : "s", max_writes);
 	free(bodies);
 	free(descs);
 	free(msgs);
+	free(smsgs);
 	free(jobs);
 	free(sjobs);
+	free(posts);
 	free(which);
+	free(order);
+	free(ranks);
 	if (summary && *summary) {
 		strbuf_reset(&body);
 		if (report->nfiles)
@@ -685,10 +814,12 @@ int cmd_check(int argc, char **argv)
 	    {"comment", no_argument, NULL, 'C'},
 	    {"commit", required_argument, NULL, 'S'},
 	    {"cache-dir", required_argument, NULL, 'K'},
+	    {"max-writes", required_argument, NULL, 'W'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0}};
 	const char *config = NULL, *at = NULL, *actions, *commit = NULL;
 	const char *cache_dir = NULL;
+	size_t max_writes = MAX_WRITES;
 	const char *event_name = getenv("GITHUB_EVENT_NAME");
 	char *token = NULL;
 	struct prgate_decide_opts o = {0};
@@ -737,6 +868,12 @@ int cmd_check(int argc, char **argv)
 			break;
 		case 'K':
 			cache_dir = optarg;
+			break;
+		case 'W':
+			if (parse_max_writes(optarg, &max_writes)) {
+				rc = 2;
+				goto out;
+			}
 			break;
 		case 'c':
 			config = optarg;
@@ -871,7 +1008,7 @@ int cmd_check(int argc, char **argv)
 	fflush(stdout);
 	if (comment)
 		comment_all(shared ? &pool : &ds[0].gh, ds, &t, &policy,
-			    &report, o.now);
+			    &report, o.now, max_writes);
 	rc = t.n != 1 ? worst_exit(&report) : prgate_report_exit_code(&report);
 out:
 	for (size_t i = 0; i < ndecided; i++)

@@ -172,6 +172,12 @@ int cli_load_check_policy(struct prgate_policy *p, const char *config)
 		    "%s's default branch is not known here (git remote "
 		    "set-head %s --auto)\n",
 		    src.remote, src.remote);
+	else if (src.no_remote && p->path)
+		fprintf(stderr,
+			"prgate: note: judging by this checkout's "
+			".prgate.json: there is no remote '%s' here to read "
+			"the default branch's from\n",
+			src.remote);
 	return 0;
 }
 

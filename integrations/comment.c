@@ -676,9 +676,31 @@ void prgate_comment_pick_release(struct prgate_comment_pick *pick)
 {
 	free(pick->body);
 	free(pick->html_url);
-	free(pick->user_body);
-	free(pick->user_html_url);
+	for (size_t i = 0; i < pick->npeople; i++) {
+		free(pick->people[i].body);
+		free(pick->people[i].html_url);
+	}
 	memset(pick, 0, sizeof(*pick));
+}
+
+/* Keep c aside as login's sticky comment unless one of theirs is. */
+static void keep_person(struct prgate_comment_pick *pick, long long id,
+			const char *login, const struct prgate_json *c)
+{
+	struct prgate_comment_person *p;
+	const char *u = prgate_json_get_string(c, "html_url");
+
+	if (!login || strlen(login) >= sizeof(p->login) ||
+	    pick->npeople == PRGATE_COMMENT_PICK_PEOPLE)
+		return;
+	for (size_t i = 0; i < pick->npeople; i++)
+		if (!strcasecmp(pick->people[i].login, login))
+			return;
+	p = &pick->people[pick->npeople++];
+	p->id = id;
+	strcpy(p->login, login);
+	p->body = xstrdup(prgate_json_get_string(c, "body"));
+	p->html_url = u ? xstrdup(u) : NULL;
 }
 
 enum prgate_status prgate_comment_pick_page(struct prgate_comment_pick *pick,
@@ -721,19 +743,11 @@ enum prgate_status prgate_comment_pick_page(struct prgate_comment_pick *pick,
 			free(pick->html_url);
 			pick->body = xstrdup(prgate_json_get_string(c, "body"));
 			pick->html_url = u ? xstrdup(u) : NULL;
-		} else if (!bot && !pick->user_id) {
-			const char *login = prgate_json_get_string(
-			    prgate_json_get(c, "user"), "login");
-			const char *u = prgate_json_get_string(c, "html_url");
-			if (login && strlen(login) < sizeof(pick->user_login)) {
-				pick->user_id = id;
-				strcpy(pick->user_login, login);
-				free(pick->user_body);
-				free(pick->user_html_url);
-				pick->user_body =
-				    xstrdup(prgate_json_get_string(c, "body"));
-				pick->user_html_url = u ? xstrdup(u) : NULL;
-			}
+		} else if (!bot) {
+			keep_person(pick, id,
+				    prgate_json_get_string(
+					prgate_json_get(c, "user"), "login"),
+				    c);
 		}
 	}
 	prgate_json_free(doc);
@@ -808,32 +822,49 @@ int prgate_comment_same(const char *a, const char *b)
 }
 
 /*
- * Whether login is the token's own (GET /user). Anything but a clear yes
- * (GitHub Actions' token may not ask; a network error) is no: prgate then
+ * The token's own login (GET /user) into me, "" when GitHub does not say
+ * (GitHub Actions' token may not ask; a network error): prgate then
  * writes a comment of its own rather than edit someone else's.
  */
-static int token_is(struct prgate_http *h, const char *login)
+static void token_login(struct prgate_http *h, char *me, size_t size)
 {
 	struct prgate_http_req req;
 	struct prgate_error e;
 	struct prgate_json_doc *doc = NULL;
 	struct strbuf url = STRBUF_INIT;
-	const char *me;
-	int yes = 0;
+	const char *login;
 
+	me[0] = '\0';
 	strbuf_addf(&url, "%s/user", prgate_http_base(h));
 	if (prgate_http_send(h, NULL, url.buf, NULL, &req, &e) == PRGATE_OK) {
 		if (req.code == 200 &&
 		    parse_reply("GET /user", req.reply.buf, req.reply.len, 1,
 				&doc, &e) == PRGATE_OK &&
-		    (me = prgate_json_get_string(prgate_json_root(doc),
-						 "login")))
-			yes = !strcasecmp(me, login);
+		    (login = prgate_json_get_string(prgate_json_root(doc),
+						    "login")) &&
+		    strlen(login) < size)
+			strcpy(me, login);
 		prgate_http_req_release(&req);
 	}
 	prgate_json_free(doc);
 	strbuf_release(&url);
-	return yes;
+}
+
+/* With no bot's comment: take the one of the person me, if any. */
+static void take_own(struct prgate_comment_pick *pick, const char *me)
+{
+	for (size_t i = 0; !pick->id && *me && i < pick->npeople; i++) {
+		struct prgate_comment_person *p = &pick->people[i];
+		if (strcasecmp(p->login, me))
+			continue;
+		pick->id = p->id;
+		memcpy(pick->login, p->login, sizeof(pick->login));
+		free(pick->body);
+		free(pick->html_url);
+		pick->body = p->body;
+		pick->html_url = p->html_url;
+		p->body = p->html_url = NULL;
+	}
 }
 
 /* One PR's sticky comment on its way (prgate_comment_upsert_many()). */
@@ -864,13 +895,22 @@ static void run_all(struct prgate_http *h, struct prgate_http_req *reqs,
 /* The comment's writes of one round (PATCH or POST), judged. */
 static void upsert_writes(struct prgate_http *h,
 			  struct prgate_comment_job *jobs, struct upsert *ups,
-			  size_t n)
+			  size_t n, size_t *writes_left)
 {
 	struct prgate_http_req *reqs = xcalloc(n ? n : 1, sizeof(*reqs));
 	int *send_it = xcalloc(n ? n : 1, sizeof(*send_it));
 
 	for (size_t i = 0; i < n; i++) {
 		send_it[i] = jobs[i].st == PRGATE_OK && ups[i].method;
+		if (send_it[i] && writes_left && !*writes_left) {
+			jobs[i].res.deferred = 1;
+			send_it[i] = 0;
+			free(ups[i].method);
+			free(ups[i].url);
+			ups[i].method = ups[i].url = NULL;
+		} else if (send_it[i] && writes_left) {
+			--*writes_left;
+		}
 		if (send_it[i])
 			prgate_http_req_init(&reqs[i], ups[i].method,
 					     ups[i].url, ups[i].json);
@@ -914,8 +954,11 @@ static void upsert_writes(struct prgate_http *h,
 }
 
 void prgate_comment_upsert_many(struct prgate_github *gh,
-				struct prgate_comment_job *jobs, size_t n)
+				struct prgate_comment_job *jobs, size_t n,
+				size_t *writes_left)
 {
+	char me[128] = "";
+	int asked = 0;
 	struct upsert *ups;
 	struct prgate_http_req *reqs;
 	int *send_it;
@@ -993,18 +1036,13 @@ void prgate_comment_upsert_many(struct prgate_github *gh,
 		struct strbuf url = STRBUF_INIT;
 		if (j->st != PRGATE_OK)
 			continue;
-		if (!pick->id && pick->user_id &&
-		    token_is(h, pick->user_login)) {
-			/* prgate's, run with a person's token */
-			pick->id = pick->user_id;
-			memcpy(pick->login, pick->user_login,
-			       sizeof(pick->login));
-			free(pick->body);
-			free(pick->html_url);
-			pick->body = pick->user_body;
-			pick->html_url = pick->user_html_url;
-			pick->user_body = pick->user_html_url = NULL;
+		if (!pick->id && pick->npeople && !asked) {
+			/* prgate's may be a person's: the token's (asked
+			 * once a run) */
+			token_login(h, me, sizeof(me));
+			asked = 1;
 		}
+		take_own(pick, me);
 		if (pick->id)
 			memcpy(j->res.login, pick->login, sizeof(j->res.login));
 		if (pick->id && pick->html_url &&
@@ -1029,8 +1067,8 @@ void prgate_comment_upsert_many(struct prgate_github *gh,
 	}
 	/* the edits and new comments of every PR together, then a new
 	 * comment for each one deleted meanwhile */
-	upsert_writes(h, jobs, ups, n);
-	upsert_writes(h, jobs, ups, n);
+	upsert_writes(h, jobs, ups, n, writes_left);
+	upsert_writes(h, jobs, ups, n, NULL);
 	for (size_t i = 0; i < n; i++) {
 		prgate_comment_pick_release(&ups[i].pick);
 		strbuf_release(&ups[i].next);
@@ -1054,7 +1092,7 @@ enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 	memset(&job, 0, sizeof(job));
 	job.pr = pr;
 	job.body = body;
-	prgate_comment_upsert_many(gh, &job, 1);
+	prgate_comment_upsert_many(gh, &job, 1, NULL);
 	*res = job.res;
 	if (job.st != PRGATE_OK && err)
 		*err = job.err;
@@ -1131,21 +1169,10 @@ void prgate_advice_review_json(struct strbuf *out, const char *head_sha,
 	strbuf_release(&body);
 }
 
-/* 1 when login wrote it: the bot's login, or with none known any bot. */
-static int by_bot(const char *author, const char *login)
-{
-	size_t n = author ? strlen(author) : 0;
-	if (!author)
-		return 0;
-	if (login && *login)
-		return !strcasecmp(author, login);
-	return n > 5 && !strcmp(author + n - 5, "[bot]");
-}
-
 enum prgate_status prgate_advice_review(struct prgate_github *gh,
 					const struct prgate_github_ref *pr,
 					const struct prgate_github_facts *facts,
-					const char *login,
+					const char *login, int may_post,
 					struct prgate_advice_result *res,
 					struct prgate_error *err)
 {
@@ -1159,16 +1186,21 @@ enum prgate_status prgate_advice_review(struct prgate_github *gh,
 	memset(res, 0, sizeof(*res));
 	prgate_advice_tags_find(facts, &tags);
 	res->ntags = tags.n;
-	if (!tags.n || !facts->head_sha)
+	/* who prgate is must be known: any bot could copy the marker */
+	if (!tags.n || !facts->head_sha || !login || !*login)
 		goto out;
 	prgate_advice_review_marker(&marker, facts->head_sha, &tags);
 	for (size_t i = 0; i < facts->nreviews; i++) {
 		const struct prgate_github_review *r = &facts->reviews[i];
-		if (r->body && strstr(r->body, marker.buf) &&
-		    by_bot(r->login, login)) {
+		if (r->body && strstr(r->body, marker.buf) && r->login &&
+		    !strcasecmp(r->login, login)) {
 			res->unchanged = 1;
 			goto out;
 		}
+	}
+	if (!may_post) {
+		res->deferred = 1;
+		goto out;
 	}
 	st = prgate_github_client(gh, &h, err);
 	if (st != PRGATE_OK)

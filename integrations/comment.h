@@ -134,29 +134,35 @@ int prgate_comment_is_sticky(const char *body);
  * The sticky comment found so far while reading the comment pages. It is
  * only ever one prgate wrote: a bot account's (type Bot, or a login
  * ending in "[bot]", as GitHub Actions' github-actions[bot]), or, with a
- * personal token, the token's own login's. A person's comment that
- * starts with the marker is kept aside (user_id) until GET /user says
- * whether that person is the token's owner; anyone else's is never
- * edited, so nobody can turn prgate's comment into a fake GO.
+ * personal token, the token's own login's. The first sticky comment of
+ * each person (of the first PRGATE_COMMENT_PICK_PEOPLE people) is kept
+ * aside until GET /user says who owns the token; anyone else's is never
+ * edited, so nobody can turn prgate's comment into a fake GO, and a
+ * person who copies the marker first does not hide prgate's own.
  */
-struct prgate_comment_pick {
-	long long id;	   /* a bot's sticky comment; 0: none yet */
-	char login[128];   /* that bot's login */
-	long long user_id; /* the first one by a person; 0: none */
-	char user_login[128];
-	/* the body and page of each (NULL when none): the caller frees them */
-	char *body, *html_url;
-	char *user_body, *user_html_url;
+#define PRGATE_COMMENT_PICK_PEOPLE 8
+struct prgate_comment_person {
+	long long id;
+	char login[128];
+	char *body, *html_url; /* NULL when none: the caller frees them */
 };
+struct prgate_comment_pick {
+	long long id;	 /* a bot's sticky comment; 0: none yet */
+	char login[128]; /* that bot's login */
+	/* its body and page (NULL when none): the caller frees them */
+	char *body, *html_url;
+	struct prgate_comment_person people[PRGATE_COMMENT_PICK_PEOPLE];
+	size_t npeople;
+};
+
+/* Free what pick holds and empty it. */
+void prgate_comment_pick_release(struct prgate_comment_pick *pick);
 
 /*
  * Consider one page of GET /repos/o/r/issues/N/comments (the JSON array
  * text[0, len); endpoint names it in errors, PRGATE_ERR_API): the first
- * sticky comment by a bot is taken, and the first by a person kept aside.
+ * sticky comment by a bot is taken, and each person's first kept aside.
  */
-/* Free what pick holds and empty it. */
-void prgate_comment_pick_release(struct prgate_comment_pick *pick);
-
 enum prgate_status prgate_comment_pick_page(struct prgate_comment_pick *pick,
 					    const char *endpoint,
 					    const char *text, size_t len,
@@ -168,6 +174,7 @@ struct prgate_comment_result {
 	int unchanged;	    /* 1: it already said that: nothing written */
 	char html_url[512]; /* its page, "" when GitHub did not say */
 	char login[128];    /* who wrote it (the bot), "" when unknown */
+	int deferred;	    /* 1: it needed a write and none was left */
 };
 
 /*
@@ -193,9 +200,12 @@ enum prgate_status prgate_comment_upsert(struct prgate_github *gh,
 /*
  * The same for several PRs at once, each step of every PR in one batch
  * of requests through gh's client: a page of each PR's comments (until
- * every list is read), then every PATCH and POST together, then a POST
- * for each comment deleted meanwhile. jobs[i].res, .st and .err are PR
- * i's, as prgate_comment_upsert() would give them.
+ * every list is read), GET /user once if a person's comment may be the
+ * token's, then every PATCH and POST together, then a POST for each
+ * comment deleted meanwhile. jobs[i].res, .st and .err are PR i's, as
+ * prgate_comment_upsert() would give them. With writes_left, each PATCH
+ * or POST takes one from it, in the jobs' order; a job that needs one
+ * when none is left writes nothing (res.deferred, st PRGATE_OK).
  */
 struct prgate_comment_job {
 	const struct prgate_github_ref *pr; /* borrowed */
@@ -205,7 +215,8 @@ struct prgate_comment_job {
 	struct prgate_error err;
 };
 void prgate_comment_upsert_many(struct prgate_github *gh,
-				struct prgate_comment_job *jobs, size_t n);
+				struct prgate_comment_job *jobs, size_t n,
+				size_t *writes_left);
 
 /*
  * The comment's body for one PR's report, checked at `checked`:
@@ -254,6 +265,7 @@ struct prgate_advice_result {
 	size_t ntags;  /* the tags found; 0: nothing to annotate */
 	int posted;    /* 1: the review was posted */
 	int unchanged; /* 1: a review of the bot's already says it */
+	int deferred;  /* 1: it needed posting and may_post was 0 */
 };
 
 /* "<!-- prgate:advice-tag SHA DIGEST -->" appended to out. */
@@ -265,14 +277,16 @@ void prgate_advice_review_json(struct strbuf *out, const char *head_sha,
 /*
  * Annotate pr's advice tags (from facts, which prgate read this run: no
  * other request) unless done: a review in facts->reviews whose body
- * carries the marker, by login (the bot's, as the sticky comment says;
- * NULL or "": any bot account). POST /repos/o/r/pulls/N/reviews; on
+ * carries the marker, by login (prgate's own, as GitHub named it when
+ * prgate wrote the sticky comment: unknown (NULL or "") means nothing is
+ * posted, since any other bot could have copied the marker). POST
+ * /repos/o/r/pulls/N/reviews when may_post, else res->deferred; on
  * failure err says why as prgate_comment_upsert() does.
  */
 enum prgate_status prgate_advice_review(struct prgate_github *gh,
 					const struct prgate_github_ref *pr,
 					const struct prgate_github_facts *facts,
-					const char *login,
+					const char *login, int may_post,
 					struct prgate_advice_result *res,
 					struct prgate_error *err);
 

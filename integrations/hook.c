@@ -669,7 +669,7 @@ static enum prgate_status find_default_branch(const char *remote,
 	{
 		const char *argv[] = {"git", "remote", "get-url",
 				      "--",  remote,   NULL};
-		if (git_line(argv, &out))
+		if (git_line(argv, &out) && (src->no_remote = 1))
 			st = prgate_error_set(
 			    err, PRGATE_ERR_CONFIG,
 			    "cannot tell %s's default branch, whose %s the "

@@ -108,6 +108,7 @@ struct prgate_hook_source {
 	/* set when the load failed for want of the default branch while the
 	 * remote exists (origin/HEAD not set, or gone) */
 	int no_default;
+	int no_remote; /* ...because there is no such remote (or no git) */
 };
 
 /* The remote whose default branch's policy judges: the hook's pushes

@@ -659,7 +659,7 @@ class Server(ThreadingHTTPServer):
     block_on_close = False  # never join handler threads (hangs, idle keep-alive)
 
     def __init__(self, port, scenario, log_path, delay_ms, tls=None, conn_log=None,
-                 rate_limit=5000):
+                 rate_limit=5000, content_limit=80):
         super().__init__(("127.0.0.1", port), Handler)
         self.scenario = scenario
         self.memory = dict(scenario.memory)  # {var:NAME} -> text
@@ -673,6 +673,8 @@ class Server(ThreadingHTTPServer):
         self.rate_limit = rate_limit
         self.used = {}  # repository ("o/r", or "" for the rest) -> requests counted
         self.in_flight = 0  # requests in answer() now
+        self.content_limit = content_limit
+        self.created = {}  # repository -> times of its content-creating requests
 
     def answer(self, method, target, headers, body):
         """The one place a request becomes its answer, for both front ends
@@ -697,8 +699,13 @@ class Server(ThreadingHTTPServer):
         url = urlsplit(target)
         query = dict(parse_qsl(url.query, keep_blank_values=True))
         text = None if body is None else body.decode("utf-8", "replace")
-        route = self.scenario.find(method, url.path, query, text, headers)
-        if route:
+        refused = self.content_refused(method, url.path)
+        route = None if refused else self.scenario.find(method, url.path, query,
+                                                        text, headers)
+        if refused:
+            status, out_headers, out_body = refused
+            fault, arg = None, None
+        elif route:
             status, out_headers, out_body = route.response()
             out_body = route.fill_groups(url.path, out_body)
             route.remember_groups(url.path, self.memory)
@@ -743,6 +750,29 @@ class Server(ThreadingHTTPServer):
             headers["x-ratelimit-remaining"] = str(max(self.rate_limit - used, 0))
             headers["x-ratelimit-resource"] = "core"
         return counted
+
+    def content_refused(self, method, path):
+        """GitHub's secondary limit on creating content: at most
+        content_limit content-creating requests (POST, PATCH, PUT, DELETE)
+        per repository in any 60 s and 500 in any hour. Past it, the
+        request is refused (403 and GitHub's message, retry-after: 60) and
+        changes nothing; the refusal counts as a request but not as
+        content. Returns (status, headers, body) or None."""
+        if method not in ("POST", "PATCH", "PUT", "DELETE"):
+            return None
+        parts = path.split("/")
+        repo = "/".join(parts[2:4]) if len(parts) > 3 and parts[1] == "repos" else ""
+        now = time.time()
+        with self.log_lock:
+            times = [t for t in self.created.get(repo, []) if now - t < 3600]
+            minute = sum(1 for t in times if now - t < 60)
+            if minute >= self.content_limit or len(times) >= 500:
+                self.created[repo] = times
+                return 403, {"content-type": JSON_TYPE, "retry-after": "60"}, \
+                    compact({"message": SECONDARY_MESSAGE,
+                             "documentation_url": RATE_DOCS_URL})
+            self.created[repo] = times + [now]
+        return None
 
     def get_request(self):
         sock, addr = self.socket.accept()
@@ -792,6 +822,9 @@ def main():
                     help="with --tls-cert: offer HTTP/2 (ALPN h2, else http/1.1)")
     ap.add_argument("--rate-limit", type=int, default=5000,
                     help="x-ratelimit-limit: requests per repository (304s are free)")
+    ap.add_argument("--content-limit", type=int, default=80,
+                    help="content-creating requests per repository a minute "
+                    "(GitHub's secondary limit; 500 an hour)")
     args = ap.parse_args()
     try:
         tls = None
@@ -811,7 +844,7 @@ def main():
                                         "package)")
             tls.set_alpn_protocols(["h2", "http/1.1"] if args.http2 else ["http/1.1"])
         server = Server(args.port, Scenario(args.scenario), args.log, args.delay_ms,
-                        tls, args.conn_log, args.rate_limit)
+                        tls, args.conn_log, args.rate_limit, args.content_limit)
     except (ScenarioError, OSError) as e:  # ssl.SSLError is an OSError
         print(f"fakegh: error: {e}", file=sys.stderr)
         return 2

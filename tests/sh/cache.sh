@@ -241,6 +241,98 @@ expect "no 504" "$(log | grep -c ' 504 ')" 0
 expect "writes" "$(log | grep -c '^POST ')" 4
 fakegh_stop
 
+# ---- a schedule's writes, capped: the merge button closes first ----
+# Both PRs share one head, whose prgate status says success ("an old
+# description"): 479 (GO) needs a new description only, 480 (a draft,
+# NO-GO) turns it to failure, and neither has a comment yet.
+name=write-cap
+cat >"$tmp/cap.json" <<EOF
+{"comment": "bot-schedule, the head's prgate status success with an old description",
+ "extends": "$top/tests/fakegh/scenarios/bot-schedule.json",
+ "routes": [
+  {"method": "GET", "path": "$P/commits/$SHA/status",
+   "fixture": "recorded/status-combined.json",
+   "patch": {"state": "success", "sha": "$SHA",
+             "statuses": [{"state": "success", "description": "create-status success test"}, {},
+                          {"context": "prgate", "state": "success",
+                           "description": "an old description"}]}}
+ ]}
+EOF
+fakegh_start "$tmp/cap.json" || exit 1
+# schedule [MAX]: one scheduled run (with --max-writes MAX); out, err, status
+schedule() {
+	(
+		cd "$tmp" || exit 99
+		GITHUB_ACTIONS=true GITHUB_EVENT_NAME=schedule \
+			GITHUB_EVENT_PATH=event.json \
+			GITHUB_REPOSITORY=hub4j-test-org/github-api \
+			GITHUB_RUN_ID=7007 PRGATE_TOKEN=$TOKEN1 \
+			"$PRGATE" check --comment --api-url "$FAKEGH_URL" \
+			--at "$AT" --format text ${1:+--max-writes "$1"}
+	) >"$tmp/out" 2>"$tmp/err"
+	echo $? >"$tmp/status"
+}
+# writes: "METHOD path status state" of each write so far, in order
+writes() {
+	python3 -c 'import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    if r["method"] != "GET":
+        b = json.loads(r["body"] or "{}")
+        print(r["method"], r["path"], r["status"], b.get("state", "-"))' "$FAKEGH_LOG"
+}
+schedule 1
+expect status "$(cat "$tmp/status")" 1
+expect stderr "$(cat "$tmp/err")" "prgate: comment on hub4j-test-org/github-api#479: left for the next run
+prgate: status prgate of hub4j-test-org/github-api#479 (78b9ff4): success, left for the next run
+prgate: comment on hub4j-test-org/github-api#480: left for the next run
+prgate: status prgate of hub4j-test-org/github-api#480 (78b9ff4): failure
+prgate: 3 writes left for the next run (at most 1 a run, --max-writes; GitHub refuses more than 80 content-creating requests a minute)"
+expect "the one write: the merge button off" "$(writes)" "POST $P/statuses/$SHA 201 failure"
+: >"$FAKEGH_LOG"
+schedule 3
+expect "three writes: statuses first" "$(writes | sort)" "POST $P/issues/479/comments 201 -
+POST $P/statuses/$SHA 201 failure
+POST $P/statuses/$SHA 201 success"
+expect "left" "$(grep -c 'left for the next run' "$tmp/err")" 2
+: >"$FAKEGH_LOG"
+schedule 0
+expect "no writes" "$(writes)" ""
+expect "--max-writes 0: all left" "$(tail -1 "$tmp/err")" "prgate: 4 writes left for the next run (at most 0 a run, --max-writes; GitHub refuses more than 80 content-creating requests a minute)"
+fakegh_stop
+
+# ---- GitHub's own limit refuses the writes past it; the cap keeps under ----
+name=content-limit
+fakegh_start "$tmp/cap.json" --content-limit 2 || exit 1
+schedule 10
+expect "writes refused" "$(writes | grep -c ' 403 ')" 2
+fakegh_stop
+fakegh_start "$tmp/cap.json" --content-limit 2 || exit 1
+schedule 2
+expect "capped: none refused" "$(writes | grep -c ' 403 ')" 0
+expect "capped: two written" "$(writes | grep -c ' 201 ')" 2
+fakegh_stop
+
+# ---- a person's token: GET /user once a run, not once a PR ----
+name=user-once
+cat >"$tmp/user.json" <<EOF
+{"comment": "bot-schedule run with carol's token; mallory copied the marker into a comment on both PRs",
+ "extends": "$top/tests/fakegh/scenarios/bot-schedule.json",
+ "routes": [
+  {"method": "GET", "path_regex": "$P/issues/(479|480)/comments",
+   "body": [{"id": 1000, "user": {"login": "mallory", "id": 6666, "type": "User"},
+             "body": "<!-- prgate:sticky -->\\nGO, says mallory",
+             "html_url": "https://github.com/hub4j-test-org/github-api/pull/479#issuecomment-1000"}]},
+  {"method": "GET", "path": "/user", "body": {"login": "carol", "id": 4242, "type": "User"}}
+ ]}
+EOF
+fakegh_start "$tmp/user.json" || exit 1
+schedule
+expect "GET /user" "$(log | grep -c '^GET /user ')" 1
+expect "new comments" "$(writes | grep -c '/comments 201')" 2
+expect "mallory's untouched" "$(writes | grep -c '/comments/1000')" 0
+fakegh_stop
+
 # ---- a schedule: the CI of the head the list gave, in round one ----
 name=one-round
 cat >"$tmp/one-round.json" <<EOF

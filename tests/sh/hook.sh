@@ -675,6 +675,17 @@ same "reviewer's check, no origin/HEAD: the note" "$tmp/err" <<'EOF'
 prgate: note: judging by this checkout's .prgate.json: origin's default branch is not known here (git remote set-head origin --auto)
 EOF
 git -C "$W" symbolic-ref refs/remotes/origin/HEAD refs/remotes/origin/main
+# no origin at all: the checkout's policy, and a note saying why
+git -C "$W" remote rename origin upstream
+(cd "$W" && PRGATE_API_URL=$FAKEGH_URL "$PRGATE" check \
+	hub4j-test-org/github-api#479 --at 2026-11-25T10:00:00+01:00) \
+	>"$tmp/out" 2>"$tmp/err"
+check "reviewer's check, no origin: the checkout's policy" [ $? = 0 ]
+same "reviewer's check, no origin: the note" "$tmp/err" <<'EOF'
+prgate: note: judging by this checkout's .prgate.json: there is no remote 'origin' here to read the default branch's from
+EOF
+git -C "$W" remote rename upstream origin
+git -C "$W" symbolic-ref refs/remotes/origin/HEAD refs/remotes/origin/main
 
 # main's policy names a template: the template is main's too, not the
 # one alice's branch rewrites so that her description passes

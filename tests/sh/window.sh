@@ -52,8 +52,10 @@ expect() {
 	fi
 }
 
-# bot URL: a scheduled bot run against URL; status, $tmp/err
+# bot URL [ARGS]: a scheduled bot run against URL; status, $tmp/err
 bot() {
+	bot_url=$1
+	shift
 	(
 		cd "$tmp" || exit 99
 		GITHUB_ACTIONS=true GITHUB_EVENT_NAME=schedule \
@@ -61,8 +63,8 @@ bot() {
 			GITHUB_REPOSITORY=hub4j-test-org/github-api \
 			GITHUB_RUN_ID=7007 PRGATE_TOKEN=ghs_windowTestToken0123 \
 			CURL_CA_BUNDLE="$tmp/ca.pem" \
-			exec "$PRGATE" check --comment --api-url "$1" \
-			--at 2026-11-25T10:00:00+01:00 >/dev/null 2>"$tmp/err"
+			exec "$PRGATE" check --comment --api-url "$bot_url" \
+			--at 2026-11-25T10:00:00+01:00 "$@" >/dev/null 2>"$tmp/err"
 	)
 }
 
@@ -141,8 +143,9 @@ name=http1.1
 python3 tests/fakegh/many_prs.py 100 >"$tmp/s.json"
 held 48 >"$tmp/held.json"
 : >"$tmp/conn"
-fakegh_start "$tmp/held.json" --conn-log "$tmp/conn" || exit 1
-bot "$FAKEGH_URL"
+fakegh_start "$tmp/held.json" --conn-log "$tmp/conn" --content-limit 200 ||
+	exit 1
+bot "$FAKEGH_URL" --max-writes 200
 expect status "$?" 0
 expect "nothing else said" "$(others)" ""
 expect requests "$(stat 'len(recs)')" 901

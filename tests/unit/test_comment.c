@@ -384,8 +384,12 @@ static void test_marker(void)
 	comment(&page, 22, "bob", "User", MARKER "\ncopied too");
 	CHECK_INT(pick_page(&p, &page), PRGATE_OK);
 	CHECK_INT(p.id, 0);
-	CHECK_INT(p.user_id, 21);
-	CHECK_STR(p.user_login, "alice");
+	CHECK_INT(p.npeople, 2);
+	CHECK_INT(p.people[0].id, 21);
+	CHECK_STR(p.people[0].login, "alice");
+	CHECK_INT(p.people[1].id, 22);
+	CHECK_STR(p.people[1].login, "bob");
+	CHECK_STR(p.people[1].body, MARKER "\ncopied too");
 	strbuf_reset(&page);
 	strbuf_addch(&page, '[');
 	comment(&page, 31, "someone", "User", "hello");
@@ -394,7 +398,7 @@ static void test_marker(void)
 	comment(&page, 33, "prgate-app[bot]", "Bot", MARKER "\nlater");
 	CHECK_INT(pick_page(&p, &page), PRGATE_OK);
 	CHECK_INT(p.id, 9007199254740991LL);
-	CHECK_INT(p.user_id, 21);
+	CHECK_INT(p.npeople, 2);
 	/* a login ending in [bot] is a bot's, whatever its type says */
 	prgate_comment_pick_release(&p);
 	strbuf_reset(&page);
@@ -405,7 +409,24 @@ static void test_marker(void)
 	CHECK_INT(p.id, 42);
 	CHECK_STR(p.body, MARKER);
 	CHECK(p.html_url == NULL);
-	CHECK_INT(p.user_id, 41);
+	CHECK_INT(p.npeople, 1);
+	CHECK_INT(p.people[0].id, 41);
+	/* each person's first, of the first eight people */
+	prgate_comment_pick_release(&p);
+	strbuf_reset(&page);
+	strbuf_addch(&page, '[');
+	comment(&page, 50, "Carol", "User", MARKER "\nfirst");
+	comment(&page, 51, "carol", "User", MARKER "\nsecond");
+	for (int k = 0; k < 8; k++) {
+		char who[16];
+		snprintf(who, sizeof(who), "user%d", k);
+		comment(&page, 60 + k, who, "User", MARKER);
+	}
+	CHECK_INT(pick_page(&p, &page), PRGATE_OK);
+	CHECK_INT(p.npeople, PRGATE_COMMENT_PICK_PEOPLE);
+	CHECK_STR(p.people[0].body, MARKER "\nfirst");
+	CHECK_STR(p.people[1].login, "user0");
+	CHECK_STR(p.people[7].login, "user6");
 	/* a comment with no body (null) is skipped */
 	p.id = 0;
 	CHECK_INT(prgate_comment_pick_page(
