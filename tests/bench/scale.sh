@@ -4,11 +4,15 @@
 # clean PR of tests/fakegh/scenarios/clean.json. Three runs per size, each
 # with a token of its own (an Actions token is new every run) and the
 # response cache ($PRGATE_CACHE_DIR) the runs before it left:
-#   cold    no cache, no prgate comment or status yet: writes one comment
-#           and one status per PR;
-#   next    the next scheduled run: GitHub shows the first run's comment
-#           and status (so those two reads are new), nothing to write;
+#   cold    no cache, no prgate comment or status yet: writes a comment
+#           and a status per PR, at most 50 a run (--max-writes; statuses
+#           first), the rest left to the next runs;
+#   next    a scheduled run once the runs have written everything: GitHub
+#           shows prgate's comment and status on every PR (so those two
+#           reads are new to the cache), nothing to write;
 #   steady  nothing changed: every read is a 304, nothing to write.
+# (What a run writes on a PR is learnt first from an untimed run over one
+# PR: every PR is alike.)
 # Every size is run twice: over plain HTTP/1.1 (http/1.1: each request in
 # flight needs a connection of its own) and over HTTPS with HTTP/2 (h2, as
 # api.github.com speaks: the requests multiplexed over few connections).
@@ -113,17 +117,22 @@ printf '{"schedule": "*/30 * * * *", "repository": {"full_name": "hub4j-test-org
 echo "== scale: scheduled runs over N open PRs, $DELAY ms per response"
 printf '%-8s %-6s %5s %8s %7s %7s %6s %6s %6s %6s %5s %5s %6s %6s\n' proto run PRs requests "req/PR" "rate/PR" writes rounds "wall s" "x50ms" "fds" conns flight "fake s"
 for proto in ${PROTOS:-http/1.1 h2}; do
+	rm -rf "$tmp/cache"
+	scenario 1 >"$tmp/s.json"
+	serve "$tmp/s.json"
+	run one 1 ghs_benchTokenOne0 >/dev/null
+	cp "$FAKEGH_LOG" "$tmp/one.jsonl"
+	fakegh_stop >/dev/null || :
 	for n in ${SCALE:-10 100 500}; do
 		rm -rf "$tmp/cache"
 		scenario "$n" >"$tmp/s.json"
 		serve "$tmp/s.json"
 		run cold "$n" ghs_benchTokenCold1
-		cp "$FAKEGH_LOG" "$tmp/cold.jsonl"
 		port=$FAKEGH_PORT
 		fakegh_stop >/dev/null || :
-		# the same API URL (the cache is by URL), GitHub as the run
-		# left it
-		scenario "$n" "$tmp/cold.jsonl" >"$tmp/s2.json"
+		# the same API URL (the cache is by URL), GitHub with every
+		# PR's comment and status written
+		scenario "$n" "$tmp/one.jsonl" >"$tmp/s2.json"
 		serve "$tmp/s2.json" --port "$port"
 		run next "$n" ghs_benchTokenNext2
 		: >"$FAKEGH_LOG"

@@ -3,8 +3,10 @@
 clean PR of scenarios/clean.json with a head of its own: PRs 1000, 1001...
 listed 100 a page, and each PR's reads (the PR, its reviews, files, check
 runs, combined status and comments) answered by path_regex routes, plus
-the comment a bot run creates. With LOG (a bot run's request log),
-GitHub as that run left it: the comments it posted and the statuses it
+the comment a bot run creates. With LOG (a bot run's request log, over
+any number of these PRs: they are all alike), GitHub as the bot's runs
+leave it once they have written everything (at most 50 writes a run):
+every PR shows the comments that run posted, every head the statuses it
 set. For tests/bench/scale.sh and tests/sh/window.sh."""
 import json, sys
 from pathlib import Path
@@ -27,24 +29,24 @@ status = dict(status, path=None, path_regex=P + "/commits/([0-9a-f]{40})/status"
               patch=dict(status["patch"], sha="{path:1}"))
 routes = []
 if log:
-    posted, statuses = {}, []
+    posted, statuses = [], []
     for line in open(log, encoding="utf-8"):
         r = json.loads(line)
         if r["method"] == "POST" and r["path"].endswith("/comments"):
-            num = int(r["path"].split("/")[-2])
-            posted.setdefault(json.loads(r["body"])["body"], []).append(num)
+            body = json.loads(r["body"])["body"]
+            if body not in posted:
+                posted.append(body)
         elif r["method"] == "POST" and "/statuses/" in r["path"]:
             st = json.loads(r["body"])
             if st not in statuses:
                 statuses.append(st)
-    for k, (body, nums) in enumerate(sorted(posted.items())):
-        routes.append({"method": "GET",
-                       "path_regex": P + "/issues/(%s)/comments" % "|".join(map(str, nums)),
-                       "body": [{"id": 9000 + k, "body": body,
-                                 "html_url": "https://github.com/hub4j-test-org/github-api/pull/1#issuecomment-%d" % (9000 + k),
-                                 "user": {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}}]})
-    # every head's combined status as the first run left it (one
-    # verdict for all: the same statuses on each)
+    # every PR's comments and every head's combined status as the runs
+    # left them (every PR is alike: the same comment and statuses on each)
+    routes.append({"method": "GET", "path_regex": P + "/issues/[0-9]+/comments",
+                   "body": [{"id": 9000 + k, "body": body,
+                             "html_url": "https://github.com/hub4j-test-org/github-api/pull/1#issuecomment-%d" % (9000 + k),
+                             "user": {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}}
+                            for k, body in enumerate(posted)]})
     status = dict(status, patch=dict(status["patch"],
                                      statuses=statuses + status["patch"]["statuses"]))
 for k, nums in reversed(list(enumerate(pages, 1))):
