@@ -187,11 +187,11 @@ for f in templates/default-policy.json templates/starter-config.json \
 		echo "$f" >>"$tmp/accepted"
 	fi
 done
-same accepted-count 64 "$(wc -l <"$tmp/accepted" | tr -d ' ')"
+same accepted-count 66 "$(wc -l <"$tmp/accepted" | tr -d ' ')"
 # shellcheck disable=SC2046 # the paths have no spaces
 py validate $(cat "$tmp/accepted") >"$tmp/valid"
 same accepted-all-validate "" "$(grep -v '^ok ' "$tmp/valid")"
-same accepted-validated-count 64 "$(grep -c '^ok ' "$tmp/valid")"
+same accepted-validated-count 66 "$(grep -c '^ok ' "$tmp/valid")"
 
 # ---- bad policies: prgate refuses them (exit 2), so does the schema ----
 mkdir "$tmp/bad"
