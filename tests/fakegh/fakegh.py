@@ -636,15 +636,14 @@ class Http2:
                             self.conn.local_flow_control_window(stream_id))
                     if n <= 0:
                         break
-                    self.conn.send_data(stream_id, data[:n])
+                    # the last frame ends the stream, as GitHub's do
+                    self.conn.send_data(stream_id, data[:n], end_stream=n == len(data))
                     data = data[n:]
-                if data:
-                    self.unsent[stream_id][0] = data
-                    continue
-                del self.unsent[stream_id]
-                self.conn.end_stream(stream_id)
+                self.unsent[stream_id][0] = data
             except self.h2.exceptions.StreamClosedError:
-                self.unsent.pop(stream_id, None)
+                data = b""
+            if not data:
+                del self.unsent[stream_id]
 
     def flush(self):
         data = self.conn.data_to_send()
