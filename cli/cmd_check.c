@@ -12,9 +12,9 @@
  * commit status on each PR's head and, in a workflow, writes the job
  * summary and the step outputs. Several PRs share one connection pool
  * (at most MAX_REQUESTS requests in flight over at most MAX_CONNECTIONS
- * connections): each PR's facts are read in one
- * round when the PR list gave its head, and each kind of write (comments,
- * then statuses) goes out for every PR at once.
+ * connections): each PR's facts are read in one round when the PR list
+ * gave its head, and each kind of write (comments, then statuses) goes
+ * out for every PR at once.
  *
  * A deploy (--commit SHA; a push, workflow_dispatch or deployment event)
  * decides the PR of that commit (integrations/hook.h's lookup) with the

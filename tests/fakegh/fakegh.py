@@ -631,6 +631,8 @@ class Http2:
         """As much of each unsent body as the flow-control windows allow."""
         for stream_id, (data,) in list(self.unsent.items()):
             try:
+                if not data:  # half of a one-byte body
+                    self.conn.end_stream(stream_id)
                 while data:
                     n = min(len(data), self.conn.max_outbound_frame_size,
                             self.conn.local_flow_control_window(stream_id))
@@ -649,7 +651,6 @@ class Http2:
         data = self.conn.data_to_send()
         if data:
             self.sock.sendall(data)
-
 
 
 class Server(ThreadingHTTPServer):
