@@ -30,14 +30,15 @@ PKGS = libcmark-gfm libpcre2-8 libcurl libcjson
 #          from Debian's npm), cmark-gfm renders the bot's comment as
 #          GitHub would (tests/sh/secrets.sh), python3-jsonschema checks
 #          the policy files against doc/prgate.schema.json
-#          (tests/sh/schema.sh)
+#          (tests/sh/schema.sh), python3-h2 lets the fake server speak
+#          HTTP/2 (tests/sh/http2.sh, make bench)
 #   BENCH: hyperfine times whole commands, valgrind counts instructions,
 #          cmark-gfm is the baseline one lint is measured against, time
 #          gives the peak memory of each pathological shape
 BUILD_DEB_PKGS = libcmark-gfm-dev libcmark-gfm-extensions-dev libpcre2-dev \
 	libcurl4-openssl-dev libcjson-dev pkg-config tzdata gcc make
 TEST_DEB_PKGS = python3 curl openssl mandoc valgrind pre-commit nodejs \
-	cmark-gfm python3-jsonschema
+	cmark-gfm python3-jsonschema python3-h2
 BENCH_DEB_PKGS = hyperfine valgrind cmark-gfm time
 DEB_PKGS = $(BUILD_DEB_PKGS) $(TEST_DEB_PKGS)
 

@@ -11,9 +11,10 @@
  * sticky comment on each up to date (integrations/comment.h), sets the
  * commit status on each PR's head and, in a workflow, writes the job
  * summary and the step outputs. Several PRs share one connection pool
- * (at most MAX_CONNECTIONS connections): each PR's facts are read in one
- * round when the PR list gave its head, and each kind of write (comments,
- * then statuses) goes out for every PR at once.
+ * (at most MAX_REQUESTS requests in flight over at most MAX_CONNECTIONS
+ * connections): each PR's facts are read in one round when the PR list
+ * gave its head, and each kind of write (comments, then statuses) goes
+ * out for every PR at once.
  *
  * A deploy (--commit SHA; a push, workflow_dispatch or deployment event)
  * decides the PR of that commit (integrations/hook.h's lookup) with the
@@ -381,11 +382,15 @@ out:
 
 /*
  * Several PRs: their GitHub facts are read together, every PR's requests
- * of a round in one batch through the one connection pool (at most
- * MAX_CONNECTIONS at once), the CI of the head the PR list gave in the
- * first round; then each is decided on its own facts (prgate_decide()'s
- * gather hook).
+ * of a round in one batch through the one connection pool, the CI of the
+ * head the PR list gave in the first round; then each is decided on its
+ * own facts (prgate_decide()'s gather hook). At most MAX_REQUESTS
+ * requests are in flight at once (GitHub allows 100 concurrent requests),
+ * over at most MAX_CONNECTIONS connections: over HTTP/2 (api.github.com)
+ * they are multiplexed on one or two; over HTTP/1.1 each needs its own, the
+ * rest wait for one. 48 connections keep a run within 64 open files.
  */
+#define MAX_REQUESTS 96
 #define MAX_CONNECTIONS 48
 /* comments, statuses and reviews written a run, by default: GitHub
  * allows 80 content-creating requests a minute and 500 an hour */
@@ -950,6 +955,7 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	if (cache_dir)
 		http.cache_dir = cache_dir;
+	http.max_requests = MAX_REQUESTS;
 	http.max_connections = MAX_CONNECTIONS;
 	o.token = token = cli_token();
 	if (t.schedule || t.head_sha) {

@@ -234,6 +234,7 @@ void prgate_http_opts_init(struct prgate_http_opts *o)
 	o->service = NULL;
 	o->cache_dir = NULL;
 	o->max_connections = 0;
+	o->max_requests = 0;
 	o->warn = NULL;
 }
 
@@ -468,9 +469,17 @@ enum prgate_status prgate_http_new(const char *base_url, const char *token,
 		goto out;
 	}
 	curl_multi_setopt(h->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
-	if (opts && opts->max_connections > 0)
+	if (opts && opts->max_connections > 0) {
 		curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
 				  opts->max_connections);
+		curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+				  opts->max_connections);
+		/* and keep them between batches (libcurl's own cache size
+		 * shrinks with the requests running, closing connections
+		 * the next batch opens again) */
+		curl_multi_setopt(h->multi, CURLMOPT_MAXCONNECTS,
+				  opts->max_connections);
+	}
 	h->base = xstrdup(base_url);
 	n = strlen(h->base);
 	while (n > 0 && h->base[n - 1] == '/')
@@ -587,6 +596,9 @@ struct slot {
 	CURL *easy;
 	struct curl_slist *hdrs;
 	long long due; /* monotonic ms: start the next attempt then */
+	/* monotonic ms: the attempt times out then (0: it has no connection
+	 * yet, so its clock has not started) */
+	long long deadline;
 	long waited;   /* ms slept between attempts so far */
 	int state;     /* SLOT_WAITING, SLOT_RUNNING, SLOT_DONE */
 	int too_big;   /* the reply went over max_body */
@@ -700,6 +712,23 @@ static int is_plain_loopback(const char *url)
 	return yes;
 }
 
+/*
+ * libcurl calls this when the attempt has its connection, right before the
+ * request goes out: its timeout counts from here, not from when it joined
+ * the queue for a connection (CURLOPT_TIMEOUT_MS would count that wait).
+ */
+static int on_connected(void *userp, char *ip, char *local_ip, int port,
+			int local_port)
+{
+	struct slot *s = userp;
+	(void)ip;
+	(void)local_ip;
+	(void)port;
+	(void)local_port;
+	s->deadline = now_ms() + s->h->opts.timeout_ms;
+	return CURL_PREREQFUNC_OK;
+}
+
 /* Start one attempt; -1 when libcurl cannot even set it up. */
 static int start_attempt(struct slot *s)
 {
@@ -743,7 +772,12 @@ static int start_attempt(struct slot *s)
 	curl_easy_setopt(e, CURLOPT_VERBOSE, 0L);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
 			 h->opts.connect_timeout_ms);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, h->opts.timeout_ms);
+	s->deadline = 0;
+	if (curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, on_connected) !=
+		CURLE_OK ||
+	    curl_easy_setopt(e, CURLOPT_PREREQDATA, s) != CURLE_OK)
+		/* a libcurl older than 7.80: its own clock, wait included */
+		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, h->opts.timeout_ms);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
 			 (curl_off_t)h->opts.max_body);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
@@ -1163,8 +1197,21 @@ static void unstart(struct slot *s, long long now)
 	s->easy = NULL;
 	s->state = SLOT_WAITING;
 	s->due = now;
+	s->deadline = 0;
 	s->req->attempts--;
 	s->h->requests--;
+}
+
+/* End s's attempt as timed out (libcurl's words), to retry or fail. */
+static void time_out(struct slot *s, long long now)
+{
+	snprintf(s->errbuf, sizeof(s->errbuf),
+		 "Operation timed out after %lld milliseconds with %zu bytes "
+		 "received",
+		 now - s->deadline + s->h->opts.timeout_ms, s->req->reply.len);
+	finish_attempt(s, CURLE_OPERATION_TIMEDOUT);
+	if (s->state == SLOT_DONE)
+		tell(s);
 }
 
 /* End s, waiting or running, with the client's certificate error. */
@@ -1252,10 +1299,10 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 				s->waited += (long)extra;
 				s->due = h->hold_ms;
 			}
-			/* a sliding window: at most max_connections at once */
+			/* a sliding window: at most max_requests at once */
 			if (s->state == SLOT_WAITING &&
-			    h->opts.max_connections > 0 &&
-			    active >= h->opts.max_connections) {
+			    h->opts.max_requests > 0 &&
+			    active >= h->opts.max_requests) {
 				waiting++;
 				continue;
 			}
@@ -1305,8 +1352,20 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 					tell(s);
 			}
 		}
+		now = now_ms();
+		for (size_t i = 0; i < n; i++)
+			if (slots[i].state == SLOT_RUNNING &&
+			    slots[i].deadline && now >= slots[i].deadline)
+				time_out(&slots[i], now);
 		{
-			long long wait = 1000;
+			/*
+			 * At most 20 ms while requests run: libcurl 7.88 can
+			 * take in the end of an HTTP/2 stream without waking
+			 * the poll for it, and the request then waited for
+			 * the next wake-up (a second, when nothing else
+			 * happened). Waking 50 times a second costs nothing.
+			 */
+			long long wait = running ? 20 : 1000;
 			int rest = 0;
 			long busy = 0;
 			now = now_ms();
@@ -1314,13 +1373,17 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 				busy += slots[i].state == SLOT_RUNNING;
 			/* a full window waits for a reply, not for a due time
 			 */
-			if (h->opts.max_connections > 0 &&
-			    busy >= h->opts.max_connections)
+			if (h->opts.max_requests > 0 &&
+			    busy >= h->opts.max_requests)
 				busy = -1;
 			for (size_t i = 0; i < n; i++) {
 				if (slots[i].state == SLOT_WAITING &&
 				    busy >= 0 && slots[i].due - now < wait)
 					wait = slots[i].due - now;
+				if (slots[i].state == SLOT_RUNNING &&
+				    slots[i].deadline &&
+				    slots[i].deadline - now < wait)
+					wait = slots[i].deadline - now;
 				if (slots[i].state != SLOT_DONE)
 					rest = 1;
 			}

@@ -7,8 +7,10 @@
  * and batches, and HTTP/2 streams are multiplexed when an https server
  * offers HTTP/2. prgate_http_run() starts a batch of independent requests
  * in parallel and returns when every one of them has finished; with
- * opts.max_connections, at most that many run at once (a sliding window:
- * the next starts when one ends, its timeout counting from then).
+ * opts.max_requests, at most that many are in flight at once (a sliding
+ * window: the next starts when one ends), over at most
+ * opts.max_connections connections (over HTTP/1.1 a request waits for a
+ * free one; its timeout starts when it has one).
  *
  * With opts.cache_dir, a GET of the base URL's API is asked
  * conditionally from the response cache (cache.h) and a 304 is answered
@@ -63,8 +65,8 @@
  *     not yet sent, and every later one, fails at once with the same
  *     PRGATE_ERR_UNDECIDED message ("GitHub API rate limit exceeded; it
  *     resets at ..."), never reaching the wire.
- * Only the requests already sent when the limit is seen (at most one a
- * connection over HTTP/1.1) can still be refused. The hold is the
+ * Only the requests already sent when the limit is seen (at most
+ * max_requests) can still be refused. The hold is the
  * client's own and only for the base URL's origin: a request to another
  * origin through it is not held, and other clients (a monitor's, made
  * by metrics.c with its own base URL) know nothing of it.
@@ -88,11 +90,14 @@
 
 struct prgate_http_opts {
 	long connect_timeout_ms; /* 10 000 */
-	long timeout_ms;	 /* 30 000: one attempt, start to end */
-	long max_wait_ms;	 /* 60 000: sleeping between attempts, in all */
-	long retry_base_ms;	 /* 1 000: the first backoff, then doubled */
-	int max_retries;	 /* 3: attempts after the first */
-	size_t max_body;	 /* PRGATE_HTTP_MAX_BODY */
+	/* 30 000: one attempt, from when it has its connection (a wait
+	 * for a free one does not count: connect_timeout_ms bounds making
+	 * one) to the reply's end */
+	long timeout_ms;
+	long max_wait_ms;   /* 60 000: sleeping between attempts, in all */
+	long retry_base_ms; /* 1 000: the first backoff, then doubled */
+	int max_retries;    /* 3: attempts after the first */
+	size_t max_body;    /* PRGATE_HTTP_MAX_BODY */
 	/* who answers, in messages ("GitHub answered 500 ..."); NULL:
 	 * "GitHub" for the base URL's origin, "the server" elsewhere */
 	const char *service;
@@ -103,7 +108,19 @@ struct prgate_http_opts {
 	 * not_modified 1). Borrowed: keep it alive while the client is.
 	 */
 	const char *cache_dir;
-	/* at most this many connections open at once (0: no limit) */
+	/*
+	 * At most this many requests in flight at once (0: no limit): a
+	 * sliding window, the next starts when one ends. GitHub allows 100
+	 * concurrent requests per token.
+	 */
+	long max_requests;
+	/*
+	 * At most this many connections open at once (0: no limit), all
+	 * kept open from one batch to the next. Over HTTP/2 the requests in
+	 * flight share them (multiplexed); over HTTP/1.1 each needs one of
+	 * its own, and those beyond it wait inside libcurl for one to come
+	 * free (timeout_ms not counting).
+	 */
 	long max_connections;
 	/* told what is worth a warning (the cache's), without "prgate:
 	 * warning: "; NULL: nothing is said */

@@ -4,18 +4,23 @@
 Serves the responses a scenario file names (recorded GitHub responses from
 fixtures/github/, optionally patched, or inline bodies), logs every request as
 one JSON line, and injects faults on demand (slow, truncated or reset bodies,
-hangs, invalid JSON, rate limits, redirects, huge bodies). Python 3 standard
-library only. See README.md next to this file for the scenario format.
+hangs, invalid JSON, rate limits, redirects, huge bodies). Speaks HTTP/1.1,
+and with --tls-cert HTTPS; with --http2 also HTTP/2 to clients that offer it
+(ALPN h2). Python 3 standard library only, but for HTTP/2 (Debian's
+python3-h2). See README.md next to this file for the scenario format.
 
     fakegh.py --scenario FILE [--port 0] [--port-file FILE] [--log FILE]
               [--delay-ms N] [--parent-pid PID]
               [--rate-limit N] [--rate-window SECONDS]
+              [--tls-cert PEM --tls-key PEM [--http2]] [--conn-log FILE]
 """
 
+import _thread
 import argparse
 import hashlib
 import json
 import os
+import queue
 import re
 import select
 import signal
@@ -100,6 +105,18 @@ def phrase(status):
 def error_body(status):
     """GitHub's error shape: {"message":...,"documentation_url":...}."""
     return compact({"message": phrase(status), "documentation_url": DOCS_URL})
+
+
+def wait_barrier(route):
+    """Count this request at route's barrier and wait for the rest;
+    False when they did not all come within BARRIER_WAIT s."""
+    name = route.barrier_name
+    with BARRIER:
+        ARRIVED[name] = ARRIVED.get(name, 0) + 1
+        BARRIER.notify_all()
+        return BARRIER.wait_for(
+            lambda: ARRIVED[name] >= route.barrier or STOP.is_set(),
+            timeout=BARRIER_WAIT) and not STOP.is_set()
 
 
 class Route:
@@ -391,6 +408,12 @@ class Handler(BaseHTTPRequestHandler):
         # and the client's delayed ACK hold the body back ~40 ms
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
+    def handle(self):
+        if self.server.tls and self.connection.selected_alpn_protocol() == "h2":
+            Http2(self.connection, self.server).serve()
+        else:
+            super().handle()
+
     def read_body(self):
         if self.headers.get("transfer-encoding", "").lower() == "chunked":
             data = b""
@@ -407,72 +430,26 @@ class Handler(BaseHTTPRequestHandler):
         return self.rfile.read(int(self.headers["content-length"]))
 
     def handle_any(self):
-        srv = self.server
-        url = urlsplit(self.path)
-        query = dict(parse_qsl(url.query, keep_blank_values=True))
         body = self.read_body()
         headers = {}
         for name, value in self.headers.items():
             name = name.lower()
             headers[name] = f"{headers[name]}, {value}" if name in headers else value
-        refused = srv.content_refused(self.command, url.path)
-        route = None if refused else srv.scenario.find(
-            self.command, url.path, query,
-            None if body is None else body.decode("utf-8", "replace"), headers)
-        if refused:
-            status, out_headers, out_body = refused
-            fault, arg = None, None
-        elif route:
-            status, out_headers, out_body = route.response()
-            out_body = route.fill_groups(url.path, out_body)
-            route.remember_groups(url.path, srv.memory)
-            for name, value in list(srv.memory.items()):
-                out_body = out_body.replace(("{var:%s}" % name).encode(),
-                                            value.encode())
-            fault, arg = route.fault, route.arg
-        else:
-            status = srv.scenario.default_status
-            out_headers, out_body = {"content-type": JSON_TYPE}, error_body(status)
-            fault, arg = None, None
-        if route and route.barrier and not self.wait_barrier(route):
-            status, out_headers = 504, {"content-type": JSON_TYPE}
-            out_body, fault, arg = error_body(504), None, None
-        if self.command == "GET" and status == 200 and fault not in REPLACING:
-            status, out_headers, out_body = conditional(headers, status,
-                                                        out_headers, out_body)
-        counted, refused = srv.count(url.path, headers, status, out_headers)
-        if refused:
-            status, out_headers, out_body = refused
-            fault, arg = None, None
-        srv.log({"method": self.command, "path": url.path, "query": query,
-                 "target": self.path, "headers": headers,
-                 "body": None if body is None else body.decode("utf-8", "replace"),
-                 "time": time.time(), "status": status, "counted": counted})
+        answer = self.server.answer(self.command, self.path, headers, body)
+        if answer is None:  # the server is stopping
+            self.close_connection = True
+            return
         try:
-            self.deliver(status, out_headers, out_body, fault, arg)
+            self.deliver(*answer)
         except OSError:  # the client gave up; nothing more to say to it
             self.close_connection = True
 
     do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = do_HEAD = handle_any
 
-    @staticmethod
-    def wait_barrier(route):
-        """Count this request at route's barrier and wait for the rest;
-        False when they did not all come within BARRIER_WAIT s."""
-        name = route.barrier_name
-        with BARRIER:
-            ARRIVED[name] = ARRIVED.get(name, 0) + 1
-            BARRIER.notify_all()
-            return BARRIER.wait_for(
-                lambda: ARRIVED[name] >= route.barrier or STOP.is_set(),
-                timeout=BARRIER_WAIT) and not STOP.is_set()
-
     def deliver(self, status, headers, body, fault, arg):
+        """Write the answer as HTTP/1.1, with the fault's damage."""
         if fault == "hang":
             return self.hang()
-        if not pause(self.server.delay_ms) or (fault == "slow" and not pause(arg)):
-            self.close_connection = True
-            return
         length = len(body)
         if fault == "big-length":
             length = arg if arg is not None else len(body) + 1_000_000
@@ -529,6 +506,156 @@ class Handler(BaseHTTPRequestHandler):
                 return
 
 
+def import_h2():
+    """The h2 package (Debian's python3-h2). A python3 other than Debian's
+    own (pyenv, a venv) does not see Debian's packages: h2 and what it
+    needs are pure Python, so they are looked for there too."""
+    try:
+        import h2.connection  # noqa: F401
+    except ImportError:
+        sys.path.append("/usr/lib/python3/dist-packages")
+        try:
+            import h2.connection  # noqa: F401
+        finally:
+            sys.path.remove("/usr/lib/python3/dist-packages")
+    import h2.config
+    import h2.events
+    import h2.exceptions
+    return h2
+
+
+class Http2:
+    """HTTP/2 on one TLS connection (ALPN h2): the same answers as the
+    HTTP/1.1 front end (Server.answer()), each stream's in a thread of its
+    own so the streams' delays overlap. Only this thread touches the
+    socket and the h2 state: a stream's thread hands its answer over
+    through a queue and wakes it with a byte on a pipe. Faults: "hang"
+    never answers, "truncate", "close-mid-body" and "big-length" end the
+    stream after half the body (short of its content-length); "slow-body"
+    sends it at once."""
+
+    def __init__(self, sock, server):
+        self.h2 = import_h2()
+        self.sock, self.server = sock, server
+        # the header checks cost more CPU than anything else here: the
+        # client is libcurl or curl, and the headers sent are ours
+        self.conn = self.h2.connection.H2Connection(self.h2.config.H2Configuration(
+            client_side=False, header_encoding="utf-8",
+            validate_inbound_headers=False, normalize_inbound_headers=False,
+            validate_outbound_headers=False, normalize_outbound_headers=False))
+        self.requests = {}  # stream id -> [headers, body or None]
+        self.unsent = {}  # stream id -> [body bytes left]
+        self.answers = queue.SimpleQueue()  # (stream id, method, answer)
+        self.wake_r, self.wake_w = os.pipe()
+
+    def serve(self):
+        self.conn.initiate_connection()
+        try:
+            self.flush()
+            while not STOP.is_set():
+                if not self.sock.pending():
+                    ready, _, _ = select.select([self.sock, self.wake_r], [], [], 0.1)
+                    if self.wake_r in ready:
+                        os.read(self.wake_r, 4096)
+                    if self.sock not in ready:
+                        self.send_answers()
+                        continue
+                data = self.sock.recv(65536)
+                if not data:
+                    return
+                for event in self.conn.receive_data(data):
+                    self.on_event(event)
+                self.send_answers()
+        except (OSError, self.h2.exceptions.ProtocolError):
+            return  # the client went away or spoke nonsense
+        finally:
+            os.close(self.wake_r)
+            os.close(self.wake_w)
+
+    def on_event(self, event):
+        ev = self.h2.events
+        if isinstance(event, ev.RequestReceived):
+            self.requests[event.stream_id] = [event.headers, None]
+        elif isinstance(event, ev.DataReceived):
+            req = self.requests.get(event.stream_id)
+            if req:
+                req[1] = (req[1] or b"") + event.data
+            self.conn.acknowledge_received_data(event.flow_controlled_length,
+                                                event.stream_id)
+        elif isinstance(event, ev.StreamEnded) and event.stream_id in self.requests:
+            # not threading.Thread: its start() waits until the thread
+            # runs, which under load holds up every other stream
+            _thread.start_new_thread(self.work, (event.stream_id,
+                                                 *self.requests.pop(event.stream_id)))
+        elif isinstance(event, ev.StreamReset):
+            self.requests.pop(event.stream_id, None)
+            self.unsent.pop(event.stream_id, None)
+
+    def work(self, stream_id, pairs, body):
+        """A stream's thread: its answer, handed to the connection's."""
+        pseudo, headers = {}, {}
+        for name, value in pairs:
+            if name.startswith(":"):
+                pseudo[name] = value
+            else:
+                headers[name] = f"{headers[name]}, {value}" if name in headers else value
+        headers.setdefault("host", pseudo.get(":authority", ""))
+        method = pseudo.get(":method", "GET")
+        answer = self.server.answer(method, pseudo.get(":path", "/"), headers, body)
+        if answer is not None and answer[3] != "hang":
+            self.answers.put((stream_id, method, answer))
+            os.write(self.wake_w, b"x")
+
+    def send_answers(self):
+        while True:
+            try:
+                stream_id, method, (status, headers, body, fault, _) = self.answers.get_nowait()
+            except queue.Empty:
+                break
+            base = self.server.base
+            out = [(":status", str(status))]
+            for name, value in headers.items():
+                for v in [] if value is None else value if isinstance(value, list) else [value]:
+                    out.append((name, str(v).replace("{base}", base)))
+            out.append(("content-length", str(len(body))))
+            if method == "HEAD":
+                body = b""
+            cut = fault in ("truncate", "close-mid-body", "big-length")
+            try:
+                self.conn.send_headers(stream_id, out, end_stream=not body)
+            except self.h2.exceptions.StreamClosedError:
+                continue  # the client gave up on it
+            if body:  # cut short: the stream ends before its content-length
+                self.unsent[stream_id] = [body[:len(body) // 2] if cut else body]
+        self.send_bodies()
+        self.flush()
+
+    def send_bodies(self):
+        """As much of each unsent body as the flow-control windows allow."""
+        for stream_id, (data,) in list(self.unsent.items()):
+            try:
+                if not data:  # half of a one-byte body
+                    self.conn.end_stream(stream_id)
+                while data:
+                    n = min(len(data), self.conn.max_outbound_frame_size,
+                            self.conn.local_flow_control_window(stream_id))
+                    if n <= 0:
+                        break
+                    # the last frame ends the stream, as GitHub's do
+                    self.conn.send_data(stream_id, data[:n], end_stream=n == len(data))
+                    data = data[n:]
+                self.unsent[stream_id][0] = data
+            except self.h2.exceptions.StreamClosedError:
+                data = b""
+            if not data:
+                del self.unsent[stream_id]
+
+    def flush(self):
+        data = self.conn.data_to_send()
+        if data:
+            self.sock.sendall(data)
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # a client opening dozens of connections at once
@@ -551,8 +678,69 @@ class Server(ThreadingHTTPServer):
         # repository ("o/r", or "" for the rest) -> (requests counted in
         # its window, the window's end in epoch seconds)
         self.used = {}
+        self.in_flight = 0  # requests in answer() now
         self.content_limit = content_limit
         self.created = {}  # repository -> times of its content-creating requests
+
+    def answer(self, method, target, headers, body):
+        """The one place a request becomes its answer, for both front ends
+        (HTTP/1.1 and HTTP/2): the route's response (or the default
+        status), held at its barrier, made conditional, counted against
+        the rate limit, logged, then held for the delay (and a "slow"
+        fault). headers: lower-case names, repeats joined by ", "; body:
+        bytes or None. Returns (status, headers, body, fault, arg) for the
+        front end to send, or None when the server stops meanwhile. While
+        here a request is in flight: its log record's "concurrent" is how
+        many were (itself included) when it arrived."""
+        with self.log_lock:
+            self.in_flight += 1
+            concurrent = self.in_flight
+        try:
+            return self.respond(method, target, headers, body, concurrent)
+        finally:
+            with self.log_lock:
+                self.in_flight -= 1
+
+    def respond(self, method, target, headers, body, concurrent):
+        url = urlsplit(target)
+        query = dict(parse_qsl(url.query, keep_blank_values=True))
+        text = None if body is None else body.decode("utf-8", "replace")
+        refused = self.content_refused(method, url.path)
+        route = None if refused else self.scenario.find(method, url.path, query,
+                                                        text, headers)
+        if refused:
+            status, out_headers, out_body = refused
+            fault, arg = None, None
+        elif route:
+            status, out_headers, out_body = route.response()
+            out_body = route.fill_groups(url.path, out_body)
+            route.remember_groups(url.path, self.memory)
+            for name, value in list(self.memory.items()):
+                out_body = out_body.replace(("{var:%s}" % name).encode(),
+                                            value.encode())
+            fault, arg = route.fault, route.arg
+        else:
+            status = self.scenario.default_status
+            out_headers, out_body = {"content-type": JSON_TYPE}, error_body(status)
+            fault, arg = None, None
+        if route and route.barrier and not wait_barrier(route):
+            status, out_headers = 504, {"content-type": JSON_TYPE}
+            out_body, fault, arg = error_body(504), None, None
+        if method == "GET" and status == 200 and fault not in REPLACING:
+            status, out_headers, out_body = conditional(headers, status,
+                                                        out_headers, out_body)
+        counted, refused = self.count(url.path, headers, status, out_headers)
+        if refused:
+            status, out_headers, out_body = refused
+            fault, arg = None, None
+        self.log({"method": method, "path": url.path, "query": query,
+                  "target": target, "headers": headers, "body": text,
+                  "time": time.time(), "status": status, "counted": counted,
+                  "concurrent": concurrent})
+        if fault != "hang" and (not pause(self.delay_ms) or
+                                (fault == "slow" and not pause(arg))):
+            return None
+        return status, out_headers, out_body, fault, arg
 
     def count(self, path, req_headers, status, headers):
         """The primary rate limit, one budget per repository as an Actions
@@ -657,6 +845,8 @@ def main():
     ap.add_argument("--tls-cert", help="serve HTTPS with this certificate (PEM)")
     ap.add_argument("--tls-key", help="...and this private key (PEM)")
     ap.add_argument("--conn-log", help="one JSON line per connection and TLS handshake")
+    ap.add_argument("--http2", action="store_true",
+                    help="with --tls-cert: offer HTTP/2 (ALPN h2, else http/1.1)")
     ap.add_argument("--rate-limit", type=int, default=5000,
                     help="x-ratelimit-limit: requests per repository (304s are free); "
                     "past it 403 until the reset")
@@ -668,13 +858,21 @@ def main():
     args = ap.parse_args()
     try:
         tls = None
+        if args.http2 and not args.tls_cert:
+            raise ScenarioError("--http2 needs --tls-cert and --tls-key")
         if args.tls_cert or args.tls_key:
             if not (args.tls_cert and args.tls_key):
                 raise ScenarioError("--tls-cert and --tls-key go together")
             import ssl  # only here: it slows every start-up down
             tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             tls.load_cert_chain(args.tls_cert, args.tls_key)
-            tls.set_alpn_protocols(["http/1.1"])
+            if args.http2:
+                try:
+                    import_h2()
+                except ImportError:
+                    raise ScenarioError("--http2 needs python3-h2 (Debian's "
+                                        "package)")
+            tls.set_alpn_protocols(["h2", "http/1.1"] if args.http2 else ["http/1.1"])
         server = Server(args.port, Scenario(args.scenario), args.log, args.delay_ms,
                         tls, args.conn_log, args.rate_limit, args.rate_window,
                         args.content_limit)

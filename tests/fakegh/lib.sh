@@ -19,6 +19,7 @@
 #     FAKEGH_KEEP=1; sets FAKEGH_STATUS to the server's exit status. Safe to
 #     call twice or when nothing was started.
 # fakegh_requests  print "METHOD path?query" for each request so far.
+# fakegh_certs DIR  a CA and a certificate for 127.0.0.1 (see below).
 #
 # POSIX sh; needs python3. One server at a time per shell.
 
@@ -84,4 +85,27 @@ fakegh_requests() {
 for line in open(sys.argv[1], encoding="utf-8"):
     r = json.loads(line)
     print(r["method"], r["target"])' "$FAKEGH_LOG"
+}
+
+# fakegh_certs DIR: a CA (DIR/ca.pem, to trust) and a certificate for
+# 127.0.0.1 and localhost signed by it (DIR/srv.pem, DIR/srv.key, for
+# --tls-cert and --tls-key), valid two days; needs openssl. Returns 1,
+# after printing openssl's complaint, if it cannot make them.
+fakegh_certs() {
+	(
+		cd "$1" &&
+			openssl req -x509 -newkey ec \
+				-pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+				-keyout ca.key -out ca.pem -days 2 \
+				-subj "/CN=prgate test CA" &&
+			printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >ext &&
+			openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
+				-nodes -keyout srv.key -out srv.csr \
+				-subj "/CN=127.0.0.1" &&
+			openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key \
+				-CAcreateserial -out srv.pem -days 2 -extfile ext
+	) >"$1/openssl.log" 2>&1 || {
+		cat "$1/openssl.log" >&2
+		return 1
+	}
 }

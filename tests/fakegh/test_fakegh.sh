@@ -467,5 +467,79 @@ req $REPO/pulls/479
 check "secondary now" 200 "$code"
 fakegh_stop
 
+# ---- HTTP/2 (--http2, over TLS): the same answers, streams in parallel ----
+mkdir "$T/tls"
+if fakegh_certs "$T/tls"; then
+	cat >"$T/h2.json" <<EOF
+{"extends": "$(pwd)/tests/fakegh/scenarios/clean.json",
+ "routes": [{"path": "/together", "barrier": 5, "body": {"ok": true}},
+            {"path": "/cut", "fault": "truncate", "body": {"pad": "0123456789"}}]}
+EOF
+	fakegh_start "$T/h2.json" --tls-cert "$T/tls/srv.pem" \
+		--tls-key "$T/tls/srv.key" --http2 --conn-log "$T/conn" || exit 1
+	H2=https://127.0.0.1:$FAKEGH_PORT
+	# get VERSION PATH NAME [curl args]: the answer's headers to
+	# $T/NAME.head, its body to $T/NAME.body; prints the HTTP version
+	# curl spoke and the status
+	get() {
+		get_v=$1 get_p=$2 get_n=$3
+		shift 3
+		curl -sS --max-time 20 --cacert "$T/tls/ca.pem" "--http$get_v" \
+			-o "$T/$get_n.body" -D "$T/$get_n.head" \
+			-w '%{http_version} %{http_code}' "$@" "$H2$get_p" 2>"$T/err"
+	}
+	# heads NAME: the headers, names lower-case, sorted, without the
+	# status line and the rate-limit counters (each request counts)
+	heads() {
+		tr -d '\r' <"$T/$1.head" | sed 1d | grep . |
+			sed 's/^\([^:]*\)/\L\1/' |
+			grep -v '^x-ratelimit-\(used\|remaining\):' | sort
+	}
+	P479=$REPO/pulls/479
+	check "h2: curl speaks HTTP/2" "2 200" "$(get 2 $P479 two)"
+	check "h2: ALPN chose h2" '{"event": "tls", "version": "TLSv1.3", "alpn": "h2"}' \
+		"$(grep '"tls"' "$T/conn" | tail -n 1)"
+	check "h2: a client without h2 gets HTTP/1.1" "1.1 200" "$(get 1.1 $P479 one)"
+	check "h2: ALPN fell back to http/1.1" '"alpn": "http/1.1"}' \
+		"$(grep '"tls"' "$T/conn" | tail -n 1 | sed 's/.*, //')"
+	check "h2: the body of HTTP/1.1" "same $(size "$T/one.body")" \
+		"$(cmp -s "$T/one.body" "$T/two.body" && echo same) $(size "$T/two.body")"
+	check "h2: the headers of HTTP/1.1" "$(heads one)" "$(heads two)"
+	tag=$(heads two | sed -n 's/^etag: //p')
+	check "h2: a 304 to If-None-Match" "2 304 no body" \
+		"$(get 2 $P479 three -H "If-None-Match: $tag") $([ -s "$T/three.body" ] || echo no body)"
+	check "h2: the 304 not counted" False "$(logged 'r["counted"]')"
+	check "h2: a POST" "2 201" "$(get 2 $REPO/issues/479/comments post \
+		-H 'Content-Type: application/json' --data-binary '{"body":"hi"}')"
+	check "h2: the POST logged" 'POST {"body":"hi"}' \
+		"$(logged '"%s %s" % (r["method"], r["body"])')"
+	check "h2: an unknown path" "2 404" "$(get 2 /nothing none)"
+	get 2 /cut cut >/dev/null
+	check "h2: truncate: the stream ends short of its content-length" \
+		"92 curl: (92) HTTP/2 stream 1 was not closed cleanly: PROTOCOL_ERROR (err 1)" \
+		"$? $(cat "$T/err")"
+	# five streams on one connection, each held until all five have
+	# arrived: answered together (one after another, they would time out
+	# at the barrier: 504)
+	: >"$T/conn"
+	: >"$FAKEGH_LOG"
+	curl -sS --max-time 30 --cacert "$T/tls/ca.pem" --http2 -Z -w '%{http_version} %{http_code}\n' \
+		-o /dev/null -o /dev/null -o /dev/null -o /dev/null -o /dev/null \
+		"$H2/together" "$H2/together" "$H2/together" "$H2/together" \
+		"$H2/together" 2>"$T/err" | sort | uniq -c | tr -s ' ' >"$T/out"
+	check "h2: five streams answered together" " 5 2 200" "$(cat "$T/out")"
+	check "h2: on one connection" 1 "$(grep -c '"connect"' "$T/conn")"
+	check "h2: the log tells how many were in flight" "1 2 3 4 5" \
+		"$(python3 -c 'import json, sys
+print(*sorted(json.loads(l)["concurrent"] for l in open(sys.argv[1])))' \
+			"$FAKEGH_LOG")"
+	fakegh_stop
+else
+	check "h2: certificates made" 0 1
+fi
+check "h2: --http2 needs TLS" \
+	"2 fakegh: error: --http2 needs --tls-cert and --tls-key" \
+	"$(start_error --scenario tests/fakegh/scenarios/selftest.json --http2)"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

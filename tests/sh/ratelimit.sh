@@ -30,9 +30,10 @@ passed=0
 failed=0
 name=setup
 P=/repos/hub4j-test-org/github-api
-# the requests a scheduled run has in flight at once (cli/cmd_check.c):
-# all that can still be refused once the client has seen the limit
-WINDOW=48
+# the requests a scheduled run has in flight at once (cli/cmd_check.c's
+# MAX_REQUESTS): all that can still be refused once the client has seen
+# the limit
+WINDOW=96
 
 pass() {
 	passed=$((passed + 1))

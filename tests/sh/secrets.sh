@@ -84,18 +84,7 @@ only_bearer() {
 lines() { if [ -f "$1" ]; then wc -l <"$1" | tr -d ' '; else echo 0; fi; }
 
 # ---- a CA and a certificate for 127.0.0.1, made here ----
-(
-	cd "$tmp" &&
-		openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
-			-nodes -keyout ca.key -out ca.pem -days 2 \
-			-subj "/CN=prgate test CA" &&
-		printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >ext &&
-		openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 \
-			-nodes -keyout srv.key -out srv.csr -subj "/CN=127.0.0.1" &&
-		openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key \
-			-CAcreateserial -out srv.pem -days 2 -extfile ext
-) >"$tmp/openssl.log" 2>&1 || {
-	cat "$tmp/openssl.log"
+fakegh_certs "$tmp" || {
 	echo "0 passed, 1 failed"
 	exit 1
 }
