@@ -608,13 +608,54 @@ static int parse_max_writes(const char *arg, size_t *out)
 	return 0;
 }
 
-/* Order status writes: the lower rank first, else as listed. */
+/* Failures of several writes: the first is said, the same ones after
+ * it only counted (a spent rate limit fails them all alike). */
+struct alike {
+	struct prgate_error first;
+	size_t n; /* the same as first, after it */
+};
+
+/* 1 when err is the same as the first failure (counted), else 0 (the
+ * first is remembered). */
+static int again(struct alike *a, const struct prgate_error *err)
+{
+	if (!a->first.status) {
+		a->first = *err;
+		return 0;
+	}
+	if (a->first.status == err->status &&
+	    !strcmp(a->first.message, err->message)) {
+		a->n++;
+		return 1;
+	}
+	return 0;
+}
+
+/* The budget gh's client has left, as GitHub last said; -1 unknown. */
+static long long gh_remaining(struct prgate_github *gh)
+{
+	struct prgate_http *h;
+	struct prgate_error err;
+
+	prgate_error_clear(&err);
+	if (prgate_github_client(gh, &h, &err) != PRGATE_OK)
+		return -1;
+	return prgate_http_remaining(h);
+}
+
+/* Order status writes: the lower rank first, then a verdict before
+ * "could not decide" (error), else as listed. */
 static const int *sort_ranks;
+static const struct prgate_status_job *sort_jobs;
 static int by_rank(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int ex = !strcmp(sort_jobs[x].state, "error");
+	int ey = !strcmp(sort_jobs[y].state, "error");
 	if (sort_ranks[x] != sort_ranks[y])
 		return sort_ranks[x] - sort_ranks[y];
+	if (ex != ey)
+		return ex - ey;
 	return x < y ? -1 : x > y;
 }
 
@@ -651,7 +692,9 @@ static void comment_all(struct prgate_github *gh, struct prgate_decision *ds,
 	size_t *which = xcalloc(n ? n : 1, sizeof(*which));
 	size_t *order = xcalloc(n ? n : 1, sizeof(*order));
 	int *ranks = xcalloc(n ? n : 1, sizeof(*ranks));
-	size_t nposts;
+	size_t nposts, budget = 0;
+	int budget_left = 0;
+	struct alike alike = {0};
 	struct prgate_error err;
 	time_t expires = 0;
 
@@ -680,14 +723,23 @@ static void comment_all(struct prgate_github *gh, struct prgate_decision *ds,
 	}
 	/* the statuses that get a write, the most urgent first */
 	sort_ranks = ranks;
+	sort_jobs = sjobs;
 	qsort(order, m, sizeof(*order), by_rank);
+	/* no more writes than the hour's budget has left */
+	if (gh_remaining(gh) >= 0 && (size_t)gh_remaining(gh) < left) {
+		left = budget = (size_t)gh_remaining(gh);
+		budget_left = 1;
+	}
 	nposts = m < left ? m : left;
 	left -= nposts;
 	prgate_comment_upsert_many(gh, jobs, n, &left);
 	for (size_t i = 0; i < n; i++) {
 		const struct prgate_report_file *f = &report->files[i];
 		struct prgate_comment_result *res = &jobs[i].res;
-		if (jobs[i].st != PRGATE_OK) {
+		if (jobs[i].st != PRGATE_OK && n > 1 &&
+		    again(&alike, &jobs[i].err)) {
+			res->html_url[0] = '\0'; /* said for the first */
+		} else if (jobs[i].st != PRGATE_OK) {
 			strbuf_addf(&msgs[i],
 				    "prgate: warning: cannot comment on %s "
 				    "(%s): the report is %s\n",
@@ -737,11 +789,13 @@ static void comment_all(struct prgate_github *gh, struct prgate_decision *ds,
 		const struct prgate_status_job *j = &posts[k];
 		size_t i = which[order[k]];
 		const char *name = report->files[i].name;
-		if (j->st != PRGATE_OK)
+		if (j->st != PRGATE_OK && (n == 1 || !again(&alike, &j->err)))
 			strbuf_addf(&smsgs[i],
 				    "prgate: warning: cannot set the status %s "
 				    "of %s: %s\n",
 				    j->context, name, j->err.message);
+		else if (j->st != PRGATE_OK)
+			; /* said for the first */
 		else
 			strbuf_addf(&smsgs[i],
 				    "prgate: status %s of %s (%.7s): %s\n",
@@ -755,7 +809,18 @@ static void comment_all(struct prgate_github *gh, struct prgate_decision *ds,
 		strbuf_release(&msgs[i]);
 		strbuf_release(&smsgs[i]);
 	}
-	if (deferred)
+	if (alike.n)
+		fprintf(stderr,
+			"prgate: warning: %zu more write%s failed the same "
+			"way: %s\n",
+			alike.n, alike.n == 1 ? "" : "s", alike.first.message);
+	if (deferred && budget_left)
+		fprintf(stderr,
+			"prgate: %zu write%s left for the next run (GitHub's "
+			"rate limit had %zu requests left for this run's "
+			"writes)\n",
+			deferred, deferred == 1 ? "" : "s", budget);
+	else if (deferred)
 		fprintf(stderr,
 			"prgate: %zu write%s left for the next run (at most "
 			"%zu a run, --max-writes; GitHub refuses more than "
@@ -988,6 +1053,10 @@ int cmd_check(int argc, char **argv)
 		if (repo_client(&pool, &t, &o, &http, &pool_api, &err) ||
 		    prgate_github_client(&pool, &shared, &err) != PRGATE_OK)
 			shared = NULL; /* each decision says why */
+		/* a budget running out: its last requests for the writes,
+		 * so the PRs read get their statuses */
+		if (shared && comment)
+			prgate_http_keep(shared, (long)max_writes);
 		/* what each PR's own client would read */
 		prgate_decide_github_setup(&pool, &policy, &o);
 	}

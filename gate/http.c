@@ -160,6 +160,15 @@ struct prgate_http {
 	time_t hold_at;
 	int hold_kind; /* HOLD_PRIMARY, HOLD_NO_RESET or HOLD_SECONDARY */
 	int latched;
+	/*
+	 * prgate_http_keep(): no GET to the API's origin starts while the
+	 * budget left (remaining, as of its replies; -1 unknown, until the
+	 * epoch time remaining_reset) less the requests to it in flight is
+	 * at most keep.
+	 */
+	long keep;
+	long long remaining;
+	long long remaining_reset;
 };
 
 enum { HOLD_PRIMARY = 1, HOLD_NO_RESET, HOLD_SECONDARY };
@@ -460,6 +469,7 @@ enum prgate_status prgate_http_new(const char *base_url, const char *token,
 	}
 	curl_users++;
 	h = xcalloc(1, sizeof(*h));
+	h->remaining = -1;
 	h->multi = curl_multi_init();
 	if (!h->multi) {
 		prgate_http_free(h);
@@ -931,6 +941,35 @@ static void limit_error(struct prgate_error *err, int kind, time_t at,
 	strbuf_release(&msg);
 }
 
+/* The error of a read refused by prgate_http_keep(). */
+static void kept_error(const struct prgate_http *h, struct prgate_error *err)
+{
+	struct strbuf msg = STRBUF_INIT;
+	time_t wall = time(NULL);
+
+	if (h->remaining_reset > 0) {
+		strbuf_addstr(&msg, " until ");
+		when(&msg, wall, h->remaining_reset - (long long)wall);
+	}
+	prgate_error_set(err, PRGATE_ERR_UNDECIDED,
+			 "GitHub API rate limit nearly spent: %lld requests "
+			 "left%s, kept for this run's writes",
+			 h->remaining, msg.buf);
+	strbuf_release(&msg);
+}
+
+void prgate_http_keep(struct prgate_http *h, long n)
+{
+	h->keep = n;
+}
+
+long long prgate_http_remaining(const struct prgate_http *h)
+{
+	if (h->remaining < 0 || h->remaining_reset <= (long long)time(NULL))
+		return -1;
+	return h->remaining;
+}
+
 /* The error of h's rate limit hold, as of now. */
 static void hold_error(const struct prgate_http *h, struct prgate_error *err)
 {
@@ -1096,6 +1135,19 @@ static void finish_attempt(struct slot *s, CURLcode res)
 		goto out;
 	}
 
+	if (s->api && r->ratelimit_remaining) {
+		/* the budget left: the least said in this window (GitHub's
+		 * is an hour: a reset not within it is not this window's) */
+		long long left = parse_seconds(r->ratelimit_remaining);
+		long long reset = parse_seconds(r->ratelimit_reset);
+		long long wall = (long long)time(NULL);
+		if (left >= 0 && reset > wall && reset <= wall + 3660 &&
+		    (h->remaining < 0 || reset > h->remaining_reset + 5 ||
+		     left < h->remaining)) {
+			h->remaining = left;
+			h->remaining_reset = reset;
+		}
+	}
 	/*
 	 * The primary rate limit spent: a refusal (403 or 429), or the
 	 * reply that spent it, whose x-ratelimit-remaining is 0 (a reset
@@ -1174,6 +1226,15 @@ static void tell(struct slot *s)
 	s->told = 1;
 	if (s->req->done)
 		s->req->done(s->req, s->req->done_ctx);
+}
+
+/* The requests to the API's origin running among slots[0, n). */
+static long long active_api(const struct slot *slots, size_t n)
+{
+	long long k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += slots[i].state == SLOT_RUNNING && slots[i].api;
+	return k;
 }
 
 /*
@@ -1298,6 +1359,20 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 				}
 				s->waited += (long)extra;
 				s->due = h->hold_ms;
+			}
+			/* the budget left is kept for writes: no more reads */
+			if (s->state == SLOT_WAITING && s->api && h->keep > 0 &&
+			    h->remaining >= 0 &&
+			    !strcmp(s->req->method, "GET") &&
+			    h->remaining - active_api(slots, n) <= h->keep &&
+			    (h->remaining_reset - (long long)time(NULL)) *
+				    1000 >
+				h->opts.max_wait_ms) {
+				kept_error(h, &s->req->err);
+				s->state = SLOT_DONE;
+				s->req->st = s->req->err.status;
+				tell(s);
+				continue;
 			}
 			/* a sliding window: at most max_requests at once */
 			if (s->state == SLOT_WAITING &&

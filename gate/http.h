@@ -197,6 +197,22 @@ const char *prgate_http_base(const struct prgate_http *h);
 void prgate_http_counts(const struct prgate_http *h, unsigned *requests,
 			unsigned *batches);
 
+/*
+ * Keep the last n requests of the API's budget for writes: from now on,
+ * a GET to the base URL's origin does not start while the budget GitHub
+ * last said is left (x-ratelimit-remaining), less the requests to it in
+ * flight, is at most n; it fails at once with PRGATE_ERR_UNDECIDED
+ * ("GitHub API rate limit nearly spent: 48 requests left until 14:05:00
+ * UTC (in 12 min), kept for this run's writes"). POST and PATCH still
+ * go. 0 (the default) keeps nothing. A scheduled run keeps what its
+ * writes need, so the PRs it could read get their statuses written.
+ */
+void prgate_http_keep(struct prgate_http *h, long n);
+
+/* The API's budget left in this window, as GitHub last said it; -1 when
+ * not known (no reply yet, or its reset has passed). */
+long long prgate_http_remaining(const struct prgate_http *h);
+
 /* method NULL means GET; body NULL means none. Copies the strings. */
 void prgate_http_req_init(struct prgate_http_req *r, const char *method,
 			  const char *url, const char *body);

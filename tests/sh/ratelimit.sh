@@ -94,7 +94,8 @@ PYEOF
 
 printf '{"schedule": "*/30 * * * *", "repository": {"full_name": "hub4j-test-org/github-api", "default_branch": "main"}}\n' >"$tmp/event.json"
 
-# run: a scheduled bot run against the running fake; out, err, status
+# run [ARGS]: a scheduled bot run against the running fake; out, err,
+# status
 run() {
 	(
 		cd "$tmp" || exit 99
@@ -103,7 +104,7 @@ run() {
 			GITHUB_REPOSITORY=hub4j-test-org/github-api \
 			GITHUB_RUN_ID=7007 PRGATE_TOKEN=ghs_rateLimitTestToken0123 \
 			"$PRGATE" check --comment --api-url "$FAKEGH_URL" \
-			--at 2026-11-25T10:00:00+01:00 --format text
+			--at 2026-11-25T10:00:00+01:00 --format text "$@"
 	) >"$tmp/out" 2>"$tmp/err"
 	echo $? >"$tmp/status"
 }
@@ -145,7 +146,8 @@ norm_err() {
 name=spent
 scenario 100 >"$tmp/spent.json"
 fakegh_start "$tmp/spent.json" --rate-limit 60 || exit 1
-run
+# nothing kept for writes (below): the hold alone
+run --max-writes 0
 expect status "$(cat "$tmp/status")" 3
 expect "counted" "$(count counted)" 60
 refused=$(count refused)
@@ -162,6 +164,30 @@ expect "said once" "$(grep '^prgate: error: ' "$tmp/err")" \
 	"prgate: error: $n of 100 pull requests not checked: GitHub API rate limit exceeded; it resets at $(grep -o '[0-9:]* UTC (in 60 min)' "$tmp/err" | head -n 1)"
 expect "errors" "$(norm_err | grep '^prgate: error: ')" \
 	"prgate: error: N of 100 pull requests not checked: GitHub API rate limit exceeded; it resets at HH:MM:SS UTC (in 60 min)"
+fakegh_stop
+
+# ---- the budget running out: the last requests kept for the writes ----
+# 250 a window for 100 PRs (751 requests): the reads stop while 50 (the
+# run's --max-writes) are left, and the PRs read get their statuses
+# first (GO: success), those not read after them (error)
+name=kept
+fakegh_start "$tmp/spent.json" --rate-limit 250 || exit 1
+run
+expect status "$(cat "$tmp/status")" 3
+expect "refused" "$(count refused)" 0
+n=$(grep -c '^hub4j-test-org/github-api#[0-9]*: GO: ' "$tmp/out")
+at_least "decided" "$n" 1
+at_most "decided" "$n" 40
+expect "undecided" "$(unknown)" $((100 - n))
+# every PR decided (GO) got its success status
+expect "success statuses" "$(python3 -c 'import json, sys
+print(sum(1 for l in open(sys.argv[1]) for r in [json.loads(l)]
+          if r["method"] == "POST" and "/statuses/" in r["path"]
+          and r["status"] == 201 and json.loads(r["body"])["state"] == "success"))' "$FAKEGH_LOG")" "$n"
+at_most "writes" "$(count writes)" 50
+at_most "counted" "$(count counted)" 250
+expect "said once" "$(norm_err | grep '^prgate: error: ' | sed 's/spent: [0-9]* requests/spent: M requests/')" \
+	"prgate: error: N of 100 pull requests not checked: GitHub API rate limit nearly spent: M requests left until HH:MM:SS UTC (in 60 min), kept for this run's writes"
 fakegh_stop
 
 # ---- a few seconds to the reset: the rest waits for it ----
