@@ -1228,15 +1228,6 @@ static void tell(struct slot *s)
 		s->req->done(s->req, s->req->done_ctx);
 }
 
-/* The requests to the API's origin running among slots[0, n). */
-static long long active_api(const struct slot *slots, size_t n)
-{
-	long long k = 0;
-	for (size_t i = 0; i < n; i++)
-		k += slots[i].state == SLOT_RUNNING && slots[i].api;
-	return k;
-}
-
 /*
  * 1 when s's attempt runs but has sent nothing yet: it waits for a
  * connection (libcurl's queue), or its connection is being made.
@@ -1321,6 +1312,7 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 
 		int probing = 0; /* an https request runs, none verified */
 		long active = 0; /* requests running */
+		long long api_active = 0; /* ...of them to the API */
 		if (h->hold_ms && h->hold_ms != LLONG_MAX &&
 		    now >= h->hold_ms) {
 			h->hold_ms = 0; /* the limit has lifted */
@@ -1330,6 +1322,8 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 			probing |= slots[i].state == SLOT_RUNNING &&
 				   !h->verified && slots[i].https;
 			active += slots[i].state == SLOT_RUNNING;
+			api_active +=
+			    slots[i].state == SLOT_RUNNING && slots[i].api;
 		}
 		for (size_t i = 0; i < n; i++) {
 			struct slot *s = &slots[i];
@@ -1345,6 +1339,7 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 			if (s->api && h->hold_ms && unsent(s)) {
 				unstart(s, now);
 				active--;
+				api_active--;
 			}
 			if (s->state == SLOT_WAITING && s->api && h->hold_ms &&
 			    (h->latched || s->due <= now)) {
@@ -1364,7 +1359,7 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 			if (s->state == SLOT_WAITING && s->api && h->keep > 0 &&
 			    h->remaining >= 0 &&
 			    !strcmp(s->req->method, "GET") &&
-			    h->remaining - active_api(slots, n) <= h->keep &&
+			    h->remaining - api_active <= h->keep &&
 			    (h->remaining_reset - (long long)time(NULL)) *
 				    1000 >
 				h->opts.max_wait_ms) {
@@ -1398,6 +1393,7 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 					    "libcurl");
 				} else {
 					active++;
+					api_active += s->api;
 				}
 			}
 			if (s->state == SLOT_RUNNING)
