@@ -35,31 +35,7 @@ P=/repos/hub4j-test-org/github-api
 # the limit
 WINDOW=96
 
-pass() {
-	passed=$((passed + 1))
-}
-
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $name: $*"
-}
-
-# expect WHAT GOT WANT
-expect() {
-	if [ "$2" = "$3" ]; then
-		pass
-	else
-		fail "$1: got '$2', want '$3'"
-	fi
-}
-
-# at_most WHAT GOT MAX / at_least WHAT GOT MIN
-at_most() {
-	if [ "$2" -le "$3" ]; then pass; else fail "$1: got $2, want at most $3"; fi
-}
-at_least() {
-	if [ "$2" -ge "$3" ]; then pass; else fail "$1: got $2, want at least $3"; fi
-}
+. tests/sh/lib/expect.sh
 
 # scenario N [ROUTE...]: N open PRs (1000, 1001, ...) into main, each the
 # clean PR of clean.json; extra routes (JSON objects) come first

@@ -34,23 +34,7 @@ passed=0
 failed=0
 name=setup
 
-pass() {
-	passed=$((passed + 1))
-}
-
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $name: $*"
-}
-
-# expect WHAT GOT WANT
-expect() {
-	if [ "$2" = "$3" ]; then
-		pass
-	else
-		fail "$1: got '$2', want '$3'"
-	fi
-}
+. tests/sh/lib/expect.sh
 
 # bot URL [ARGS]: a scheduled bot run against URL; status, $tmp/err
 bot() {
