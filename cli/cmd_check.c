@@ -80,7 +80,7 @@ static const char check_help[] =
     "  --max-writes N     with --comment, write at most N comments,\n"
     "                     statuses and reviews (default 50; GitHub refuses\n"
     "                     more than 80 a minute): status changes first,\n"
-    "                     those that turn GO off ahead; the next run does\n"
+    "                     those that turn GO off always; the next run does\n"
     "                     the rest\n"
     "  --config FILE      the policy file (default: origin's default\n"
     "                     branch's .prgate.json, else the one found from\n"
@@ -290,13 +290,15 @@ static int repo_client(struct prgate_github *gh, const struct targets *t,
 
 /*
  * schedule: replace the repository with its open PRs; by head: with the
- * event's PRs, else the open PRs whose head it is.
+ * event's PRs, else the open PRs whose head it is. lister (the caller
+ * releases it) keeps the client that listed them: what it heard of the
+ * rate limit.
  */
 static int list_open_prs(struct targets *t, const struct prgate_decide_opts *o,
 			 const struct prgate_http_opts *http,
-			 struct prgate_error *err)
+			 struct prgate_github *lister, struct prgate_error *err)
 {
-	struct prgate_github gh;
+	struct prgate_github *gh = lister;
 	struct prgate_github_ref repo = t->v[0];
 	struct prgate_event_pr *prs = NULL;
 	struct strbuf api = STRBUF_INIT;
@@ -307,13 +309,13 @@ static int list_open_prs(struct targets *t, const struct prgate_decide_opts *o,
 		targets_set(t, t->prs, t->nprs);
 		return 0;
 	}
-	if (repo_client(&gh, t, o, http, &api, err)) {
+	if (repo_client(gh, t, o, http, &api, err)) {
 		strbuf_release(&api);
 		return -1;
 	}
-	st = prgate_event_open_prs(&gh, &repo, t->head_sha ? NULL : t->base,
+	st = prgate_event_open_prs(gh, &repo, t->head_sha ? NULL : t->base,
 				   t->head_sha, &prs, &n, err);
-	prgate_github_release(&gh);
+	gh->api_url = NULL; /* api's, released here; the client stays */
 	strbuf_release(&api);
 	if (st != PRGATE_OK) {
 		char msg[sizeof(err->message)];
@@ -395,6 +397,9 @@ out:
 /* comments, statuses and reviews written a run, by default: GitHub
  * allows 80 content-creating requests a minute and 500 an hour */
 #define MAX_WRITES 50
+/* ...and kept of the hour's budget for them at most (GitHub allows 80
+ * writes a minute: a larger --max-writes does not stop the reads sooner) */
+#define KEEP_MAX 80
 
 struct prefetched {
 	struct prgate_github_facts *facts;
@@ -538,8 +543,9 @@ static int plan_status(struct prgate_decision *d, const struct targets *t,
 /*
  * The advice tags on their diff lines (one review of kind COMMENT), when
  * the advice-tag check found some; login: the bot's, from its comment;
- * a review posted takes one of *writes_left (none left: 1 is returned,
- * it waits for the next run). What happened is appended to msg.
+ * a review posted takes one of *writes_left (none left, or writes_left
+ * NULL when the comment itself waits: 1 is returned, it waits for the
+ * next run). What happened is appended to msg.
  */
 static int annotate(struct prgate_decision *d,
 		    const struct prgate_github_ref *ref,
@@ -556,6 +562,13 @@ static int annotate(struct prgate_decision *d,
 			  f->checks->v[k].state == PRGATE_CHECK_ALLOWED);
 	if (!found)
 		return 0;
+	if (!writes_left) {
+		strbuf_addf(msg,
+			    "prgate: the advice tags of %s: left for the "
+			    "next run\n",
+			    f->name);
+		return 1;
+	}
 	if (!login || !*login) {
 		/* a review with the marker could be any bot's */
 		strbuf_addf(msg,
@@ -631,16 +644,12 @@ static int again(struct alike *a, const struct prgate_error *err)
 	return 0;
 }
 
-/* The budget gh's client has left, as GitHub last said; -1 unknown. */
-static long long gh_remaining(struct prgate_github *gh)
+/* The budget gh's client has left, as GitHub last said; -1 unknown (or
+ * no client yet: none is made for it). */
+static long long gh_remaining(const struct prgate_github *gh)
 {
-	struct prgate_http *h;
-	struct prgate_error err;
-
-	prgate_error_clear(&err);
-	if (prgate_github_client(gh, &h, &err) != PRGATE_OK)
-		return -1;
-	return prgate_http_remaining(h);
+	const struct prgate_http *h = gh->client ? gh->client : gh->shared;
+	return h ? prgate_http_remaining(h) : -1;
 }
 
 /* Order status writes: the lower rank first, then a verdict before
@@ -692,7 +701,8 @@ static void comment_all(struct prgate_github *gh, struct prgate_decision *ds,
 	size_t *which = xcalloc(n ? n : 1, sizeof(*which));
 	size_t *order = xcalloc(n ? n : 1, sizeof(*order));
 	int *ranks = xcalloc(n ? n : 1, sizeof(*ranks));
-	size_t nposts, budget = 0;
+	size_t nposts, nfirst, budget = 0;
+	long long remaining;
 	int budget_left = 0;
 	struct alike alike = {0};
 	struct prgate_error err;
@@ -726,12 +736,28 @@ static void comment_all(struct prgate_github *gh, struct prgate_decision *ds,
 	sort_jobs = sjobs;
 	qsort(order, m, sizeof(*order), by_rank);
 	/* no more writes than the hour's budget has left */
-	if (gh_remaining(gh) >= 0 && (size_t)gh_remaining(gh) < left) {
-		left = budget = (size_t)gh_remaining(gh);
+	remaining = gh_remaining(gh);
+	if (remaining >= 0 && (unsigned long long)remaining < left) {
+		left = budget = (size_t)remaining;
 		budget_left = 1;
 	}
+	/* turning a success off is never left for later (someone's fake
+	 * green statuses must not crowd a real one out): only the budget
+	 * bounds those; they go before anything else */
+	for (nfirst = 0; max_writes && nfirst < m && !ranks[order[nfirst]];
+	     nfirst++)
+		;
+	if (remaining >= 0 && (unsigned long long)remaining < nfirst)
+		nfirst = (size_t)remaining;
 	nposts = m < left ? m : left;
-	left -= nposts;
+	if (nposts < nfirst)
+		nposts = nfirst;
+	left -= nposts < left ? nposts : left;
+	for (size_t k = 0; k < nfirst; k++) {
+		posts[k] = sjobs[order[k]];
+		posts[k].target_url = run.len ? run.buf : NULL;
+	}
+	prgate_commit_status_post_many(gh, posts, nfirst);
 	prgate_comment_upsert_many(gh, jobs, n, &left);
 	for (size_t i = 0; i < n; i++) {
 		const struct prgate_report_file *f = &report->files[i];
@@ -764,11 +790,15 @@ static void comment_all(struct prgate_github *gh, struct prgate_decision *ds,
 				    res->created ? "created" : "updated",
 				    res->id, f->name);
 		}
-		if (policy->advice_tag.annotate)
+		/* the comment first: without it prgate's login is unknown */
+		if (policy->advice_tag.annotate && res->deferred)
+			deferred +=
+			    annotate(&ds[i], &t->v[i], f, NULL, NULL, &msgs[i]);
+		else if (policy->advice_tag.annotate)
 			deferred += annotate(&ds[i], &t->v[i], f, res->login,
 					     &left, &msgs[i]);
 	}
-	for (size_t k = 0; k < m; k++) {
+	for (size_t k = nfirst; k < m; k++) {
 		size_t i = which[order[k]];
 		struct prgate_status_job *j = &sjobs[order[k]];
 		const char *url = jobs[i].res.html_url;
@@ -784,7 +814,7 @@ static void comment_all(struct prgate_github *gh, struct prgate_decision *ds,
 		j->target_url = *url ? url : run.len ? run.buf : NULL;
 		posts[k] = *j;
 	}
-	prgate_commit_status_post_many(gh, posts, nposts);
+	prgate_commit_status_post_many(gh, posts + nfirst, nposts - nfirst);
 	for (size_t k = 0; k < nposts; k++) {
 		const struct prgate_status_job *j = &posts[k];
 		size_t i = which[order[k]];
@@ -811,9 +841,10 @@ static void comment_all(struct prgate_github *gh, struct prgate_decision *ds,
 	}
 	if (alike.n)
 		fprintf(stderr,
-			"prgate: warning: %zu more write%s failed the same "
-			"way: %s\n",
-			alike.n, alike.n == 1 ? "" : "s", alike.first.message);
+			"prgate: warning: %zu more comment%s or status%s "
+			"failed the same way: %s\n",
+			alike.n, alike.n == 1 ? "" : "s",
+			alike.n == 1 ? "" : "es", alike.first.message);
 	if (deferred && budget_left)
 		fprintf(stderr,
 			"prgate: %zu write%s left for the next run (GitHub's "
@@ -922,7 +953,7 @@ int cmd_check(int argc, char **argv)
 	struct prgate_report report = {0};
 	struct prgate_report_file *files = NULL;
 	struct strbuf out = STRBUF_INIT, pool_api = STRBUF_INIT;
-	struct prgate_github pool;
+	struct prgate_github pool, lister;
 	struct prgate_http *shared = NULL;
 	struct prefetched pre;
 	int fmt = PRGATE_FORMAT_TEXT, fmt_given = 0, comment = 0, c, rc = 2;
@@ -931,6 +962,7 @@ int cmd_check(int argc, char **argv)
 	memset(&policy, 0, sizeof(policy));
 	memset(&t, 0, sizeof(t));
 	prgate_github_init(&pool);
+	prgate_github_init(&lister);
 	memset(&pre, 0, sizeof(pre));
 	prgate_error_clear(&err);
 	/* a deploy event: whoever triggered it deploys */
@@ -1024,7 +1056,7 @@ int cmd_check(int argc, char **argv)
 	http.max_connections = MAX_CONNECTIONS;
 	o.token = token = cli_token();
 	if (t.schedule || t.head_sha) {
-		if (list_open_prs(&t, &o, &http, &err)) {
+		if (list_open_prs(&t, &o, &http, &lister, &err)) {
 			rc = cli_fail(&err);
 			goto out;
 		}
@@ -1056,7 +1088,11 @@ int cmd_check(int argc, char **argv)
 		/* a budget running out: its last requests for the writes,
 		 * so the PRs read get their statuses */
 		if (shared && comment)
-			prgate_http_keep(shared, (long)max_writes);
+			prgate_http_keep(shared, (long)(max_writes < KEEP_MAX
+							    ? max_writes
+							    : KEEP_MAX));
+		if (shared && lister.client)
+			prgate_http_budget_from(shared, lister.client);
 		/* what each PR's own client would read */
 		prgate_decide_github_setup(&pool, &policy, &o);
 	}
@@ -1112,6 +1148,7 @@ out:
 		prgate_decision_release(&ds[i]);
 	prefetched_release(&pre);
 	prgate_github_release(&pool);
+	prgate_github_release(&lister);
 	strbuf_release(&pool_api);
 	free(ds);
 	free(files);

@@ -941,8 +941,10 @@ static void limit_error(struct prgate_error *err, int kind, time_t at,
 	strbuf_release(&msg);
 }
 
-/* The error of a read refused by prgate_http_keep(). */
-static void kept_error(const struct prgate_http *h, struct prgate_error *err)
+/* The error of a read refused by prgate_http_keep(), with left
+ * requests left once those in flight are done. */
+static void kept_error(const struct prgate_http *h, long long left,
+		       struct prgate_error *err)
 {
 	struct strbuf msg = STRBUF_INIT;
 	time_t wall = time(NULL);
@@ -954,7 +956,7 @@ static void kept_error(const struct prgate_http *h, struct prgate_error *err)
 	prgate_error_set(err, PRGATE_ERR_UNDECIDED,
 			 "GitHub API rate limit nearly spent: %lld requests "
 			 "left%s, kept for this run's writes",
-			 h->remaining, msg.buf);
+			 left, msg.buf);
 	strbuf_release(&msg);
 }
 
@@ -968,6 +970,18 @@ long long prgate_http_remaining(const struct prgate_http *h)
 	if (h->remaining < 0 || h->remaining_reset <= (long long)time(NULL))
 		return -1;
 	return h->remaining;
+}
+
+void prgate_http_budget_from(struct prgate_http *h,
+			     const struct prgate_http *other)
+{
+	if (prgate_http_remaining(other) < 0 ||
+	    (prgate_http_remaining(h) >= 0 &&
+	     other->remaining_reset <= h->remaining_reset &&
+	     other->remaining >= h->remaining))
+		return;
+	h->remaining = other->remaining;
+	h->remaining_reset = other->remaining_reset;
 }
 
 /* The error of h's rate limit hold, as of now. */
@@ -1363,7 +1377,8 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 			    (h->remaining_reset - (long long)time(NULL)) *
 				    1000 >
 				h->opts.max_wait_ms) {
-				kept_error(h, &s->req->err);
+				kept_error(h, h->remaining - api_active,
+					   &s->req->err);
 				s->state = SLOT_DONE;
 				s->req->st = s->req->err.status;
 				tell(s);

@@ -213,6 +213,12 @@ void prgate_http_keep(struct prgate_http *h, long n);
  * not known (no reply yet, or its reset has passed). */
 long long prgate_http_remaining(const struct prgate_http *h);
 
+/* Take what other (another client with the same token) last heard of
+ * the budget, when it is newer or less: the next client of a run starts
+ * knowing it. */
+void prgate_http_budget_from(struct prgate_http *h,
+			     const struct prgate_http *other);
+
 /* method NULL means GET; body NULL means none. Copies the strings. */
 void prgate_http_req_init(struct prgate_http_req *r, const char *method,
 			  const char *url, const char *body);

@@ -822,12 +822,15 @@ int prgate_comment_same(const char *a, const char *b)
 }
 
 /*
- * The token's own login (GET /user) into me, "" when GitHub does not say
- * (GitHub Actions' token may not ask; a network error): prgate then
- * writes a comment of its own rather than edit someone else's.
+ * The token's own login (GET /user) into me, "" when GitHub does not say:
+ * returns 0 when it answered (a refusal too: GitHub Actions' token may
+ * not ask, and prgate then writes a comment of its own rather than edit
+ * someone else's), -1 when it could not be asked (the network, a rate
+ * limit): the token's own comment may be there, unseen.
  */
-static void token_login(struct prgate_http *h, char *me, size_t size)
+static int token_login(struct prgate_http *h, char *me, size_t size)
 {
+	int rc = -1;
 	struct prgate_http_req req;
 	struct prgate_error e;
 	struct prgate_json_doc *doc = NULL;
@@ -844,10 +847,12 @@ static void token_login(struct prgate_http *h, char *me, size_t size)
 						    "login")) &&
 		    strlen(login) < size)
 			strcpy(me, login);
+		rc = req.code < 500 ? 0 : -1;
 		prgate_http_req_release(&req);
 	}
 	prgate_json_free(doc);
 	strbuf_release(&url);
+	return rc;
 }
 
 /* With no bot's comment: take the one of the person me, if any. */
@@ -958,7 +963,7 @@ void prgate_comment_upsert_many(struct prgate_github *gh,
 				size_t *writes_left)
 {
 	char me[128] = "";
-	int asked = 0;
+	int asked = 0, unknown = 0;
 	struct upsert *ups;
 	struct prgate_http_req *reqs;
 	int *send_it;
@@ -1039,10 +1044,15 @@ void prgate_comment_upsert_many(struct prgate_github *gh,
 		if (!pick->id && pick->npeople && !asked) {
 			/* prgate's may be a person's: the token's (asked
 			 * once a run) */
-			token_login(h, me, sizeof(me));
+			unknown = token_login(h, me, sizeof(me)) < 0;
 			asked = 1;
 		}
 		take_own(pick, me);
+		if (!pick->id && pick->npeople && unknown) {
+			/* whose is unknown: no second comment of its own */
+			j->res.deferred = 1;
+			continue;
+		}
 		if (pick->id)
 			memcpy(j->res.login, pick->login, sizeof(j->res.login));
 		if (pick->id && pick->html_url &&
@@ -1068,7 +1078,7 @@ void prgate_comment_upsert_many(struct prgate_github *gh,
 	/* the edits and new comments of every PR together, then a new
 	 * comment for each one deleted meanwhile */
 	upsert_writes(h, jobs, ups, n, writes_left);
-	upsert_writes(h, jobs, ups, n, NULL);
+	upsert_writes(h, jobs, ups, n, writes_left);
 	for (size_t i = 0; i < n; i++) {
 		prgate_comment_pick_release(&ups[i].pick);
 		strbuf_release(&ups[i].next);

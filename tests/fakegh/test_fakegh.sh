@@ -415,6 +415,22 @@ req /rate_limit
 check "rate-limited /rate_limit" "0 0" "$(js '"%s %s" % (d["resources"]["core"]["remaining"], d["rate"]["remaining"])')"
 fakegh_stop
 
+# --content-limit N: content-creating requests a minute per repository;
+# past it GitHub's secondary-limit 403, before any route sees it
+fakegh_start clean --content-limit 2 || exit 1
+req $REPO/statuses/78b9ff49d47daaa158eb373c4e2e040f739df8b9 -X POST -d '{"state":"success"}'
+first=$code
+req $REPO/issues/479/comments -X PATCH -d '{"body":"x"}'
+second=$code
+req $REPO/pulls/479
+check "content: reads do not count" 200 "$code"
+req $REPO/issues/479/comments -X POST -d '{"body":"x"}'
+check "content: the third write refused" "$first $second 403 60" "$first $second $code $(hdr retry-after)"
+check "content: refused body" '{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.","documentation_url":"https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api"}' "$(body)"
+req /repos/octo/other/issues/1/comments -X POST -d '{"body":"x"}'
+check "content: another repository's own" 404 "$code"
+fakegh_stop
+
 # --rate-limit N: a repository's budget a window (--rate-window s from
 # its first request); past it GitHub's 403, a conditional request too;
 # other repositories have their own

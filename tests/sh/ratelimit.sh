@@ -166,6 +166,32 @@ expect "said once" "$(norm_err | grep '^prgate: error: ' | sed 's/spent: [0-9]* 
 	"prgate: error: N of 100 pull requests not checked: GitHub API rate limit nearly spent: M requests left until HH:MM:SS UTC (in 60 min), kept for this run's writes"
 fakegh_stop
 
+# ---- a window closing: every green status turned off, cap or not ----
+# 60 PRs whose head says prgate success, checked on a Saturday (the
+# window closed: NO-GO): all 60 statuses turn failure in this run,
+# though --max-writes is 5 (someone's fake green statuses on PRs of their
+# own must not crowd a real one out); the comments wait
+name=closing
+scenario 60 '{"method": "GET", "path": "'$P'/commits/78b9ff49d47daaa158eb373c4e2e040f739df8b9/status", "fixture": "recorded/status-combined.json", "patch": {"state": "success", "sha": "78b9ff49d47daaa158eb373c4e2e040f739df8b9", "statuses": [{"state": "success"}, {"state": "success"}, {"context": "prgate", "state": "success", "description": "GO: every check passed"}]}}' >"$tmp/closing.json"
+fakegh_start "$tmp/closing.json" || exit 1
+(
+	cd "$tmp" || exit 99
+	GITHUB_ACTIONS=true GITHUB_EVENT_NAME=schedule \
+		GITHUB_EVENT_PATH=event.json \
+		GITHUB_REPOSITORY=hub4j-test-org/github-api \
+		GITHUB_RUN_ID=7007 PRGATE_TOKEN=ghs_rateLimitTestToken0123 \
+		"$PRGATE" check --comment --api-url "$FAKEGH_URL" \
+		--at 2026-11-28T10:00:00+01:00 --format text --max-writes 5
+) >"$tmp/out" 2>"$tmp/err"
+expect status "$?" 1
+expect "failure statuses" "$(python3 -c 'import json, sys
+print(sum(1 for l in open(sys.argv[1]) for r in [json.loads(l)]
+          if r["method"] == "POST" and "/statuses/" in r["path"]
+          and r["status"] == 201 and json.loads(r["body"])["state"] == "failure"))' "$FAKEGH_LOG")" 60
+expect "writes" "$(count writes)" 60
+expect "left" "$(tail -n 1 "$tmp/err")" "prgate: 60 writes left for the next run (at most 5 a run, --max-writes; GitHub refuses more than 80 content-creating requests a minute)"
+fakegh_stop
+
 # ---- a few seconds to the reset: the rest waits for it ----
 # 100 PRs: the list, 6 reads each in the first round (601 in one batch),
 # 100 in the second, 50 writes (--max-writes); 400 a window: 201 reads
