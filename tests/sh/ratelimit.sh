@@ -166,6 +166,23 @@ expect "said once" "$(norm_err | grep '^prgate: error: ' | sed 's/spent: [0-9]* 
 	"prgate: error: N of 100 pull requests not checked: GitHub API rate limit nearly spent: M requests left until HH:MM:SS UTC (in 60 min), kept for this run's writes"
 fakegh_stop
 
+# ---- little budget from the start: kept from the first request ----
+# 100 a window: the PR list's reply says 99 are left, so the first reads
+# already keep 50 (the pool knew nothing of the budget before: 96 reads
+# went out at once and the statuses of the PRs read were refused)
+name=kept-early
+fakegh_start "$tmp/spent.json" --rate-limit 100 || exit 1
+run
+expect status "$(cat "$tmp/status")" 3
+expect "refused" "$(count refused)" 0
+n=$(grep -c '^hub4j-test-org/github-api#[0-9]*: GO: ' "$tmp/out")
+at_least "decided" "$n" 1
+expect "success statuses" "$(python3 -c 'import json, sys
+print(sum(1 for l in open(sys.argv[1]) for r in [json.loads(l)]
+          if r["method"] == "POST" and "/statuses/" in r["path"]
+          and r["status"] == 201 and json.loads(r["body"])["state"] == "success"))' "$FAKEGH_LOG")" "$n"
+fakegh_stop
+
 # ---- a window closing: every green status turned off, cap or not ----
 # 60 PRs whose head says prgate success, checked on a Saturday (the
 # window closed: NO-GO): all 60 statuses turn failure in this run,
