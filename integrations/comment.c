@@ -1050,7 +1050,12 @@ void prgate_comment_upsert_many(struct prgate_github *gh,
 		take_own(pick, me);
 		if (!pick->id && pick->npeople && unknown) {
 			/* whose is unknown: no second comment of its own */
-			j->res.deferred = 1;
+			j->st = prgate_error_set(
+			    &j->err, PRGATE_ERR_UNDECIDED,
+			    "GET /user failed, so whether %s's comment is "
+			    "this token's is unknown; the next run tries "
+			    "again",
+			    pick->people[0].login);
 			continue;
 		}
 		if (pick->id)
