@@ -10,7 +10,11 @@
 #     yet sent wait for the reset instead of each being refused, and the
 #     run decides every PR as an unlimited run does;
 #   - a secondary limit whose Retry-After is beyond the budget: the same
-#     latch, until then; within it, the rest waits as for the primary.
+#     latch, until then; within it, the rest waits as for the primary;
+#   - the budget running short (kept, kept-early): the reads stop while
+#     --max-writes are left, and the PRs read get their statuses;
+#   - a window closing (closing): every status that turns a success off
+#     is written in the run, whatever --max-writes says.
 # Ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/../.." || exit 2
