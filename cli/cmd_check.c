@@ -753,6 +753,10 @@ static void comment_all(struct prgate_github *gh, struct prgate_decision *ds,
 	if (nposts < nfirst)
 		nposts = nfirst;
 	left -= nposts < left ? nposts : left;
+	/* several PRs: before their comments (one PR: after its comment,
+	 * which the status links to) */
+	if (n == 1)
+		nfirst = 0;
 	for (size_t k = 0; k < nfirst; k++) {
 		posts[k] = sjobs[order[k]];
 		posts[k].target_url = run.len ? run.buf : NULL;
