@@ -848,8 +848,8 @@ static int token_login(struct prgate_http *h, char *me, size_t size)
 		    strlen(login) < size)
 			strcpy(me, login);
 		rc = req.code < 500 ? 0 : -1;
-		prgate_http_req_release(&req);
 	}
+	prgate_http_req_release(&req); /* a failed one holds its reply too */
 	prgate_json_free(doc);
 	strbuf_release(&url);
 	return rc;
