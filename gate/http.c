@@ -1377,7 +1377,10 @@ enum prgate_status prgate_http_run(struct prgate_http *h,
 			    (h->remaining_reset - (long long)time(NULL)) *
 				    1000 >
 				h->opts.max_wait_ms) {
-				kept_error(h, h->remaining - api_active,
+				kept_error(h,
+					   h->remaining > api_active
+					       ? h->remaining - api_active
+					       : 0,
 					   &s->req->err);
 				s->state = SLOT_DONE;
 				s->req->st = s->req->err.status;
